@@ -1,0 +1,210 @@
+"""Small inline-SVG charts (matplotlib, Agg canvas, no pyplot global state).
+
+Output is deterministic: a fixed per-chart `svg.hashsalt` and no date in the metadata. Text stays
+text (`svg.fonttype: none`: small, selectable, read by screen readers), and every id is prefixed
+with the chart key so several charts can share one HTML page.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from reports.figures import Series
+from reports.phrases import format_count, format_minutes, format_rate, month_label
+
+INK = "#1f2a44"
+COLOURS = ("#1f4e79", "#c55a11", "#548235")
+BAR = "#b4c7e7"
+BAR_CURRENT = "#1f4e79"
+GRID = "#d9d9d9"
+SIZE_INCHES = (4.2, 2.3)
+
+_STYLE = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.size": 7.5,
+    "axes.edgecolor": "#7f7f7f",
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    alt: str
+    svg: str  # inline <svg> markup with <title> and <desc>
+
+
+def _points(series: Series) -> list[tuple[date, float]]:
+    return [(m, v) for m, v in zip(series.months, series.values, strict=True) if v is not None]
+
+
+def _x(series: Series) -> list[float]:
+    return list(range(len(series.months)))
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else v for v in values]
+
+
+def _describe(name: str, series: Series, fmt: Callable[[float], str]) -> str:
+    points = _points(series)
+    if not points:
+        return f"{name}: no data."
+    (first_m, first), (last_m, last) = points[0], points[-1]
+    gaps = len(series.values) - len(points)
+    gap_text = f" ({gaps} months not available)" if gaps else ""
+    return (
+        f"{name}: {fmt(first)} in {month_label(first_m)}, {fmt(last)} in {month_label(last_m)}"
+        f"{gap_text}."
+    )
+
+
+def _axes(fig: Figure, months: Sequence[date]):
+    ax = fig.add_subplot()
+    ticks = [i for i, m in enumerate(months) if (len(months) - 1 - i) % 3 == 0]
+    ax.set_xticks(ticks, [f"{months[i]:%b %y}" for i in ticks])
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlim(-0.6, len(months) - 0.4)
+    return ax
+
+
+def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
+    FigureCanvasAgg(fig)
+    buffer = io.StringIO()
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"pcp-{key}"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = re.sub(r"(\bid=\"|url\(#|href=\"#)([^\")]+)", rf"\g<1>{key}-\g<2>", text)
+    open_tag = re.match(r"<svg[^>]*>", text)
+    assert open_tag is not None
+    tag = re.sub(r'\s(width|height)="[^"]*"', "", open_tag.group(0))
+    tag = tag.replace(
+        "<svg", f'<svg role="img" aria-labelledby="{key}-title {key}-desc" class="chart-svg"', 1
+    )
+    labels = (
+        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(alt)}</desc>'
+    )
+    return tag + labels + text[open_tag.end() :].strip()
+
+
+def _new_figure() -> Figure:
+    with matplotlib.rc_context(_STYLE):
+        return Figure(figsize=SIZE_INCHES)
+
+
+def line_chart(
+    key: str,
+    title: str,
+    lines: dict[str, Series],
+    fmt: Callable[[float], str],
+    y_label: str,
+) -> Chart | None:
+    """One or more monthly lines sharing an axis. None when no line has two points to join."""
+    if not any(len(_points(s)) >= 2 for s in lines.values()):
+        return None
+    months = next(iter(lines.values())).months
+    with matplotlib.rc_context(_STYLE):
+        fig = _new_figure()
+        ax = _axes(fig, months)
+        for (name, series), colour in zip(lines.items(), COLOURS, strict=False):
+            ax.plot(
+                _x(series),
+                _nan(series.values),
+                color=colour,
+                linewidth=1.6,
+                label=name,
+                marker="o",
+                markersize=2,
+            )
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+        ax.set_ylabel(y_label)
+        if len(lines) > 1:
+            ax.legend(frameon=False, loc="best")
+    alt = " ".join(
+        [f"Line chart by month, {_span(months)}."]
+        + [_describe(name, s, fmt) for name, s in lines.items()]
+    )
+    return Chart(key, title, alt, _svg(fig, key, title, alt))
+
+
+def bar_line_chart(
+    key: str,
+    title: str,
+    bars: tuple[str, Series],
+    line: tuple[str, Series],
+) -> Chart | None:
+    """Monthly counts as bars (reporting month darker), a rolling total as a line on a 2nd axis."""
+    bar_name, bar_series = bars
+    line_name, line_series = line
+    if len(_points(bar_series)) < 2 and len(_points(line_series)) < 2:
+        return None
+    months = bar_series.months
+    with matplotlib.rc_context(_STYLE):
+        fig = _new_figure()
+        ax = _axes(fig, months)
+        # Unavailable months get no bar at all: an empty slot, not a zero.
+        shown = [(i, v) for i, v in enumerate(bar_series.values) if v is not None]
+        ax.bar(
+            [i for i, _ in shown],
+            [v for _, v in shown],
+            color=[BAR_CURRENT if i == len(months) - 1 else BAR for i, _ in shown],
+            width=0.75,
+            label=bar_name,
+        )
+        ax.set_ylabel(bar_name)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_count(v)))
+        right = ax.twinx()
+        right.spines["right"].set_visible(True)
+        right.plot(
+            _x(line_series),
+            _nan(line_series.values),
+            color=COLOURS[1],
+            linewidth=1.8,
+            label=line_name,
+        )
+        right.set_ylabel(line_name, color=COLOURS[1])
+        right.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_count(v)))
+        handles = [*ax.get_legend_handles_labels()[0], *right.get_legend_handles_labels()[0]]
+        ax.legend(handles, [bar_name, line_name], frameon=False, loc="lower left", fontsize=6.5)
+    missing = [month_label(m) for m, v in zip(months, bar_series.values, strict=True) if v is None]
+    alt = " ".join(
+        [
+            f"Bar and line chart by month, {_span(months)}.",
+            _describe(bar_name, bar_series, format_count),
+            _describe(line_name, line_series, format_count),
+        ]
+        + ([f"Months without data are drawn empty: {', '.join(missing)}."] if missing else [])
+    )
+    return Chart(key, title, alt, _svg(fig, key, title, alt))
+
+
+def _span(months: Sequence[date]) -> str:
+    return f"{month_label(months[0])} to {month_label(months[-1])}"
+
+
+def rate_chart(key: str, title: str, lines: dict[str, Series]) -> Chart | None:
+    return line_chart(key, title, lines, format_rate, "Rolling 12 months")
+
+
+def minutes_chart(key: str, title: str, lines: dict[str, Series]) -> Chart | None:
+    return line_chart(key, title, lines, lambda v: format_minutes(v).split()[0], "Minutes")

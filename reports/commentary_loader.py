@@ -1,0 +1,120 @@
+"""Departments' commentary: `<dir>/<force_id>/<YYYY-MM>.md` or `.yaml`, keyed by paper section.
+
+Markdown: optional YAML front matter (header fields), then one `## <section>` heading per section
+(e.g. `## 2.2 Dwelling Burglary`; the text after the number is ignored) with paragraphs separated
+by blank lines. YAML: header fields and section numbers (quote them: "2.10" is not 2.1) as
+top-level keys, each section a string (blank-line separated paragraphs) or a list of paragraphs.
+
+Commentary is words only: every number the marts can compute is computed, so a percentage in
+commentary is logged as a warning. Text for a section the paper does not have is an error rather
+than a paragraph silently lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+HEADER_FIELDS = frozenset({"to", "from", "date", "meeting_date", "force_name"})
+_SECTION_KEY = re.compile(r"^\d+(\.\d+)*$")
+_HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\b.*$")
+_PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+class CommentaryError(ValueError):
+    """A commentary file that cannot be placed in the paper."""
+
+
+@dataclass(frozen=True)
+class Commentary:
+    sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    header: dict[str, Any] = field(default_factory=dict)
+
+    def for_section(self, number: str) -> tuple[str, ...]:
+        return self.sections.get(number, ())
+
+
+def commentary_path(directory: Path, force_id: str, month: date) -> Path | None:
+    candidates = [
+        path
+        for suffix in (".md", ".yaml", ".yml")
+        if (path := directory / force_id / f"{month:%Y-%m}{suffix}").is_file()
+    ]
+    if len(candidates) > 1:
+        raise CommentaryError(f"more than one commentary file: {', '.join(map(str, candidates))}")
+    return candidates[0] if candidates else None
+
+
+def load_commentary(
+    directory: Path, force_id: str, month: date, known_sections: Iterable[str]
+) -> Commentary:
+    """The month's commentary, or an empty one when there is no file."""
+    path = commentary_path(directory, force_id, month)
+    if path is None:
+        return Commentary()
+    text = path.read_text(encoding="utf-8")
+    header, sections = _parse_markdown(text) if path.suffix == ".md" else _parse_yaml(text)
+    unknown = sorted(set(sections) - set(known_sections))
+    if unknown:
+        raise CommentaryError(
+            f"{path}: sections {', '.join(unknown)} are not in the paper "
+            f"(known: {', '.join(sorted(known_sections))})"
+        )
+    bad_fields = sorted(set(header) - HEADER_FIELDS)
+    if bad_fields:
+        raise CommentaryError(f"{path}: unknown header fields {', '.join(bad_fields)}")
+    for number, paragraphs in sections.items():
+        for paragraph in paragraphs:
+            if _PERCENTAGE.search(paragraph):
+                log.warning(
+                    "%s section %s states a percentage; figures belong in the marts", path, number
+                )
+    return Commentary({k: v for k, v in sections.items() if v}, header)
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return tuple(" ".join(line.strip() for line in b.splitlines()) for b in blocks if b.strip())
+
+
+def _parse_markdown(text: str) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+    header: dict[str, Any] = {}
+    if text.startswith("---"):
+        _, front, text = re.split(r"^---\s*$", text, maxsplit=2, flags=re.MULTILINE)
+        header = yaml.safe_load(front) or {}
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            current = sections.setdefault(match.group(1), [])
+        elif current is not None:
+            current.append(line)
+        elif line.strip():
+            raise CommentaryError(f"text before the first section heading: {line.strip()!r}")
+    return header, {k: _paragraphs("\n".join(v)) for k, v in sections.items()}
+
+
+def _parse_yaml(text: str) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise CommentaryError("commentary YAML must be a mapping")
+    header: dict[str, Any] = {}
+    sections: dict[str, tuple[str, ...]] = {}
+    for key, value in data.items():
+        name = str(key)
+        if _SECTION_KEY.match(name):
+            items = value if isinstance(value, list) else [value or ""]
+            sections[name] = tuple(p for item in items for p in _paragraphs(str(item)))
+        else:
+            header[name] = value
+    return header, sections

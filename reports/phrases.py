@@ -1,0 +1,264 @@
+"""The paper's wording: pure functions from numbers to words. No I/O, no knowledge of the marts.
+
+Rules (also printed in the paper's footnote, see `RULES`):
+- Percentages: one decimal place, rounded half away from zero (on the decimal value, so 0.215 is
+  21.5%). A change drops a trailing ".0" and carries a sign, as the paper prints them ("+4%",
+  "+21.5%", "-3.2%"; a change that rounds to zero is "0%"). A rate or share keeps its decimal
+  ("10.8%", "6.0%") so that levels compared month to month line up.
+- Volumes and response times "remained stable" when the relative change is under `STABLE_BAND` (2%).
+- Rates (prosecution possible, outcome 16) "remained stable" when they moved by less than
+  `RATE_STABLE_BAND` (0.1 percentage points), the precision the paper prints.
+- An unavailable figure reads "not available (<reason>)", never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+STABLE_BAND = 0.02
+RATE_STABLE_BAND = 0.001
+SMALL_BASE = 50
+
+Direction = Literal["up", "down", "stable"]
+
+RULES = (
+    "Percentages are rounded to one decimal place (halves away from zero); a change drops a "
+    "trailing “.0” (+4% is +4.0%), a rate keeps it. A 12 month total or a response time "
+    f"“remained stable” when it moved by less than {STABLE_BAND:.0%}; a rate “remained stable” "
+    f"when it moved by less than {RATE_STABLE_BAND * 100:g} percentage points. “(small base)” "
+    f"marks a change or rate whose base is under {SMALL_BASE}."
+)
+
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+
+
+def number_word(n: int) -> str:
+    """Small counts in words, as the paper writes them ("three consecutive months")."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
+def _one_decimal(x: float | Decimal, *, keep_zero: bool = False) -> str:
+    d = (x if isinstance(x, Decimal) else Decimal(repr(float(x)))).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    if d == 0:
+        d = abs(d)  # no "-0"
+    text = f"{d:f}"
+    return text[:-2] if text.endswith(".0") and not keep_zero else text
+
+
+def _percent_points(fraction: float) -> Decimal:
+    # Scaled in decimal, so 0.215 is 21.5 and not the binary 21.4999...
+    return Decimal(repr(float(fraction))) * 100
+
+
+def format_pct(fraction: float, *, signed: bool = False) -> str:
+    """A change: 0.215 -> "21.5%"; signed: 0.04 -> "+4%", -0.032 -> "-3.2%", 0.0001 -> "0%"."""
+    text = _one_decimal(_percent_points(fraction)) + "%"
+    if signed and not text.startswith(("-", "0%")):
+        text = "+" + text
+    return text
+
+
+def format_rate(fraction: float) -> str:
+    """A rate or share, always one decimal: 0.108 -> "10.8%", 0.06 -> "6.0%"."""
+    return _one_decimal(_percent_points(fraction), keep_zero=True) + "%"
+
+
+def format_count(n: int | float) -> str:
+    return f"{round(n):,}"
+
+
+def format_minutes(minutes: float) -> str:
+    """47.0 -> "47 minutes", 1.0 -> "1 minute"."""
+    text = _one_decimal(minutes)
+    return f"{text} minute" + ("" if text == "1" else "s")
+
+
+def month_label(month: date) -> str:
+    """date(2019, 4, 1) -> "April 2019"."""
+    return f"{month:%B %Y}"
+
+
+def not_available(reason: str | None) -> str:
+    """'missing months: 2025-03' -> 'not available (missing months: 2025-03)'."""
+    return f"not available ({reason})" if reason else "not available"
+
+
+def small_base(text: str, is_small: bool) -> str:
+    return f"{text} (small base)" if is_small else text
+
+
+def join_words(items: Sequence[str]) -> str:
+    """["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter (without lowering the rest) and end with a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# --- direction -----------------------------------------------------------------------------
+
+
+def change_direction(pct_change: float, band: float = STABLE_BAND) -> Direction:
+    if abs(pct_change) < band:
+        return "stable"
+    return "up" if pct_change > 0 else "down"
+
+
+def relative_direction(current: float, previous: float, band: float = STABLE_BAND) -> Direction:
+    """Direction of `current` against `previous` by relative change; previous 0 -> by sign."""
+    if previous == 0:
+        return "stable" if current == 0 else ("up" if current > 0 else "down")
+    return change_direction((current - previous) / abs(previous), band)
+
+
+def rate_direction(current: float, previous: float) -> Direction:
+    """Rates move in percentage points: under RATE_STABLE_BAND is stable."""
+    return change_direction(current - previous, RATE_STABLE_BAND)
+
+
+def change_word(pct_change: float) -> str:
+    """+0.04 -> "increased", -0.1 -> "decreased", 0.01 -> "remained stable"."""
+    return {"up": "increased", "down": "decreased", "stable": "remained stable"}[
+        change_direction(pct_change)
+    ]
+
+
+def response_time_word(current: float, previous: float) -> str:
+    """Higher is worse: longer -> "deteriorated", shorter -> "improved"."""
+    return {"up": "deteriorated", "down": "improved", "stable": "remained stable"}[
+        relative_direction(current, previous)
+    ]
+
+
+def rate_trend_phrase(current: float, previous: float, before_previous: float | None = None) -> str:
+    """A rate where higher is better (prosecution possible), against the previous month.
+
+    "has continued to decline" when it also fell the month before; "has declined" otherwise.
+    """
+    now = rate_direction(current, previous)
+    if now == "stable":
+        return "has remained stable"
+    before = rate_direction(previous, before_previous) if before_previous is not None else None
+    verb = "decline" if now == "down" else "improve"
+    if before == now:
+        return f"has continued to {verb}"
+    return "has declined" if now == "down" else "has improved"
+
+
+def rate_level_phrase(current: float, previous: float) -> str:
+    """A rate where higher is better: "has dropped to 6.7%", "has risen to 7.2%"."""
+    verb = {"up": "has risen to", "down": "has dropped to", "stable": "has remained stable at"}[
+        rate_direction(current, previous)
+    ]
+    return f"{verb} {format_rate(current)}"
+
+
+def year_on_year_phrase(current: float, year_earlier: float) -> str:
+    """For shares: "up from", "down from" or "unchanged from" the year-earlier value."""
+    return {"up": "up from", "down": "down from", "stable": "unchanged from"}[
+        rate_direction(current, year_earlier)
+    ]
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+def trend_sentence(
+    rising_months: int | None, falling_months: int | None, reason: str | None = None
+) -> str:
+    """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months"."""
+    subject = "the 12 month recorded crime total"
+    if rising_months is None or falling_months is None:
+        return f"the trend in {subject} is {not_available(reason)}"
+    for months, verb in ((rising_months, "increased"), (falling_months, "decreased")):
+        if months == 1:
+            return f"{subject} has {verb} this month"
+        if months > 1:
+            return f"{subject} has {verb} for {number_word(months)} consecutive months"
+    return f"{subject} is unchanged on the previous month"
+
+
+def extreme_phrase(
+    is_lowest: bool | None, is_highest: bool | None, *, plural: bool = False
+) -> str | None:
+    """The discrete month against the last 12: "the lowest it has been in the last 12 months"."""
+    been = "they have been" if plural else "it has been"
+    if is_lowest and not is_highest:
+        return f"the lowest {been} in the last 12 months"
+    if is_highest and not is_lowest:
+        return f"the highest {been} in the last 12 months"
+    return None  # neither, unknown, or a flat year (both)
+
+
+def volume_change_phrase(pct_change: float, *, is_small_base: bool = False) -> str:
+    """An R12 total against the previous R12: "increased 4%", "remained stable (+1.2%)"."""
+    direction = change_direction(pct_change)
+    if direction == "stable":
+        text = f"remained stable ({format_pct(pct_change, signed=True)})"
+    else:
+        verb = "increased" if direction == "up" else "decreased"
+        text = f"{verb} {format_pct(abs(pct_change))}"
+    return small_base(text, is_small_base)
+
+
+_AREA_WORDS: dict[str, dict[Direction, str]] = {
+    "volume": {"up": "increases", "down": "reductions", "stable": "little change"},
+    "rate": {"up": "improvements", "down": "declines", "stable": "little change"},
+}
+
+
+def area_clause(
+    directions: Mapping[str, Direction | None],
+    details: Mapping[str, str] | None = None,
+    *,
+    kind: Literal["volume", "rate"] = "volume",
+) -> str:
+    """How the areas moved: "with increases seen in both areas" or "with variation between the
+    areas: increases in the South (+5%) and reductions in the North (-3.1%)".
+
+    `details` adds a figure per area. An area without a direction is "not available"; with no area
+    known at all there is nothing to say ("").
+    """
+    details = details or {}
+    words = _AREA_WORDS[kind]
+    known = {area: d for area, d in directions.items() if d is not None}
+    if not known:
+        return ""
+    every = "both areas" if len(directions) == 2 else f"all {number_word(len(directions))} areas"
+    values = set(known.values())
+    if len(known) == len(directions) and len(values) == 1:
+        only = values.pop()
+        figures = join_words([f"{area} {details[area]}" for area in directions if area in details])
+        suffix = f" ({figures})" if figures else ""
+        if only == "stable":
+            return f"with little change in {every}{suffix}"
+        return f"with {words[only]} seen in {every}{suffix}"
+    parts = []
+    for direction in ("up", "down", "stable"):
+        areas = [area for area, d in known.items() if d == direction]
+        if areas:
+            named = join_words(
+                [f"the {a}" + (f" ({details[a]})" if a in details else "") for a in areas]
+            )
+            parts.append(f"{words[direction]} in {named}")
+    missing = [area for area, d in directions.items() if d is None]
+    if missing:
+        parts.append("not available for " + join_words([f"the {a}" for a in missing]))
+    return "with variation between the areas: " + join_words(parts)
