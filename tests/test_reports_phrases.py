@@ -1,0 +1,159 @@
+"""The paper's wording rules, worked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reports import phrases as p
+
+
+@pytest.mark.parametrize(
+    ("rising", "falling", "expected"),
+    [
+        (3, 0, "the 12 month recorded crime total has increased for three consecutive months"),
+        (0, 2, "the 12 month recorded crime total has decreased for two consecutive months"),
+        (1, 0, "the 12 month recorded crime total has increased this month"),
+        (0, 14, "the 12 month recorded crime total has decreased for 14 consecutive months"),
+        (0, 0, "the 12 month recorded crime total is unchanged on the previous month"),
+    ],
+)
+def test_trend_sentence(rising: int, falling: int, expected: str) -> None:
+    assert p.trend_sentence(rising, falling) == expected
+
+
+def test_trend_sentence_unavailable() -> None:
+    assert p.trend_sentence(None, None, "missing months: 2025-03") == (
+        "the trend in the 12 month recorded crime total is not available (missing months: 2025-03)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("n", "word"), [(0, "zero"), (3, "three"), (12, "twelve"), (13, "13"), (1500, "1,500")]
+)
+def test_number_word(n: int, word: str) -> None:
+    assert p.number_word(n) == word
+
+
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [
+        (0.215, "+21.5%"),  # binary 0.215 is 0.21499...: rounded on the decimal value
+        (0.04, "+4%"),  # trailing ".0" dropped, as the paper prints it
+        (-0.032, "-3.2%"),
+        (0.0449, "+4.5%"),
+        (0.04449, "+4.4%"),
+        (0.00025, "0%"),  # rounds to zero: no sign
+        (-0.0004, "0%"),  # and never "-0%"
+        (-0.1125, "-11.3%"),  # halves away from zero
+        (1.0, "+100%"),
+    ],
+)
+def test_signed_percentage(fraction: float, text: str) -> None:
+    assert p.format_pct(fraction, signed=True) == text
+
+
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [(0.108, "10.8%"), (0.06, "6.0%"), (0.531, "53.1%"), (0.1675, "16.8%"), (0.0, "0.0%")],
+)
+def test_rate_keeps_its_decimal(fraction: float, text: str) -> None:
+    assert p.format_rate(fraction) == text
+
+
+def test_counts_minutes_months() -> None:
+    assert p.format_count(12000) == "12,000"
+    assert p.format_minutes(47.0) == "47 minutes"
+    assert p.format_minutes(47.25) == "47.3 minutes"
+    assert p.format_minutes(1) == "1 minute"
+    assert p.month_label(date(2019, 4, 1)) == "April 2019"
+
+
+@pytest.mark.parametrize(
+    ("pct", "word"),
+    [
+        (0.04, "increased"),
+        (0.02, "increased"),  # the band is strict: 2% is a change
+        (0.0199, "remained stable"),
+        (-0.0199, "remained stable"),
+        (-0.05, "decreased"),
+    ],
+)
+def test_change_word_stability_band(pct: float, word: str) -> None:
+    assert p.change_word(pct) == word
+
+
+def test_response_time_higher_is_worse() -> None:
+    assert p.response_time_word(47.5, 42.0) == "deteriorated"
+    assert p.response_time_word(40.0, 42.0) == "improved"
+    assert p.response_time_word(42.5, 42.0) == "remained stable"  # +1.2%, inside the band
+
+
+def test_rate_trend_phrase() -> None:
+    assert p.rate_trend_phrase(0.108, 0.110, 0.112) == "has continued to decline"
+    assert p.rate_trend_phrase(0.108, 0.110, 0.109) == "has declined"
+    assert p.rate_trend_phrase(0.108, 0.110) == "has declined"
+    assert p.rate_trend_phrase(0.112, 0.110, 0.105) == "has continued to improve"
+    assert p.rate_trend_phrase(0.112, 0.110, 0.115) == "has improved"
+    # Under 0.1 percentage points is no movement.
+    assert p.rate_trend_phrase(0.1085, 0.1080, 0.112) == "has remained stable"
+
+
+def test_rate_level_and_year_on_year() -> None:
+    assert p.rate_level_phrase(0.067, 0.072) == "has dropped to 6.7%"
+    assert p.rate_level_phrase(0.075, 0.072) == "has risen to 7.5%"
+    assert p.rate_level_phrase(0.0725, 0.072) == "has remained stable at 7.3%"
+    assert p.year_on_year_phrase(0.531, 0.366) == "up from"
+    assert p.year_on_year_phrase(0.30, 0.366) == "down from"
+
+
+def test_volume_change_phrase() -> None:
+    assert p.volume_change_phrase(0.04) == "increased 4%"
+    assert p.volume_change_phrase(-0.032) == "decreased 3.2%"
+    assert p.volume_change_phrase(0.0067) == "remained stable (+0.7%)"
+    assert p.volume_change_phrase(0.5, is_small_base=True) == "increased 50% (small base)"
+
+
+def test_extreme_phrase() -> None:
+    assert p.extreme_phrase(True, False) == "the lowest it has been in the last 12 months"
+    assert p.extreme_phrase(False, True) == "the highest it has been in the last 12 months"
+    assert p.extreme_phrase(True, False, plural=True) == (
+        "the lowest they have been in the last 12 months"
+    )
+    assert p.extreme_phrase(True, True) is None  # a flat year says nothing
+    assert p.extreme_phrase(None, None) is None
+
+
+def test_unavailable_and_small_base() -> None:
+    assert p.not_available("missing months: 2025-03") == "not available (missing months: 2025-03)"
+    assert p.not_available(None) == "not available"
+    assert p.small_base("+50%", True) == "+50% (small base)"
+    assert p.small_base("+5%", False) == "+5%"
+
+
+def test_area_clause() -> None:
+    assert p.area_clause({"North": "up", "South": "up"}) == "with increases seen in both areas"
+    assert p.area_clause(
+        {"North": "down", "South": "down"}, {"North": "6.0%", "South": "7.4%"}, kind="rate"
+    ) == ("with declines seen in both areas (North 6.0% and South 7.4%)")
+    assert p.area_clause(
+        {"North": "down", "South": "up"}, {"North": "-5.4%", "South": "+6.7%"}
+    ) == (
+        "with variation between the areas: increases in the South (+6.7%) and reductions in the "
+        "North (-5.4%)"
+    )
+    assert p.area_clause({"North": "stable", "South": "stable"}) == (
+        "with little change in both areas"
+    )
+    assert p.area_clause({"North": "up", "South": None}) == (
+        "with variation between the areas: increases in the North and not available for the South"
+    )
+    assert p.area_clause({"North": None, "South": None}) == ""
+
+
+def test_join_and_sentence() -> None:
+    assert p.join_words(["a"]) == "a"
+    assert p.join_words(["a", "b", "c"]) == "a, b and c"
+    assert p.sentence("the rate fell") == "The rate fell."
+    assert p.sentence("outcome 16 rose.") == "Outcome 16 rose."
