@@ -1,0 +1,39 @@
+{#-
+  The one place that decides which reporting months a mart build writes (delete+insert replaces them).
+
+    --vars '{reporting_month: "YYYY-MM-01"}'                          that month
+    --vars '{month_from: "YYYY-MM-01", month_to: "YYYY-MM-01"}'       those months, inclusive (either
+                                                                      bound may be left out)
+    no var                                                            every month of the spine
+
+  Upstream views always cover every month, so windows, trend runs and year-earlier values still see
+  the history they need; only the months written are restricted.
+-#}
+{% macro _month_var(name) -%}
+    {%- set value = var(name, none) -%}
+    {%- if value is none or value == '' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set value = value | string -%}
+    {%- if not modules.re.fullmatch('[0-9]{4}-(0[1-9]|1[0-2])-01', value) -%}
+        {{ exceptions.raise_compiler_error("var " ~ name ~ " must look like 'YYYY-MM-01', got '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}
+
+
+{% macro is_selected_reporting_month(column='reporting_month') -%}
+    {%- set month = _month_var('reporting_month') -%}
+    {%- set month_from = _month_var('month_from') -%}
+    {%- set month_to = _month_var('month_to') -%}
+    {%- if month is not none and (month_from is not none or month_to is not none) -%}
+        {{ exceptions.raise_compiler_error("give either var reporting_month or month_from/month_to, not both") }}
+    {%- endif -%}
+    {%- if month is not none -%}
+        {{ column }} = date '{{ month }}'
+    {%- elif month_from is not none or month_to is not none -%}
+        {{ column }} between date '{{ month_from or "0001-01-01" }}' and date '{{ month_to or "9999-12-01" }}'
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
