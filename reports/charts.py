@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import Any
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -51,6 +53,13 @@ class Chart:
     svg: str  # inline <svg> markup with <title> and <desc>
 
 
+def _trim(*series: Series) -> tuple[Series, ...]:
+    """Drop the leading months in which no series has data (history before the first load)."""
+    starts = [i for s in series for i, v in enumerate(s.values) if v is not None]
+    start = min(starts, default=0)
+    return tuple(Series(s.months[start:], s.values[start:]) for s in series)
+
+
 def _points(series: Series) -> list[tuple[date, float]]:
     return [(m, v) for m, v in zip(series.months, series.values, strict=True) if v is not None]
 
@@ -76,7 +85,7 @@ def _describe(name: str, series: Series, fmt: Callable[[float], str]) -> str:
     )
 
 
-def _axes(fig: Figure, months: Sequence[date]):
+def _axes(fig: Figure, months: Sequence[date]) -> Axes:
     ax = fig.add_subplot()
     ticks = [i for i, m in enumerate(months) if (len(months) - 1 - i) % 3 == 0]
     ax.set_xticks(ticks, [f"{months[i]:%b %y}" for i in ticks])
@@ -86,6 +95,13 @@ def _axes(fig: Figure, months: Sequence[date]):
     return ax
 
 
+def _legend_above(ax: Axes, handles: list[Any], labels: list[str]) -> None:
+    ax.legend(
+        handles, labels, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
+        borderaxespad=0.2,
+    )  # fmt: skip
+
+
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
     FigureCanvasAgg(fig)
     buffer = io.StringIO()
@@ -93,7 +109,7 @@ def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
     text = re.sub(r"(\bid=\"|url\(#|href=\"#)([^\")]+)", rf"\g<1>{key}-\g<2>", text)
     open_tag = re.match(r"<svg[^>]*>", text)
     assert open_tag is not None
@@ -122,6 +138,7 @@ def line_chart(
     """One or more monthly lines sharing an axis. None when no line has two points to join."""
     if not any(len(_points(s)) >= 2 for s in lines.values()):
         return None
+    lines = dict(zip(lines, _trim(*lines.values()), strict=True))
     months = next(iter(lines.values())).months
     with matplotlib.rc_context(_STYLE):
         fig = _new_figure()
@@ -139,7 +156,7 @@ def line_chart(
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
         ax.set_ylabel(y_label)
         if len(lines) > 1:
-            ax.legend(frameon=False, loc="best")
+            _legend_above(ax, *ax.get_legend_handles_labels())
     alt = " ".join(
         [f"Line chart by month, {_span(months)}."]
         + [_describe(name, s, fmt) for name, s in lines.items()]
@@ -154,8 +171,8 @@ def bar_line_chart(
     line: tuple[str, Series],
 ) -> Chart | None:
     """Monthly counts as bars (reporting month darker), a rolling total as a line on a 2nd axis."""
-    bar_name, bar_series = bars
-    line_name, line_series = line
+    bar_name, line_name = bars[0], line[0]
+    bar_series, line_series = _trim(bars[1], line[1])
     if len(_points(bar_series)) < 2 and len(_points(line_series)) < 2:
         return None
     months = bar_series.months
@@ -185,7 +202,7 @@ def bar_line_chart(
         right.set_ylabel(line_name, color=COLOURS[1])
         right.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_count(v)))
         handles = [*ax.get_legend_handles_labels()[0], *right.get_legend_handles_labels()[0]]
-        ax.legend(handles, [bar_name, line_name], frameon=False, loc="lower left", fontsize=6.5)
+        _legend_above(ax, handles, [bar_name, line_name])
     missing = [month_label(m) for m, v in zip(months, bar_series.values, strict=True) if v is None]
     alt = " ".join(
         [
