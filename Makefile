@@ -16,14 +16,17 @@ $(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/pcp demo
+	$(BIN)/pcp generate --if-missing
+	$(BIN)/pcp run
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 ui: $(VENV)/.installed
-	$(BIN)/dagster dev -w workspace.yaml
+	mkdir -p data/dagster_home
+	cp orchestration/dagster.yaml data/dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -w workspace.yaml
 
 lock: $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock

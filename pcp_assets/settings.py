@@ -26,6 +26,7 @@ class Settings:
     duckdb_path: Path
     landing_dir: Path
     reports_dir: Path
+    dagster_home: Path
     force_id: str
 
     @classmethod
@@ -34,6 +35,7 @@ class Settings:
             duckdb_path=_path("PCP_DUCKDB_PATH", "data/warehouse/pcp.duckdb"),
             landing_dir=_path("PCP_LANDING_DIR", "data/landing"),
             reports_dir=_path("PCP_REPORTS_DIR", "reports/out"),
+            dagster_home=_path("DAGSTER_HOME", "data/dagster_home"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
         )
 
@@ -42,4 +44,5 @@ class Settings:
         os.environ["PCP_DUCKDB_PATH"] = str(self.duckdb_path)
         os.environ["PCP_LANDING_DIR"] = str(self.landing_dir)
         os.environ["PCP_REPORTS_DIR"] = str(self.reports_dir)
+        os.environ["DAGSTER_HOME"] = str(self.dagster_home)
         os.environ["PCP_FORCE_ID"] = self.force_id

@@ -1,0 +1,162 @@
+"""`pcp`: generate extracts, run a month end to end, and say where the results are."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pcp_assets.loading import landing_path, sha256_of
+from pcp_assets.partitions import parse_month, partition_key
+from pcp_assets.raw_tables import EXTRACT_COLUMNS
+from pcp_assets.settings import PROJECT_ROOT, Settings
+
+
+def say(message: str) -> None:
+    print(f"pcp: {message}", flush=True)
+
+
+def landed_months(settings: Settings) -> list[date]:
+    """Months for which every extract has a landing file."""
+    per_extract = [
+        {parse_month(path.stem) for path in (settings.landing_dir / extract).glob("*.csv")}
+        for extract in EXTRACT_COLUMNS
+    ]
+    return sorted(set.intersection(*per_extract)) if per_extract else []
+
+
+def months_to_rebuild(settings: Settings, month: date) -> list[date]:
+    """The reporting month plus every earlier landed month whose files are new or changed.
+
+    A fresh warehouse loads the whole history in one run; a month-end run touches one month.
+    """
+    landed = [m for m in landed_months(settings) if m <= month]
+    loaded: dict[tuple[str, date], str] = {}
+    if settings.duckdb_path.exists():
+        with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+            has_loads = con.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = 'raw' AND table_name = 'loads'"
+            ).fetchone()[0]
+            if has_loads:
+                rows = con.execute("SELECT DISTINCT extract, month, sha256 FROM raw.loads").fetchall()
+                loaded = {(extract, m): sha for extract, m, sha in rows}
+    stale = [
+        m
+        for m in landed
+        for extract in EXTRACT_COLUMNS
+        if loaded.get((extract, m)) != sha256_of(landing_path(settings.landing_dir, extract, m))
+    ]
+    first = min([*stale, month])
+    return [m for m in landed if first <= m <= month] or [month]
+
+
+def dagster_instance(settings: Settings) -> dg.DagsterInstance:
+    """The same instance `make ui` shows, so CLI runs appear in the Dagster UI."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    return dg.DagsterInstance.from_config(str(home))
+
+
+def run_months(settings: Settings, months: list[date]) -> bool:
+    from orchestration.definitions import build_definitions
+    from pcp_assets.transform import prepare_dbt_manifest
+
+    prepare_dbt_manifest(force=True)
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def("monthly_board_paper")
+    first, last = partition_key(months[0]), partition_key(months[-1])
+    say(f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) into {settings.duckdb_path}")
+    with dagster_instance(settings) as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            tags={
+                "dagster/asset_partition_range_start": first,
+                "dagster/asset_partition_range_end": last,
+            },
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+    failed_checks = [
+        f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed
+    ]
+    for check in failed_checks:
+        say(f"check failed: {check}")
+    return result.success and not failed_checks
+
+
+def command_generate(args: argparse.Namespace, settings: Settings) -> int:
+    from pcp_assets.synthetic import generate
+
+    if args.if_missing and landed_months(settings):
+        say(f"extracts already in {settings.landing_dir}; not generating")
+        return 0
+    say(f"generating {args.months} months of synthetic extracts ending {args.end_month}")
+    paths = generate(
+        settings.landing_dir,
+        end_month=args.end_month,
+        months=args.months,
+        seed=args.seed,
+        force_id=settings.force_id,
+        progress=say,
+    )
+    say(f"wrote {len(paths)} files under {settings.landing_dir}")
+    return 0
+
+
+def command_run(args: argparse.Namespace, settings: Settings) -> int:
+    landed = landed_months(settings)
+    if args.month:
+        month = parse_month(args.month)
+    elif landed:
+        month = landed[-1]
+    else:
+        say(f"no extracts in {settings.landing_dir}: run `pcp generate` or deliver files first")
+        return 2
+    ok = run_months(settings, months_to_rebuild(settings, month))
+    paper = settings.reports_dir / f"{month:%Y-%m}" / "board_paper.html"
+    say(f"warehouse: {settings.duckdb_path}")
+    if ok:
+        say(f"board paper: {paper}")
+        return 0
+    say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pcp_assets.synthetic import DEFAULT_END_MONTH
+
+    parser = argparse.ArgumentParser(prog="pcp", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write synthetic force extracts to the landing folder")
+    generate.add_argument("--end-month", default=DEFAULT_END_MONTH, help="last month, YYYY-MM")
+    generate.add_argument("--months", type=int, default=36)
+    generate.add_argument("--seed", type=int, default=2019)
+    generate.add_argument("--if-missing", action="store_true", help="do nothing if extracts exist")
+    generate.set_defaults(handler=command_generate)
+
+    run = commands.add_parser("run", help="load, build, check and render a reporting month")
+    run.add_argument("--month", help="reporting month, YYYY-MM (default: the latest landed)")
+    run.set_defaults(handler=command_run)
+
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    settings.export()
+    try:
+        return args.handler(args, settings)
+    except ValueError as error:
+        say(str(error))
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

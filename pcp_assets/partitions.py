@@ -1,0 +1,33 @@
+"""Monthly partitions: one partition per reporting month, keyed `YYYY-MM-01`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dagster as dg
+
+# Early enough for any force's back-history; a partition only runs when its files have landed.
+monthly_partitions = dg.MonthlyPartitionsDefinition(start_date="2015-01-01")
+
+
+def month_of(partition_key: str) -> date:
+    return date.fromisoformat(partition_key)
+
+
+def months_in(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> list[date]:
+    """Every month a run covers: one for a monthly run, several for a single-run backfill."""
+    keys = monthly_partitions.get_partition_keys_in_range(context.partition_key_range)
+    return [month_of(key) for key in keys]
+
+
+def partition_key(month: date) -> str:
+    return month.replace(day=1).isoformat()
+
+
+def parse_month(text: str) -> date:
+    """`YYYY-MM` (as people type it) to the first day of that month."""
+    try:
+        year, month = text.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError as error:
+        raise ValueError(f"month must look like YYYY-MM, got {text!r}") from error

@@ -1,0 +1,58 @@
+"""The dbt project as Dagster assets: staging, intermediate and marts, partitioned by month."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from pcp_assets.partitions import months_in, monthly_partitions
+from pcp_assets.settings import DBT_PROJECT_DIR, Settings
+from pcp_assets.warehouse import DUCKDB_POOL
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def prepare_dbt_manifest(force: bool = False) -> None:
+    """Parse the dbt project when its manifest is absent (a fresh clone) or asked to."""
+    if force or not dbt_project.manifest_path.exists():
+        Settings.from_env().export()  # the dbt profile reads the warehouse path from the environment
+        dbt_project.preparer.prepare(dbt_project)
+
+
+def dbt_build_args(months: list[date]) -> list[str]:
+    """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds."""
+    window = {"month_from": months[0].isoformat(), "month_to": months[-1].isoformat()}
+    return ["build", "--exclude", "test_type:unit", "--vars", json.dumps(window)]
+
+
+class SchemaKeyedTranslator(DagsterDbtTranslator):
+    """Key models and seeds by `<schema>/<name>`, so `marts/crime_volume` reads as it is queried."""
+
+    def get_asset_spec(
+        self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
+    ) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest["nodes"].get(unique_id)
+        if node is None or node["resource_type"] not in {"model", "seed"}:
+            return spec
+        return spec.replace_attributes(key=dg.AssetKey([node["schema"], node["name"]]))
+
+
+prepare_dbt_manifest()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    partitions_def=monthly_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    dagster_dbt_translator=SchemaKeyedTranslator(),
+    pool=DUCKDB_POOL,
+)
+def pcp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    yield from dbt.cli(dbt_build_args(months_in(context)), context=context).stream()

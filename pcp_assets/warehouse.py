@@ -1,0 +1,37 @@
+"""The DuckDB warehouse as a Dagster resource: one file, one writer at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pcp_assets.raw_tables import create_raw_tables
+from pcp_assets.settings import Settings
+
+# Every asset that writes to the DuckDB file runs in this pool; its limit of one is set in the
+# Dagster instance (orchestration/dagster.yaml), because DuckDB allows a single writing process.
+DUCKDB_POOL = "duckdb_writer"
+
+
+class Warehouse(dg.ConfigurableResource):
+    path: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Warehouse:
+        return cls(path=str(settings.duckdb_path))
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            if not read_only:
+                create_raw_tables(con)
+            yield con
+        finally:
+            con.close()

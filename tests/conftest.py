@@ -1,0 +1,51 @@
+"""Shared fixtures: an isolated pipeline (own landing folder, warehouse, reports, Dagster home)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pcp_assets.settings import Settings
+
+REPORTING_MONTH = "2026-10"
+# Two years of history: the previous R12 and the year-earlier Outcome 16 share need 24 months.
+HISTORY_MONTHS = 25
+
+
+@pytest.fixture(scope="session")
+def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    root = tmp_path_factory.mktemp("pipeline")
+    variables = {
+        "PCP_DUCKDB_PATH": str(root / "warehouse" / "pcp.duckdb"),
+        "PCP_LANDING_DIR": str(root / "landing"),
+        "PCP_REPORTS_DIR": str(root / "reports"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    yield Settings.from_env()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def generated_landing(pipeline_settings: Settings) -> Path:
+    from pcp_assets.synthetic import generate
+
+    generate(pipeline_settings.landing_dir, end_month=REPORTING_MONTH, months=HISTORY_MONTHS)
+    return pipeline_settings.landing_dir
+
+
+@pytest.fixture(scope="session")
+def completed_run(pipeline_settings: Settings, generated_landing: Path) -> Settings:
+    """The README's run, for real: `pcp run --month 2026-10` on the generated extracts."""
+    from orchestration.cli import main
+
+    assert main(["run", "--month", REPORTING_MONTH]) == 0
+    return pipeline_settings

@@ -1,0 +1,40 @@
+"""Snapshot of the asset graph: any change to assets, checks, jobs or schedules shows in review.
+
+After an intended change, refresh the snapshot with `PCP_UPDATE_SNAPSHOTS=1 make test` and commit it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
+
+
+def describe_graph() -> dict[str, list[str]]:
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    return {
+        "assets": sorted(key.to_user_string() for key in graph.get_all_asset_keys()),
+        "checks": sorted(
+            f"{check.asset_key.to_user_string()}:{check.name}" for check in graph.asset_check_keys
+        ),
+        "jobs": sorted(job.name for job in defs.resolve_all_job_defs() if not job.name.startswith("__")),
+        "schedules": sorted(schedule.name for schedule in defs.schedules or []),
+    }
+
+
+def test_asset_graph_matches_snapshot() -> None:
+    graph = describe_graph()
+    if os.environ.get("PCP_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.write_text(json.dumps(graph, indent=2) + "\n")
+    assert graph == json.loads(SNAPSHOT.read_text())
+
+
+def test_every_mart_and_raw_extract_is_checked() -> None:
+    graph = describe_graph()
+    checked = {check.split(":")[0] for check in graph["checks"]}
+    expected = {a for a in graph["assets"] if a.startswith(("raw/", "marts/"))} - {"raw/loads", "raw/rejects"}
+    assert expected <= checked

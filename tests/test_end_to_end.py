@@ -1,0 +1,156 @@
+"""A real month, end to end: generated CSVs -> Dagster -> DuckDB -> dbt -> checks -> paper.
+
+Every expected figure is computed here straight from the landing CSVs with pandas, a different
+method from the dbt models, and compared with the marts and with the rendered paper.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pcp_assets.settings import SEEDS_DIR, Settings
+from tests.conftest import REPORTING_MONTH
+
+MONTH = date.fromisoformat(f"{REPORTING_MONTH}-01")
+WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=11)).date()
+PREVIOUS_WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=23)).date()
+MONTH_END = pd.Timestamp(MONTH) + pd.offsets.MonthEnd(0)
+PROSECUTION_POSSIBLE = {1, 2, 3, 4, 6, 7, 8}  # METRICS.md default set
+
+
+def read_extract(landing: Path, extract: str) -> pd.DataFrame:
+    frames = [
+        pd.read_csv(path, dtype=str, keep_default_na=False).assign(file_month=path.stem)
+        for path in sorted((landing / extract).glob("*.csv"))
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def crimes(generated_landing: Path) -> pd.DataFrame:
+    classification = pd.read_csv(SEEDS_DIR / "offence_classification.csv", dtype=str)
+    frame = read_extract(generated_landing, "crimes")
+    frame = frame[frame["status"] == "recorded"].merge(
+        classification[["offence_code", "offence_subgroup", "offence_group"]], on="offence_code"
+    )
+    frame["recorded_month"] = pd.to_datetime(frame["recorded_at"]).dt.to_period("M").dt.to_timestamp()
+    return frame
+
+
+@pytest.fixture(scope="module")
+def effective_outcomes(generated_landing: Path) -> pd.DataFrame:
+    """Each crime's latest outcome dated on or before the reporting month's end."""
+    outcomes = read_extract(generated_landing, "outcomes")
+    outcomes["outcome_date"] = pd.to_datetime(outcomes["outcome_date"])
+    outcomes["outcome_type"] = outcomes["outcome_type"].astype(int)
+    known = outcomes[outcomes["outcome_date"] <= MONTH_END]
+    latest = known.sort_values(["outcome_date", "file_month"]).groupby("crime_ref").tail(1)
+    return latest.set_index("crime_ref")
+
+
+def in_window(months: pd.Series, start: date) -> pd.Series:
+    return (months >= pd.Timestamp(start)) & (months <= pd.Timestamp(MONTH))
+
+
+def mart_value(settings: Settings, sql: str, params: list) -> float:
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        rows = con.execute(sql, params).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0][0]
+
+
+def paper_text(settings: Settings) -> str:
+    path = settings.reports_dir / REPORTING_MONTH / "board_paper.html"
+    return html.unescape(path.read_text())
+
+
+def test_robbery_r12_and_change_match_the_csvs(completed_run: Settings, crimes: pd.DataFrame) -> None:
+    robbery = crimes[crimes["offence_group"] == "Robbery"]
+    r12 = int(in_window(robbery["recorded_month"], WINDOW_START).sum())
+    previous = int(
+        ((robbery["recorded_month"] >= pd.Timestamp(PREVIOUS_WINDOW_START))
+         & (robbery["recorded_month"] < pd.Timestamp(WINDOW_START))).sum()
+    )
+    query = (
+        "SELECT {} FROM marts.crime_volume WHERE reporting_month = ? AND area = 'All' "
+        "AND offence_group = 'Robbery' AND offence_subgroup = 'All'"
+    )
+    assert mart_value(completed_run, query.format("crimes_r12"), [MONTH]) == r12
+    assert mart_value(completed_run, query.format("crimes_prev_r12"), [MONTH]) == previous
+    change = (r12 - previous) / previous
+    assert mart_value(completed_run, query.format("r12_pct_change"), [MONTH]) == pytest.approx(change)
+    printed = f"{change * 100:+.1f}".removesuffix(".0")  # the paper's style: "+4%", "+21.5%"
+    assert f"{printed}%" in paper_text(completed_run)
+
+
+def test_residential_burglary_prosecution_possible_rate(
+    completed_run: Settings, crimes: pd.DataFrame, effective_outcomes: pd.DataFrame
+) -> None:
+    burglary = crimes[
+        (crimes["offence_subgroup"] == "Burglary residential")
+        & in_window(crimes["recorded_month"], WINDOW_START)
+    ]
+    outcome = effective_outcomes.reindex(burglary["crime_ref"])
+    dated_in_window = outcome["outcome_date"] >= pd.Timestamp(WINDOW_START)
+    possible = outcome["outcome_type"].isin(PROSECUTION_POSSIBLE)
+    in_period = (possible & dated_in_window).sum() / len(burglary)
+    cohort = possible.sum() / len(burglary)
+    query = (
+        "SELECT {} FROM marts.outcome_rates WHERE reporting_month = ? AND area = 'All' "
+        "AND offence_subgroup = 'Burglary residential' AND domestic_abuse = 'All'"
+    )
+    assert mart_value(completed_run, query.format("pp_rate_in_period"), [MONTH]) == pytest.approx(in_period)
+    assert mart_value(completed_run, query.format("pp_rate_cohort"), [MONTH]) == pytest.approx(cohort)
+    assert f"{in_period * 100:.1f}%" in paper_text(completed_run)
+
+
+def test_outcome_16_share_for_domestic_abuse(
+    completed_run: Settings, crimes: pd.DataFrame, effective_outcomes: pd.DataFrame
+) -> None:
+    abuse = crimes[crimes["domestic_abuse"] == "Y"].set_index("crime_ref")
+    outcomes = effective_outcomes[effective_outcomes.index.isin(abuse.index)]
+    window = outcomes[outcomes["outcome_date"] >= pd.Timestamp(WINDOW_START)]
+    share = (window["outcome_type"] == 16).sum() / len(window)
+    query = (
+        "SELECT outcome16_share FROM marts.outcome_rates WHERE reporting_month = ? AND area = 'All' "
+        "AND offence_group = 'All crime' AND offence_subgroup = 'All' "
+        "AND domestic_abuse = 'Domestic abuse'"
+    )
+    assert mart_value(completed_run, query, [MONTH]) == pytest.approx(share)
+    assert f"{share * 100:.1f}%" in paper_text(completed_run)
+
+
+def test_every_delivered_row_is_loaded_or_rejected(completed_run: Settings) -> None:
+    with duckdb.connect(str(completed_run.duckdb_path), read_only=True) as con:
+        for extract in ("crimes", "outcomes", "incidents"):
+            delivered = sum(
+                len(pd.read_csv(path, dtype=str))
+                for path in (completed_run.landing_dir / extract).glob("*.csv")
+            )
+            loaded = con.execute(f"SELECT count(*) FROM raw.{extract}").fetchone()[0]
+            rejected = con.execute(
+                "SELECT count(DISTINCT (month, row_number)) FROM raw.rejects WHERE extract = ?",
+                [extract],
+            ).fetchone()[0]
+            assert delivered == loaded + rejected, extract
+
+
+def test_rerunning_the_month_changes_nothing(completed_run: Settings) -> None:
+    from orchestration.cli import main
+
+    def fingerprint() -> list:
+        with duckdb.connect(str(completed_run.duckdb_path), read_only=True) as con:
+            return [
+                con.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM marts.{mart}").fetchall()
+                for mart in ("crime_volume", "outcome_rates", "outcome_counts", "response_times")
+            ] + [con.execute("SELECT count(*) FROM raw.crimes").fetchone()]
+
+    before = fingerprint()
+    assert main(["run", "--month", REPORTING_MONTH]) == 0
+    assert fingerprint() == before
