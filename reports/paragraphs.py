@@ -306,9 +306,14 @@ def burglary_volume_and_tic(f: BoardFigures) -> str:
     )
     tic = (
         f"burglary offences taken into consideration (TIC) numbered {count(b.tic_r12)} in the "
-        f"12 months to {t.month}, against {count(b.tic_r12_year_earlier)} in the 12 months to "
-        f"{t.year_earlier}"
+        f"12 months to {t.month}"
     )
+    if b.tic_r12_year_earlier.available:
+        tic += f", against {count(b.tic_r12_year_earlier)} in the 12 months to {t.year_earlier}"
+    else:
+        tic += f"; the figure for the 12 months to {t.year_earlier} is " + count(
+            b.tic_r12_year_earlier
+        )
     return _join_sentences(volume, tic)
 
 

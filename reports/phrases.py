@@ -5,7 +5,8 @@ Rules (also printed in the paper's footnote, see `RULES`):
   21.5%). A change drops a trailing ".0" and carries a sign, as the paper prints them ("+4%",
   "+21.5%", "-3.2%"; a change that rounds to zero is "0%"). A rate or share keeps its decimal
   ("10.8%", "6.0%") so that levels compared month to month line up.
-- Volumes and response times "remained stable" when the relative change is under `STABLE_BAND` (2%).
+- Volumes and response times "remained stable" when the relative change, rounded as printed, is
+  under `STABLE_BAND` (2%): "+1.9%" is stable, "+2%" (even from 1.96%) is an increase.
 - Rates (prosecution possible, outcome 16) "remained stable" when they moved by less than
   `RATE_STABLE_BAND` (0.1 percentage points), the precision the paper prints.
 - An unavailable figure reads "not available (<reason>)", never 0.
@@ -27,9 +28,9 @@ Direction = Literal["up", "down", "stable"]
 RULES = (
     "Percentages are rounded to one decimal place (halves away from zero); a change drops a "
     "trailing “.0” (+4% is +4.0%), a rate keeps it. A 12 month total or a response time "
-    f"“remained stable” when it moved by less than {STABLE_BAND:.0%}; a rate “remained stable” "
-    f"when it moved by less than {RATE_STABLE_BAND * 100:g} percentage points. “(small base)” "
-    f"marks a change or rate whose base is under {SMALL_BASE}."
+    f"“remained stable” when its change, rounded as printed, is under {STABLE_BAND:.0%}; a rate "
+    f"“remained stable” when it moved by less than {RATE_STABLE_BAND * 100:g} percentage points. "
+    f"“(small base)” marks a change or rate whose base is under {SMALL_BASE}."
 )
 
 _NUMBER_WORDS = (
@@ -115,22 +116,27 @@ def sentence(text: str) -> str:
 # --- direction -----------------------------------------------------------------------------
 
 
-def change_direction(pct_change: float, band: float = STABLE_BAND) -> Direction:
-    if abs(pct_change) < band:
-        return "stable"
-    return "up" if pct_change > 0 else "down"
+def _sign(x: float | Decimal) -> Direction:
+    return "up" if x > 0 else "down"
 
 
-def relative_direction(current: float, previous: float, band: float = STABLE_BAND) -> Direction:
+def change_direction(pct_change: float) -> Direction:
+    """A relative change, judged as printed, so "stable" never sits beside "+2%"."""
+    shown = _percent_points(pct_change).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return "stable" if abs(shown) < _percent_points(STABLE_BAND) else _sign(shown)
+
+
+def relative_direction(current: float, previous: float) -> Direction:
     """Direction of `current` against `previous` by relative change; previous 0 -> by sign."""
     if previous == 0:
-        return "stable" if current == 0 else ("up" if current > 0 else "down")
-    return change_direction((current - previous) / abs(previous), band)
+        return "stable" if current == 0 else _sign(current)
+    return change_direction((current - previous) / abs(previous))
 
 
 def rate_direction(current: float, previous: float) -> Direction:
     """Rates move in percentage points: under RATE_STABLE_BAND is stable."""
-    return change_direction(current - previous, RATE_STABLE_BAND)
+    difference = current - previous
+    return "stable" if abs(difference) < RATE_STABLE_BAND else _sign(difference)
 
 
 def change_word(pct_change: float) -> str:

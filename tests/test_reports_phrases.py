@@ -75,8 +75,10 @@ def test_counts_minutes_months() -> None:
     [
         (0.04, "increased"),
         (0.02, "increased"),  # the band is strict: 2% is a change
-        (0.0199, "remained stable"),
-        (-0.0199, "remained stable"),
+        (0.0194, "remained stable"),  # printed +1.9%
+        (-0.0194, "remained stable"),
+        (0.0196, "increased"),  # printed +2%: judged as printed, never "stable (+2%)"
+        (-0.0199, "decreased"),
         (-0.05, "decreased"),
     ],
 )
