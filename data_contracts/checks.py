@@ -1,0 +1,120 @@
+"""Named, vectorised row-level checks shared by the extract contracts.
+
+A check sees the extract as text (every blank is "") and returns one boolean per row. Each check
+judges one thing only and lets other rules' problems through (`recorded_at within 2026-10` passes a
+value that does not parse; `parses` rules on optional columns pass blanks), so a rejected row is
+reported once per thing actually wrong with it. A rule's name is what the rejects table shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from data_contracts.extracts import DATE_FORMAT, TIMESTAMP_FORMAT
+
+_PATTERNS = {
+    TIMESTAMP_FORMAT: (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "YYYY-MM-DD HH:MM:SS"),
+    DATE_FORMAT: (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
+}
+
+
+# Several rules parse the same column; Pandera hands every check the same backing array, so the
+# parse is kept per array (held here so its id cannot be reused) until clear_parsed() is called.
+_parsed: dict[tuple[int, str], tuple[object, pd.Series]] = {}
+_PARSED_MAX = 16
+
+
+def parse(values: pd.Series, fmt: str) -> pd.Series:
+    """Datetimes of the values in `fmt`; NaT for blanks and anything malformed."""
+    key = (id(values.array), fmt)
+    hit = _parsed.get(key)
+    if hit is not None and hit[0] is values.array and hit[1].index.equals(values.index):
+        return hit[1]
+    pattern, _ = _PATTERNS[fmt]
+    # The regex keeps out what strptime tolerates, such as "2026-10-1 9:05:00".
+    strict = values.where(values.str.fullmatch(pattern), "")
+    parsed = pd.to_datetime(strict, format=fmt, errors="coerce")
+    if len(_parsed) >= _PARSED_MAX:
+        _parsed.pop(next(iter(_parsed)), None)
+    _parsed[key] = (values.array, parsed)
+    return parsed
+
+
+def clear_parsed() -> None:
+    _parsed.clear()
+
+
+def month_period(month: str) -> pd.Period:
+    """A month given as "YYYY-MM"."""
+    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ValueError(f"month must look like YYYY-MM, got {month!r}")
+    return pd.Period(month, freq="M")
+
+
+def not_blank(column: str) -> pa.Check:
+    return pa.Check(lambda s: s != "", name=f"{column} not blank")
+
+
+def one_of(column: str, values: Iterable[str], rule: str | None = None) -> pa.Check:
+    allowed = list(values)
+    name = rule or f"{column} in {{{', '.join(allowed)}}}"
+    return pa.Check(lambda s: s.isin(allowed), name=name)
+
+
+def matches(column: str, pattern: str, rule: str) -> pa.Check:
+    return pa.Check(lambda s: s.str.fullmatch(pattern), name=rule)
+
+
+def unique_in_file(column: str) -> pa.Check:
+    """The first occurrence of a value is kept; later ones break the rule. Blanks are left to
+    `not blank`."""
+    return pa.Check(
+        lambda s: ~s.duplicated(keep="first") | (s == ""), name=f"{column} unique in file"
+    )
+
+
+def parses(column: str, fmt: str, optional: bool = False) -> pa.Check:
+    _, shown = _PATTERNS[fmt]
+    rule = f"{column} parses as {shown}" + (" or is blank" if optional else "")
+
+    def check(s: pd.Series) -> pd.Series:
+        ok = parse(s, fmt).notna()
+        return ok | (s == "") if optional else ok
+
+    return pa.Check(check, name=rule)
+
+
+def within_month(column: str, fmt: str, month: pd.Period) -> pa.Check:
+    start, end = month.start_time, (month + 1).start_time
+
+    def check(s: pd.Series) -> pd.Series:
+        when = parse(s, fmt)
+        return when.isna() | ((when >= start) & (when < end))
+
+    return pa.Check(check, name=f"{column} within {month}")
+
+
+RowCheck = tuple[str, pa.Check]  # (the column a rejected row is reported against, the check)
+
+
+def row_check(column: str, rule: str, fn: Callable[[pd.DataFrame], pd.Series]) -> RowCheck:
+    """A check that needs several columns of the row; rejects are reported against `column`."""
+    return column, pa.Check(fn, name=rule)
+
+
+def contract_schema(
+    name: str, columns: dict[str, list[pa.Check]], row_checks: Iterable[RowCheck] = ()
+) -> pa.DataFrameSchema:
+    """A schema over the text of an extract. Columns keep no dtype (the text is checked by rules,
+    typing happens after) and may not be null (validate() turns every blank into "")."""
+    row_checks = list(row_checks)
+    return pa.DataFrameSchema(
+        {column: pa.Column(checks=checks, nullable=False) for column, checks in columns.items()},
+        checks=[check for _, check in row_checks],
+        name=name,
+        metadata={"rule_columns": {check.name: column for column, check in row_checks}},
+    )

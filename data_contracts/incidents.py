@@ -1,0 +1,61 @@
+"""Contract of the `incidents` extract (event date: call_at)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+
+from data_contracts.checks import (
+    contract_schema,
+    month_period,
+    not_blank,
+    one_of,
+    parse,
+    parses,
+    row_check,
+    unique_in_file,
+    within_month,
+)
+from data_contracts.extracts import TIMESTAMP_FORMAT
+
+GRADES = ("immediate", "prompt", "scheduled")
+MAX_ATTENDANCE = pd.Timedelta(days=7)
+
+
+def _attendance(frame: pd.DataFrame) -> pd.Series:
+    """arrived_at - call_at; NaT when either is blank or malformed (other rules report those)."""
+    return parse(frame["arrived_at"], TIMESTAMP_FORMAT) - parse(frame["call_at"], TIMESTAMP_FORMAT)
+
+
+def _not_before_call(frame: pd.DataFrame) -> pd.Series:
+    return ~(_attendance(frame) < pd.Timedelta(0))
+
+
+def _under_max_attendance(frame: pd.DataFrame) -> pd.Series:
+    return ~(_attendance(frame) >= MAX_ATTENDANCE)
+
+
+@cache
+def schema(month: str) -> pa.DataFrameSchema:
+    period = month_period(month)
+    return contract_schema(
+        "incidents",
+        columns={
+            "force_id": [not_blank("force_id")],
+            "incident_ref": [not_blank("incident_ref"), unique_in_file("incident_ref")],
+            "grade": [one_of("grade", GRADES)],
+            "call_at": [
+                parses("call_at", TIMESTAMP_FORMAT),
+                within_month("call_at", TIMESTAMP_FORMAT, period),
+            ],
+            "arrived_at": [parses("arrived_at", TIMESTAMP_FORMAT, optional=True)],
+            "linked_crime_ref": [],
+            "beat_code": [],
+        },
+        row_checks=[
+            row_check("arrived_at", "arrived_at not before call_at", _not_before_call),
+            row_check("arrived_at", "attendance under 7 days", _under_max_attendance),
+        ],
+    )

@@ -1,0 +1,21 @@
+"""Reference data the contracts check against, read from the dbt seeds."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from pcp_assets.settings import SEEDS_DIR
+
+
+@cache
+def offence_classification() -> pd.DataFrame:
+    """The offence seed indexed by offence_code; valid_from/valid_to as datetimes (valid_to NaT =
+    still in force)."""
+    seed = pd.read_csv(SEEDS_DIR / "offence_classification.csv", dtype=str, keep_default_na=False)
+    for column in ("valid_from", "valid_to"):
+        seed[column] = pd.to_datetime(seed[column].replace("", None), format="%Y-%m-%d")
+    if not seed["offence_code"].is_unique:
+        raise ValueError("seed offence_classification repeats an offence_code")
+    return seed.set_index("offence_code")
