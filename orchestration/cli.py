@@ -115,7 +115,7 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     landed = landed_months(settings)
     if args.month:
-        month = parse_month(args.month)
+        month = args.month
     elif landed:
         month = landed[-1]
     else:
@@ -145,17 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     generate.set_defaults(handler=command_generate)
 
     run = commands.add_parser("run", help="load, build, check and render a reporting month")
-    run.add_argument("--month", help="reporting month, YYYY-MM (default: the latest landed)")
+    run.add_argument(
+        "--month", type=parse_month, help="reporting month, YYYY-MM (default: the latest landed)"
+    )
     run.set_defaults(handler=command_run)
 
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     settings.export()
-    try:
-        return args.handler(args, settings)
-    except ValueError as error:
-        say(str(error))
-        return 2
+    return args.handler(args, settings)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,5 @@
 """The board paper: section 2 rendered from the marts for each month of the run."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from pcp_assets.partitions import months_in, monthly_partitions

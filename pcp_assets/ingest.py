@@ -4,8 +4,6 @@ Each asset has a blocking contract check: downstream models do not build on a mo
 rejected share is past the threshold, or whose rows do not add up.
 """
 
-from __future__ import annotations
-
 import os
 
 import dagster as dg

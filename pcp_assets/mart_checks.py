@@ -4,8 +4,6 @@
 rows of the run's months, read from DuckDB.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

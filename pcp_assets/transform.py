@@ -1,8 +1,8 @@
 """The dbt project as Dagster assets: staging, intermediate and marts, partitioned by month."""
 
-from __future__ import annotations
-
 import json
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -13,6 +13,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from pcp_assets.partitions import months_in, monthly_partitions
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from pcp_assets.warehouse import DUCKDB_POOL
+
+# dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
+os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
