@@ -23,7 +23,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from reports.figures import Series
-from reports.phrases import format_count, format_minutes, format_rate, month_label
+from reports.phrases import (
+    format_count,
+    format_minutes,
+    format_rate,
+    month_label,
+    short_month_label,
+)
 
 INK = "#1f2a44"
 COLOURS = ("#1f4e79", "#c55a11", "#548235")
@@ -88,7 +94,7 @@ def _describe(name: str, series: Series, fmt: Callable[[float], str]) -> str:
 def _axes(fig: Figure, months: Sequence[date]) -> Axes:
     ax = fig.add_subplot()
     ticks = [i for i, m in enumerate(months) if (len(months) - 1 - i) % 3 == 0]
-    ax.set_xticks(ticks, [f"{months[i]:%b %y}" for i in ticks])
+    ax.set_xticks(ticks, [short_month_label(months[i]) for i in ticks])
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_xlim(-0.6, len(months) - 0.4)

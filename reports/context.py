@@ -100,7 +100,7 @@ def build_context(
         title=f"Police & Crime Plan – update on performance and offenders theme – {name}",  # noqa: RUF001
         to=str(header.get("to") or TO),
         from_=str(header.get("from") or FROM),
-        date_label=_day_label(paper_day),
+        date_label=phrases.day_label(paper_day),
         background=Section(
             "1",
             SECTIONS["1.0"],
@@ -128,12 +128,8 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _background(month: str, meeting: date | None) -> tuple[str, ...]:
-    held = f" was held on {_day_label(meeting)} and" if meeting else ""
+    held = f" was held on {phrases.day_label(meeting)} and" if meeting else ""
     return (
         "The purpose of this paper is to provide an update to the Business Coordination Board "
         "(“the Board”) on the actions taken against the Offenders pillar of the Police and Crime "

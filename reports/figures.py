@@ -320,14 +320,16 @@ def _type_order(outcome_type: Any) -> tuple[int, str]:
     return (int(digits) if digits else 0, text)
 
 
-def _value(row: Row | None, column: str, *, base: str | None = None, **flags: bool) -> Value:
+def _value(
+    row: Row | None, column: str, *, base: str | None = None, small_base: bool = False
+) -> Value:
     """A cell as a Value. A missing row or a null cell is unavailable, with the mart's reason."""
     if row is None:
         return Value(None, "no data in the marts")
     raw = row[column]
     if raw is None:
         return Value(None, row.get("unavailable_reason"))
-    small = bool(flags.get("small_base"))
+    small = small_base
     if base is not None and row.get(base) is not None:
         small = small or row[base] < SMALL_BASE
     return Value(raw, None, small)

@@ -55,7 +55,7 @@ def texts(f: BoardFigures) -> Texts:
     m = f.reporting_month
     return Texts(
         month=p.month_label(m),
-        month_name=f"{m:%B}",
+        month_name=p.month_name(m),
         previous_month=p.month_label(add_months(m, -1)),
         year_earlier=p.month_label(add_months(m, -12)),
     )

@@ -82,9 +82,30 @@ def format_minutes(minutes: float) -> str:
     return f"{text} minute" + ("" if text == "1" else "s")
 
 
+# English month names whatever the process locale (strftime's %B follows LC_TIME).
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def month_name(day: date) -> str:
+    return MONTH_NAMES[day.month - 1]
+
+
 def month_label(month: date) -> str:
     """date(2019, 4, 1) -> "April 2019"."""
-    return f"{month:%B %Y}"
+    return f"{month_name(month)} {month.year}"
+
+
+def day_label(day: date) -> str:
+    """date(2019, 6, 11) -> "11 June 2019"."""
+    return f"{day.day} {month_label(day)}"
+
+
+def short_month_label(month: date) -> str:
+    """date(2019, 4, 1) -> "Apr 19" (chart axes)."""
+    return f"{month_name(month)[:3]} {month.year % 100:02d}"
 
 
 def not_available(reason: str | None) -> str:

@@ -68,6 +68,8 @@ def test_counts_minutes_months() -> None:
     assert p.format_minutes(47.25) == "47.3 minutes"
     assert p.format_minutes(1) == "1 minute"
     assert p.month_label(date(2019, 4, 1)) == "April 2019"
+    assert p.day_label(date(2019, 6, 11)) == "11 June 2019"
+    assert p.short_month_label(date(2019, 4, 1)) == "Apr 19"
 
 
 @pytest.mark.parametrize(
