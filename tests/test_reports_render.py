@@ -425,7 +425,7 @@ def test_commentary_sits_in_its_section(
     (notes / "2026-10.md").write_text(
         "---\nmeeting_date: 2026-11-18\n---\n"
         "## 2.2 Dwelling Burglary\n\nThe priority crime team now also covers street violence.\n\n"
-        "Areas expect the outcome rate to recover.\n",
+        "Areas expect the outcome rate to recover.\n\n## 2.3\n\nA <b>Q&A</b> session is planned.\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("PCP_COMMENTARY_DIR", str(tmp_path / "commentary"))
@@ -435,6 +435,7 @@ def test_commentary_sits_in_its_section(
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
     assert "was held on 18 November 2026 and reviewed performance" in text_of(page)
+    assert "A &lt;b&gt;Q&amp;A&lt;/b&gt; session is planned." in page  # escaped, not markup
 
 
 def test_a_month_the_marts_do_not_hold_is_an_error(warehouse: Path, tmp_path: Path) -> None:
