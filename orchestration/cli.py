@@ -6,7 +6,6 @@ import argparse
 import shutil
 import sys
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -44,7 +43,9 @@ def months_to_rebuild(settings: Settings, month: date) -> list[date]:
                 "WHERE table_schema = 'raw' AND table_name = 'loads'"
             ).fetchone()[0]
             if has_loads:
-                rows = con.execute("SELECT DISTINCT extract, month, sha256 FROM raw.loads").fetchall()
+                rows = con.execute(
+                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads"
+                ).fetchall()
                 loaded = {(extract, m): sha for extract, m, sha in rows}
     stale = [
         m
@@ -72,7 +73,10 @@ def run_months(settings: Settings, months: list[date]) -> bool:
     defs = build_definitions(settings)
     job = defs.resolve_job_def("monthly_board_paper")
     first, last = partition_key(months[0]), partition_key(months[-1])
-    say(f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) into {settings.duckdb_path}")
+    say(
+        f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) "
+        f"into {settings.duckdb_path}"
+    )
     with dagster_instance(settings) as instance:
         result = job.execute_in_process(
             instance=instance,
@@ -137,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pcp", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    generate = commands.add_parser("generate", help="write synthetic force extracts to the landing folder")
+    generate = commands.add_parser(
+        "generate", help="write synthetic force extracts to the landing folder"
+    )
     generate.add_argument("--end-month", default=DEFAULT_END_MONTH, help="last month, YYYY-MM")
     generate.add_argument("--months", type=int, default=36)
     generate.add_argument("--seed", type=int, default=2019)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pcp_assets.partitions import monthly_partitions
-
 monthly_board_paper_job = dg.define_asset_job(
     name="monthly_board_paper",
     selection=dg.AssetSelection.all(),
-    partitions_def=monthly_partitions,
     description="Load the month's extracts, build and check the marts, render the board paper.",
 )
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pcp_assets.partitions import months_in, monthly_partitions
+from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 from reports.render import render_board_paper

@@ -9,7 +9,7 @@ import os
 import dagster as dg
 
 from pcp_assets.loading import LoadReport, landing_path, load_delivery
-from pcp_assets.partitions import months_in, monthly_partitions
+from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.raw_tables import EXTRACT_COLUMNS
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -27,7 +27,9 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
             rejects[rule] = rejects.get(rule, 0) + count
     table = "\n".join(f"| {rule} | {count} |" for rule, count in sorted(rejects.items()))
     return {
-        "files": dg.MetadataValue.md("\n".join(f"- `{r.path.name}` sha256 `{r.sha256}`" for r in reports)),
+        "files": dg.MetadataValue.md(
+            "\n".join(f"- `{r.path.name}` sha256 `{r.sha256}`" for r in reports)
+        ),
         "rows_delivered": dg.MetadataValue.int(sum(r.rows_delivered for r in reports)),
         "rows_loaded": dg.MetadataValue.int(sum(r.rows_loaded for r in reports)),
         "rows_rejected": dg.MetadataValue.int(sum(r.rows_rejected for r in reports)),
@@ -48,7 +50,9 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
         description=f"The month's `{extract}` extract, validated by its Pandera contract "
         f"(data_contracts/{extract}.py); broken rows go to raw.rejects with their rule.",
     )
-    def raw_extract(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    def raw_extract(
+        context: dg.AssetExecutionContext, warehouse: Warehouse
+    ) -> dg.MaterializeResult:
         settings = Settings.from_env()
         reports = []
         with warehouse.connect() as con:
@@ -56,7 +60,8 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
                 path = landing_path(settings.landing_dir, extract, month)
                 report = load_delivery(con, extract, month, path, settings.force_id)
                 context.log.info(
-                    f"{path.name}: {report.rows_loaded} rows loaded, {report.rows_rejected} rejected"
+                    f"{path.name}: {report.rows_loaded} rows loaded, "
+                    f"{report.rows_rejected} rejected"
                 )
                 reports.append(report)
         return dg.MaterializeResult(metadata=_report_metadata(reports))

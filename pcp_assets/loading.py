@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data_contracts.validate import check_header, validate
+from data_contracts.validate import HeaderError, validate
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 
 
@@ -67,11 +67,13 @@ def load_delivery(
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
     frame = read_delivery(con, path)
-    problems = check_header(extract, [c for c in frame.columns if c != "_row_number"])
-    if problems:
-        raise DeliveryError(f"{path}: row 1 (header) breaks the {extract} contract: " + "; ".join(problems))
-
-    result = validate(extract, f"{month:%Y-%m}", frame)
+    try:
+        result = validate(extract, f"{month:%Y-%m}", frame)
+    except HeaderError as error:
+        problems = "; ".join(error.problems)
+        raise DeliveryError(
+            f"{path}: row 1 (header) breaks the {extract} contract: {problems}"
+        ) from error
     is_rejected = frame["_row_number"].isin(result.rejects["row_number"])
     rejected_rows = frame[is_rejected]
     report = LoadReport(
@@ -94,7 +96,9 @@ def load_delivery(
     return report
 
 
-def _forces_delivered(delivered: pd.DataFrame, rejected: pd.Series, default_force_id: str) -> pd.DataFrame:
+def _forces_delivered(
+    delivered: pd.DataFrame, rejected: pd.Series, default_force_id: str
+) -> pd.DataFrame:
     """Rows delivered and rejected per force; a blank force (or an empty file) is the default's."""
     force = delivered["force_id"].fillna("").str.strip().replace("", default_force_id)
     counts = (
@@ -103,7 +107,9 @@ def _forces_delivered(delivered: pd.DataFrame, rejected: pd.Series, default_forc
         .agg(rows_delivered=("rejected", "size"), rows_rejected=("rejected", "sum"))
     )
     if counts.empty:
-        return pd.DataFrame({"force_id": [default_force_id], "rows_delivered": [0], "rows_rejected": [0]})
+        return pd.DataFrame(
+            {"force_id": [default_force_id], "rows_delivered": [0], "rows_rejected": [0]}
+        )
     return counts
 
 
@@ -111,7 +117,10 @@ def _reject_records(rejects: pd.DataFrame, rejected_rows: pd.DataFrame) -> pd.Da
     """Each broken rule with the row exactly as delivered (as JSON), so nothing is lost."""
     raw = rejected_rows.drop(columns="_row_number").to_dict(orient="records")
     delivered = pd.DataFrame(
-        {"row_number": rejected_rows["_row_number"].to_numpy(), "raw_record": [json.dumps(r) for r in raw]}
+        {
+            "row_number": rejected_rows["_row_number"].to_numpy(),
+            "raw_record": [json.dumps(r) for r in raw],
+        }
     )
     return rejects.merge(delivered, on="row_number")
 
@@ -147,7 +156,8 @@ def _replace_month(
             [extract, month, source],
         )
         con.execute(
-            "INSERT INTO raw.rejects SELECT ?, ?, ?, row_number, rule, column_name, raw_record, now() "
+            "INSERT INTO raw.rejects "
+            "SELECT ?, ?, ?, row_number, rule, column_name, raw_record, now() "
             "FROM reject_rows",
             [extract, month, source],
         )

@@ -43,8 +43,12 @@ def _expectations(suite: MartSuite) -> list[Any]:
     import great_expectations as gx
 
     expectations: list[Any] = [gx.expectations.ExpectTableRowCountToBeBetween(min_value=1)]
-    expectations += [gx.expectations.ExpectColumnValuesToNotBeNull(column=key) for key in suite.keys]
-    expectations.append(gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=list(suite.keys)))
+    expectations += [
+        gx.expectations.ExpectColumnValuesToNotBeNull(column=key) for key in suite.keys
+    ]
+    expectations.append(
+        gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=list(suite.keys))
+    )
     expectations += [
         gx.expectations.ExpectColumnValuesToBeBetween(column=rate, min_value=0, max_value=1)
         for rate in suite.rates
@@ -113,10 +117,15 @@ SUITES = (
 
 
 def mart_rows(warehouse: Warehouse, suite: MartSuite, months: list[date]) -> pd.DataFrame:
-    source = CRIME_VOLUME_FRAME if suite.r12_sums_discrete_months else f"SELECT * FROM marts.{suite.mart}"
+    source = (
+        CRIME_VOLUME_FRAME
+        if suite.r12_sums_discrete_months
+        else f"SELECT * FROM marts.{suite.mart}"
+    )
     with warehouse.connect(read_only=True) as con:
         frame = con.execute(
-            f"SELECT * FROM ({source}) WHERE reporting_month BETWEEN ? AND ?", [months[0], months[-1]]
+            f"SELECT * FROM ({source}) WHERE reporting_month BETWEEN ? AND ?",
+            [months[0], months[-1]],
         ).df()
     if suite.r12_sums_discrete_months:
         incomplete = frame["discrete_months_present"] < 12
@@ -158,7 +167,9 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
         description=f"Great Expectations suite for marts.{suite.mart}: keys present and unique, "
         "rates within [0, 1], totals consistent.",
     )
-    def mart_check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
+    def mart_check(
+        context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+    ) -> dg.AssetCheckResult:
         months = months_in(context)
         frame = mart_rows(warehouse, suite, months)
         validation = validate_mart(suite, frame)

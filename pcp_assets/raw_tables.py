@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from data_contracts.extracts import EXTRACTS, Extract, Kind
+
 # Columns the loader adds to every extract's rows.
 LOAD_COLUMNS: dict[str, str] = {
     "month": "DATE NOT NULL",
@@ -12,35 +14,26 @@ LOAD_COLUMNS: dict[str, str] = {
     "_loaded_at": "TIMESTAMP NOT NULL",
 }
 
+DUCKDB_TYPES: dict[Kind, str] = {
+    "text": "VARCHAR",
+    "timestamp": "TIMESTAMP",
+    "date": "DATE",
+    "integer": "INTEGER",
+    "flag": "BOOLEAN",
+}
+
+
+def _typed_columns(spec: Extract) -> dict[str, str]:
+    """The extract's columns as DuckDB types; its identity and event date are never null."""
+    required = {"force_id", spec.event_column, *spec.key_columns}
+    return {
+        column: DUCKDB_TYPES[kind] + (" NOT NULL" if column in required else "")
+        for column, kind in spec.kinds.items()
+    }
+
+
 EXTRACT_COLUMNS: dict[str, dict[str, str]] = {
-    "crimes": {
-        "force_id": "VARCHAR NOT NULL",
-        "crime_ref": "VARCHAR NOT NULL",
-        "recorded_at": "TIMESTAMP NOT NULL",
-        "offence_code": "VARCHAR NOT NULL",
-        "offence_description": "VARCHAR",
-        "area": "VARCHAR",
-        "district": "VARCHAR",
-        "beat_code": "VARCHAR",
-        "lsoa_code": "VARCHAR",
-        "domestic_abuse": "BOOLEAN NOT NULL",
-        "status": "VARCHAR NOT NULL",
-    },
-    "outcomes": {
-        "force_id": "VARCHAR NOT NULL",
-        "crime_ref": "VARCHAR NOT NULL",
-        "outcome_type": "INTEGER NOT NULL",
-        "outcome_date": "DATE NOT NULL",
-    },
-    "incidents": {
-        "force_id": "VARCHAR NOT NULL",
-        "incident_ref": "VARCHAR NOT NULL",
-        "grade": "VARCHAR NOT NULL",
-        "call_at": "TIMESTAMP NOT NULL",
-        "arrived_at": "TIMESTAMP",
-        "linked_crime_ref": "VARCHAR",
-        "beat_code": "VARCHAR",
-    },
+    name: _typed_columns(spec) for name, spec in EXTRACTS.items()
 }
 
 BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {

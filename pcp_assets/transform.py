@@ -10,7 +10,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from pcp_assets.partitions import months_in, monthly_partitions
+from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from pcp_assets.warehouse import DUCKDB_POOL
 
@@ -23,7 +23,8 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 def prepare_dbt_manifest(force: bool = False) -> None:
     """Parse the dbt project when its manifest is absent (a fresh clone) or asked to."""
     if force or not dbt_project.manifest_path.exists():
-        Settings.from_env().export()  # the dbt profile reads the warehouse path from the environment
+        # The dbt profile reads the warehouse path from the environment.
+        Settings.from_env().export()
         dbt_project.preparer.prepare(dbt_project)
 
 

@@ -1,6 +1,6 @@
 """Snapshot of the asset graph: any change to assets, checks, jobs or schedules shows in review.
 
-After an intended change, refresh the snapshot with `PCP_UPDATE_SNAPSHOTS=1 make test` and commit it.
+After an intended change, refresh it with `PCP_UPDATE_SNAPSHOTS=1 make test` and commit it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ def describe_graph() -> dict[str, list[str]]:
         "checks": sorted(
             f"{check.asset_key.to_user_string()}:{check.name}" for check in graph.asset_check_keys
         ),
-        "jobs": sorted(job.name for job in defs.resolve_all_job_defs() if not job.name.startswith("__")),
+        "jobs": sorted(
+            job.name for job in defs.resolve_all_job_defs() if not job.name.startswith("__")
+        ),
         "schedules": sorted(schedule.name for schedule in defs.schedules or []),
     }
 
@@ -36,5 +38,8 @@ def test_asset_graph_matches_snapshot() -> None:
 def test_every_mart_and_raw_extract_is_checked() -> None:
     graph = describe_graph()
     checked = {check.split(":")[0] for check in graph["checks"]}
-    expected = {a for a in graph["assets"] if a.startswith(("raw/", "marts/"))} - {"raw/loads", "raw/rejects"}
+    expected = {a for a in graph["assets"] if a.startswith(("raw/", "marts/"))} - {
+        "raw/loads",
+        "raw/rejects",
+    }
     assert expected <= checked

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import duckdb
@@ -39,7 +41,9 @@ def crimes(generated_landing: Path) -> pd.DataFrame:
     frame = frame[frame["status"] == "recorded"].merge(
         classification[["offence_code", "offence_subgroup", "offence_group"]], on="offence_code"
     )
-    frame["recorded_month"] = pd.to_datetime(frame["recorded_at"]).dt.to_period("M").dt.to_timestamp()
+    frame["recorded_month"] = (
+        pd.to_datetime(frame["recorded_at"]).dt.to_period("M").dt.to_timestamp()
+    )
     return frame
 
 
@@ -52,6 +56,18 @@ def effective_outcomes(generated_landing: Path) -> pd.DataFrame:
     known = outcomes[outcomes["outcome_date"] <= MONTH_END]
     latest = known.sort_values(["outcome_date", "file_month"]).groupby("crime_ref").tail(1)
     return latest.set_index("crime_ref")
+
+
+def percent(numerator: int, denominator: int, signed: bool = False) -> str:
+    """The paper's style, worked out exactly: one decimal, halves away from zero; changes are
+    signed and drop a trailing ".0" ("+4%", "+21.5%"), rates keep it ("10.8%")."""
+    exact = Fraction(numerator, denominator) * 100
+    value = Decimal(exact.numerator) / Decimal(exact.denominator)
+    text = str(abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    if not signed:
+        return f"{text}%"
+    sign = "-" if value < 0 else "+"
+    return f"{sign}{text.removesuffix('.0')}%"
 
 
 def in_window(months: pd.Series, start: date) -> pd.Series:
@@ -70,12 +86,16 @@ def paper_text(settings: Settings) -> str:
     return html.unescape(path.read_text())
 
 
-def test_robbery_r12_and_change_match_the_csvs(completed_run: Settings, crimes: pd.DataFrame) -> None:
+def test_robbery_r12_and_change_match_the_csvs(
+    completed_run: Settings, crimes: pd.DataFrame
+) -> None:
     robbery = crimes[crimes["offence_group"] == "Robbery"]
     r12 = int(in_window(robbery["recorded_month"], WINDOW_START).sum())
     previous = int(
-        ((robbery["recorded_month"] >= pd.Timestamp(PREVIOUS_WINDOW_START))
-         & (robbery["recorded_month"] < pd.Timestamp(WINDOW_START))).sum()
+        (
+            (robbery["recorded_month"] >= pd.Timestamp(PREVIOUS_WINDOW_START))
+            & (robbery["recorded_month"] < pd.Timestamp(WINDOW_START))
+        ).sum()
     )
     query = (
         "SELECT {} FROM marts.crime_volume WHERE reporting_month = ? AND area = 'All' "
@@ -84,30 +104,32 @@ def test_robbery_r12_and_change_match_the_csvs(completed_run: Settings, crimes: 
     assert mart_value(completed_run, query.format("crimes_r12"), [MONTH]) == r12
     assert mart_value(completed_run, query.format("crimes_prev_r12"), [MONTH]) == previous
     change = (r12 - previous) / previous
-    assert mart_value(completed_run, query.format("r12_pct_change"), [MONTH]) == pytest.approx(change)
-    printed = f"{change * 100:+.1f}".removesuffix(".0")  # the paper's style: "+4%", "+21.5%"
-    assert f"{printed}%" in paper_text(completed_run)
+    assert mart_value(completed_run, query.format("r12_pct_change"), [MONTH]) == pytest.approx(
+        change
+    )
+    assert percent(r12 - previous, previous, signed=True) in paper_text(completed_run)
 
 
 def test_residential_burglary_prosecution_possible_rate(
     completed_run: Settings, crimes: pd.DataFrame, effective_outcomes: pd.DataFrame
 ) -> None:
-    burglary = crimes[
-        (crimes["offence_subgroup"] == "Burglary residential")
-        & in_window(crimes["recorded_month"], WINDOW_START)
-    ]
-    outcome = effective_outcomes.reindex(burglary["crime_ref"])
-    dated_in_window = outcome["outcome_date"] >= pd.Timestamp(WINDOW_START)
-    possible = outcome["outcome_type"].isin(PROSECUTION_POSSIBLE)
-    in_period = (possible & dated_in_window).sum() / len(burglary)
-    cohort = possible.sum() / len(burglary)
+    burglary = crimes[crimes["offence_subgroup"] == "Burglary residential"]
+    recorded = burglary[in_window(burglary["recorded_month"], WINDOW_START)]
+    outcome = effective_outcomes.reindex(burglary["crime_ref"]).dropna(subset=["outcome_type"])
+    possible = outcome[outcome["outcome_type"].isin(PROSECUTION_POSSIBLE)]
+    # In-period: prosecution-possible outcomes dated in the window, whenever the crime was recorded.
+    in_period_count = int((possible["outcome_date"] >= pd.Timestamp(WINDOW_START)).sum())
+    # Cohort: crimes recorded in the window that have a prosecution-possible outcome by now.
+    cohort_count = int(possible.index.isin(recorded["crime_ref"]).sum())
     query = (
         "SELECT {} FROM marts.outcome_rates WHERE reporting_month = ? AND area = 'All' "
         "AND offence_subgroup = 'Burglary residential' AND domestic_abuse = 'All'"
     )
-    assert mart_value(completed_run, query.format("pp_rate_in_period"), [MONTH]) == pytest.approx(in_period)
-    assert mart_value(completed_run, query.format("pp_rate_cohort"), [MONTH]) == pytest.approx(cohort)
-    assert f"{in_period * 100:.1f}%" in paper_text(completed_run)
+    in_period = mart_value(completed_run, query.format("pp_rate_in_period"), [MONTH])
+    assert in_period == pytest.approx(in_period_count / len(recorded))
+    cohort = mart_value(completed_run, query.format("pp_rate_cohort"), [MONTH])
+    assert cohort == pytest.approx(cohort_count / len(recorded))
+    assert percent(in_period_count, len(recorded)) in paper_text(completed_run)
 
 
 def test_outcome_16_share_for_domestic_abuse(
@@ -116,14 +138,16 @@ def test_outcome_16_share_for_domestic_abuse(
     abuse = crimes[crimes["domestic_abuse"] == "Y"].set_index("crime_ref")
     outcomes = effective_outcomes[effective_outcomes.index.isin(abuse.index)]
     window = outcomes[outcomes["outcome_date"] >= pd.Timestamp(WINDOW_START)]
-    share = (window["outcome_type"] == 16).sum() / len(window)
+    outcome16 = int((window["outcome_type"] == 16).sum())
+    share = outcome16 / len(window)
     query = (
-        "SELECT outcome16_share FROM marts.outcome_rates WHERE reporting_month = ? AND area = 'All' "
+        "SELECT outcome16_share FROM marts.outcome_rates "
+        "WHERE reporting_month = ? AND area = 'All' "
         "AND offence_group = 'All crime' AND offence_subgroup = 'All' "
         "AND domestic_abuse = 'Domestic abuse'"
     )
     assert mart_value(completed_run, query, [MONTH]) == pytest.approx(share)
-    assert f"{share * 100:.1f}%" in paper_text(completed_run)
+    assert percent(outcome16, len(window)) in paper_text(completed_run)
 
 
 def test_every_delivered_row_is_loaded_or_rejected(completed_run: Settings) -> None:
