@@ -87,14 +87,14 @@ def run_months(settings: Settings, months: list[date]) -> bool:
             },
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
-    failed_checks = [
-        f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
-        for evaluation in result.get_asset_check_evaluations()
-        if not evaluation.passed
-    ]
-    for check in failed_checks:
-        say(f"check failed: {check}")
-    return result.success and not failed_checks
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    for evaluation in failed:
+        details = evaluation.metadata.get("failed")
+        say(
+            f"check failed: {evaluation.asset_key.to_user_string()} {evaluation.check_name}"
+            + (f"\n{details.value}" if details else "")
+        )
+    return result.success and not failed
 
 
 def command_generate(args: argparse.Namespace, settings: Settings) -> int:
