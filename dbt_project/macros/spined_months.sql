@@ -30,16 +30,17 @@
 {#-
   Why figures of a row may be null, e.g. 'missing months: 2025-03' or 'no data before 2023-11', for
   figures whose windows reach back `lookback_months` before the reporting month. Null when nothing is
-  missing. Expects the columns of spined_months().
+  missing. Reads the columns of spined_months() from `relation` (a name or alias; default unqualified).
 -#}
-{% macro unavailable_reason(lookback_months) -%}
-    {%- set window_start = add_months('reporting_month', -lookback_months) -%}
+{% macro unavailable_reason(lookback_months, relation=none) -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {%- set window_start = add_months(prefix ~ 'reporting_month', -lookback_months) -%}
     nullif(concat_ws('; ',
         'missing months: ' || nullif(array_to_string(
-            [strftime(m, '%Y-%m') for m in missing_months_24 if m >= {{ window_start }}], ', '
+            [strftime(m, '%Y-%m') for m in {{ prefix }}missing_months_24 if m >= {{ window_start }}], ', '
         ), ''),
-        case when {{ window_start }} < first_loaded_month
-            then 'no data before ' || strftime(first_loaded_month, '%Y-%m')
+        case when {{ window_start }} < {{ prefix }}first_loaded_month
+            then 'no data before ' || strftime({{ prefix }}first_loaded_month, '%Y-%m')
         end
     ), '')
 {%- endmacro %}

@@ -16,6 +16,7 @@ selected_months as (
     select * from months where {{ is_selected_reporting_month() }}
 ),
 
+-- every selected month with the call months of its R12 window
 window_months as (
     select
         force_id,
@@ -26,32 +27,61 @@ window_months as (
     from selected_months
 ),
 
+-- every attended incident counts under offence subgroup 'All'; one linked to a recorded crime also
+-- under that crime's subgroup
 attended as (
-    select * from {{ ref('int_incidents_joined_to_crimes') }} where is_attended
+    select force_id, call_month, area, grade, 'All' as offence_subgroup, attendance_minutes
+    from {{ ref('int_incidents_joined_to_crimes') }}
+    where is_attended
+    union all
+    select force_id, call_month, area, grade, offence_subgroup, attendance_minutes
+    from {{ ref('int_incidents_joined_to_crimes') }}
+    where is_attended and offence_subgroup is not null
 ),
 
-summarised as (
+{#- Area and grade totals as one group by each (not `cube`): quantiles hold every value, and
+    separate aggregations keep only one breakdown's values in memory at a time. -#}
+{%- set breakdowns = [('area', 'grade'), ("'All'", 'grade'), ('area', "'All'"), ("'All'", "'All'")] %}
+
+-- month figures for the selected months and the month before each
+monthly as (
+    {%- for area, grade in breakdowns %}
+    select
+        force_id,
+        call_month,
+        {{ area }} as area,
+        {{ grade }} as grade,
+        offence_subgroup,
+        count(*) as incidents,
+        quantile_cont(attendance_minutes, [0.5, 0.9]) as quantiles
+    from attended
+    where call_month in (
+        select reporting_month from selected_months
+        union
+        select {{ add_months('reporting_month', -1) }} from selected_months
+    )
+    group by all
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+rolling as (
+    {%- for area, grade in breakdowns %}
     select
         window_months.force_id,
         window_months.reporting_month,
-        {{ total_label('area') }} as area,
-        {{ total_label('grade') }} as grade,
-        {{ total_label('offence_subgroup') }} as offence_subgroup,
-        count(*) filter (where attended.call_month = window_months.reporting_month) as incidents_month,
-        quantile_cont(attendance_minutes, [0.5, 0.9])
-            filter (where attended.call_month = window_months.reporting_month) as quantiles_month,
-        count(*) as incidents_r12,
-        quantile_cont(attendance_minutes, [0.5, 0.9]) as quantiles_r12,
-        quantile_cont(attendance_minutes, 0.5)
-            filter (where attended.call_month = {{ add_months('window_months.reporting_month', -1) }})
-            as median_minutes_previous_month
+        {{ area }} as area,
+        {{ grade }} as grade,
+        attended.offence_subgroup,
+        count(*) as incidents,
+        quantile_cont(attended.attendance_minutes, [0.5, 0.9]) as quantiles
     from window_months
     inner join attended
         on attended.force_id = window_months.force_id
         and attended.call_month = window_months.call_month
-    group by window_months.force_id, window_months.reporting_month, cube (area, grade, offence_subgroup)
-    -- incidents without a linked recorded crime count only under offence_subgroup 'All'
-    having grouping(offence_subgroup) = 1 or offence_subgroup is not null
+    group by all
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 keys as (
@@ -77,15 +107,33 @@ select
     keys.area,
     keys.grade,
     keys.offence_subgroup,
-    case when is_loaded then coalesce(summarised.incidents_month, 0) end as incidents_month,
-    case when is_loaded then summarised.quantiles_month[1] end as median_minutes_month,
-    case when is_loaded then summarised.quantiles_month[2] end as p90_minutes_month,
-    case when is_r12_complete then coalesce(summarised.incidents_r12, 0) end as incidents_r12,
-    case when is_r12_complete then summarised.quantiles_r12[1] end as median_minutes_r12,
-    case when is_r12_complete then summarised.quantiles_r12[2] end as p90_minutes_r12,
-    case when is_previous_month_loaded then summarised.median_minutes_previous_month end
+    case when selected_months.is_loaded then coalesce(this_month.incidents, 0) end as incidents_month,
+    case when selected_months.is_loaded then this_month.quantiles[1] end as median_minutes_month,
+    case when selected_months.is_loaded then this_month.quantiles[2] end as p90_minutes_month,
+    case when selected_months.is_r12_complete then coalesce(rolling.incidents, 0) end as incidents_r12,
+    case when selected_months.is_r12_complete then rolling.quantiles[1] end as median_minutes_r12,
+    case when selected_months.is_r12_complete then rolling.quantiles[2] end as p90_minutes_r12,
+    case when selected_months.is_previous_month_loaded then previous_month.quantiles[1] end
         as median_minutes_previous_month,
-    {{ unavailable_reason(11) }} as unavailable_reason
+    {{ unavailable_reason(11, 'selected_months') }} as unavailable_reason
 from selected_months
-inner join keys using (force_id)
-left join summarised using (force_id, reporting_month, area, grade, offence_subgroup)
+inner join keys
+    on keys.force_id = selected_months.force_id
+left join rolling
+    on rolling.force_id = keys.force_id
+    and rolling.reporting_month = selected_months.reporting_month
+    and rolling.area = keys.area
+    and rolling.grade = keys.grade
+    and rolling.offence_subgroup = keys.offence_subgroup
+left join monthly as this_month
+    on this_month.force_id = keys.force_id
+    and this_month.call_month = selected_months.reporting_month
+    and this_month.area = keys.area
+    and this_month.grade = keys.grade
+    and this_month.offence_subgroup = keys.offence_subgroup
+left join monthly as previous_month
+    on previous_month.force_id = keys.force_id
+    and previous_month.call_month = {{ add_months('selected_months.reporting_month', -1) }}
+    and previous_month.area = keys.area
+    and previous_month.grade = keys.grade
+    and previous_month.offence_subgroup = keys.offence_subgroup
