@@ -1,13 +1,14 @@
 """Load one month's delivery of one extract into `raw`: validate, quarantine, replace, record.
 
-Nothing is lost: every delivered row ends in `raw.<extract>` or, with its reasons, in `raw.rejects`,
-and `raw.loads` records what was delivered. Re-loading a month replaces it in one transaction.
+Nothing is lost: every delivered row ends in `raw.<extract>` or, with its reasons and its text as
+delivered, in `raw.rejects`, and `raw.loads` records what was delivered. Re-loading a month
+replaces it in one transaction. What the loader does with each kind of bad input is listed in
+docs/data-quality.md.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data_contracts.delivery import FileError, ParsedFile, parse_delivery
 from data_contracts.validate import HeaderError, validate
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 
+# Cross-file rule, checked against raw.crimes in the loading transaction (an outcome file alone
+# cannot know when its crimes were recorded).
+RULE_OUTCOME_BEFORE_CRIME = "outcome_date not before the crime was recorded"
+
 
 class DeliveryError(Exception):
-    """A delivery that cannot be loaded at all (missing file, broken header)."""
+    """A delivery that cannot be loaded at all (missing file, unreadable file, broken header)."""
 
 
 @dataclass(frozen=True)
@@ -47,14 +53,17 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_delivery(con: duckdb.DuckDBPyConnection, path: Path) -> pd.DataFrame:
-    """The file as delivered: every field as text, in file order, with a 1-based `_row_number`."""
-    frame = con.execute(
-        "SELECT * FROM read_csv(?, all_varchar = true, header = true, delim = ',', quote = '\"')",
-        [str(path)],
-    ).df()
-    frame["_row_number"] = range(1, len(frame) + 1)
-    return frame
+def read_delivery(path: Path) -> tuple[ParsedFile, pd.DataFrame]:
+    """The file as delivered: its rows split by structure, and the well-formed ones as a frame of
+    text in file order with their 1-based `_row_number`. Raises DeliveryError for a file that
+    cannot be read at all."""
+    try:
+        parsed = parse_delivery(path.read_bytes())
+    except FileError as error:
+        raise DeliveryError(f"{path}: {error}") from error
+    frame = pd.DataFrame([r.fields for r in parsed.rows], columns=parsed.header, dtype=object)
+    frame["_row_number"] = [r.row_number for r in parsed.rows]
+    return parsed, frame
 
 
 def load_delivery(
@@ -66,7 +75,8 @@ def load_delivery(
 ) -> LoadReport:
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
-    frame = read_delivery(con, path)
+    sha256 = sha256_of(path)
+    parsed, frame = read_delivery(path)
     try:
         result = validate(extract, f"{month:%Y-%m}", frame)
     except HeaderError as error:
@@ -74,55 +84,119 @@ def load_delivery(
         raise DeliveryError(
             f"{path}: row 1 (header) breaks the {extract} contract: {problems}"
         ) from error
-    is_rejected = frame["_row_number"].isin(result.rejects["row_number"])
-    rejected_rows = frame[is_rejected]
-    report = LoadReport(
-        extract=extract,
-        month=month,
-        path=path,
-        sha256=sha256_of(path),
-        rows_delivered=len(frame),
-        rows_loaded=len(result.good),
-        rows_rejected=len(rejected_rows),
-        rejects_by_rule=result.rejects["rule"].value_counts().to_dict(),
-    )
-    _replace_month(
-        con,
-        report,
-        result.good,
-        _reject_records(result.rejects, rejected_rows),
-        _forces_delivered(frame, is_rejected, default_force_id),
-    )
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        good, rejects = result.good, result.rejects
+        if extract == "outcomes":
+            good, rejects = _outcomes_before_their_crime(con, good, rejects)
+        rejects = _with_malformed(rejects, parsed)
+        report = LoadReport(
+            extract=extract,
+            month=month,
+            path=path,
+            sha256=sha256,
+            rows_delivered=parsed.rows_delivered,
+            rows_loaded=len(good),
+            rows_rejected=int(rejects["row_number"].nunique()),
+            rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
+        )
+        text = parsed.text_of()
+        rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
+        forces = _forces_delivered(parsed, frame, set(rejects["row_number"]), default_force_id)
+        _replace_month(con, report, good, rejects, forces)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return report
 
 
+def _outcomes_before_their_crime(
+    con: duckdb.DuckDBPyConnection, good: pd.DataFrame, rejects: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Move outcome rows dated before their crime was recorded (as raw.crimes holds it, latest
+    delivery first, as staging reads it) from the good rows to the rejects. An outcome whose crime
+    is not loaded cannot be checked and is kept."""
+    con.register("outcome_rows", good)
+    try:
+        early = con.execute(
+            """
+            SELECT o._row_number
+            FROM outcome_rows AS o
+            JOIN (
+                SELECT force_id, crime_ref, recorded_at FROM raw.crimes
+                QUALIFY row_number() OVER (
+                    PARTITION BY force_id, crime_ref ORDER BY month DESC, _row_number DESC
+                ) = 1
+            ) AS c ON c.force_id = o.force_id AND c.crime_ref = o.crime_ref
+            WHERE CAST(o.outcome_date AS DATE) < CAST(c.recorded_at AS DATE)
+            """
+        ).fetchall()
+    finally:
+        con.unregister("outcome_rows")
+    rows = {row for (row,) in early}
+    if not rows:
+        return good, rejects
+    is_early = good["_row_number"].isin(rows)
+    found = pd.DataFrame(
+        {
+            "row_number": good.loc[is_early, "_row_number"].to_numpy(),
+            "rule": RULE_OUTCOME_BEFORE_CRIME,
+            "column_name": "outcome_date",
+        }
+    )
+    return good[~is_early].reset_index(drop=True), _sorted(pd.concat([rejects, found]))
+
+
+def _with_malformed(rejects: pd.DataFrame, parsed: ParsedFile) -> pd.DataFrame:
+    """The contract's rejects and the rows the CSV reader could not split, in row order."""
+    if not parsed.malformed:
+        return rejects
+    malformed = pd.DataFrame(
+        {
+            "row_number": [r.row_number for r in parsed.malformed],
+            "rule": [r.rule for r in parsed.malformed],
+            "column_name": [None] * len(parsed.malformed),
+        }
+    )
+    return _sorted(pd.concat([rejects, malformed]))
+
+
+def _sorted(rejects: pd.DataFrame) -> pd.DataFrame:
+    return rejects.sort_values("row_number", kind="stable").reset_index(drop=True)
+
+
 def _forces_delivered(
-    delivered: pd.DataFrame, rejected: pd.Series, default_force_id: str
+    parsed: ParsedFile, frame: pd.DataFrame, rejected: set[int], default_force_id: str
 ) -> pd.DataFrame:
-    """Rows delivered and rejected per force; a blank force (or an empty file) is the default's."""
-    force = delivered["force_id"].fillna("").str.strip().replace("", default_force_id)
-    counts = (
-        pd.DataFrame({"force_id": force, "rejected": rejected})
-        .groupby("force_id", as_index=False)
-        .agg(rows_delivered=("rejected", "size"), rows_rejected=("rejected", "sum"))
+    """Rows delivered and rejected per force; a blank or unreadable force (or an empty file) is
+    the default's."""
+    force = frame["force_id"].fillna("").str.strip() if "force_id" in frame else pd.Series()
+    where = parsed.header.index("force_id") if "force_id" in parsed.header else None
+    broken = [
+        r.fields[where].strip() if where is not None and len(r.fields) > where else ""
+        for r in parsed.malformed
+    ]
+    rows = pd.DataFrame(
+        {
+            "force_id": [*force.tolist(), *broken],
+            "row_number": [
+                *frame["_row_number"].tolist(),
+                *(r.row_number for r in parsed.malformed),
+            ],
+        }
+    )
+    rows["force_id"] = rows["force_id"].replace("", default_force_id)
+    rows["rejected"] = rows["row_number"].isin(rejected)
+    counts = rows.groupby("force_id", as_index=False).agg(
+        rows_delivered=("rejected", "size"), rows_rejected=("rejected", "sum")
     )
     if counts.empty:
         return pd.DataFrame(
             {"force_id": [default_force_id], "rows_delivered": [0], "rows_rejected": [0]}
         )
     return counts
-
-
-def _reject_records(rejects: pd.DataFrame, rejected_rows: pd.DataFrame) -> pd.DataFrame:
-    """Each broken rule with the row exactly as delivered (as JSON), so nothing is lost."""
-    raw = rejected_rows.drop(columns="_row_number").to_dict(orient="records")
-    delivered = pd.DataFrame(
-        {
-            "row_number": rejected_rows["_row_number"].to_numpy(),
-            "raw_record": [json.dumps(r) for r in raw],
-        }
-    )
-    return rejects.merge(delivered, on="row_number")
 
 
 def _replace_month(
@@ -132,12 +206,12 @@ def _replace_month(
     rejects: pd.DataFrame,
     forces: pd.DataFrame,
 ) -> None:
+    """Inside the caller's transaction: replace the month's rows, rejects and bookkeeping."""
     extract, month, source = report.extract, report.month, str(report.path)
     data_columns = list(EXTRACT_COLUMNS[extract])
     columns = [*data_columns, *LOAD_COLUMNS]
     views = {"good_rows": good, "reject_rows": rejects, "delivered_forces": forces}
     same_delivery = "(force_id IN (SELECT force_id FROM delivered_forces) OR {source} = ?)"
-    con.execute("BEGIN TRANSACTION")
     try:
         for name, frame in views.items():
             con.register(name, frame)
@@ -171,10 +245,6 @@ def _replace_month(
             "rows_delivered - rows_rejected, rows_rejected, now() FROM delivered_forces",
             [extract, month, source, report.sha256],
         )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     finally:
         for name in views:
             con.unregister(name)
