@@ -6,16 +6,20 @@ rows of the run's months, read from DuckDB.
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import pandas as pd
 
 from pcp_assets.partitions import months_in
+from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
 # Rolling 12-month total recomputed from the mart's own discrete months; compared only where all
 # twelve months are present, so the check never depends on the model's windowing code.
+DOCS_SITE = "run"
+
 CRIME_VOLUME_FRAME = """
     SELECT *,
         sum(crimes) OVER w AS r12_from_discrete_months,
@@ -139,22 +143,44 @@ def mart_rows(warehouse: Warehouse, suite: MartSuite, months: list[date]) -> pd.
     return frame
 
 
-def validate_mart(suite: MartSuite, frame: pd.DataFrame) -> Any:
+def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
+    """Validate the rows and render the result as a Great Expectations Data Docs site."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch = (
+    context.add_data_docs_site(
+        site_name=DOCS_SITE,
+        site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    batch_definition = (
         context.data_sources.add_pandas(name="warehouse")
         .add_dataframe_asset(name=suite.mart)
         .add_batch_definition_whole_dataframe(name="run_months")
-        .get_batch(batch_parameters={"dataframe": frame})
     )
     gx_suite = context.suites.add(
         gx.ExpectationSuite(name=f"{suite.mart}_suite", expectations=_expectations(suite))
     )
-    return batch.validate(gx_suite)
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite.mart, data=batch_definition, suite=gx_suite)
+    )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=f"{suite.mart}_checkpoint",
+            validation_definitions=[validation],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])],
+        )
+    )
+    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    return next(iter(result.run_results.values()))
 
 
 def _failures(validation: Any) -> list[str]:
@@ -180,11 +206,13 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
     ) -> dg.AssetCheckResult:
         months = months_in(context)
         frame = mart_rows(warehouse, suite, months)
-        validation = validate_mart(suite, frame)
+        docs_dir = Settings.from_env().data_docs_dir / context.run.run_id / suite.mart
+        validation = validate_mart(suite, frame, docs_dir)
         failures = _failures(validation)
         return dg.AssetCheckResult(
             passed=bool(validation.success),
             metadata={
+                "data_docs": dg.MetadataValue.url((docs_dir / "index.html").as_uri()),
                 "rows_checked": len(frame),
                 "expectations": validation.statistics["evaluated_expectations"],
                 "failed": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),

@@ -27,7 +27,16 @@ class Settings:
     landing_dir: Path
     reports_dir: Path
     dagster_home: Path
+    data_docs_dir: Path
+    published_dir: Path
     force_id: str
+    # Which extracts a run reads (docs/police-uk.md): "synthetic" (landing_dir) or "police-uk"
+    # (police_uk_dir, laid out as data.police.uk downloads); the ONS table and the peer forces
+    # (PFA names) of the national comparison.
+    source: str = "synthetic"
+    police_uk_dir: Path = PROJECT_ROOT / "data" / "police_uk"
+    ons_path: Path = PROJECT_ROOT.parent / "shared" / "data" / "ons" / "rec-crime-pfa.csv.gz"
+    peer_forces: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -36,7 +45,17 @@ class Settings:
             landing_dir=_path("PCP_LANDING_DIR", "data/landing"),
             reports_dir=_path("PCP_REPORTS_DIR", "reports/out"),
             dagster_home=_path("DAGSTER_HOME", "data/dagster_home"),
+            data_docs_dir=_path("PCP_DATA_DOCS_DIR", "data/data_docs"),
+            published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
+            source=os.environ.get("PCP_SOURCE") or "synthetic",
+            police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
+            ons_path=_path("PCP_ONS_PATH", "../shared/data/ons/rec-crime-pfa.csv.gz"),
+            peer_forces=tuple(
+                name.strip()
+                for name in (os.environ.get("PCP_PEER_FORCES") or "").split(",")
+                if name.strip()
+            ),
         )
 
     def export(self) -> None:
@@ -46,3 +65,7 @@ class Settings:
         os.environ["PCP_REPORTS_DIR"] = str(self.reports_dir)
         os.environ["DAGSTER_HOME"] = str(self.dagster_home)
         os.environ["PCP_FORCE_ID"] = self.force_id
+        os.environ["PCP_SOURCE"] = self.source
+        os.environ["PCP_POLICE_UK_DIR"] = str(self.police_uk_dir)
+        os.environ["PCP_ONS_PATH"] = str(self.ons_path)
+        os.environ["PCP_PEER_FORCES"] = ",".join(self.peer_forces)

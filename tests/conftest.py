@@ -23,6 +23,8 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
         "PCP_LANDING_DIR": str(root / "landing"),
         "PCP_REPORTS_DIR": str(root / "reports"),
         "DAGSTER_HOME": str(root / "dagster_home"),
+        "PCP_DATA_DOCS_DIR": str(root / "data_docs"),
+        "PCP_PUBLISHED_DIR": str(root / "published"),
     }
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)

@@ -1,0 +1,140 @@
+"""Faults: re-runs change nothing, a killed run recovers, readers of the published marts are
+never blocked, and a corrected re-delivery rebuilds exactly the months it affects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.cli import main
+from pcp_assets.settings import Settings
+from tests.conftest import REPORTING_MONTH
+from tests.warehouse_state import mart_fingerprint
+
+# An analyst's session: one read-only connection to the published copy, held open and queried
+# until told to stop; it prints how many queries succeeded.
+ANALYST = """
+import pathlib, sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+stop = pathlib.Path(sys.argv[2])
+queries = 0
+while not stop.exists():
+    con.execute("SELECT sum(crimes_r12) FROM marts.crime_volume").fetchone()
+    queries += 1
+    time.sleep(0.05)
+print(queries)
+"""
+
+
+def test_rerun_with_an_analyst_reading_changes_nothing(
+    completed_run: Settings, tmp_path: Path
+) -> None:
+    before = mart_fingerprint(completed_run.duckdb_path)
+    current = completed_run.published_dir / "current"
+    release_before = current.resolve()
+    stop = tmp_path / "stop"
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", ANALYST, str(current / "pcp.duckdb"), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert main(["run", "--month", REPORTING_MONTH]) == 0
+    finally:
+        stop.touch()
+        output, _ = analyst.communicate(timeout=60)
+    assert analyst.returncode == 0
+    assert int(output) > 0
+    assert mart_fingerprint(completed_run.duckdb_path) == before
+    assert current.resolve() != release_before
+    assert mart_fingerprint(current / "pcp.duckdb") == before
+
+
+def test_run_killed_during_dbt_recovers_on_plain_rerun(completed_run: Settings) -> None:
+    before = mart_fingerprint(completed_run.duckdb_path)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", "run", "--month", REPORTING_MONTH],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    assert run.stdout is not None
+    for line in run.stdout:
+        if "model marts." in line and "START" in line:
+            break
+    else:
+        pytest.fail("the run ended before dbt built a mart")
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait(timeout=30)
+    time.sleep(1)  # let the killed dbt process release the warehouse file
+
+    assert main(["run", "--month", REPORTING_MONTH]) == 0
+    assert mart_fingerprint(completed_run.duckdb_path) == before
+
+
+def relabel_as_robbery(path: Path, rows: int) -> int:
+    """A corrected re-delivery: `rows` recorded theft offences turn out to have been robberies."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    thefts = frame.index[(frame["offence_code"] == "49") & (frame["status"] == "recorded")][:rows]
+    frame.loc[thefts, ["offence_code", "offence_description"]] = [
+        "34B",
+        "Robbery of personal property",
+    ]
+    frame.to_csv(path, index=False)
+    return len(thefts)
+
+
+def loads(con: duckdb.DuckDBPyConnection) -> dict:
+    rows = con.execute("SELECT extract, month, loaded_at FROM raw.loads").fetchall()
+    return {(extract, month): loaded_at for extract, month, loaded_at in rows}
+
+
+def robbery_r12(database: Path) -> dict[str, int]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute(
+            "SELECT strftime(reporting_month, '%Y-%m'), crimes_r12 FROM marts.crime_volume "
+            "WHERE area = 'All' AND offence_group = 'Robbery' AND offence_subgroup = 'All'"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_corrected_redelivery_rebuilds_exactly_the_months_it_affects(
+    completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Work on a copy, so the other tests keep the original delivery.
+    root = completed_run.duckdb_path.parent.parent
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=True)
+    for variable, path in os.environ.items():
+        if variable.startswith(("PCP_", "DAGSTER_HOME")) and path.startswith(str(root)):
+            monkeypatch.setenv(variable, path.replace(str(root), str(copy), 1))
+    settings = Settings.from_env()
+    before = robbery_r12(settings.duckdb_path)
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        loaded_before = loads(con)
+
+    corrected = relabel_as_robbery(settings.landing_dir / "crimes" / "2026-08.csv", rows=20)
+    assert corrected == 20
+    assert main(["run", "--month", REPORTING_MONTH]) == 0
+
+    after = robbery_r12(settings.duckdb_path)
+    for month, total in before.items():
+        affected = "2026-08" <= month <= REPORTING_MONTH
+        assert after[month] == (total + corrected if affected and total is not None else total)
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        reloaded = {
+            month.strftime("%Y-%m")
+            for (extract, month), loaded_at in loads(con).items()
+            if loaded_at != loaded_before[extract, month]
+        }
+    assert reloaded == {"2026-08", "2026-09", "2026-10"}
