@@ -159,15 +159,17 @@ def parse_delivery(data: bytes) -> ParsedFile:
             break
         except csv.Error as error:
             raw = lines.take()
+            if "\n" in raw or "\r" in raw:
+                # A quote opened on this line ran over the next lines (to the end of the file,
+                # or past the field size limit, or into a later quote): rows cannot be told.
+                raise FileError(
+                    f"line {start}",
+                    RULE_QUOTE_CLOSED,
+                    f"a quote opened on this line is not closed where its field ends, so the "
+                    f"{lines.count - start + 1} lines from here cannot be split into rows "
+                    f"({error})",
+                ) from None
             if "unexpected end of data" in str(error):
-                if "\n" in raw or "\r" in raw:
-                    raise FileError(
-                        f"line {start}",
-                        RULE_QUOTE_CLOSED,
-                        f"a quote opened on this line is never closed, so the "
-                        f"{lines.count - start + 1} lines from here to the end of the file "
-                        "cannot be split into rows",
-                    ) from None
                 rule = RULE_QUOTES  # the last line, cut off inside a quoted field
             elif "field larger than field limit" in str(error):
                 rule = RULE_FIELD_SIZE

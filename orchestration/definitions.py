@@ -9,6 +9,7 @@ from orchestration.jobs import monthly_board_paper_job, monthly_schedule
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_checks import mart_checks
+from pcp_assets.quarantine import quarantine
 from pcp_assets.settings import Settings
 from pcp_assets.transform import dbt_project, pcp_dbt_assets
 from pcp_assets.warehouse import Warehouse
@@ -17,7 +18,7 @@ from pcp_assets.warehouse import Warehouse
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings.export()
     return dg.Definitions(
-        assets=[*raw_assets, pcp_dbt_assets, board_paper],
+        assets=[*raw_assets, quarantine, pcp_dbt_assets, board_paper],
         asset_checks=[*raw_contract_checks, *mart_checks],
         jobs=[monthly_board_paper_job],
         schedules=[monthly_schedule],

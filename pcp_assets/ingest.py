@@ -45,6 +45,8 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
         group_name="raw",
         partitions_def=monthly_partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
+        # Outcomes are checked against their crimes' recorded dates: crimes load first.
+        deps=[dg.AssetKey(["raw", "crimes"])] if extract == "outcomes" else [],
         pool=DUCKDB_POOL,
         kinds={"duckdb", "csv"},
         description=f"The month's `{extract}` extract, validated by its Pandera contract "

@@ -8,6 +8,7 @@ docs/data-quality.md.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -58,7 +59,9 @@ def read_delivery(path: Path) -> tuple[ParsedFile, pd.DataFrame]:
     text in file order with their 1-based `_row_number`. Raises DeliveryError for a file that
     cannot be read at all."""
     try:
-        parsed = parse_delivery(path.read_bytes())
+        data = path.read_bytes()
+        # data.police.uk downloads may be gzipped (`.csv.gz`), as published
+        parsed = parse_delivery(gzip.decompress(data) if path.suffix == ".gz" else data)
     except FileError as error:
         raise DeliveryError(f"{path}: {error}") from error
     frame = pd.DataFrame([r.fields for r in parsed.rows], columns=parsed.header, dtype=object)

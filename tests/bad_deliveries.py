@@ -1,0 +1,319 @@
+"""The corpus of bad deliveries: each kind is a function that spoils a good generated file.
+
+A kind returns `Bad`: the spoiled file's bytes and what the loader must do with it, either refuse
+the whole file (`refused`: words the DeliveryError must contain) or load it with the listed rows
+quarantined (`rejected`: row number -> a rule that row must be rejected under). Rows are numbered
+as the loader numbers them: 1 is the first row after the header, blank lines not counted.
+docs/data-quality.md lists the kinds and what happens to each.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from data_contracts.delivery import MAX_FIELD_CHARS
+
+
+@dataclass(frozen=True)
+class Good:
+    """A good file of an extract, split into its lines (no line ends); line 0 is the header."""
+
+    extract: str
+    lines: list[str]
+
+    @property
+    def header(self) -> list[str]:
+        return self.lines[0].split(",")
+
+    def fields(self, row: int) -> dict[str, str]:
+        return dict(zip(self.header, next(csv.reader([self.lines[row]])), strict=True))
+
+    def row_with(self, row: int, **values: str) -> str:
+        """Row `row` with some fields changed, written as a CSV line."""
+        fields = self.fields(row) | values
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(fields[c] for c in self.header)
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Bad:
+    data: bytes
+    rejected: dict[int, str] = field(default_factory=dict)
+    refused: tuple[str, ...] = ()  # fragments of the DeliveryError message
+    preload: tuple[str, ...] = ()  # good files of the same month to load first
+
+
+def text(lines: list[str], end: str = "\n") -> bytes:
+    return (end.join(lines) + end).encode("utf-8")
+
+
+def replace(good: Good, changes: dict[int, str]) -> list[str]:
+    return [changes.get(i, line) for i, line in enumerate(good.lines)]
+
+
+def spoil(good: Good, rule: str, rows: tuple[int, ...], **values: str) -> Bad:
+    """Set fields of some rows to bad values; each row must be rejected under `rule`."""
+    lines = replace(good, {row: good.row_with(row, **values) for row in rows})
+    return Bad(text(lines), rejected=dict.fromkeys(rows, rule))
+
+
+def columns_reordered(lines: list[str], order: list[int]) -> list[str]:
+    out = []
+    for row in csv.reader(lines):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(row[i] for i in order)
+        out.append(buffer.getvalue())
+    return out
+
+
+# --- whole-file problems: refused --------------------------------------------------------------
+
+
+def missing_column(good: Good) -> Bad:
+    drop = good.header.index("status")
+    keep = [i for i in range(len(good.header)) if i != drop]
+    return Bad(
+        text(columns_reordered(good.lines, keep)),
+        refused=("row 1 (header)", "crimes contract", "missing column status"),
+    )
+
+
+def extra_column(good: Good) -> Bad:
+    lines = [good.lines[0] + ",officer_id", *(line + ",PC123" for line in good.lines[1:])]
+    return Bad(text(lines), refused=("row 1 (header)", "unexpected column officer_id"))
+
+
+def renamed_column(good: Good) -> Bad:
+    lines = [good.lines[0].replace("outcome_date", "date_of_outcome"), *good.lines[1:]]
+    return Bad(
+        text(lines),
+        refused=(
+            "row 1 (header)",
+            "missing column outcome_date",
+            "unexpected column date_of_outcome",
+        ),
+    )
+
+
+def duplicated_column(good: Good) -> Bad:
+    lines = [good.lines[0].replace("district", "area"), *good.lines[1:]]
+    return Bad(text(lines), refused=("row 1 (header)", "duplicate column area"))
+
+
+def semicolon_delimiter(good: Good) -> Bad:
+    lines = [";".join(row) for row in csv.reader(good.lines)]
+    return Bad(text(lines), refused=("row 1 (header)", "fields separated by commas", "semicolons"))
+
+
+def tab_delimiter(good: Good) -> Bad:
+    lines = ["\t".join(row) for row in csv.reader(good.lines)]
+    return Bad(text(lines), refused=("row 1 (header)", "fields separated by commas", "tabs"))
+
+
+def windows_1252(good: Good) -> Bad:
+    """Exported from a Windows tool: 'café' as the single byte 0xE9 on line 11 (row 10)."""
+    lines = replace(good, {10: good.row_with(10, offence_description="Theft from a café")})
+    data = "\n".join(lines).encode("cp1252") + b"\n"
+    return Bad(data, refused=("line 11", "file is UTF-8", "0xE9", "byte offset"))
+
+
+def empty_file(good: Good) -> Bad:
+    return Bad(b"", refused=("row 1 (header)", "file starts with a header row", "empty"))
+
+
+def unclosed_quote(good: Good) -> Bad:
+    """A quote opened mid-file and never closed: where rows end can no longer be told."""
+    lines = replace(good, {20: good.row_with(20).replace(",", ',"', 1)})
+    return Bad(text(lines), refused=("line 21", "every quoted field is closed"))
+
+
+# --- accepted as they are -----------------------------------------------------------------------
+
+
+def reordered_columns(good: Good) -> Bad:
+    order = list(reversed(range(len(good.header))))
+    return Bad(text(columns_reordered(good.lines, order)))
+
+
+def byte_order_mark(good: Good) -> Bad:
+    return Bad(b"\xef\xbb\xbf" + text(good.lines))
+
+
+def crlf_line_ends(good: Good) -> Bad:
+    return Bad(text(good.lines, end="\r\n"))
+
+
+def header_only(good: Good) -> Bad:
+    return Bad(text(good.lines[:1]))
+
+
+def blank_lines(good: Good) -> Bad:
+    """Blank lines (here one mid-file and two at the end) are not rows."""
+    return Bad(text([*good.lines[:30], "", *good.lines[30:], "", ""]))
+
+
+def quotes_and_newlines_in_a_field(good: Good) -> Bad:
+    value = 'Caller said "he\'s got a knife",\nthen the line went dead'
+    lines = replace(good, {7: good.row_with(7, offence_description=value)})
+    return Bad(text(lines))
+
+
+# --- row problems: the bad rows quarantined, the rest loaded ------------------------------------
+
+FIELD_COUNT = "row has as many fields as the header"
+
+
+def truncated_last_line(good: Good) -> Bad:
+    last = len(good.lines) - 1
+    lines = [*good.lines[:-1], good.lines[-1][: len(good.lines[-1]) // 2]]
+    return Bad(("\n".join(lines)).encode("utf-8"), rejected={last: FIELD_COUNT})
+
+
+def truncated_inside_quotes(good: Good) -> Bad:
+    """The export stopped inside a quoted field on its last line."""
+    last = len(good.lines) - 1
+    cut = good.row_with(last, offence_description="Assault, with injury").rsplit(",", 4)[0]
+    lines = [*good.lines[:-1], cut[: cut.index('"') + 8]]
+    return Bad(("\n".join(lines)).encode("utf-8"), rejected={last: "quotes well-formed"})
+
+
+def too_many_fields(good: Good) -> Bad:
+    lines = replace(good, {12: good.lines[12] + ",spare", 40: good.lines[40] + ",,"})
+    return Bad(text(lines), rejected={12: FIELD_COUNT, 40: FIELD_COUNT})
+
+
+def too_few_fields(good: Good) -> Bad:
+    lines = replace(good, {9: good.lines[9].rsplit(",", 1)[0]})
+    return Bad(text(lines), rejected={9: FIELD_COUNT})
+
+
+def stray_quote(good: Good) -> Bad:
+    """A quoted field with text after its closing quote."""
+    fields = good.fields(15)
+    lines = replace(good, {15: good.lines[15].replace(fields["crime_ref"], '"X"Y', 1)})
+    return Bad(text(lines), rejected={15: "quotes well-formed"})
+
+
+def huge_field(good: Good) -> Bad:
+    description = "A" * (1 << 20)  # 1 MB
+    lines = replace(good, {25: good.row_with(25, offence_description=description)})
+    return Bad(text(lines), rejected={25: f"every field at most {MAX_FIELD_CHARS:,} characters"})
+
+
+def long_field_under_the_limit(good: Good) -> Bad:
+    lines = replace(good, {26: good.row_with(26, offence_description="B" * MAX_FIELD_CHARS)})
+    return Bad(text(lines))
+
+
+def duplicate_key_in_file(good: Good) -> Bad:
+    """Row 3 delivered again as the last row: the first wins."""
+    lines = [*good.lines, good.lines[3]]
+    return Bad(text(lines), rejected={len(lines) - 1: "crime_ref unique in file"})
+
+
+def blank_key(good: Good) -> Bad:
+    return spoil(good, "incident_ref not blank", (5,), incident_ref="")
+
+
+def unknown_offence_code(good: Good) -> Bad:
+    return spoil(good, "offence_code is a known Home Office code", (4, 50), offence_code="ZZ9")
+
+
+def unknown_outcome_type(good: Good) -> Bad:
+    lines = replace(
+        good, {6: good.row_with(6, outcome_type="23"), 8: good.row_with(8, outcome_type="07")}
+    )
+    rule = "outcome_type is an integer 1..22"
+    return Bad(text(lines), rejected={6: rule, 8: rule})
+
+
+def bad_flag(good: Good) -> Bad:
+    return spoil(good, "domestic_abuse is Y or N", (11,), domestic_abuse="yes")
+
+
+def unknown_grade(good: Good) -> Bad:
+    return spoil(good, "grade in {immediate, prompt, scheduled}", (13,), grade="urgent")
+
+
+def unparseable_date(good: Good) -> Bad:
+    return spoil(good, "call_at parses as YYYY-MM-DD HH:MM:SS", (14,), call_at="31/10/2026 10:00")
+
+
+def impossible_date(good: Good) -> Bad:
+    return spoil(good, "outcome_date parses as YYYY-MM-DD", (3,), outcome_date="2026-10-32")
+
+
+def future_date(good: Good) -> Bad:
+    return spoil(good, "recorded_at within 2026-10", (17,), recorded_at="2027-01-05 10:00:00")
+
+
+def date_outside_month(good: Good) -> Bad:
+    return spoil(good, "outcome_date within 2026-10", (10,), outcome_date="2026-09-30")
+
+
+def arrival_before_call(good: Good) -> Bad:
+    fields = good.fields(18)
+    day = fields["call_at"][:10]
+    return spoil(
+        good,
+        "arrived_at not before call_at",
+        (18,),
+        call_at=f"{day} 12:00:00",
+        arrived_at=f"{day} 11:59:00",
+    )
+
+
+def absurd_attendance(good: Good) -> Bad:
+    fields = good.fields(19)
+    return spoil(
+        good,
+        "attendance under 7 days",
+        (19,),
+        call_at=fields["call_at"][:10] + " 08:00:00",
+        arrived_at="2026-12-25 08:00:00",
+    )
+
+
+Kind = Callable[[Good], Bad]
+
+# kind -> the extract whose 2026-10 file it spoils
+CORPUS: dict[Kind, str] = {
+    missing_column: "crimes",
+    extra_column: "incidents",
+    renamed_column: "outcomes",
+    duplicated_column: "crimes",
+    semicolon_delimiter: "outcomes",
+    tab_delimiter: "incidents",
+    windows_1252: "crimes",
+    empty_file: "incidents",
+    unclosed_quote: "crimes",
+    reordered_columns: "crimes",
+    byte_order_mark: "outcomes",
+    crlf_line_ends: "incidents",
+    header_only: "crimes",
+    blank_lines: "outcomes",
+    quotes_and_newlines_in_a_field: "crimes",
+    truncated_last_line: "crimes",
+    truncated_inside_quotes: "crimes",
+    too_many_fields: "incidents",
+    too_few_fields: "outcomes",
+    stray_quote: "crimes",
+    huge_field: "crimes",
+    long_field_under_the_limit: "crimes",
+    duplicate_key_in_file: "crimes",
+    blank_key: "incidents",
+    unknown_offence_code: "crimes",
+    unknown_outcome_type: "outcomes",
+    bad_flag: "crimes",
+    unknown_grade: "incidents",
+    unparseable_date: "incidents",
+    impossible_date: "outcomes",
+    future_date: "crimes",
+    date_outside_month: "outcomes",
+    arrival_before_call: "incidents",
+    absurd_attendance: "incidents",
+}
