@@ -14,6 +14,7 @@ import duckdb
 
 from reports import charts, paragraphs, phrases
 from reports.commentary_loader import Commentary, load_commentary
+from reports.data_quality import DataQuality, load_data_quality
 from reports.figures import BoardFigures, add_months, load_figures
 
 DEFAULT_COMMENTARY_DIR = Path(__file__).resolve().parent / "commentary"
@@ -53,6 +54,7 @@ class PaperContext:
     definitions: tuple[str, ...]
     figures: BoardFigures
     commentary: Commentary = field(default_factory=Commentary)
+    data_quality: DataQuality | None = None  # section 3.0; None without raw bookkeeping
 
     @property
     def all_paragraphs(self) -> str:
@@ -119,6 +121,7 @@ def build_context(
         definitions=_definitions(figures),
         figures=figures,
         commentary=commentary,
+        data_quality=load_data_quality(con, force_id, reporting_month),
     )
 
 

@@ -1,0 +1,137 @@
+"""The paper's data-quality section, from hand-made raw.loads and raw.rejects rows.
+
+The marts are those of test_reports_render.py; the raw bookkeeping below is worked by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pcp_assets.raw_tables import create_raw_tables
+from reports.context import build_context
+from reports.data_quality import load_data_quality
+from reports.render import render_html
+from tests.test_reports_render import FORCE, MONTH, build_warehouse, marts, text_of
+
+AT = datetime(2026, 11, 3, 6, 0)
+FILES = {e: f"/landing/{e}/2026-10.csv" for e in ("crimes", "outcomes", "incidents")}
+
+
+def load_row(extract: str, delivered: int, rejected: int, force: str = FORCE, month=MONTH):
+    return (
+        extract,
+        month,
+        force,
+        FILES[extract],
+        "sha",
+        delivered,
+        delivered - rejected,
+        rejected,
+        AT,
+    )
+
+
+def reject_row(extract: str, row: int, rule: str, month=MONTH, file: str | None = None):
+    return (extract, month, file or FILES[extract], row, rule, None, f"row {row} text", AT)
+
+
+def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
+    path = tmp_path / "warehouse.duckdb"
+    build_warehouse(path, marts())
+    with duckdb.connect(str(path)) as con:
+        create_raw_tables(con)
+        if loads:
+            con.executemany("insert into raw.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)", loads)
+        if rejects:
+            con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
+    return path
+
+
+def paper_html(path: Path) -> str:
+    with duckdb.connect(str(path), read_only=True) as con:
+        paper = build_context(
+            con, FORCE, MONTH, commentary_dir=path.parent / "none", paper_date=date(2026, 11, 20)
+        )
+    return render_html(paper)
+
+
+def section_text(html_text: str) -> str:
+    start = html_text.index('id="section-3.0"')
+    end = html_text.index('<footer class="definitions">')
+    assert start < end, "the data-quality section comes before the definitions"
+    return " ".join(text_of(html_text[start:end]).split())
+
+
+def test_rejected_rows_by_extract_and_rule(tmp_path: Path) -> None:
+    loads = [
+        load_row("crimes", 6000, 3),
+        load_row("outcomes", 4000, 1),
+        load_row("incidents", 8000, 0),
+        # Another force's delivery and another month are not this paper's.
+        load_row("crimes", 500, 50, force="otherforce"),
+        load_row("crimes", 5900, 9, month=date(2026, 9, 1)),
+    ]
+    rejects = [
+        reject_row("crimes", 4, "offence_code is a known Home Office code"),
+        reject_row("crimes", 9, "offence_code is a known Home Office code"),
+        # Row 12 broke two rules: counted under each, once in the total.
+        reject_row("crimes", 12, "recorded_at within 2026-10"),
+        reject_row("crimes", 12, "offence_code is a known Home Office code"),
+        reject_row("outcomes", 7, "outcome_date not before the crime was recorded"),
+        reject_row("crimes", 1, "status in {recorded, cancelled, transferred}", file="/x.csv"),
+        reject_row("crimes", 2, "crime_ref not blank", month=date(2026, 9, 1)),
+    ]
+    path = warehouse(tmp_path, loads, rejects)
+    with duckdb.connect(str(path), read_only=True) as con:
+        quality = load_data_quality(con, FORCE, MONTH)
+    assert quality is not None
+    assert (quality.delivered, quality.loaded, quality.rejected) == (18000, 17996, 4)
+    assert [(r.extract, r.rule, r.rows) for r in quality.rejects] == [
+        ("crimes", "offence_code is a known Home Office code", 3),
+        ("crimes", "recorded_at within 2026-10", 1),
+        ("outcomes", "outcome_date not before the crime was recorded", 1),
+    ]
+
+    text = section_text(paper_html(path))
+    assert "3.0 Data quality" in text
+    assert (
+        "18,000 rows were delivered for October 2026 (6,000 recorded crimes, 4,000 outcomes and "
+        "8,000 incidents). 17,996 were loaded and 4 (under 0.1%) were rejected by the data checks"
+    ) in text
+    assert "Recorded crimes 6,000 5,997 3" in text
+    assert "Outcomes 4,000 3,999 1" in text
+    assert "Incidents 8,000 8,000 0" in text
+    assert "Recorded crimes offence_code is a known Home Office code 3" in text
+    assert "Recorded crimes recorded_at within 2026-10 1" in text
+    assert "Outcomes outcome_date not before the crime was recorded 1" in text
+    assert "No rows were rejected" not in text
+    assert "status in" not in text and "crime_ref not blank" not in text
+
+
+def test_no_rejects_said_plainly(tmp_path: Path) -> None:
+    loads = [load_row("crimes", 6000, 0), load_row("outcomes", 0, 0)]
+    text = section_text(paper_html(warehouse(tmp_path, loads, [])))
+    assert (
+        "6,000 rows were delivered for October 2026 (6,000 recorded crimes and 0 outcomes) and "
+        "all of them were loaded. No rows were rejected."
+    ) in text
+    assert "Rejected rows by extract and rule" not in text
+
+
+def test_no_deliveries_recorded(tmp_path: Path) -> None:
+    text = section_text(paper_html(warehouse(tmp_path, [], [])))
+    assert "No deliveries of extracts are recorded for October 2026." in text
+
+
+@pytest.mark.parametrize("table", ["loads", "rejects"])
+def test_no_section_without_the_raw_bookkeeping(tmp_path: Path, table: str) -> None:
+    path = warehouse(tmp_path, [], [])
+    with duckdb.connect(str(path)) as con:
+        con.execute(f"drop table raw.{table}")
+    html_text = paper_html(path)
+    assert 'id="section-3.0"' not in html_text
+    assert "Data quality" not in html_text
