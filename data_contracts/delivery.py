@@ -165,9 +165,8 @@ def parse_delivery(data: bytes) -> ParsedFile:
                 raise FileError(
                     f"line {start}",
                     RULE_QUOTE_CLOSED,
-                    f"a quote opened on this line is not closed where its field ends, so the "
-                    f"{lines.count - start + 1} lines from here cannot be split into rows "
-                    f"({error})",
+                    f"a quote opened on this line is still open {lines.count - start} lines "
+                    f"on, so the rows from here on cannot be told apart ({error})",
                 ) from None
             if "unexpected end of data" in str(error):
                 rule = RULE_QUOTES  # the last line, cut off inside a quoted field
