@@ -19,3 +19,17 @@ def offence_classification() -> pd.DataFrame:
     if not seed["offence_code"].is_unique:
         raise ValueError("seed offence_classification repeats an offence_code")
     return seed.set_index("offence_code")
+
+
+@cache
+def policeuk_crime_types() -> tuple[str, ...]:
+    """The 14 data.police.uk crime types (seed `policeuk_crime_type_map`)."""
+    seed = pd.read_csv(SEEDS_DIR / "policeuk_crime_type_map.csv", dtype=str, keep_default_na=False)
+    return tuple(seed["crime_type"])
+
+
+@cache
+def policeuk_outcome_categories() -> tuple[str, ...]:
+    """data.police.uk outcome texts the crosswalk knows (seed `policeuk_outcome_map`)."""
+    seed = pd.read_csv(SEEDS_DIR / "policeuk_outcome_map.csv", dtype=str, keep_default_na=False)
+    return tuple(seed["outcome_category"])

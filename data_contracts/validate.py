@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from data_contracts import crimes, incidents, outcomes
+from data_contracts import crimes, incidents, outcomes, policeuk
 from data_contracts.checks import clear_parsed, month_period
 from data_contracts.extracts import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT, Extract, extract
 
@@ -17,6 +17,8 @@ SCHEMAS: dict[str, Callable[[str], pa.DataFrameSchema]] = {
     "crimes": crimes.schema,
     "outcomes": outcomes.schema,
     "incidents": incidents.schema,
+    "policeuk_street": policeuk.street_schema,
+    "policeuk_outcomes": policeuk.outcomes_schema,
 }
 REJECT_COLUMNS = ("row_number", "rule", "column_name")
 

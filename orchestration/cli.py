@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pcp_assets.loading import landing_path, sha256_of
+from data_contracts.extracts import SOURCES, extracts_of
+from pcp_assets import police_uk
+from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import parse_month, partition_key
-from pcp_assets.raw_tables import EXTRACT_COLUMNS
 from pcp_assets.settings import PROJECT_ROOT, Settings
+
+JOB_NAMES = {"synthetic": "monthly_board_paper", "police-uk": "police_uk_board_paper"}
 
 
 def say(message: str) -> None:
@@ -21,10 +26,14 @@ def say(message: str) -> None:
 
 
 def landed_months(settings: Settings) -> list[date]:
-    """Months for which every extract has a landing file."""
+    """Months for which every extract of the run's source has a file."""
+    if settings.source == police_uk.SOURCE:
+        if not settings.police_uk_dir.is_dir():
+            return []
+        return police_uk.forces_and_months(settings.police_uk_dir).get(settings.force_id, [])
     per_extract = [
         {parse_month(path.stem) for path in (settings.landing_dir / extract).glob("*.csv")}
-        for extract in EXTRACT_COLUMNS
+        for extract in extracts_of(settings.source)
     ]
     return sorted(set.intersection(*per_extract)) if per_extract else []
 
@@ -50,8 +59,8 @@ def months_to_rebuild(settings: Settings, month: date) -> list[date]:
     stale = [
         m
         for m in landed
-        for extract in EXTRACT_COLUMNS
-        if loaded.get((extract, m)) != sha256_of(landing_path(settings.landing_dir, extract, m))
+        for extract in extracts_of(settings.source)
+        if loaded.get((extract, m)) != sha256_of(police_uk.delivery_path(settings, extract, m))
     ]
     first = min([*stale, month])
     return [m for m in landed if first <= m <= month] or [month]
@@ -71,7 +80,7 @@ def run_months(settings: Settings, months: list[date]) -> bool:
 
     prepare_dbt_manifest(force=True)
     defs = build_definitions(settings)
-    job = defs.resolve_job_def("monthly_board_paper")
+    job = defs.resolve_job_def(JOB_NAMES[settings.source])
     first, last = partition_key(months[0]), partition_key(months[-1])
     say(
         f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) "
@@ -116,22 +125,51 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def for_source(args: argparse.Namespace, settings: Settings) -> Settings:
+    """The settings of `pcp run --source ... --input ...`: the source and its folder, and for
+    data.police.uk the force named in the files; published to the environment for the assets."""
+    source = args.source or settings.source
+    changes: dict[str, object] = {"source": source}
+    if args.input:
+        changes["police_uk_dir" if source == police_uk.SOURCE else "landing_dir"] = (
+            args.input.resolve()
+        )
+    settings = replace(settings, **changes)
+    if source == police_uk.SOURCE and settings.police_uk_dir.is_dir():
+        force = police_uk.the_force(settings.police_uk_dir, settings.force_id)
+        settings = replace(settings, force_id=force)
+    settings.export()
+    return settings
+
+
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        settings = for_source(args, settings)
+    except ValueError as error:
+        say(str(error))
+        return 2
     landed = landed_months(settings)
     if args.month:
         month = args.month
     elif landed:
         month = landed[-1]
     else:
-        say(f"no extracts in {settings.landing_dir}: run `pcp generate` or deliver files first")
+        folder = (
+            settings.police_uk_dir if settings.source == police_uk.SOURCE else settings.landing_dir
+        )
+        say(f"no extracts in {folder}: run `pcp generate` or deliver files first")
         return 2
     ok = run_months(settings, months_to_rebuild(settings, month))
     paper = settings.reports_dir / f"{month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
+    published = settings.published_dir / "current"
     if ok:
         say(f"board paper: {paper}")
+        say(f"published marts for analysts: {published}/ (pcp.duckdb and marts/*.parquet)")
         return 0
     say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")
+    if published.exists():
+        say(f"the published marts were left as they were: {published.resolve().name}")
     return 1
 
 
@@ -153,6 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="load, build, check and render a reporting month")
     run.add_argument(
         "--month", type=parse_month, help="reporting month, YYYY-MM (default: the latest landed)"
+    )
+    run.add_argument(
+        "--source",
+        choices=SOURCES,
+        help="synthetic (force extracts in PCP_LANDING_DIR, the default) or police-uk "
+        "(data.police.uk downloads; PCP_SOURCE)",
+    )
+    run.add_argument(
+        "--input",
+        type=Path,
+        help="the source's folder: for police-uk a folder of YYYY-MM/YYYY-MM-<force>-street.csv "
+        "and -outcomes.csv downloads, plain or .gz (PCP_POLICE_UK_DIR)",
     )
     run.set_defaults(handler=command_run)
 

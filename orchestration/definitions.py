@@ -5,10 +5,16 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.jobs import monthly_board_paper_job, monthly_schedule
+from orchestration.jobs import (
+    monthly_board_paper_job,
+    monthly_schedule,
+    police_uk_board_paper_job,
+)
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_checks import mart_checks
+from pcp_assets.ons import ons_pfa_rolling
+from pcp_assets.publication import published_marts
 from pcp_assets.quarantine import quarantine
 from pcp_assets.settings import Settings
 from pcp_assets.transform import dbt_project, pcp_dbt_assets
@@ -18,9 +24,16 @@ from pcp_assets.warehouse import Warehouse
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings.export()
     return dg.Definitions(
-        assets=[*raw_assets, quarantine, pcp_dbt_assets, board_paper],
+        assets=[
+            *raw_assets,
+            quarantine,
+            pcp_dbt_assets,
+            board_paper,
+            published_marts,
+            ons_pfa_rolling,
+        ],
         asset_checks=[*raw_contract_checks, *mart_checks],
-        jobs=[monthly_board_paper_job],
+        jobs=[monthly_board_paper_job, police_uk_board_paper_job],
         schedules=[monthly_schedule],
         resources={
             "warehouse": Warehouse.from_settings(settings),

@@ -15,7 +15,8 @@ MARTS_READ = ("crime_volume", "outcome_rates", "outcome_counts", "response_times
     group_name="reports",
     partitions_def=monthly_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[dg.AssetKey(["marts", mart]) for mart in MARTS_READ],
+    deps=[dg.AssetKey(["marts", mart]) for mart in MARTS_READ]
+    + [dg.AssetKey(["reference", "ons_pfa_rolling"])],  # the national comparison
     # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
     pool=DUCKDB_POOL,
     kinds={"html"},

@@ -8,7 +8,9 @@ import os
 
 import dagster as dg
 
-from pcp_assets.loading import LoadReport, landing_path, load_delivery
+from data_contracts.extracts import extract as extract_spec
+from pcp_assets import police_uk
+from pcp_assets.loading import LoadReport, load_delivery
 from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.raw_tables import EXTRACT_COLUMNS
 from pcp_assets.settings import Settings
@@ -50,7 +52,8 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
         pool=DUCKDB_POOL,
         kinds={"duckdb", "csv"},
         description=f"The month's `{extract}` extract, validated by its Pandera contract "
-        f"(data_contracts/{extract}.py); broken rows go to raw.rejects with their rule.",
+        f"(data_contracts/{extract.split('_')[0]}.py); broken rows go to raw.rejects with their "
+        "rule.",
     )
     def raw_extract(
         context: dg.AssetExecutionContext, warehouse: Warehouse
@@ -59,14 +62,21 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
         reports = []
         with warehouse.connect() as con:
             for month in months_in(context):
-                path = landing_path(settings.landing_dir, extract, month)
+                path = police_uk.delivery_path(settings, extract, month)
                 report = load_delivery(con, extract, month, path, settings.force_id)
                 context.log.info(
                     f"{path.name}: {report.rows_loaded} rows loaded, "
                     f"{report.rows_rejected} rejected"
                 )
                 reports.append(report)
-        return dg.MaterializeResult(metadata=_report_metadata(reports))
+            metadata = _report_metadata(reports)
+            if extract_spec(extract).source == police_uk.SOURCE:
+                # the published files' quirks, counted (docs/police-uk.md)
+                counts = police_uk.quality_counts(
+                    con, extract, months_in(context), settings.force_id
+                )
+                metadata.update({k: dg.MetadataValue.int(v) for k, v in counts.items()})
+        return dg.MaterializeResult(metadata=metadata)
 
     return raw_extract
 

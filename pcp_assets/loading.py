@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from data_contracts.delivery import FileError, ParsedFile, parse_delivery
+from data_contracts.extracts import conform
 from data_contracts.validate import HeaderError, validate
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 
@@ -80,6 +81,8 @@ def load_delivery(
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
     sha256 = sha256_of(path)
     parsed, frame = read_delivery(path)
+    # Published files (data.police.uk) name their columns their own way and carry no force.
+    frame = conform(extract, frame, default_force_id)
     try:
         result = validate(extract, f"{month:%Y-%m}", frame)
     except HeaderError as error:

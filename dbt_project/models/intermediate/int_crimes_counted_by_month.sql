@@ -19,7 +19,7 @@ counts as (
         offence_subgroup,
         domestic_abuse,
         count(*) as crimes
-    from {{ ref('stg_raw__crimes') }}
+    from {{ ref('int_crimes_unioned') }}
     where is_recorded
     group by all
 ),
@@ -32,11 +32,12 @@ areas as (
 
 offences as (
     select spans.force_id, offences.offence_group, offences.offence_subgroup
-    from {{ ref('offence_classification') }} as offences
+    from {{ ref('int_offence_keys') }} as offences
     inner join (
         select force_id, min(month) as first_month, max(month) as last_month from months group by force_id
     ) as spans
-        on offences.valid_from <= spans.last_month
+        on offences.force_id = spans.force_id
+        and offences.valid_from <= spans.last_month
         and coalesce(offences.valid_to, date '9999-12-31') >= spans.first_month
     union
     select force_id, offence_group, offence_subgroup from counts

@@ -3,7 +3,7 @@
 with
 
 loads as (
-    select force_id, extract, month from {{ ref('stg_raw__loads') }}
+    select force_id, extract, month from {{ ref('int_loads_unioned') }}
 ),
 
 bounds as (

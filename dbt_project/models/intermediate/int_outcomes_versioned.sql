@@ -11,14 +11,14 @@ outcomes as (
             partition by force_id, crime_ref
             order by outcome_date, delivery_month, delivery_row_number
         ) as next_outcome_month
-    from {{ ref('stg_raw__outcomes') }}
+    from {{ ref('int_outcomes_unioned') }}
 ),
 
 -- outcomes take the crime's offence group, area and domestic abuse flag; outcomes of cancelled or
 -- transferred crimes, or of crimes not (yet) in raw.crimes, are not counted
 recorded_crimes as (
     select force_id, crime_ref, recorded_month, area, offence_group, offence_subgroup, domestic_abuse
-    from {{ ref('stg_raw__crimes') }}
+    from {{ ref('int_crimes_unioned') }}
     where is_recorded
 )
 

@@ -1,0 +1,127 @@
+"""data.police.uk downloads as a source: where a month's files are, and what is in a folder.
+
+A download is laid out `<folder>/YYYY-MM/YYYY-MM-<force>-street.csv` and `...-outcomes.csv`, plain
+or gzipped (`.csv.gz`). The force id is the `<force>` of the file names.
+See docs/police-uk.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from data_contracts.extracts import extract
+from pcp_assets.loading import landing_path
+from pcp_assets.settings import Settings
+
+SOURCE = "police-uk"
+KINDS = {"policeuk_street": "street", "policeuk_outcomes": "outcomes"}
+_FILE = re.compile(r"(?P<month>\d{4}-\d{2})-(?P<force>.+)-(?P<kind>street|outcomes)\.csv(\.gz)?")
+
+
+def file_path(folder: Path, extract: str, month: date, force_id: str) -> Path:
+    """The month's file of the extract: the `.csv` if present, else the `.csv.gz`; the `.csv`
+    name when neither exists (the loader then reports the missing file)."""
+    stem = f"{month:%Y-%m}-{force_id}-{KINDS[extract]}.csv"
+    plain = folder / f"{month:%Y-%m}" / stem
+    gzipped = plain.with_name(stem + ".gz")
+    return gzipped if not plain.exists() and gzipped.exists() else plain
+
+
+def forces_and_months(folder: Path) -> dict[str, list[date]]:
+    """Each force with a download in `folder` and the months for which both its files exist."""
+    found: dict[tuple[str, date], set[str]] = {}
+    for path in folder.glob("*/*.csv*"):
+        match = _FILE.fullmatch(path.name)
+        if match is None or path.parent.name != match["month"]:
+            continue
+        year, month = match["month"].split("-")
+        key = (match["force"], date(int(year), int(month), 1))
+        found.setdefault(key, set()).add(match["kind"])
+    months: dict[str, list[date]] = {}
+    for (force, month), kinds in sorted(found.items()):
+        if kinds == set(KINDS.values()):
+            months.setdefault(force, []).append(month)
+    return months
+
+
+def the_force(folder: Path, wanted: str | None = None) -> str:
+    """The force of a download folder: the only one there, or `wanted` if it is there."""
+    forces = sorted(forces_and_months(folder))
+    if wanted in forces:
+        return str(wanted)
+    if len(forces) == 1:
+        return forces[0]
+    if not forces:
+        raise ValueError(
+            f"{folder}: no data.police.uk downloads (expected YYYY-MM/YYYY-MM-<force>-street.csv"
+            " and -outcomes.csv, plain or .gz)"
+        )
+    raise ValueError(
+        f"{folder}: downloads of several forces ({', '.join(forces)}); set PCP_FORCE_ID"
+    )
+
+
+def quality_counts(
+    con: duckdb.DuckDBPyConnection, extract: str, months: Iterable[date], force_id: str
+) -> dict[str, int]:
+    """The published files' quirks in the loaded months, counted (docs/police-uk.md)."""
+    months = list(months)
+    if extract == "policeuk_street":
+        row = con.execute(
+            """
+            WITH rows AS (
+                SELECT * FROM raw.policeuk_street WHERE force_id = ? AND month IN (SELECT unnest(?))
+            )
+            SELECT
+                count(*) FILTER (WHERE crime_type = 'Anti-social behaviour'),
+                count(*) FILTER (WHERE crime_id IS NULL),
+                (SELECT coalesce(sum(n - 1), 0) FROM (
+                    SELECT count(*) AS n FROM rows WHERE crime_id IS NOT NULL
+                    GROUP BY crime_id HAVING count(*) > 1)),
+                count(*) FILTER (WHERE lsoa_code IS NULL)
+            FROM rows
+            """,
+            [force_id, months],
+        ).fetchall()[0]
+        names = (
+            "anti_social_behaviour_rows",
+            "blank_crime_id_rows",
+            "repeated_crime_id_rows",
+            "no_location_rows",
+        )
+        return dict(zip(names, (int(v) for v in row), strict=True))
+    row = con.execute(
+        """
+        WITH rows AS (
+            SELECT * FROM raw.policeuk_outcomes
+            WHERE force_id = ? AND month IN (SELECT unnest(?))
+        )
+        SELECT
+            (SELECT coalesce(sum(n - 1), 0) FROM (
+                SELECT count(*) AS n FROM rows GROUP BY crime_id, month HAVING count(*) > 1)),
+            count(*) FILTER (WHERE lsoa_code IS NULL),
+            count(*) FILTER (WHERE crime_id NOT IN (
+                SELECT crime_id FROM raw.policeuk_street
+                WHERE force_id = ? AND crime_id IS NOT NULL))
+        FROM rows
+        """,
+        [force_id, months, force_id],
+    ).fetchall()[0]
+    names = (
+        "repeated_crime_id_in_month_rows",
+        "no_location_rows",
+        "outcomes_of_crimes_not_in_street_files",
+    )
+    return dict(zip(names, (int(v) for v in row), strict=True))
+
+
+def delivery_path(settings: Settings, extract_name: str, month: date) -> Path:
+    """Where the run's source keeps the month's file of an extract."""
+    if extract(extract_name).source == SOURCE:
+        return file_path(settings.police_uk_dir, extract_name, month, settings.force_id)
+    return landing_path(settings.landing_dir, extract_name, month)
