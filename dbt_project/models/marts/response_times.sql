@@ -87,12 +87,12 @@ rolling as (
 keys as (
     select areas.force_id, areas.area, grades.grade, subgroups.offence_subgroup
     from (
-        select distinct force_id, area from {{ ref('int_incidents_joined_to_crimes') }}
+        select distinct force_id, area from attended
         union select distinct force_id, area from {{ ref('int_crimes_counted_by_month') }}
         union select distinct force_id, 'All' from selected_months
     ) as areas
     inner join (
-        select distinct force_id, grade from {{ ref('int_incidents_joined_to_crimes') }}
+        select distinct force_id, grade from attended
         union select distinct force_id, 'All' from selected_months
     ) as grades using (force_id)
     inner join (
