@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from reports import charts, paragraphs, phrases
+from reports import charts, paragraphs, phrases, police_uk
 from reports.commentary_loader import Commentary, load_commentary
 from reports.data_quality import DataQuality, load_data_quality
 from reports.figures import BoardFigures, add_months, load_figures
@@ -31,6 +31,8 @@ class Section:
     charts: tuple[charts.Chart, ...] = ()
     table: tuple[dict[str, str], ...] = ()
     lead: str | None = None  # a heading printed above the section ("Priority Updates")
+    # Further tables: {"caption": str, "headers": [str], "rows": [[str]]} (reports/police_uk.py)
+    tables: tuple[dict[str, Any], ...] = ()
 
     @property
     def numbered(self) -> tuple[tuple[str, str, bool], ...]:
@@ -55,6 +57,8 @@ class PaperContext:
     figures: BoardFigures
     commentary: Commentary = field(default_factory=Commentary)
     data_quality: DataQuality | None = None  # section 3.0; None without raw bookkeeping
+    # Open Government Licence attribution, for published sources (data.police.uk, ONS)
+    attribution: str | None = None
 
     @property
     def all_paragraphs(self) -> str:
@@ -77,8 +81,14 @@ def build_context(
     force_name: str | None = None,
     commentary_dir: Path = DEFAULT_COMMENTARY_DIR,
     paper_date: date | None = None,
+    peer_forces: tuple[str, ...] = (),
 ) -> PaperContext:
     figures = load_figures(con, force_id, reporting_month)
+    if police_uk.detect_source(con, force_id).is_police_uk:
+        # what data.police.uk supports, and plainly what it does not (docs/police-uk.md)
+        return police_uk_paper.build_context(
+            con, figures, commentary_dir, paper_date, peer_forces, force_name
+        )
     commentary = load_commentary(commentary_dir, force_id, reporting_month, SECTIONS)
     header = commentary.header
     name = force_name or header.get("force_name") or force_id.replace("_", " ").title()
@@ -227,3 +237,6 @@ def _definitions(f: BoardFigures) -> tuple[str, ...]:
         "as “not available” with the missing months."
     )
     return (window, pp, o16, phrases.RULES, missing)
+
+
+from reports import police_uk_paper  # noqa: E402  (builds on this module)

@@ -69,6 +69,12 @@ def render_board_paper(
         force_name=force_name,
         commentary_dir=commentary_dir,
         paper_date=_paper_date(),
+        # the national comparison's peer group (PFA names, comma-separated)
+        peer_forces=tuple(
+            name.strip()
+            for name in (os.environ.get("PCP_PEER_FORCES") or "").split(",")
+            if name.strip()
+        ),
     )
     path = Path(out_dir) / f"{reporting_month:%Y-%m}" / "board_paper.html"
     write_atomically(path, render_html(paper))
