@@ -18,6 +18,7 @@ import pytest
 
 from pcp_assets.settings import SEEDS_DIR, Settings
 from tests.conftest import REPORTING_MONTH
+from tests.warehouse_state import MARTS, mart_fingerprint
 
 MONTH = date.fromisoformat(f"{REPORTING_MONTH}-01")
 WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=11)).date()
@@ -165,16 +166,9 @@ def test_every_delivered_row_is_loaded_or_rejected(completed_run: Settings) -> N
             assert delivered == loaded + rejected, extract
 
 
-def test_rerunning_the_month_changes_nothing(completed_run: Settings) -> None:
-    from orchestration.cli import main
-
-    def fingerprint() -> list:
-        with duckdb.connect(str(completed_run.duckdb_path), read_only=True) as con:
-            return [
-                con.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM marts.{mart}").fetchall()
-                for mart in ("crime_volume", "outcome_rates", "outcome_counts", "response_times")
-            ] + [con.execute("SELECT count(*) FROM raw.crimes").fetchone()]
-
-    before = fingerprint()
-    assert main(["run", "--month", REPORTING_MONTH]) == 0
-    assert fingerprint() == before
+def test_marts_are_published_for_analysts(completed_run: Settings) -> None:
+    published = completed_run.published_dir / "current" / "pcp.duckdb"
+    assert mart_fingerprint(published) == mart_fingerprint(completed_run.duckdb_path)
+    for mart in MARTS:
+        parquet = completed_run.published_dir / "current" / "marts" / f"{mart}.parquet"
+        assert len(pd.read_parquet(parquet)) == mart_fingerprint(published)[mart][0]
