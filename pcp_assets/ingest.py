@@ -60,10 +60,18 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         settings = Settings.from_env()
         reports = []
+        revised = 0
         with warehouse.connect() as con:
             for month in months_in(context):
                 path = police_uk.delivery_path(settings, extract, month)
+                if extract == "policeuk_street":
+                    before = police_uk.last_outcomes(con, month, settings.force_id)
                 report = load_delivery(con, extract, month, path, settings.force_id)
+                if extract == "policeuk_street":
+                    # a re-delivered month: "Last outcome category" revised since the last one
+                    revised += police_uk.revised_last_outcomes(
+                        before, police_uk.last_outcomes(con, month, settings.force_id)
+                    )
                 context.log.info(
                     f"{path.name}: {report.rows_loaded} rows loaded, "
                     f"{report.rows_rejected} rejected"
@@ -76,6 +84,10 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
                     con, extract, months_in(context), settings.force_id
                 )
                 metadata.update({k: dg.MetadataValue.int(v) for k, v in counts.items()})
+                if extract == "policeuk_street":
+                    metadata["last_outcome_revised_since_previous_delivery"] = dg.MetadataValue.int(
+                        revised
+                    )
         return dg.MaterializeResult(metadata=metadata)
 
     return raw_extract

@@ -120,6 +120,25 @@ def quality_counts(
     return dict(zip(names, (int(v) for v in row), strict=True))
 
 
+def last_outcomes(
+    con: duckdb.DuckDBPyConnection, month: date, force_id: str
+) -> dict[str, str | None]:
+    """Each crime's "Last outcome category" in the month's street delivery now in raw."""
+    rows = con.execute(
+        "SELECT crime_id, last_outcome_category FROM raw.policeuk_street "
+        "WHERE force_id = ? AND month = ? AND crime_id IS NOT NULL",
+        [force_id, month],
+    ).fetchall()
+    return dict(rows)
+
+
+def revised_last_outcomes(before: dict[str, str | None], after: dict[str, str | None]) -> int:
+    """Crimes of a re-delivered month whose "Last outcome category" changed between deliveries."""
+    return sum(
+        1 for crime, outcome in after.items() if crime in before and before[crime] != outcome
+    )
+
+
 def delivery_path(settings: Settings, extract_name: str, month: date) -> Path:
     """Where the run's source keeps the month's file of an extract."""
     if extract(extract_name).source == SOURCE:

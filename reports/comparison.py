@@ -111,7 +111,9 @@ def national_comparison(
             f"{phrases.month_label(first)} up to the 12 months to {phrases.month_label(last)}, "
             "at quarter ends, so its periods do not overlap this paper's.",
         )
-    names = [r[0] for r in con.execute("select distinct pfa from reference.ons_pfa_rolling")]
+    names = [
+        r[0] for r in con.execute("select distinct pfa from reference.ons_pfa_rolling").fetchall()
+    ]
     peers = tuple(p for p in peer_forces if p in names)
     unknown = [p for p in peer_forces if p not in names]
     force_changes = {

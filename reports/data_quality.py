@@ -20,6 +20,8 @@ EXTRACT_LABELS = {
     "crimes": "Recorded crimes",
     "outcomes": "Outcomes",
     "incidents": "Incidents",
+    "policeuk_street": "data.police.uk street records",
+    "policeuk_outcomes": "data.police.uk outcomes",
 }
 EXTRACT_ORDER = tuple(EXTRACT_LABELS)
 

@@ -113,7 +113,7 @@ def anti_social_behaviour(con: duckdb.DuckDBPyConnection, force_id: str, m: date
 class OutcomeMixRow:
     offence_group: str
     crimes_r12: int | None
-    outcomes_r12: int
+    outcomes_r12: int | None  # None when the 12 months are not all loaded
     shares: dict[str, float | None]  # outcome group -> share of outcomes
     pp_rate: float | None
 
@@ -163,13 +163,15 @@ def outcome_mix(
     by_group: dict[str, dict[str, int]] = {}
     for group, outcome_group, n in counts:
         shares = by_group.setdefault(group, {})
+        if n is None:  # the window is incomplete (e.g. fewer than 12 months loaded)
+            continue
         label = _mix_group(outcome_group)
         shares[label] = shares.get(label, 0) + int(n)
     labels = [label for _, label in MIX_GROUPS] + ["Other"]
     rows = []
     for group in [*sorted(g for g in by_group if g != ALL_CRIME), ALL_CRIME]:
         got = by_group.get(group, {})
-        total = sum(got.values())
+        total = sum(got.values()) if got else None
         crimes, rate = rates.get(group, (None, None))
         rows.append(
             OutcomeMixRow(
@@ -183,10 +185,19 @@ def outcome_mix(
     return tuple(rows)
 
 
-def outcome_mix_paragraph(rows: tuple[OutcomeMixRow, ...], m: date) -> str:
+def outcome_mix_paragraph(
+    rows: tuple[OutcomeMixRow, ...], m: date, reason: str | None = None
+) -> str:
     total = rows[-1]
+    if total.outcomes_r12 is None:
+        return phrases.sentence(
+            f"the outcome mix for the 12 months to {phrases.month_label(m)} is "
+            + phrases.not_available(reason)
+        )
     if not total.outcomes_r12:
-        return phrases.sentence(f"no outcomes were published for the 12 months to {m:%B %Y}")
+        return phrases.sentence(
+            f"no outcomes were published for the 12 months to {phrases.month_label(m)}"
+        )
     parts = [
         f"{phrases.format_rate(share)} {label.lower()}"
         for label, share in total.shares.items()
@@ -218,7 +229,7 @@ def outcome_mix_table(rows: tuple[OutcomeMixRow, ...]) -> dict[str, object]:
             [
                 r.offence_group,
                 phrases.format_count(r.crimes_r12) if r.crimes_r12 is not None else DASH,
-                phrases.format_count(r.outcomes_r12),
+                phrases.format_count(r.outcomes_r12) if r.outcomes_r12 is not None else DASH,
                 *(
                     phrases.format_rate(r.shares[label]) if r.shares[label] is not None else DASH
                     for label in labels
@@ -272,7 +283,7 @@ def quirks_table(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> dict
     return {
         "caption": "What the published files hold, counted (none stops the run or is dropped "
         "unseen; docs/police-uk.md)",
-        "headers": ["Quirk", phrases.month_label(m), "12 months"],
+        "headers": ["Quirk", phrases.month_label(m), "12 months (months loaded)"],
         "rows": rows,
     }
 

@@ -117,8 +117,8 @@ def build_context(
         ),
         section(
             "2.2",
-            (source.outcome_mix_paragraph(mix, m),),
-            tables=(source.outcome_mix_table(mix),),
+            (source.outcome_mix_paragraph(mix, m, f.all_crime.r12.reason),),
+            tables=(source.outcome_mix_table(mix),) if mix[-1].outcomes_r12 is not None else (),
         ),
         section("2.3", _robbery_and_weapons(f)),
         section(
