@@ -15,9 +15,24 @@ REPORTING_MONTH = "2026-10"
 HISTORY_MONTHS = 25
 
 
+def _pipeline_variables() -> list[str]:
+    return [name for name in os.environ if name.startswith("PCP_") or name == "DAGSTER_HOME"]
+
+
+@pytest.fixture(autouse=True)
+def _restore_environment() -> Iterator[None]:
+    """A run publishes its settings to the environment (for dbt); no test leaks them to the next."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Every setting at its default but the paths, which point into a fresh folder."""
     root = tmp_path_factory.mktemp("pipeline")
+    saved = {name: os.environ.pop(name) for name in _pipeline_variables()}
     variables = {
         "PCP_DUCKDB_PATH": str(root / "warehouse" / "pcp.duckdb"),
         "PCP_LANDING_DIR": str(root / "landing"),
@@ -26,14 +41,11 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
         "PCP_DATA_DOCS_DIR": str(root / "data_docs"),
         "PCP_PUBLISHED_DIR": str(root / "published"),
     }
-    saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
     yield Settings.from_env()
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    for name in _pipeline_variables():
+        del os.environ[name]
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="session")
