@@ -348,3 +348,17 @@ def test_contract_check_blocks_a_month_past_the_threshold(
     table = metadata["rejects_by_extract_and_rule"].value
     assert f"| incidents | grade in {{immediate, prompt, scheduled}} | {len(spoiled)} |" in table
     assert "| incidents | `2026-10.csv` | 1 | grade in" in metadata["preview"].value
+
+
+def test_rows_are_numbered_after_the_header_and_know_their_line() -> None:
+    from data_contracts.delivery import RULE_FIELD_COUNT, parse_delivery
+
+    parsed = parse_delivery(b'\xef\xbb\xbfa,b\r\n1,"x\r\ny"\r\n\r\n2\r\n3,z')
+    assert parsed.header == ["a", "b"] and parsed.byte_order_mark and parsed.crlf
+    assert [(r.row_number, r.line_number, r.fields) for r in parsed.rows] == [
+        (1, 2, ["1", "x\r\ny"]),
+        (3, 6, ["3", "z"]),
+    ]
+    (bad,) = parsed.malformed
+    assert (bad.row_number, bad.line_number, bad.rule, bad.text) == (2, 5, RULE_FIELD_COUNT, "2")
+    assert parsed.rows_delivered == 3
