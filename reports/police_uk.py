@@ -208,9 +208,9 @@ def outcome_mix_paragraph(
     worst = min(known, key=lambda r: r.pp_rate or 0, default=None)
     text = (
         f"of the {phrases.format_count(total.outcomes_r12)} outcomes published for the 12 months "
-        f"to {phrases.month_label(m)} (each crime's latest), {phrases.join_words(parts)}, on the "
-        "nearest Home Office outcome group (an approximation: police.uk publishes outcome text, "
-        "not outcome numbers)"
+        f"to {phrases.month_label(m)} (each crime's latest), by nearest Home Office outcome "
+        "group (an approximation: police.uk publishes outcome text, not outcome numbers): "
+        + phrases.join_words(parts)
     )
     if best and worst and best is not worst:
         text += (
