@@ -17,12 +17,13 @@ from pcp_assets.ons import ons_pfa_rolling
 from pcp_assets.publication import published_marts
 from pcp_assets.quarantine import quarantine
 from pcp_assets.settings import Settings
-from pcp_assets.transform import dbt_project, pcp_dbt_assets
+from pcp_assets.transform import dbt_project, pcp_dbt_assets, put_dbt_on_path
 from pcp_assets.warehouse import Warehouse
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings.export()
+    put_dbt_on_path()  # DbtCliResource looks dbt up when it is built
     return dg.Definitions(
         assets=[
             *raw_assets,
