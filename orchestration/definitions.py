@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.jobs import (
     monthly_board_paper_job,
@@ -17,13 +16,12 @@ from pcp_assets.ons import ons_pfa_rolling
 from pcp_assets.publication import published_marts
 from pcp_assets.quarantine import quarantine
 from pcp_assets.settings import Settings
-from pcp_assets.transform import dbt_project, pcp_dbt_assets, put_dbt_on_path
+from pcp_assets.transform import dbt_cli, pcp_dbt_assets
 from pcp_assets.warehouse import Warehouse
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings.export()
-    put_dbt_on_path()  # DbtCliResource looks dbt up when it is built
     return dg.Definitions(
         assets=[
             *raw_assets,
@@ -38,7 +36,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         schedules=[monthly_schedule],
         resources={
             "warehouse": Warehouse.from_settings(settings),
-            "dbt": DbtCliResource(project_dir=dbt_project),
+            "dbt": dbt_cli(),
         },
     )
 

@@ -1,10 +1,10 @@
 """The dbt project as Dagster assets: staging, intermediate and marts, partitioned by month."""
 
 import json
-import os
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -14,29 +14,22 @@ from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from pcp_assets.warehouse import DUCKDB_POOL
 
-
-def put_dbt_on_path() -> None:
-    """dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
-    Called where dbt is about to be found, not only at import: a caller (a test restoring its
-    environment) may have reset PATH since."""
-    here = os.path.dirname(sys.executable)
-    path = os.environ.get("PATH", "")
-    if here not in path.split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([here, path])
-
-
-put_dbt_on_path()
+# dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
+def dbt_cli() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+
+
 def prepare_dbt_manifest(force: bool = False) -> None:
     """Parse the dbt project when its manifest is absent (a fresh clone) or asked to."""
-    put_dbt_on_path()
     if force or not dbt_project.manifest_path.exists():
         # The dbt profile reads the warehouse path from the environment.
         Settings.from_env().export()
-        dbt_project.preparer.prepare(dbt_project)
+        dbt_cli().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
 def dbt_build_args(months: list[date]) -> list[str]:
