@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from dataclasses import replace
@@ -74,6 +75,34 @@ def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     return dg.DagsterInstance.from_config(str(home))
 
 
+PID_TAG = "pcp/pid"
+
+
+def release_abandoned_runs(instance: dg.DagsterInstance) -> None:
+    """A `pcp run` killed mid-way leaves its run 'started' and its pool slot claimed, which would
+    hold the next run waiting forever: mark such runs failed and free their slots."""
+    unfinished = instance.get_runs(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED])
+    )
+    for run in unfinished:
+        pid = run.tags.get(PID_TAG)
+        if pid is None or _process_alive(int(pid)):
+            continue
+        say(f"run {run.run_id[:8]} was stopped before it finished; releasing it")
+        instance.report_run_failed(run, "the pcp process running it ended without finishing")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def run_months(settings: Settings, months: list[date]) -> bool:
     from orchestration.definitions import build_definitions
     from pcp_assets.transform import prepare_dbt_manifest
@@ -87,12 +116,14 @@ def run_months(settings: Settings, months: list[date]) -> bool:
         f"into {settings.duckdb_path}"
     )
     with dagster_instance(settings) as instance:
+        release_abandoned_runs(instance)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
             tags={
                 "dagster/asset_partition_range_start": first,
                 "dagster/asset_partition_range_end": last,
+                PID_TAG: str(os.getpid()),
             },
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )

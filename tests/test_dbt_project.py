@@ -50,31 +50,51 @@ def make_extracts() -> dict[str, pd.DataFrame]:
             ref = f"MS/{month:%y%m}/{n:04d}"
             status = rng.choices(["recorded", "cancelled", "transferred"], [90, 6, 4])[0]
             crimes.append(
-                {"crime_ref": ref, "recorded_at": recorded_at, "offence_code": rng.choice(OFFENCES),
-                 "beat_code": lsoa.beat_code, "lsoa_code": lsoa.lsoa_code,
-                 "domestic_abuse": rng.random() < 0.2, "status": status}
+                {
+                    "crime_ref": ref,
+                    "recorded_at": recorded_at,
+                    "offence_code": rng.choice(OFFENCES),
+                    "beat_code": lsoa.beat_code,
+                    "lsoa_code": lsoa.lsoa_code,
+                    "domestic_abuse": rng.random() < 0.2,
+                    "status": status,
+                }
             )
             outcome_at = recorded_at + timedelta(days=rng.randint(0, 120))
             for _ in range(rng.choice([0, 1, 1, 1, 2])):  # none, one, or one revision
                 outcomes.append(
-                    {"crime_ref": ref, "outcome_date": outcome_at.date(),
-                     "outcome_type": rng.choice([1, 2, 4, 8, 14, 15, 16, 16, 18, 22])}
+                    {
+                        "crime_ref": ref,
+                        "outcome_date": outcome_at.date(),
+                        "outcome_type": rng.choice([1, 2, 4, 8, 14, 15, 16, 16, 18, 22]),
+                    }
                 )
                 outcome_at += timedelta(days=rng.randint(1, 90))
             if rng.random() < 0.5:
                 incidents.append(
-                    {"call_at": recorded_at - timedelta(minutes=30), "linked_crime_ref": ref,
-                     "beat_code": lsoa.beat_code}
+                    {
+                        "call_at": recorded_at - timedelta(minutes=30),
+                        "linked_crime_ref": ref,
+                        "beat_code": lsoa.beat_code,
+                    }
                 )
         for _ in range(rng.randint(20, 30)):
             lsoa = lsoas.sample(1, random_state=rng.randrange(10**6)).iloc[0]
             incidents.append(
-                {"call_at": random_time(rng, month), "linked_crime_ref": None,
-                 "beat_code": lsoa.beat_code}
+                {
+                    "call_at": random_time(rng, month),
+                    "linked_crime_ref": None,
+                    "beat_code": lsoa.beat_code,
+                }
             )
     # A crime delivered again in a later month: that later delivery wins (here: it was cancelled).
-    crimes.append({**crimes[0], "recorded_at": crimes[0]["recorded_at"] + timedelta(days=40),
-                   "status": "cancelled"})
+    crimes.append(
+        {
+            **crimes[0],
+            "recorded_at": crimes[0]["recorded_at"] + timedelta(days=40),
+            "status": "cancelled",
+        }
+    )
     for number, incident in enumerate(incidents):
         incident["incident_ref"] = f"INC{number:05d}"
         incident["grade"] = rng.choice(["immediate", "prompt", "scheduled"])
@@ -106,7 +126,10 @@ def load(con: duckdb.DuckDBPyConnection, extract: str, frame: pd.DataFrame) -> N
     """Insert an extract's rows as the ingest assets do: delivery month, file, row number, loads."""
     frame = frame.assign(
         force_id=FORCE,
-        month=pd.to_datetime(frame[EVENT_DATE[extract]]).dt.to_period("M").dt.to_timestamp().dt.date,
+        month=pd.to_datetime(frame[EVENT_DATE[extract]])
+        .dt.to_period("M")
+        .dt.to_timestamp()
+        .dt.date,
     )
     frame["_source_file"] = frame["month"].map(lambda m: f"{extract}/{m:%Y-%m}.csv")
     frame["_row_number"] = frame.groupby("month").cumcount() + 1
@@ -140,9 +163,16 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, extracts) -> Path:
 def dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess[str]:
     work = warehouse.parent
     command = [
-        str(Path(sys.executable).parent / "dbt"), *args,
-        "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+        str(Path(sys.executable).parent / "dbt"),
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
     ]
     env = {**os.environ, "PCP_DUCKDB_PATH": str(warehouse)}
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
