@@ -155,7 +155,9 @@ def _background(month: str, meeting: date | None) -> tuple[str, ...]:
     )
 
 
-def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
+def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Chart, ...]:
+    """All recorded crime and the prosecution possible outcome rate: the first charts of 2.1,
+    whatever the source; `outcome_basis` qualifies the rate (e.g. nearest outcome group)."""
     s = f.series
     made = (
         charts.bar_line_chart(
@@ -166,16 +168,20 @@ def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
         ),
         charts.rate_chart(
             "pp-rate",
-            "Prosecution possible outcome rate, all crime, rolling 12 months",
+            f"Prosecution possible outcome rate{outcome_basis}, all crime, rolling 12 months",
             {"In-period basis": s.pp_rate_in_period, "Cohort basis": s.pp_rate_cohort},
-        ),
-        charts.rate_chart(
-            "o16-share",
-            "Outcome 16 share of outcomes, rolling 12 months",
-            {"Domestic abuse": s.o16_share_da, "All crime": s.o16_share},
         ),
     )
     return tuple(c for c in made if c)
+
+
+def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
+    outcome16 = charts.rate_chart(
+        "o16-share",
+        "Outcome 16 share of outcomes, rolling 12 months",
+        {"Domestic abuse": f.series.o16_share_da, "All crime": f.series.o16_share},
+    )
+    return headline_charts(f) + ((outcome16,) if outcome16 else ())
 
 
 def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from reports import charts, comparison, paragraphs, phrases
+from reports import comparison, paragraphs, phrases
 from reports import police_uk as source
 from reports.commentary_loader import load_commentary
 from reports.context import (
@@ -19,6 +19,7 @@ from reports.context import (
     Section,
     _as_date,
     _definitions,
+    headline_charts,
     load_data_quality,
 )
 from reports.figures import BoardFigures
@@ -43,25 +44,6 @@ def _background(month: str, caps: source.SourceCapabilities) -> tuple[str, ...]:
         "the nearest Home Office outcome groups.",
         source.unsupported_paragraph(caps),
     )
-
-
-def _charts(f: BoardFigures) -> tuple[charts.Chart, ...]:
-    s = f.series
-    made = (
-        charts.bar_line_chart(
-            "all-crime",
-            "All recorded crime: monthly count and rolling 12 month total",
-            ("Crimes in month", s.all_crime_month),
-            ("Rolling 12 months", s.all_crime_r12),
-        ),
-        charts.rate_chart(
-            "pp-rate",
-            "Prosecution possible outcome rate (nearest outcome group), all crime, rolling 12 "
-            "months",
-            {"In-period basis": s.pp_rate_in_period, "Cohort basis": s.pp_rate_cohort},
-        ),
-    )
-    return tuple(c for c in made if c)
 
 
 def _robbery_and_weapons(f: BoardFigures) -> tuple[str, ...]:
@@ -112,7 +94,7 @@ def build_context(
                 source.anti_social_behaviour(con, force_id, m),
                 paragraphs.pp_rate_all_crime(f),
             ),
-            charts=_charts(f),
+            charts=headline_charts(f, " (nearest outcome group)"),
             table=tuple(paragraphs.offence_group_table(f)),
         ),
         section(
