@@ -59,6 +59,32 @@ def not_blank(column: str) -> pa.Check:
     return pa.Check(lambda s: s != "", name=f"{column} not blank")
 
 
+# A reference (crime, incident, nominal): letters and digits, with / _ . - between them, at most
+# 40 characters. Spaces, control and invisible characters never make a key.
+IDENTIFIER_PATTERN = r"[A-Za-z0-9][A-Za-z0-9/_.\-]{0,39}"
+
+
+def identifier(column: str, optional: bool = False) -> pa.Check:
+    """The value looks like a reference; blanks are left to `not blank` (or allowed)."""
+    rule = f"{column} is a reference (letters, digits, / _ . -; at most 40)"
+    if optional:
+        rule += " or is blank"
+    return pa.Check(lambda s: s.str.fullmatch(IDENTIFIER_PATTERN) | (s == ""), name=rule)
+
+
+def is_force(column: str, force_id: str) -> pa.Check:
+    """The row belongs to the force the delivery is loaded for; blanks are left to `not blank`."""
+    return pa.Check(lambda s: (s == force_id) | (s == ""), name=f"{column} is {force_id}")
+
+
+def known(column: str, values: Iterable[str], reference: str) -> pa.Check:
+    """The value is in a reference list, or blank (an optional place)."""
+    allowed = set(values)
+    return pa.Check(
+        lambda s: s.isin(allowed) | (s == ""), name=f"{column} is in {reference} or is blank"
+    )
+
+
 def one_of(column: str, values: Iterable[str], rule: str | None = None) -> pa.Check:
     allowed = list(values)
     name = rule or f"{column} in {{{', '.join(allowed)}}}"

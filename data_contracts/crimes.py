@@ -9,6 +9,9 @@ import pandera.pandas as pa
 
 from data_contracts.checks import (
     contract_schema,
+    identifier,
+    is_force,
+    known,
     month_period,
     not_blank,
     one_of,
@@ -19,7 +22,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extracts import TIMESTAMP_FORMAT
-from data_contracts.reference import offence_classification
+from data_contracts.reference import beat_codes, lsoa_codes, offence_classification
 
 STATUSES = ("recorded", "cancelled", "transferred")
 
@@ -36,14 +39,18 @@ def _code_in_force(frame: pd.DataFrame) -> pd.Series:
 
 
 @cache
-def schema(month: str) -> pa.DataFrameSchema:
+def schema(month: str, force_id: str) -> pa.DataFrameSchema:
     period = month_period(month)
     codes = offence_classification().index
     return contract_schema(
         "crimes",
         columns={
-            "force_id": [not_blank("force_id")],
-            "crime_ref": [not_blank("crime_ref"), unique_in_file("crime_ref")],
+            "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
+            "crime_ref": [
+                not_blank("crime_ref"),
+                identifier("crime_ref"),
+                unique_in_file("crime_ref"),
+            ],
             "recorded_at": [
                 parses("recorded_at", TIMESTAMP_FORMAT),
                 within_month("recorded_at", TIMESTAMP_FORMAT, period),
@@ -54,8 +61,8 @@ def schema(month: str) -> pa.DataFrameSchema:
             "offence_description": [],
             "area": [],
             "district": [],
-            "beat_code": [],
-            "lsoa_code": [],
+            "beat_code": [known("beat_code", beat_codes(force_id), "area_lookup")],
+            "lsoa_code": [known("lsoa_code", lsoa_codes(force_id), "area_lookup")],
             "domestic_abuse": [
                 one_of("domestic_abuse", ("Y", "N"), rule="domestic_abuse is Y or N")
             ],

@@ -5,7 +5,8 @@ What breaks it for the whole file refuses the file (`FileError`, naming the line
 what breaks it on one row quarantines that row (`Malformed`, with its rule and its text exactly as
 delivered), and the other rows go on to the extract's contract. Tolerated: a UTF-8 byte-order
 mark (dropped), CRLF or LF line ends, blank lines (not rows), line breaks and quotes inside quoted
-fields. See docs/data-quality.md.
+fields, spaces around header names (trimmed). A compressed file, an archive, a workbook or text in
+UTF-16/32 is named as such. See docs/data-quality.md.
 
 Rows are numbered 1, 2, ... in file order, blank lines not counted (the numbering of
 `raw.<extract>._row_number`); `line_number` is the physical line a row starts on (header = line 1).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +25,7 @@ MAX_FIELD_CHARS = 10_000
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 # Whole-file rules (in the DeliveryError message).
+RULE_TEXT = "file is CSV text"
 RULE_UTF8 = "file is UTF-8"
 RULE_HEADER = "file starts with a header row"
 RULE_COMMAS = "fields separated by commas"
@@ -33,8 +36,11 @@ RULE_FIELD_COUNT = "row has as many fields as the header"
 RULE_QUOTES = "quotes well-formed"
 RULE_FIELD_SIZE = f"every field at most {MAX_FIELD_CHARS:,} characters"
 RULE_CSV = "row is well-formed CSV"
+RULE_CONTROL = "no control characters (such as NUL) in a field"
 
-STRUCTURE_RULES = (RULE_FIELD_COUNT, RULE_QUOTES, RULE_FIELD_SIZE, RULE_CSV)
+STRUCTURE_RULES = (RULE_FIELD_COUNT, RULE_QUOTES, RULE_FIELD_SIZE, RULE_CSV, RULE_CONTROL)
+# C0 controls and DEL, but tab and line ends, which quoted text may hold.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FileError(ValueError):
@@ -76,8 +82,41 @@ class ParsedFile:
         return {r.row_number: r.text for r in (*self.rows, *self.malformed)}
 
 
+# What a file that is not CSV text usually is, told by its first bytes. UTF-32 before UTF-16:
+# the UTF-32 LE mark begins with the UTF-16 LE one.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed (name it .csv.gz, or decompress it)"),
+    (b"PK\x03\x04", "a zip archive or an Excel .xlsx workbook (export it as CSV)"),
+    (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook or another Office file (export it as CSV)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xfd7zXZ\x00", "xz-compressed"),
+    (codecs.BOM_UTF32_LE, "UTF-32 text (re-export it as UTF-8)"),
+    (codecs.BOM_UTF32_BE, "UTF-32 text (re-export it as UTF-8)"),
+    (codecs.BOM_UTF16_LE, "UTF-16 text (re-export it as UTF-8)"),
+    (codecs.BOM_UTF16_BE, "UTF-16 text (re-export it as UTF-8)"),
+)
+SNIFF_BYTES = 4096
+
+
+def _not_text(data: bytes) -> str | None:
+    """What the file is, when its first bytes say it is not CSV text; None when it may be."""
+    for signature, what in SIGNATURES:
+        if data.startswith(signature):
+            return what
+    if data.startswith(b"BZh") and data[3:4].isdigit():
+        return "bzip2-compressed"
+    head = data[:SNIFF_BYTES]
+    if head and head.count(0) * 4 >= len(head):
+        # ASCII text in UTF-16 or UTF-32 is every other (or three in four) bytes zero
+        return "UTF-16 or UTF-32 text without a byte-order mark (re-export it as UTF-8)"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, bool]:
     """The file's text and whether it began with a UTF-8 byte-order mark (dropped)."""
+    what = _not_text(data)
+    if what is not None:
+        raise FileError("the whole file", RULE_TEXT, f"it is {what}, not CSV text")
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
     try:
@@ -139,6 +178,7 @@ def parse_delivery(data: bytes) -> ParsedFile:
     lines.take()
     if not header:
         raise FileError("row 1 (header)", RULE_HEADER, "line 1 is blank")
+    header = [name.strip() for name in header]  # as values are (data_contracts/validate.py)
     if len(header) == 1:
         for delimiter, name in OTHER_DELIMITERS.items():
             if delimiter in header[0]:
@@ -190,6 +230,9 @@ def parse_delivery(data: bytes) -> ParsedFile:
             longest = max(len(value) for value in fields)
             detail = f"a field of {longest:,} characters"
             malformed.append(Malformed(row_number, start, raw, fields, RULE_FIELD_SIZE, detail))
+        elif any(CONTROL_CHARACTERS.search(value) for value in fields):
+            detail = "a control character in a field"
+            malformed.append(Malformed(row_number, start, raw, fields, RULE_CONTROL, detail))
         else:
             rows.append(Record(row_number, start, raw, fields))
     return ParsedFile(header, rows, malformed, bom, "\r\n" in text)

@@ -9,6 +9,9 @@ import pandera.pandas as pa
 
 from data_contracts.checks import (
     contract_schema,
+    identifier,
+    is_force,
+    known,
     month_period,
     not_blank,
     one_of,
@@ -19,6 +22,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extracts import TIMESTAMP_FORMAT
+from data_contracts.reference import beat_codes
 
 GRADES = ("immediate", "prompt", "scheduled")
 MAX_ATTENDANCE = pd.Timedelta(days=7)
@@ -38,21 +42,25 @@ def _under_max_attendance(frame: pd.DataFrame) -> pd.Series:
 
 
 @cache
-def schema(month: str) -> pa.DataFrameSchema:
+def schema(month: str, force_id: str) -> pa.DataFrameSchema:
     period = month_period(month)
     return contract_schema(
         "incidents",
         columns={
-            "force_id": [not_blank("force_id")],
-            "incident_ref": [not_blank("incident_ref"), unique_in_file("incident_ref")],
+            "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
+            "incident_ref": [
+                not_blank("incident_ref"),
+                identifier("incident_ref"),
+                unique_in_file("incident_ref"),
+            ],
             "grade": [one_of("grade", GRADES)],
             "call_at": [
                 parses("call_at", TIMESTAMP_FORMAT),
                 within_month("call_at", TIMESTAMP_FORMAT, period),
             ],
             "arrived_at": [parses("arrived_at", TIMESTAMP_FORMAT, optional=True)],
-            "linked_crime_ref": [],
-            "beat_code": [],
+            "linked_crime_ref": [identifier("linked_crime_ref", optional=True)],
+            "beat_code": [known("beat_code", beat_codes(force_id), "area_lookup")],
         },
         row_checks=[
             row_check("arrived_at", "arrived_at not before call_at", _not_before_call),

@@ -14,7 +14,14 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from data_contracts.checks import contract_schema, month_period, not_blank, one_of, row_check
+from data_contracts.checks import (
+    contract_schema,
+    is_force,
+    month_period,
+    not_blank,
+    one_of,
+    row_check,
+)
 from data_contracts.reference import policeuk_crime_types, policeuk_outcome_categories
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
@@ -30,10 +37,10 @@ def _crime_has_id(frame: pd.DataFrame) -> pd.Series:
 
 
 @cache
-def street_schema(month: str) -> pa.DataFrameSchema:
+def street_schema(month: str, force_id: str) -> pa.DataFrameSchema:
     period = str(month_period(month))
     columns: dict[str, list[pa.Check]] = {
-        "force_id": [not_blank("force_id")],
+        "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
         "crime_id": [],
         "crime_month": [_is_month("crime_month", period)],
         "crime_type": [
@@ -62,10 +69,10 @@ def street_schema(month: str) -> pa.DataFrameSchema:
 
 
 @cache
-def outcomes_schema(month: str) -> pa.DataFrameSchema:
+def outcomes_schema(month: str, force_id: str) -> pa.DataFrameSchema:
     period = str(month_period(month))
     columns: dict[str, list[pa.Check]] = {
-        "force_id": [not_blank("force_id")],
+        "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
         "crime_id": [not_blank("crime_id")],
         "outcome_month": [_is_month("outcome_month", period)],
         "outcome_category": [

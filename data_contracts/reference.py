@@ -33,3 +33,19 @@ def policeuk_outcome_categories() -> tuple[str, ...]:
     """data.police.uk outcome texts the crosswalk knows (seed `policeuk_outcome_map`)."""
     seed = pd.read_csv(SEEDS_DIR / "policeuk_outcome_map.csv", dtype=str, keep_default_na=False)
     return tuple(seed["outcome_category"])
+
+
+@cache
+def area_lookup() -> pd.DataFrame:
+    """Each force's LSOAs with their beat, district and area (seed `area_lookup`)."""
+    return pd.read_csv(SEEDS_DIR / "area_lookup.csv", dtype=str, keep_default_na=False)
+
+
+def lsoa_codes(force_id: str) -> frozenset[str]:
+    seed = area_lookup()
+    return frozenset(seed.loc[seed["force_id"] == force_id, "lsoa_code"])
+
+
+def beat_codes(force_id: str) -> frozenset[str]:
+    seed = area_lookup()
+    return frozenset(seed.loc[seed["force_id"] == force_id, "beat_code"])

@@ -13,7 +13,7 @@ from data_contracts import crimes, incidents, outcomes, policeuk
 from data_contracts.checks import clear_parsed, month_period
 from data_contracts.extracts import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT, Extract, extract
 
-SCHEMAS: dict[str, Callable[[str], pa.DataFrameSchema]] = {
+SCHEMAS: dict[str, Callable[[str, str], pa.DataFrameSchema]] = {
     "crimes": crimes.schema,
     "outcomes": outcomes.schema,
     "incidents": incidents.schema,
@@ -48,20 +48,23 @@ class ValidationResult:
 
 def check_header(extract_name: str, columns: Iterable[str]) -> list[str]:
     """Problems with a file's header, in words; empty when it has exactly the extract's columns.
-    Order is not checked: files are read by column name."""
+    Order is not checked: files are read by column name. Names are quoted (`'crime_ref'`), so
+    that a stray space or an invisible character shows."""
     expected = extract(extract_name).columns
     found = list(columns)
-    problems = [f"missing column {c}" for c in expected if c not in found]
-    problems += [f"unexpected column {c}" for c in found if c not in expected]
-    problems += [f"duplicate column {c}" for c in dict.fromkeys(found) if found.count(c) > 1]
+    problems = [f"missing column {c!r}" for c in expected if c not in found]
+    problems += [f"unexpected column {c!r}" for c in found if c not in expected]
+    problems += [f"duplicate column {c!r}" for c in dict.fromkeys(found) if found.count(c) > 1]
     return problems
 
 
-def validate(extract_name: str, month: str, frame: pd.DataFrame) -> ValidationResult:
-    """Check a file read as text (plus a 1-based `_row_number`) against its contract for `month`.
+def validate(extract_name: str, month: str, frame: pd.DataFrame, force_id: str) -> ValidationResult:
+    """Check a file read as text (plus a 1-based `_row_number`) against its contract for `month`
+    and the force the delivery is loaded for.
 
-    Every row ends up either in `good` or with at least one row in `rejects`, never both.
-    Raises HeaderError when the columns are wrong.
+    Every value is trimmed of surrounding whitespace first (the one normalisation: what is
+    checked is what is stored). Every row ends up either in `good` or with at least one row in
+    `rejects`, never both. Raises HeaderError when the columns are wrong.
     """
     spec = extract(extract_name)
     if ROW_NUMBER not in frame.columns:
@@ -72,7 +75,7 @@ def validate(extract_name: str, month: str, frame: pd.DataFrame) -> ValidationRe
 
     text = _as_text(frame[list(spec.columns)])
     row_numbers = frame[ROW_NUMBER].to_numpy(dtype=np.int64)
-    schema = SCHEMAS[extract_name](str(month_period(month)))
+    schema = SCHEMAS[extract_name](str(month_period(month)), force_id)
     failures = _failures(schema, text)
 
     rejects = pd.DataFrame(
@@ -92,9 +95,9 @@ def validate(extract_name: str, month: str, frame: pd.DataFrame) -> ValidationRe
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every value as a string, with NA and whitespace-only values as "", on a 0..n-1 index."""
+    """Every value as a string trimmed of surrounding whitespace (NA as ""), on a 0..n-1 index."""
     text = frame.astype(object).fillna("").astype(str).reset_index(drop=True)
-    return text.apply(lambda s: s.where(s.str.strip() != "", ""))
+    return text.apply(lambda s: s.str.strip())
 
 
 def _failures(schema: pa.DataFrameSchema, text: pd.DataFrame) -> pd.DataFrame:

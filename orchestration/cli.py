@@ -11,13 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from data_contracts.extracts import SOURCES, extracts_of
 from pcp_assets import police_uk
+from pcp_assets.landing import scan_landing
 from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import parse_month, partition_key
 from pcp_assets.settings import PROJECT_ROOT, Settings
+from pcp_assets.warehouse import WarehouseError, open_warehouse
 
 JOB_NAMES = {"synthetic": "monthly_board_paper", "police-uk": "police_uk_board_paper"}
 
@@ -32,11 +33,21 @@ def landed_months(settings: Settings) -> list[date]:
         if not settings.police_uk_dir.is_dir():
             return []
         return police_uk.forces_and_months(settings.police_uk_dir).get(settings.force_id, [])
-    per_extract = [
-        {parse_month(path.stem) for path in (settings.landing_dir / extract).glob("*.csv")}
-        for extract in extracts_of(settings.source)
-    ]
-    return sorted(set.intersection(*per_extract)) if per_extract else []
+    return scan_landing(settings.landing_dir, extracts_of(settings.source)).complete_months()
+
+
+def ignored_files(settings: Settings) -> list[Path]:
+    """What lies in the source's folder that is not a delivery."""
+    if settings.source == police_uk.SOURCE:
+        return police_uk.ignored_files(settings.police_uk_dir)
+    return list(scan_landing(settings.landing_dir, extracts_of(settings.source)).ignored)
+
+
+def say_ignored(settings: Settings) -> None:
+    ignored = ignored_files(settings)
+    if ignored:
+        names = ", ".join(f"'{path.name}'" + ("/" if path.is_dir() else "") for path in ignored)
+        say(f"ignored {len(ignored)} item(s) that are not deliveries: {names}")
 
 
 def months_to_rebuild(settings: Settings, month: date) -> list[date]:
@@ -47,24 +58,33 @@ def months_to_rebuild(settings: Settings, month: date) -> list[date]:
     landed = [m for m in landed_months(settings) if m <= month]
     loaded: dict[tuple[str, date], str] = {}
     if settings.duckdb_path.exists():
-        with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        with open_warehouse(settings.duckdb_path, read_only=True) as con:
             has_loads = con.execute(
                 "SELECT count(*) FROM information_schema.tables "
                 "WHERE table_schema = 'raw' AND table_name = 'loads'"
             ).fetchone()[0]
             if has_loads:
                 rows = con.execute(
-                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads"
+                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads WHERE force_id = ?",
+                    [settings.force_id],
                 ).fetchall()
                 loaded = {(extract, m): sha for extract, m, sha in rows}
     stale = [
         m
         for m in landed
         for extract in extracts_of(settings.source)
-        if loaded.get((extract, m)) != sha256_of(police_uk.delivery_path(settings, extract, m))
+        if loaded.get((extract, m)) != _sha256(police_uk.delivery_path(settings, extract, m))
     ]
     first = min([*stale, month])
     return [m for m in landed if first <= m <= month] or [month]
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's digest; None when it cannot be read (the run then names the file and why)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None
 
 
 def dagster_instance(settings: Settings) -> dg.DagsterInstance:
@@ -127,20 +147,48 @@ def run_months(settings: Settings, months: list[date]) -> bool:
             },
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )
-    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
-    for evaluation in failed:
+    return report_run(result)
+
+
+def report_run(result: dg.ExecuteInProcessResult) -> bool:
+    """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
+    per refused file. Checks of severity WARN are said but do not fail the run."""
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        name = f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
+        if evaluation.severity == dg.AssetCheckSeverity.WARN:
+            say(f"warning: {name} did not pass (a warning: the run goes on)")
+            continue
         details = evaluation.metadata.get("failed")
-        say(
-            f"check failed: {evaluation.asset_key.to_user_string()} {evaluation.check_name}"
-            + (f"\n{details.value}" if details else "")
-        )
-    return result.success and not failed
+        say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
+    refused: list[str] = []
+    failed_steps = [event for event in result.all_events if event.is_step_failure]
+    for event in failed_steps:
+        data = event.step_failure_data
+        user = data.user_failure_data if data else None
+        if user is not None and "files_refused" in user.metadata:
+            lines = (user.description or "").splitlines()
+            refused += lines
+            say(f"step failed: {event.step_key}: {len(lines)} file(s) refused (below)")
+            continue
+        reason = data.error.message.strip().splitlines()[0] if data and data.error else ""
+        say(f"step failed: {event.step_key}: {reason}")
+    for line in refused:
+        say(f"refused: {line}")
+    failed_checks = [
+        e
+        for e in result.get_asset_check_evaluations()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    return result.success and not failed_checks
 
 
 def command_generate(args: argparse.Namespace, settings: Settings) -> int:
     from pcp_assets.synthetic import generate
 
     if args.if_missing and landed_months(settings):
+        say_ignored(settings)
         say(f"extracts already in {settings.landing_dir}; not generating")
         return 0
     say(f"generating {args.months} months of synthetic extracts ending {args.end_month}")
@@ -179,6 +227,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as error:
         say(str(error))
         return 2
+    say_ignored(settings)
     landed = landed_months(settings)
     if args.month:
         month = args.month
@@ -190,18 +239,35 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
         )
         say(f"no extracts in {folder}: run `pcp generate` or deliver files first")
         return 2
-    ok = run_months(settings, months_to_rebuild(settings, month))
+    published = settings.published_dir / "current"
+    release_before = _release(published)
+    try:
+        ok = run_months(settings, months_to_rebuild(settings, month))
+    except WarehouseError as error:
+        say(str(error))
+        return 2
     paper = settings.reports_dir / f"{month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
-    published = settings.published_dir / "current"
     if ok:
         say(f"board paper: {paper}")
         say(f"published marts for analysts: {published}/ (pcp.duckdb and marts/*.parquet)")
         return 0
     say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")
-    if published.exists():
-        say(f"the published marts were left as they were: {published.resolve().name}")
+    release_after = _release(published)
+    if release_after != release_before:
+        say(f"the published marts moved to {release_after} although the run failed")
+    elif release_before is None:
+        say("nothing was published and no paper was written")
+    else:
+        say(
+            f"nothing was published: analysts still read {release_before}; the papers are unchanged"
+        )
     return 1
+
+
+def _release(current: Path) -> str | None:
+    """The name of the release `current` points at, if any."""
+    return current.resolve().name if current.exists() else None
 
 
 def main(argv: list[str] | None = None) -> int:

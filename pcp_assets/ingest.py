@@ -4,22 +4,17 @@ Each asset has a blocking contract check: downstream models do not build on a mo
 rejected share is past the threshold, or whose rows do not add up.
 """
 
-import os
-
 import dagster as dg
 
 from data_contracts.extracts import extract as extract_spec
 from pcp_assets import police_uk
-from pcp_assets.loading import LoadReport, load_delivery
+from pcp_assets.loading import DeliveryError, LoadReport, load_delivery
 from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.raw_tables import EXTRACT_COLUMNS
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 EXTRACTS = tuple(EXTRACT_COLUMNS)
-
-# Share of a delivery's rows that may be quarantined before the month is held back.
-MAX_REJECTED_SHARE = float(os.environ.get("PCP_MAX_REJECTED_SHARE", "0.01"))
 
 
 def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
@@ -60,13 +55,20 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         settings = Settings.from_env()
         reports = []
+        refused: list[str] = []
         revised = 0
         with warehouse.connect() as con:
             for month in months_in(context):
                 path = police_uk.delivery_path(settings, extract, month)
                 if extract == "policeuk_street":
                     before = police_uk.last_outcomes(con, month, settings.force_id)
-                report = load_delivery(con, extract, month, path, settings.force_id)
+                try:
+                    report = load_delivery(con, extract, month, path, settings.force_id)
+                except DeliveryError as error:
+                    # the other months still load; the asset fails once all were tried
+                    context.log.error(str(error))
+                    refused.append(str(error))
+                    continue
                 if extract == "policeuk_street":
                     # a re-delivered month: "Last outcome category" revised since the last one
                     revised += police_uk.revised_last_outcomes(
@@ -88,6 +90,11 @@ def build_raw_asset(extract: str) -> dg.AssetsDefinition:
                     metadata["last_outcome_revised_since_previous_delivery"] = dg.MetadataValue.int(
                         revised
                     )
+        if refused:
+            raise dg.Failure(
+                description="\n".join(refused),
+                metadata={**metadata, "files_refused": dg.MetadataValue.int(len(refused))},
+            )
         return dg.MaterializeResult(metadata=metadata)
 
     return raw_extract
@@ -99,12 +106,13 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
         name="contract",
         blocking=True,
         description=f"Every delivered {extract} row is loaded or quarantined, and at most "
-        f"{MAX_REJECTED_SHARE:.0%} of the month's rows were rejected.",
+        "PCP_MAX_REJECTED_SHARE (default 1%) of the month's rows were rejected.",
     )
     def contract_check(
         context: dg.AssetCheckExecutionContext, warehouse: Warehouse
     ) -> dg.AssetCheckResult:
         months = months_in(context)
+        max_share = Settings.from_env().max_rejected_share
         with warehouse.connect(read_only=True) as con:
             delivered, recorded_loaded, rejected, loaded = con.execute(
                 f"""
@@ -120,7 +128,7 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
         share = rejected / delivered if delivered else 0.0
         conserved = delivered == loaded + rejected and recorded_loaded == loaded
         return dg.AssetCheckResult(
-            passed=bool(conserved and share <= MAX_REJECTED_SHARE),
+            passed=bool(conserved and share <= max_share),
             severity=dg.AssetCheckSeverity.ERROR,
             metadata={
                 "rows_delivered": delivered,
@@ -128,7 +136,7 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
                 "rows_rejected": rejected,
                 "rejected_share": float(share),
                 "rows_conserved": bool(conserved),
-                "max_rejected_share": MAX_REJECTED_SHARE,
+                "max_rejected_share": max_share,
             },
         )
 

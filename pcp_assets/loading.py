@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,8 +62,18 @@ def read_delivery(path: Path) -> tuple[ParsedFile, pd.DataFrame]:
     cannot be read at all."""
     try:
         data = path.read_bytes()
+    except OSError as error:
+        raise DeliveryError(f"{path}: the file cannot be read ({error.strerror})") from error
+    if path.suffix == ".gz":
         # data.police.uk downloads may be gzipped (`.csv.gz`), as published
-        parsed = parse_delivery(gzip.decompress(data) if path.suffix == ".gz" else data)
+        try:
+            data = gzip.decompress(data)
+        except (EOFError, OSError, zlib.error) as error:
+            raise DeliveryError(
+                f"{path}: the gzip file is truncated or corrupt ({error}); download it again"
+            ) from error
+    try:
+        parsed = parse_delivery(data)
     except FileError as error:
         raise DeliveryError(f"{path}: {error}") from error
     frame = pd.DataFrame([r.fields for r in parsed.rows], columns=parsed.header, dtype=object)
@@ -75,16 +86,21 @@ def load_delivery(
     extract: str,
     month: date,
     path: Path,
-    default_force_id: str,
+    force_id: str,
 ) -> LoadReport:
+    """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month.
+
+    Rows naming another force are quarantined; a file that holds no row of `force_id` at all is
+    refused (it is another force's delivery), and the force's month stays as it was."""
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
     sha256 = sha256_of(path)
     parsed, frame = read_delivery(path)
     # Published files (data.police.uk) name their columns their own way and carry no force.
-    frame = conform(extract, frame, default_force_id)
+    frame = conform(extract, frame, force_id)
+    _refuse_other_forces_file(path, frame, force_id)
     try:
-        result = validate(extract, f"{month:%Y-%m}", frame)
+        result = validate(extract, f"{month:%Y-%m}", frame, force_id)
     except HeaderError as error:
         problems = "; ".join(error.problems)
         raise DeliveryError(
@@ -109,8 +125,7 @@ def load_delivery(
         )
         text = parsed.text_of()
         rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
-        forces = _forces_delivered(parsed, frame, set(rejects["row_number"]), default_force_id)
-        _replace_month(con, report, good, rejects, forces)
+        _replace_month(con, report, force_id, good, rejects)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -173,58 +188,41 @@ def _sorted(rejects: pd.DataFrame) -> pd.DataFrame:
     return rejects.sort_values("row_number", kind="stable").reset_index(drop=True)
 
 
-def _forces_delivered(
-    parsed: ParsedFile, frame: pd.DataFrame, rejected: set[int], default_force_id: str
-) -> pd.DataFrame:
-    """Rows delivered and rejected per force; a blank or unreadable force (or an empty file) is
-    the default's."""
-    force = frame["force_id"].fillna("").str.strip() if "force_id" in frame else pd.Series()
-    where = parsed.header.index("force_id") if "force_id" in parsed.header else None
-    broken = [
-        r.fields[where].strip() if where is not None and len(r.fields) > where else ""
-        for r in parsed.malformed
-    ]
-    rows = pd.DataFrame(
-        {
-            "force_id": [*force.tolist(), *broken],
-            "row_number": [
-                *frame["_row_number"].tolist(),
-                *(r.row_number for r in parsed.malformed),
-            ],
-        }
+def _refuse_other_forces_file(path: Path, frame: pd.DataFrame, force_id: str) -> None:
+    """A file with rows but none of `force_id` is another force's delivery, misplaced: loading
+    it would empty the force's month, so it is refused whole. A file mixing forces loads, and
+    the other forces' rows are quarantined by the contract's force rule."""
+    if "force_id" not in frame or frame.empty:
+        return
+    forces = frame["force_id"].fillna("").astype(str).str.strip()
+    if (forces == force_id).any() or (forces == "").all():
+        return
+    named = forces[forces != ""].value_counts()
+    found = ", ".join(f"{force!r} ({rows:,} rows)" for force, rows in named.items())
+    raise DeliveryError(
+        f"{path}: holds no rows of {force_id}, the force this run loads; its rows are of {found}. "
+        f"Nothing was loaded from it; deliver {force_id}'s file in its place"
     )
-    rows["force_id"] = rows["force_id"].replace("", default_force_id)
-    rows["rejected"] = rows["row_number"].isin(rejected)
-    counts = rows.groupby("force_id", as_index=False).agg(
-        rows_delivered=("rejected", "size"), rows_rejected=("rejected", "sum")
-    )
-    if counts.empty:
-        return pd.DataFrame(
-            {"force_id": [default_force_id], "rows_delivered": [0], "rows_rejected": [0]}
-        )
-    return counts
 
 
 def _replace_month(
     con: duckdb.DuckDBPyConnection,
     report: LoadReport,
+    force_id: str,
     good: pd.DataFrame,
     rejects: pd.DataFrame,
-    forces: pd.DataFrame,
 ) -> None:
-    """Inside the caller's transaction: replace the month's rows, rejects and bookkeeping."""
+    """Inside the caller's transaction: replace the force's month: rows, rejects, bookkeeping.
+    Every good row is of `force_id` (the contract's force rule), so no other force is touched."""
     extract, month, source = report.extract, report.month, str(report.path)
     data_columns = list(EXTRACT_COLUMNS[extract])
     columns = [*data_columns, *LOAD_COLUMNS]
-    views = {"good_rows": good, "reject_rows": rejects, "delivered_forces": forces}
-    same_delivery = "(force_id IN (SELECT force_id FROM delivered_forces) OR {source} = ?)"
+    views = {"good_rows": good, "reject_rows": rejects}
     try:
         for name, frame in views.items():
             con.register(name, frame)
         con.execute(
-            f"DELETE FROM raw.{extract} WHERE month = ? AND "
-            + same_delivery.format(source="_source_file"),
-            [month, source],
+            f"DELETE FROM raw.{extract} WHERE month = ? AND force_id = ?", [month, force_id]
         )
         con.execute(
             f"INSERT INTO raw.{extract} ({', '.join(columns)}) "
@@ -232,24 +230,34 @@ def _replace_month(
             [month, source],
         )
         con.execute(
-            "DELETE FROM raw.rejects WHERE extract = ? AND month = ? AND source_file = ?",
-            [extract, month, source],
+            "DELETE FROM raw.rejects WHERE extract = ? AND month = ? AND force_id = ?",
+            [extract, month, force_id],
         )
         con.execute(
-            "INSERT INTO raw.rejects "
-            "SELECT ?, ?, ?, row_number, rule, column_name, raw_record, now() "
+            "INSERT INTO raw.rejects (extract, month, force_id, source_file, row_number, rule, "
+            "column_name, raw_record, rejected_at) "
+            "SELECT ?, ?, ?, ?, row_number, rule, column_name, raw_record, now() "
             "FROM reject_rows",
-            [extract, month, source],
+            [extract, month, force_id, source],
         )
         con.execute(
-            "DELETE FROM raw.loads WHERE extract = ? AND month = ? AND "
-            + same_delivery.format(source="source_file"),
-            [extract, month, source],
+            "DELETE FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
+            [extract, month, force_id],
         )
         con.execute(
-            "INSERT INTO raw.loads SELECT ?, ?, force_id, ?, ?, rows_delivered, "
-            "rows_delivered - rows_rejected, rows_rejected, now() FROM delivered_forces",
-            [extract, month, source, report.sha256],
+            "INSERT INTO raw.loads (extract, month, force_id, source_file, sha256, "
+            "rows_delivered, rows_loaded, rows_rejected, loaded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
+            [
+                extract,
+                month,
+                force_id,
+                source,
+                report.sha256,
+                report.rows_delivered,
+                report.rows_loaded,
+                report.rows_rejected,
+            ],
         )
     finally:
         for name in views:

@@ -19,8 +19,11 @@ from pcp_assets.loading import landing_path
 from pcp_assets.settings import Settings
 
 SOURCE = "police-uk"
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 KINDS = {"policeuk_street": "street", "policeuk_outcomes": "outcomes"}
-_FILE = re.compile(r"(?P<month>\d{4}-\d{2})-(?P<force>.+)-(?P<kind>street|outcomes)\.csv(\.gz)?")
+_FILE = re.compile(
+    r"(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>.+)-(?P<kind>street|outcomes)\.csv(\.gz)?"
+)
 
 
 def file_path(folder: Path, extract: str, month: date, force_id: str) -> Path:
@@ -32,12 +35,27 @@ def file_path(folder: Path, extract: str, month: date, force_id: str) -> Path:
     return gzipped if not plain.exists() and gzipped.exists() else plain
 
 
+def _is_download(folder: Path, path: Path) -> bool:
+    """`<folder>/YYYY-MM/YYYY-MM-<force>-<kind>.csv[.gz]`, or one of its month folders."""
+    if path.is_dir():
+        return path.parent == folder and _MONTH.fullmatch(path.name) is not None
+    match = _FILE.fullmatch(path.name)
+    return match is not None and path.parent == folder / match["month"] and path.is_file()
+
+
+def ignored_files(folder: Path) -> list[Path]:
+    """Everything in a download folder that is not a download (listed, never read)."""
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.rglob("*")) if not _is_download(folder, path)]
+
+
 def forces_and_months(folder: Path) -> dict[str, list[date]]:
     """Each force with a download in `folder` and the months for which both its files exist."""
     found: dict[tuple[str, date], set[str]] = {}
     for path in folder.glob("*/*.csv*"):
         match = _FILE.fullmatch(path.name)
-        if match is None or path.parent.name != match["month"]:
+        if match is None or not _is_download(folder, path):
             continue
         year, month = match["month"].split("-")
         key = (match["force"], date(int(year), int(month), 1))

@@ -1,9 +1,16 @@
-"""Publish the marts for analysts: only after every check passed, by an atomic swap.
+"""Publish the run: the marts for analysts and the papers, as the last step of a run that passed.
 
-A release is a folder holding one Parquet file per mart and a DuckDB file with the same tables.
-`<published_dir>/current` is a symbolic link to the newest release, replaced with one `rename`, so
-a reader sees the old release or the new one, never half of either. Readers open the release's
-own files, never the warehouse, so they neither block the pipeline nor are blocked by it.
+Publication depends on every other asset of the run, and before it writes anything it checks the
+run's own event log: a failed step or a failed check of severity ERROR (a contract, a dbt test, a
+Great Expectations suite) stops it, so a failed run leaves the published marts and the papers
+exactly as they were.
+
+A release is a folder holding one Parquet file per mart and a DuckDB file with the same tables,
+built under a hidden name and renamed into `releases/` only when complete, so a publication killed
+half-way leaves no release that could be kept or counted. `<published_dir>/current` is a symbolic
+link to the newest release, replaced with one `rename`, so a reader sees the old release or the
+new one, never half of either. Readers open the release's own files, never the warehouse, so they
+neither block the pipeline nor are blocked by it.
 """
 
 import os
@@ -22,19 +29,47 @@ from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 RELEASES_KEPT = 3
 
 
+BUILDING = ".building-"
+
+
+def run_failures(context: dg.AssetExecutionContext) -> list[str]:
+    """Failed steps and failed ERROR-severity checks recorded so far in this run."""
+    records = context.instance.get_records_for_run(
+        context.run.run_id,
+        of_type={dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION},
+    ).records
+    failures = []
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        if event is None:
+            continue
+        if event.is_step_failure:
+            failures.append(f"step {event.step_key} failed")
+            continue
+        evaluation = event.event_specific_data
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            failures.append(
+                f"check {evaluation.asset_key.to_user_string()} {evaluation.check_name} failed"
+            )
+    return failures
+
+
 def build_release(warehouse_path: Path, release: Path) -> dict[str, int]:
-    """Copy every mart into `release` (Parquet and DuckDB); returns row counts per mart."""
-    (release / "marts").mkdir(parents=True)
+    """Copy every mart into `release` (Parquet and DuckDB), building it under a hidden name and
+    renaming it into place when complete; returns row counts per mart."""
+    building = release.with_name(BUILDING + release.name)
+    (building / "marts").mkdir(parents=True)
     rows = {}
-    with duckdb.connect(str(release / "pcp.duckdb")) as con:
+    with duckdb.connect(str(building / "pcp.duckdb")) as con:
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(warehouse_path)])
         con.execute("CREATE SCHEMA marts")
         for mart in MARTS_READ:
             con.execute(f"CREATE TABLE marts.{mart} AS SELECT * FROM warehouse.marts.{mart}")
-            parquet = release / "marts" / f"{mart}.parquet"
+            parquet = building / "marts" / f"{mart}.parquet"
             con.execute(f"COPY marts.{mart} TO '{parquet}' (FORMAT parquet)")
             rows[mart] = con.execute(f"SELECT count(*) FROM marts.{mart}").fetchone()[0]
         con.execute("DETACH warehouse")
+    os.replace(building, release)
     return rows
 
 
@@ -47,9 +82,13 @@ def point_current_at(published_dir: Path, release: Path) -> None:
 
 
 def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
-    """Old releases go; a reader that still has one open keeps reading its open files."""
+    """Old releases go, and what killed publications left half-built; a reader that still has a
+    release open keeps reading its open files. Only complete releases are kept or counted."""
     current = (published_dir / "current").resolve()
-    releases = sorted((published_dir / "releases").iterdir())
+    entries = sorted((published_dir / "releases").iterdir())
+    for unfinished in (e for e in entries if e.name.startswith(BUILDING)):
+        shutil.rmtree(unfinished)
+    releases = [e for e in entries if not e.name.startswith(".")]
     for release in releases[:-keep]:
         if release.resolve() != current:
             shutil.rmtree(release)
@@ -61,7 +100,12 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
     # Partitioned like the rest so it runs in the monthly job; it publishes every month's rows.
     partitions_def=monthly_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[dg.AssetKey(["marts", mart]) for mart in MARTS_READ],
+    # Every other asset of a run is upstream of these, so publication is the run's last step.
+    deps=[
+        *(dg.AssetKey(["marts", mart]) for mart in MARTS_READ),
+        dg.AssetKey(["reports", "board_paper"]),
+        dg.AssetKey(["raw", "rejects"]),
+    ],
     pool=DUCKDB_POOL,
     kinds={"parquet", "duckdb"},
     description="The marts as analysts read them: data/published/current/ (Parquet files and "
@@ -70,6 +114,12 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
 def published_marts(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
+    failures = run_failures(context)
+    if failures:
+        raise dg.Failure(
+            description="nothing published: " + "; ".join(failures),
+            metadata={"failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures))},
+        )
     published_dir = Settings.from_env().published_dir
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"

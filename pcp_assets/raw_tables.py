@@ -57,6 +57,8 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "column_name": "VARCHAR",
         "raw_record": "VARCHAR NOT NULL",
         "rejected_at": "TIMESTAMP NOT NULL",
+        # the force whose delivery the row came in (last: added to existing warehouses)
+        "force_id": "VARCHAR",
     },
 }
 
@@ -71,3 +73,15 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in RAW_TABLES.items():
         ddl = ", ".join(f"{column} {kind}" for column, kind in columns.items())
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{name} ({ddl})")
+    existing = set(
+        con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'raw'"
+        ).fetchall()
+    )
+    # A warehouse made before a column was added gets it (nullable: its old rows have none).
+    for name, columns in RAW_TABLES.items():
+        for column, kind in columns.items():
+            if (name, column) not in existing:
+                nullable = kind.removesuffix(" NOT NULL")
+                con.execute(f"ALTER TABLE raw.{name} ADD COLUMN {column} {nullable}")

@@ -37,6 +37,8 @@ class Settings:
     police_uk_dir: Path = PROJECT_ROOT / "data" / "police_uk"
     ons_path: Path = PROJECT_ROOT.parent / "shared" / "data" / "ons" / "rec-crime-pfa.csv.gz"
     peer_forces: tuple[str, ...] = ()
+    # Share of a delivery's rows that may be quarantined before the month is held back.
+    max_rejected_share: float = 0.01
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -56,6 +58,7 @@ class Settings:
                 for name in (os.environ.get("PCP_PEER_FORCES") or "").split(",")
                 if name.strip()
             ),
+            max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
         )
 
     def export(self) -> None:

@@ -17,6 +17,22 @@ from pcp_assets.settings import Settings
 DUCKDB_POOL = "duckdb_writer"
 
 
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be opened: damaged, not a DuckDB file, or held by a writer."""
+
+
+def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        reason = str(error).splitlines()[0]
+        raise WarehouseError(
+            f"{path}: the warehouse cannot be opened ({reason}). If another process holds it, "
+            "wait for it; if the file is damaged or not a DuckDB database, move it aside and run "
+            "again: the landing files rebuild it"
+        ) from error
+
+
 class Warehouse(dg.ConfigurableResource):
     path: str
 
@@ -28,7 +44,7 @@ class Warehouse(dg.ConfigurableResource):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.path, read_only=read_only)
+        con = open_warehouse(Path(self.path), read_only=read_only)
         try:
             if not read_only:
                 create_raw_tables(con)

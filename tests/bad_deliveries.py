@@ -9,8 +9,11 @@ docs/data-quality.md lists the kinds and what happens to each.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import gzip
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -78,13 +81,13 @@ def missing_column(good: Good) -> Bad:
     keep = [i for i in range(len(good.header)) if i != drop]
     return Bad(
         text(columns_reordered(good.lines, keep)),
-        refused=("row 1 (header)", "crimes contract", "missing column status"),
+        refused=("row 1 (header)", "crimes contract", "missing column 'status'"),
     )
 
 
 def extra_column(good: Good) -> Bad:
     lines = [good.lines[0] + ",officer_id", *(line + ",PC123" for line in good.lines[1:])]
-    return Bad(text(lines), refused=("row 1 (header)", "unexpected column officer_id"))
+    return Bad(text(lines), refused=("row 1 (header)", "unexpected column 'officer_id'"))
 
 
 def renamed_column(good: Good) -> Bad:
@@ -93,15 +96,15 @@ def renamed_column(good: Good) -> Bad:
         text(lines),
         refused=(
             "row 1 (header)",
-            "missing column outcome_date",
-            "unexpected column date_of_outcome",
+            "missing column 'outcome_date'",
+            "unexpected column 'date_of_outcome'",
         ),
     )
 
 
 def duplicated_column(good: Good) -> Bad:
     lines = [good.lines[0].replace("district", "area"), *good.lines[1:]]
-    return Bad(text(lines), refused=("row 1 (header)", "duplicate column area"))
+    return Bad(text(lines), refused=("row 1 (header)", "duplicate column 'area'"))
 
 
 def semicolon_delimiter(good: Good) -> Bad:
@@ -131,7 +134,65 @@ def unclosed_quote(good: Good) -> Bad:
     return Bad(text(lines), refused=("line 21", "every quoted field is closed"))
 
 
+def gzip_named_csv(good: Good) -> Bad:
+    """A compressed export saved under the plain name."""
+    return Bad(gzip.compress(text(good.lines)), refused=("file is CSV text", "gzip-compressed"))
+
+
+def zip_named_csv(good: Good) -> Bad:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("2026-10.csv", text(good.lines))
+    return Bad(buffer.getvalue(), refused=("file is CSV text", "zip archive"))
+
+
+def utf16_export(good: Good) -> Bad:
+    """Excel's "Unicode text": UTF-16 with its byte-order mark."""
+    data = codecs.BOM_UTF16_LE + "\n".join(good.lines).encode("utf-16-le")
+    return Bad(data, refused=("file is CSV text", "UTF-16 text"))
+
+
+def utf16_without_mark(good: Good) -> Bad:
+    data = "\n".join(good.lines).encode("utf-16-be")
+    return Bad(data, refused=("file is CSV text", "without a byte-order mark"))
+
+
+def another_forces_file(good: Good) -> Bad:
+    """Every row of another force: a misplaced delivery, refused whole (the month stays)."""
+    lines = [
+        good.lines[0],
+        *(line.replace("midshire,", "northshire,", 1) for line in good.lines[1:]),
+    ]
+    return Bad(text(lines), refused=("holds no rows of midshire", "'northshire'"))
+
+
+def invisible_character_in_header(good: Good) -> Bad:
+    """A zero-width space after a name: the message quotes the name so that it shows."""
+    lines = [good.lines[0].replace("crime_ref", "crime_ref\u200b"), *good.lines[1:]]
+    return Bad(text(lines), refused=(r"unexpected column 'crime_ref\u200b'",))
+
+
 # --- accepted as they are -----------------------------------------------------------------------
+
+
+def spaces_around_values(good: Good) -> Bad:
+    """Padded keys (`'midshire '`, a non-breaking space before an LSOA) load trimmed: the one
+    normalisation, so no padded value is ever stored as a new key."""
+    changes = {
+        row: good.row_with(
+            row,
+            force_id="midshire ",
+            lsoa_code="\u00a0" + good.fields(row)["lsoa_code"],
+            crime_ref=" " + good.fields(row)["crime_ref"] + "\t",
+        )
+        for row in range(1, 51)
+    }
+    return Bad(text(replace(good, changes)))
+
+
+def spaces_around_header_names(good: Good) -> Bad:
+    lines = [", ".join(good.header), *good.lines[1:]]
+    return Bad(text(lines))
 
 
 def reordered_columns(good: Good) -> Bad:
@@ -163,6 +224,35 @@ def quotes_and_newlines_in_a_field(good: Good) -> Bad:
 
 
 # --- row problems: the bad rows quarantined, the rest loaded ------------------------------------
+
+
+def rows_of_another_force(good: Good) -> Bad:
+    """A file mixing forces: the other force's rows are quarantined, never stored under it."""
+    return spoil(good, "force_id is midshire", (4, 17), force_id="northshire")
+
+
+def unknown_lsoa(good: Good) -> Bad:
+    return spoil(good, "lsoa_code is in area_lookup or is blank", (6, 8), lsoa_code="E01999999")
+
+
+def unknown_beat(good: Good) -> Bad:
+    return spoil(good, "beat_code is in area_lookup or is blank", (3,), beat_code="XX99")
+
+
+def reference_with_a_space_inside(good: Good) -> Bad:
+    rule = "crime_ref is a reference (letters, digits, / _ . -; at most 40)"
+    return spoil(good, rule, (11,), crime_ref="MS/26 004711")
+
+
+def reference_with_an_invisible_character(good: Good) -> Bad:
+    rule = "incident_ref is a reference (letters, digits, / _ . -; at most 40)"
+    return spoil(good, rule, (13,), incident_ref="INC\u200b" + good.fields(13)["incident_ref"])
+
+
+def nul_byte_in_a_row(good: Good) -> Bad:
+    lines = replace(good, {21: good.lines[21].replace(",", ",\x00", 1)})
+    return Bad(text(lines), rejected={21: "no control characters (such as NUL) in a field"})
+
 
 FIELD_COUNT = "row has as many fields as the header"
 
@@ -316,4 +406,18 @@ CORPUS: dict[Kind, str] = {
     date_outside_month: "outcomes",
     arrival_before_call: "incidents",
     absurd_attendance: "incidents",
+    gzip_named_csv: "crimes",
+    zip_named_csv: "outcomes",
+    utf16_export: "incidents",
+    utf16_without_mark: "crimes",
+    another_forces_file: "outcomes",
+    invisible_character_in_header: "crimes",
+    spaces_around_values: "crimes",
+    spaces_around_header_names: "incidents",
+    rows_of_another_force: "crimes",
+    unknown_lsoa: "crimes",
+    unknown_beat: "incidents",
+    reference_with_a_space_inside: "crimes",
+    reference_with_an_invisible_character: "incidents",
+    nul_byte_in_a_row: "outcomes",
 }

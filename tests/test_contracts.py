@@ -14,6 +14,7 @@ from pcp_assets.raw_tables import RAW_TABLES
 from pcp_assets.synthetic import generate
 
 MONTH = "2026-10"
+FORCE = "midshire"
 LOAD_COLUMNS = {"month", "_source_file", "_loaded_at"}
 
 
@@ -61,7 +62,7 @@ def rejects_of(result) -> list[tuple[int, str, str]]:
 @pytest.mark.parametrize("extract", ["crimes", "outcomes", "incidents"])
 def test_generated_file_is_all_good(good, extract: str) -> None:
     frame = good(extract)
-    result = validate(extract, MONTH, frame)
+    result = validate(extract, MONTH, frame, FORCE)
     assert result.rejects.empty
     assert list(result.rejects.columns) == ["row_number", "rule", "column_name"]
     assert result.rows_loaded == len(frame) > 100
@@ -71,7 +72,7 @@ def test_generated_file_is_all_good(good, extract: str) -> None:
 
 def test_crimes_are_typed(good) -> None:
     frame = good("crimes")
-    typed = validate("crimes", MONTH, frame).good
+    typed = validate("crimes", MONTH, frame, FORCE).good
     assert typed["domestic_abuse"].dtype == bool
     assert typed["domestic_abuse"].sum() == (frame["domestic_abuse"] == "Y").sum()
     assert pd.api.types.is_datetime64_any_dtype(typed["recorded_at"])
@@ -81,7 +82,7 @@ def test_crimes_are_typed(good) -> None:
 
 def test_outcomes_are_typed(good) -> None:
     frame = good("outcomes")
-    typed = validate("outcomes", MONTH, frame).good
+    typed = validate("outcomes", MONTH, frame, FORCE).good
     assert pd.api.types.is_integer_dtype(typed["outcome_type"])
     assert typed["outcome_type"].tolist() == [int(v) for v in frame["outcome_type"]]
     assert pd.api.types.is_datetime64_any_dtype(typed["outcome_date"])
@@ -91,7 +92,7 @@ def test_outcomes_are_typed(good) -> None:
 
 def test_incident_blanks_become_null(good) -> None:
     frame = good("incidents")
-    typed = validate("incidents", MONTH, frame).good
+    typed = validate("incidents", MONTH, frame, FORCE).good
     assert pd.api.types.is_datetime64_any_dtype(typed["arrived_at"])
     assert typed["arrived_at"].isna().sum() == (frame["arrived_at"] == "").sum() > 0
     unlinked = (frame["linked_crime_ref"] == "").sum()
@@ -104,7 +105,7 @@ def test_na_and_empty_string_are_both_blank(good) -> None:
     frame.loc[blank[:3], "arrived_at"] = None
     frame.loc[blank[3:6], "arrived_at"] = np.nan
     frame.loc[blank[6:9], "arrived_at"] = "   "
-    result = validate("incidents", MONTH, frame)
+    result = validate("incidents", MONTH, frame, FORCE)
     assert result.rejects.empty
     assert result.good["arrived_at"].isna().sum() == len(blank)
 
@@ -113,7 +114,7 @@ def test_object_columns_and_a_shifted_index_are_fine(good) -> None:
     frame = good("outcomes").astype(object)
     frame.index = frame.index + 1000
     frame.loc[frame.index[4], "outcome_type"] = "23"
-    result = validate("outcomes", MONTH, frame)
+    result = validate("outcomes", MONTH, frame, FORCE)
     assert rejects_of(result) == [(5, "outcome_type is an integer 1..22", "outcome_type")]
     assert_partition(frame, result)
 
@@ -169,7 +170,7 @@ def test_rule(good, extract: str, column: str, value: str, rule: str) -> None:
     if extract == "incidents" and column == "call_at":
         frame.loc[5, "arrived_at"] = ""  # keep the attendance rules out of it
     frame.loc[5, column] = value
-    result = validate(extract, MONTH, frame)
+    result = validate(extract, MONTH, frame, FORCE)
     assert rejects_of(result) == [(6, rule, column)]
     assert 6 not in set(result.good["_row_number"])
     assert_partition(frame, result)
@@ -182,7 +183,7 @@ def test_rule(good, extract: str, column: str, value: str, rule: str) -> None:
 def test_duplicates_keep_the_first_and_reject_the_later(good, extract: str, column: str) -> None:
     frame = good(extract)
     frame.loc[[9, 14], column] = frame.loc[2, column]  # rows 10 and 15 repeat row 3
-    result = validate(extract, MONTH, frame)
+    result = validate(extract, MONTH, frame, FORCE)
     rule = f"{column} unique in file"
     assert rejects_of(result) == [(10, rule, column), (15, rule, column)]
     assert 3 in set(result.good["_row_number"])
@@ -192,7 +193,7 @@ def test_duplicates_keep_the_first_and_reject_the_later(good, extract: str, colu
 def test_blank_refs_are_not_duplicates_of_each_other(good) -> None:
     frame = good("crimes")
     frame.loc[[3, 4], "crime_ref"] = ""
-    result = validate("crimes", MONTH, frame)
+    result = validate("crimes", MONTH, frame, FORCE)
     rule = "crime_ref not blank"
     assert rejects_of(result) == [(4, rule, "crime_ref"), (5, rule, "crime_ref")]
 
@@ -207,7 +208,7 @@ def test_arrived_at_not_before_call_at(good) -> None:
     row = attended(frame)
     call = pd.Timestamp(frame.loc[row, "call_at"])
     frame.loc[row, "arrived_at"] = (call - pd.Timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
-    result = validate("incidents", MONTH, frame)
+    result = validate("incidents", MONTH, frame, FORCE)
     assert rejects_of(result) == [(row + 1, "arrived_at not before call_at", "arrived_at")]
     assert_partition(frame, result)
 
@@ -216,7 +217,7 @@ def test_arrival_at_the_moment_of_the_call_is_fine(good) -> None:
     frame = good("incidents")
     row = attended(frame)
     frame.loc[row, "arrived_at"] = frame.loc[row, "call_at"]
-    assert validate("incidents", MONTH, frame).rejects.empty
+    assert validate("incidents", MONTH, frame, FORCE).rejects.empty
 
 
 def test_attendance_under_7_days(good) -> None:
@@ -228,7 +229,7 @@ def test_attendance_under_7_days(good) -> None:
         "%Y-%m-%d %H:%M:%S"
     )
     frame.loc[row + 1, "call_at"] = frame.loc[row, "call_at"]
-    result = validate("incidents", MONTH, frame)
+    result = validate("incidents", MONTH, frame, FORCE)
     assert rejects_of(result) == [(row + 1, "attendance under 7 days", "arrived_at")]
     assert_partition(frame, result)
 
@@ -237,7 +238,7 @@ def test_a_code_retired_in_2017_is_in_force_earlier(good) -> None:
     frame = good("crimes")
     frame.loc[0, "recorded_at"] = "2016-06-01 10:00:00"
     frame.loc[0, "offence_code"] = "28A"
-    result = validate("crimes", "2016-06", frame.loc[[0]])
+    result = validate("crimes", "2016-06", frame.loc[[0]], FORCE)
     assert result.rejects.empty
 
 
@@ -246,7 +247,7 @@ def test_a_row_breaking_two_rules_is_reported_twice_and_counted_once(good) -> No
     frame.loc[7, "status"] = "closed"
     frame.loc[7, "domestic_abuse"] = "maybe"
     frame.loc[8, "force_id"] = ""
-    result = validate("crimes", MONTH, frame)
+    result = validate("crimes", MONTH, frame, FORCE)
     assert rejects_of(result) == [
         (8, "domestic_abuse is Y or N", "domestic_abuse"),
         (8, "status in {recorded, cancelled, transferred}", "status"),
@@ -264,7 +265,7 @@ def test_many_broken_rows_partition_exactly(good) -> None:
     frame.loc[broken[0::3], "grade"] = "urgent"
     frame.loc[broken[1::3], "call_at"] = "2026-12-01 00:00:00"
     frame.loc[broken[2::3], "force_id"] = ""
-    result = validate("incidents", MONTH, frame)
+    result = validate("incidents", MONTH, frame, FORCE)
     # Moving a call into December also breaks "not before call_at" where the unit had arrived.
     assert set(result.rejects["row_number"]) == set(frame["_row_number"].iloc[broken])
     assert result.rows_rejected == len(broken)
@@ -279,35 +280,35 @@ def test_check_header() -> None:
     assert check_header("outcomes", columns) == []
     assert check_header("outcomes", list(reversed(columns))) == []  # files are read by name
     assert check_header("outcomes", ["force_id", "crime_ref", "outcome_date"]) == [
-        "missing column outcome_type"
+        "missing column 'outcome_type'"
     ]
-    assert check_header("outcomes", [*columns, "foo"]) == ["unexpected column foo"]
+    assert check_header("outcomes", [*columns, "foo"]) == ["unexpected column 'foo'"]
     assert check_header("outcomes", ["force_id", "crime_ref", "outcome", "outcome_date"]) == [
-        "missing column outcome_type",
-        "unexpected column outcome",
+        "missing column 'outcome_type'",
+        "unexpected column 'outcome'",
     ]
-    assert check_header("outcomes", [*columns, "crime_ref"]) == ["duplicate column crime_ref"]
+    assert check_header("outcomes", [*columns, "crime_ref"]) == ["duplicate column 'crime_ref'"]
 
 
 def test_a_wrong_header_refuses_the_whole_file(good) -> None:
     frame = good("incidents").rename(columns={"grade": "priority"})
     with pytest.raises(HeaderError) as error:
-        validate("incidents", MONTH, frame)
-    assert error.value.problems == ["missing column grade", "unexpected column priority"]
+        validate("incidents", MONTH, frame, FORCE)
+    assert error.value.problems == ["missing column 'grade'", "unexpected column 'priority'"]
 
 
 def test_arguments_are_checked(good) -> None:
     with pytest.raises(ValueError, match="unknown extract"):
-        validate("arrests", MONTH, good("crimes"))
+        validate("arrests", MONTH, good("crimes"), FORCE)
     with pytest.raises(ValueError, match="YYYY-MM"):
-        validate("crimes", "October", good("crimes"))
+        validate("crimes", "October", good("crimes"), FORCE)
     with pytest.raises(ValueError, match="_row_number"):
-        validate("crimes", MONTH, good("crimes").drop(columns="_row_number"))
+        validate("crimes", MONTH, good("crimes").drop(columns="_row_number"), FORCE)
 
 
 def test_an_empty_file_is_valid(good) -> None:
     frame = good("outcomes").iloc[0:0]
-    result = validate("outcomes", MONTH, frame)
+    result = validate("outcomes", MONTH, frame, FORCE)
     assert result.rows_delivered == 0 and result.good.empty and result.rejects.empty
     assert list(result.good.columns) == raw_columns("outcomes")
 
@@ -318,5 +319,5 @@ def test_contract_works_on_a_file_path_read_back(tmp_path: Path, good) -> None:
     good("incidents").drop(columns="_row_number").to_csv(path, index=False)
     frame = pd.read_csv(path, dtype=str)
     frame["_row_number"] = np.arange(1, len(frame) + 1)
-    result = validate("incidents", MONTH, frame)
+    result = validate("incidents", MONTH, frame, FORCE)
     assert result.rejects.empty and result.rows_loaded == len(frame)

@@ -161,7 +161,7 @@ def test_every_file_passes_its_contract(run: dict) -> None:
     for path in run["paths"]:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame["_row_number"] = range(1, len(frame) + 1)
-        result = validate(path.parent.name, path.stem, frame)
+        result = validate(path.parent.name, path.stem, frame, "midshire")
         assert result.rejects.empty, (path, result.rejects.head())
         assert len(result.good) == len(frame)
 

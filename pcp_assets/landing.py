@@ -1,0 +1,53 @@
+"""What is in a landing folder: `<extract>/<YYYY-MM>.csv` deliveries, and anything else.
+
+People and tools leave other things beside deliveries (`2026-10 (1).csv` from a second download,
+`2026-13.csv`, `.DS_Store`, a README, a subfolder): those are listed as ignored, never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+DELIVERY_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])\.csv")
+
+
+@dataclass(frozen=True)
+class Landed:
+    months: dict[str, frozenset[date]]  # extract -> months with a delivery
+    ignored: tuple[Path, ...]  # everything else found in the folder
+
+    def complete_months(self) -> list[date]:
+        """Months for which every extract has a delivery."""
+        sets = list(self.months.values())
+        return sorted(frozenset.intersection(*sets)) if sets else []
+
+
+def delivery_month(path: Path) -> date | None:
+    """The month of a delivery named `<YYYY-MM>.csv`; None for any other name."""
+    match = DELIVERY_NAME.fullmatch(path.name)
+    if match is None or not path.is_file():
+        return None
+    return date(int(match["year"]), int(match["month"]), 1)
+
+
+def scan_landing(landing_dir: Path, extracts: Iterable[str]) -> Landed:
+    extracts = tuple(extracts)
+    months: dict[str, frozenset[date]] = {}
+    ignored: list[Path] = []
+    for extract in extracts:
+        folder = landing_dir / extract
+        found: set[date] = set()
+        for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            month = delivery_month(path)
+            if month is None:
+                ignored.append(path)
+            else:
+                found.add(month)
+        months[extract] = frozenset(found)
+    if landing_dir.is_dir():
+        ignored += [p for p in sorted(landing_dir.iterdir()) if p.name not in extracts]
+    return Landed(months, tuple(ignored))
