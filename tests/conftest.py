@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,3 +64,18 @@ def completed_run(pipeline_settings: Settings, generated_landing: Path) -> Setti
 
     assert main(["run", "--month", REPORTING_MONTH]) == 0
     return pipeline_settings
+
+
+@pytest.fixture
+def pipeline_copy(
+    completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
+    """A private copy of the completed pipeline (landing files, warehouse, releases, papers,
+    Dagster home) that a test may break; the settings point at it."""
+    root = completed_run.duckdb_path.parent.parent
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=True)
+    for variable, path in os.environ.items():
+        if variable.startswith(("PCP_", "DAGSTER_HOME")) and path.startswith(str(root)):
+            monkeypatch.setenv(variable, path.replace(str(root), str(copy), 1))
+    return Settings.from_env()

@@ -4,7 +4,6 @@ never blocked, and a corrected re-delivery rebuilds exactly the months it affect
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -109,16 +108,10 @@ def robbery_r12(database: Path) -> dict[str, int]:
 
 
 def test_corrected_redelivery_rebuilds_exactly_the_months_it_affects(
-    completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pipeline_copy: Settings,
 ) -> None:
     # Work on a copy, so the other tests keep the original delivery.
-    root = completed_run.duckdb_path.parent.parent
-    copy = tmp_path / "copy"
-    shutil.copytree(root, copy, symlinks=True)
-    for variable, path in os.environ.items():
-        if variable.startswith(("PCP_", "DAGSTER_HOME")) and path.startswith(str(root)):
-            monkeypatch.setenv(variable, path.replace(str(root), str(copy), 1))
-    settings = Settings.from_env()
+    settings = pipeline_copy
     before = robbery_r12(settings.duckdb_path)
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         loaded_before = loads(con)

@@ -1,0 +1,134 @@
+"""A run that fails at any stage publishes nothing: `pcp run` exits 1, names what failed, and
+leaves the published marts (`published/current`) and the papers exactly as they were.
+
+Each test works on its own copy of the completed pipeline (landing files, warehouse, releases,
+papers) and breaks one stage: a delivery past the contract's threshold, a row that fails a dbt
+test of error severity, a mart that fails its Great Expectations suite, a paper that cannot be
+rendered, and a publication that cannot be written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.cli import main
+from pcp_assets.settings import Settings
+from tests.conftest import REPORTING_MONTH
+
+
+def published_state(settings: Settings) -> tuple[str, str]:
+    """(the release `current` points at, a digest of every paper written so far)."""
+    current = (settings.published_dir / "current").resolve().name
+    digest = hashlib.sha256()
+    for paper in sorted(settings.reports_dir.rglob("*.html")):
+        digest.update(str(paper.relative_to(settings.reports_dir)).encode())
+        digest.update(paper.read_bytes())
+    return current, digest.hexdigest()
+
+
+def run_fails(capsys: pytest.CaptureFixture[str]) -> str:
+    """`pcp run` for the reporting month: it must exit 1 and say nothing was published."""
+    capsys.readouterr()
+    code = main(["run", "--month", REPORTING_MONTH])
+    output = capsys.readouterr().out
+    assert code == 1, output
+    assert "nothing was published" in output, output
+    return output
+
+
+def test_a_failed_contract_publishes_nothing(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = published_state(pipeline_copy)
+    path = pipeline_copy.landing_dir / "incidents" / f"{REPORTING_MONTH}.csv"
+    incidents = pd.read_csv(path, dtype=str, keep_default_na=False)
+    incidents.loc[incidents.index[::20], "grade"] = "urgent"  # 5% of rows, past the 1% allowed
+    incidents.to_csv(path, index=False)
+
+    output = run_fails(capsys)
+
+    assert "check failed: raw/incidents contract" in output
+    assert published_state(pipeline_copy) == before
+
+
+def test_a_failed_dbt_test_publishes_nothing(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = published_state(pipeline_copy)
+    # An outcome type the reference does not know, as if loaded under an older contract: the
+    # relationships test on stg_raw__outcomes (severity error) fails.
+    with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
+        con.execute(
+            "INSERT INTO raw.outcomes SELECT * REPLACE (99 AS outcome_type) FROM raw.outcomes "
+            "WHERE month = ? LIMIT 1",
+            [date(2026, 9, 1)],
+        )
+
+    output = run_fails(capsys)
+
+    assert "check failed: staging/stg_raw__outcomes" in output
+    assert "relationships" in output
+    assert published_state(pipeline_copy) == before
+
+
+def test_a_failed_great_expectations_suite_publishes_nothing(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = published_state(pipeline_copy)
+    # September's discrete count no longer adds up to October's rolling total, which the run
+    # recomputes: the crime_volume suite compares the two.
+    with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
+        con.execute(
+            "UPDATE marts.crime_volume SET crimes = crimes + 7 WHERE reporting_month = ? "
+            "AND area = 'All' AND offence_group = 'All crime' AND offence_subgroup = 'All'",
+            [date(2026, 9, 1)],
+        )
+
+    output = run_fails(capsys)
+
+    assert "check failed: marts/crime_volume great_expectations" in output
+    assert "r12_from_discrete_months" in output
+    assert published_state(pipeline_copy) == before
+
+
+def test_a_paper_that_cannot_be_rendered_publishes_nothing(
+    pipeline_copy: Settings,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = published_state(pipeline_copy)
+    commentary = tmp_path / "commentary" / pipeline_copy.force_id / f"{REPORTING_MONTH}.md"
+    commentary.parent.mkdir(parents=True)
+    commentary.write_text("Unplaced text before any section.\n\n## 2.1 Headlines\n\nFine.\n")
+    monkeypatch.setenv("PCP_COMMENTARY_DIR", str(commentary.parent.parent))
+
+    output = run_fails(capsys)
+
+    assert "step failed: reports__board_paper" in output
+    assert "text before the first section heading" in output
+    assert published_state(pipeline_copy) == before
+
+
+def test_a_publication_that_cannot_be_written_changes_no_paper(
+    pipeline_copy: Settings,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = published_state(pipeline_copy)
+    # The papers are rendered before publication; they are put in place only with the release.
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("")
+    monkeypatch.setenv("PCP_PUBLISHED_DIR", str(blocker / "published"))
+
+    output = run_fails(capsys)
+
+    assert "step failed: published__marts" in output
+    assert published_state(pipeline_copy) == before
