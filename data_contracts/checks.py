@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from data_contracts.extracts import DATE_FORMAT, TIMESTAMP_FORMAT
+from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT
 
 _PATTERNS = {
     TIMESTAMP_FORMAT: (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "YYYY-MM-DD HH:MM:SS"),
@@ -114,6 +114,12 @@ def parses(column: str, fmt: str, optional: bool = False) -> pa.Check:
     return pa.Check(check, name=rule)
 
 
+def in_month(column: str, month: str) -> pa.Check:
+    """The value is the month itself, written `YYYY-MM` (as data.police.uk files give it)."""
+    period = str(month_period(month))
+    return pa.Check(lambda s: s == period, name=f"{column} is {period}")
+
+
 def within_month(column: str, fmt: str, month: pd.Period) -> pa.Check:
     start, end = month.start_time, (month + 1).start_time
 
@@ -130,17 +136,3 @@ RowCheck = tuple[str, pa.Check]  # (the column a rejected row is reported agains
 def row_check(column: str, rule: str, fn: Callable[[pd.DataFrame], pd.Series]) -> RowCheck:
     """A check that needs several columns of the row; rejects are reported against `column`."""
     return column, pa.Check(fn, name=rule)
-
-
-def contract_schema(
-    name: str, columns: dict[str, list[pa.Check]], row_checks: Iterable[RowCheck] = ()
-) -> pa.DataFrameSchema:
-    """A schema over the text of an extract. Columns keep no dtype (the text is checked by rules,
-    typing happens after) and may not be null (validate() turns every blank into "")."""
-    row_checks = list(row_checks)
-    return pa.DataFrameSchema(
-        {column: pa.Column(checks=checks, nullable=False) for column, checks in columns.items()},
-        checks=[check for _, check in row_checks],
-        name=name,
-        metadata={"rule_columns": {check.name: column for column, check in row_checks}},
-    )

@@ -1,14 +1,10 @@
-"""Contract of the `crimes` extract (event date: recorded_at)."""
+"""The `crimes` extract of the force's own systems: one row per crime recorded in the month."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
-import pandera.pandas as pa
 
 from data_contracts.checks import (
-    contract_schema,
     identifier,
     is_force,
     known,
@@ -21,7 +17,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extracts import TIMESTAMP_FORMAT
+from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
 from data_contracts.reference import beat_codes, lsoa_codes, offence_classification
 
 STATUSES = ("recorded", "cancelled", "transferred")
@@ -38,12 +34,10 @@ def _code_in_force(frame: pd.DataFrame) -> pd.Series:
     return ~(too_early | too_late)
 
 
-@cache
-def schema(month: str, force_id: str) -> pa.DataFrameSchema:
+def rules(month: str, force_id: str) -> Rules:
     period = month_period(month)
     codes = offence_classification().index
-    return contract_schema(
-        "crimes",
+    return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "crime_ref": [
@@ -58,9 +52,6 @@ def schema(month: str, force_id: str) -> pa.DataFrameSchema:
             "offence_code": [
                 one_of("offence_code", codes, rule="offence_code is a known Home Office code")
             ],
-            "offence_description": [],
-            "area": [],
-            "district": [],
             "beat_code": [known("beat_code", beat_codes(force_id), "area_lookup")],
             "lsoa_code": [known("lsoa_code", lsoa_codes(force_id), "area_lookup")],
             "domestic_abuse": [
@@ -68,7 +59,28 @@ def schema(month: str, force_id: str) -> pa.DataFrameSchema:
             ],
             "status": [one_of("status", STATUSES)],
         },
-        row_checks=[
-            row_check("offence_code", "offence_code in force on recorded_at", _code_in_force),
-        ],
+        rows=(row_check("offence_code", "offence_code in force on recorded_at", _code_in_force),),
     )
+
+
+EXTRACT = Extract(
+    name="crimes",
+    label="Recorded crimes",
+    source="force_extracts",
+    kinds={
+        "force_id": "text",
+        "crime_ref": "text",
+        "recorded_at": "timestamp",
+        "offence_code": "text",
+        "offence_description": "text",
+        "area": "text",
+        "district": "text",
+        "beat_code": "text",
+        "lsoa_code": "text",
+        "domestic_abuse": "flag",
+        "status": "text",
+    },
+    event_column="recorded_at",
+    key_columns=("crime_ref",),
+    rules=rules,
+)

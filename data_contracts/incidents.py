@@ -1,14 +1,10 @@
-"""Contract of the `incidents` extract (event date: call_at)."""
+"""The `incidents` extract: one row per call for service in the month (event date: call_at)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
-import pandera.pandas as pa
 
 from data_contracts.checks import (
-    contract_schema,
     identifier,
     is_force,
     known,
@@ -21,7 +17,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extracts import TIMESTAMP_FORMAT
+from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
 from data_contracts.reference import beat_codes
 
 GRADES = ("immediate", "prompt", "scheduled")
@@ -41,11 +37,9 @@ def _under_max_attendance(frame: pd.DataFrame) -> pd.Series:
     return ~(_attendance(frame) >= MAX_ATTENDANCE)
 
 
-@cache
-def schema(month: str, force_id: str) -> pa.DataFrameSchema:
+def rules(month: str, force_id: str) -> Rules:
     period = month_period(month)
-    return contract_schema(
-        "incidents",
+    return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "incident_ref": [
@@ -62,8 +56,27 @@ def schema(month: str, force_id: str) -> pa.DataFrameSchema:
             "linked_crime_ref": [identifier("linked_crime_ref", optional=True)],
             "beat_code": [known("beat_code", beat_codes(force_id), "area_lookup")],
         },
-        row_checks=[
+        rows=(
             row_check("arrived_at", "arrived_at not before call_at", _not_before_call),
             row_check("arrived_at", "attendance under 7 days", _under_max_attendance),
-        ],
+        ),
     )
+
+
+EXTRACT = Extract(
+    name="incidents",
+    label="Incidents",
+    source="force_extracts",
+    kinds={
+        "force_id": "text",
+        "incident_ref": "text",
+        "grade": "text",
+        "call_at": "timestamp",
+        "arrived_at": "timestamp",
+        "linked_crime_ref": "text",
+        "beat_code": "text",
+    },
+    event_column="call_at",
+    key_columns=("incident_ref",),
+    rules=rules,
+)

@@ -1,13 +1,9 @@
-"""Contract of the `outcomes` extract (event date: outcome_date)."""
+"""The `outcomes` extract: one row per outcome assigned or revised in the month (event date:
+outcome_date); a later row for the same crime supersedes earlier ones."""
 
 from __future__ import annotations
 
-from functools import cache
-
-import pandera.pandas as pa
-
 from data_contracts.checks import (
-    contract_schema,
     identifier,
     is_force,
     matches,
@@ -17,17 +13,15 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extracts import DATE_FORMAT
+from data_contracts.extract import DATE_FORMAT, Extract, Rules
 
 # "1".."22" written plainly: no sign, no leading zero, no decimals.
 OUTCOME_TYPE_PATTERN = r"[1-9]|1[0-9]|2[0-2]"
 
 
-@cache
-def schema(month: str, force_id: str) -> pa.DataFrameSchema:
+def rules(month: str, force_id: str) -> Rules:
     period = month_period(month)
-    return contract_schema(
-        "outcomes",
+    return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             # A crime gets at most one row per month: a later month's row supersedes it.
@@ -45,3 +39,20 @@ def schema(month: str, force_id: str) -> pa.DataFrameSchema:
             ],
         },
     )
+
+
+EXTRACT = Extract(
+    name="outcomes",
+    label="Outcomes",
+    source="force_extracts",
+    kinds={
+        "force_id": "text",
+        "crime_ref": "text",
+        "outcome_type": "integer",
+        "outcome_date": "date",
+    },
+    event_column="outcome_date",
+    key_columns=("crime_ref",),
+    rules=rules,
+    loads_after=("crimes",),
+)

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from data_contracts import crimes, incidents, outcomes, policeuk
 from data_contracts.checks import clear_parsed, month_period
-from data_contracts.extracts import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT, Extract, extract
+from data_contracts.extract import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT, Extract
+from data_contracts.registry import extract
 
-SCHEMAS: dict[str, Callable[[str, str], pa.DataFrameSchema]] = {
-    "crimes": crimes.schema,
-    "outcomes": outcomes.schema,
-    "incidents": incidents.schema,
-    "policeuk_street": policeuk.street_schema,
-    "policeuk_outcomes": policeuk.outcomes_schema,
-}
 REJECT_COLUMNS = ("row_number", "rule", "column_name")
 
 
@@ -44,6 +38,27 @@ class ValidationResult:
     @property
     def rows_loaded(self) -> int:
         return len(self.good)
+
+
+@cache
+def schema(extract_name: str, month: str, force_id: str) -> pa.DataFrameSchema:
+    """The extract's Pandera schema over its text for a month and force: every column of the
+    extract (no dtype: text is checked by rules, typed after; never null: blanks are ""), with the
+    contract's checks."""
+    spec = extract(extract_name)
+    rules = spec.rules(month, force_id)
+    unknown = set(rules.columns) - set(spec.columns)
+    if unknown:
+        raise ValueError(f"contract {extract_name} has rules for unknown columns {sorted(unknown)}")
+    return pa.DataFrameSchema(
+        {
+            column: pa.Column(checks=rules.columns.get(column, []), nullable=False)
+            for column in spec.columns
+        },
+        checks=[check for _, check in rules.rows],
+        name=extract_name,
+        metadata={"rule_columns": {check.name: column for column, check in rules.rows}},
+    )
 
 
 def check_header(extract_name: str, columns: Iterable[str]) -> list[str]:
@@ -75,8 +90,7 @@ def validate(extract_name: str, month: str, frame: pd.DataFrame, force_id: str) 
 
     text = _as_text(frame[list(spec.columns)])
     row_numbers = frame[ROW_NUMBER].to_numpy(dtype=np.int64)
-    schema = SCHEMAS[extract_name](str(month_period(month)), force_id)
-    failures = _failures(schema, text)
+    failures = _failures(schema(extract_name, str(month_period(month)), force_id), text)
 
     rejects = pd.DataFrame(
         {

@@ -1,36 +1,35 @@
-"""The monthly job (extracts to paper) and the schedule that runs it unattended."""
+"""One job per source (extracts to paper), and the schedule that runs the force's own job."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from data_contracts.extracts import extracts_of
+from pcp_assets.sources import SOURCES
+from pcp_assets.sources.base import Source
+from pcp_assets.sources.force_extracts.source import ForceExtracts
 
 
-def _raw_assets_of(source: str) -> dg.AssetSelection:
-    return dg.AssetSelection.assets(*[dg.AssetKey(["raw", name]) for name in extracts_of(source)])
+def _assets_of(source: Source) -> dg.AssetSelection:
+    """The assets only `source`'s job runs: its raw extracts and its own reference assets."""
+    raw = [dg.AssetKey(["raw", name]) for name in source.extracts]
+    return dg.AssetSelection.assets(*raw, *source.own_assets)
 
 
-# One job per source (docs/police-uk.md): each loads only its own extracts, so a run never needs
-# the other source's files; dbt, the marts and the paper are shared.
-ONS_REFERENCE = dg.AssetSelection.assets(dg.AssetKey(["reference", "ons_pfa_rolling"]))
+def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
+    """Everything but the other sources' own assets: a run never needs another source's files;
+    dbt, the marts and the paper are shared."""
+    selection = dg.AssetSelection.all()
+    for other in SOURCES.values():
+        if other is not source:
+            selection = selection - _assets_of(other)
+    return dg.define_asset_job(
+        name=source.job_name, selection=selection, description=source.job_description
+    )
 
-monthly_board_paper_job = dg.define_asset_job(
-    name="monthly_board_paper",
-    selection=dg.AssetSelection.all() - _raw_assets_of("police-uk") - ONS_REFERENCE,
-    description="Load the month's extracts, build and check the marts, render the board paper.",
-)
 
-police_uk_board_paper_job = dg.define_asset_job(
-    name="police_uk_board_paper",
-    selection=dg.AssetSelection.all() - _raw_assets_of("synthetic"),
-    description="Load data.police.uk downloads (PCP_POLICE_UK_DIR) and the ONS force-area table, "
-    "build and check the marts, render the board paper on what that source supports.",
-)
-
-JOBS = {"synthetic": monthly_board_paper_job, "police-uk": police_uk_board_paper_job}
+JOBS = {name: source_job(source) for name, source in SOURCES.items()}
 
 # The month's extracts land in the first days of the next month; run on the 5th at 06:00.
 monthly_schedule = dg.build_schedule_from_partitioned_job(
-    monthly_board_paper_job, day_of_month=5, hour_of_day=6
+    JOBS[ForceExtracts.name], day_of_month=5, hour_of_day=6
 )

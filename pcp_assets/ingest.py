@@ -1,4 +1,5 @@
-"""One monthly-partitioned asset per extract: the month's landing file into `raw.<extract>`.
+"""One monthly-partitioned asset per extract of every source: the month's delivery into
+`raw.<extract>`.
 
 Each asset has a blocking contract check: downstream models do not build on a month whose
 rejected share is past the threshold, or whose rows do not add up.
@@ -6,15 +7,13 @@ rejected share is past the threshold, or whose rows do not add up.
 
 import dagster as dg
 
-from data_contracts.extracts import extract as extract_spec
-from pcp_assets import police_uk
-from pcp_assets.loading import DeliveryError, LoadReport, load_delivery
+from data_contracts.registry import extract as extract_spec
+from data_contracts.registry import extracts
+from pcp_assets.loading import DeliveryError, LoadReport
 from pcp_assets.partitions import monthly_partitions, months_in
-from pcp_assets.raw_tables import EXTRACT_COLUMNS
 from pcp_assets.settings import Settings
+from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
-
-EXTRACTS = tuple(EXTRACT_COLUMNS)
 
 
 def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
@@ -37,59 +36,49 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
 
 
 def build_raw_asset(extract: str) -> dg.AssetsDefinition:
+    spec = extract_spec(extract)
+    source = source_named(spec.source)
+
     @dg.asset(
         key=["raw", extract],
         group_name="raw",
         partitions_def=monthly_partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
-        # Outcomes are checked against their crimes' recorded dates: crimes load first.
-        deps=[dg.AssetKey(["raw", "crimes"])] if extract == "outcomes" else [],
+        deps=[dg.AssetKey(["raw", name]) for name in spec.loads_after],
         pool=DUCKDB_POOL,
         kinds={"duckdb", "csv"},
-        description=f"The month's `{extract}` extract, validated by its Pandera contract "
-        f"(data_contracts/{extract.split('_')[0]}.py); broken rows go to raw.rejects with their "
-        "rule.",
+        description=f"{spec.label} ({source.label}), validated by its contract "
+        f"(data_contracts/{extract}.py); broken rows go to raw.rejects with their rule.",
     )
     def raw_extract(
-        context: dg.AssetExecutionContext, warehouse: Warehouse
+        context: dg.AssetExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
     ) -> dg.MaterializeResult:
-        settings = Settings.from_env()
         reports = []
         refused: list[str] = []
-        revised = 0
+        counted: dict[str, int] = {}
         with warehouse.connect() as con:
             for month in months_in(context):
-                path = police_uk.delivery_path(settings, extract, month)
-                if extract == "policeuk_street":
-                    before = police_uk.last_outcomes(con, month, settings.force_id)
                 try:
-                    report = load_delivery(con, extract, month, path, settings.force_id)
+                    report, counts = source.load_month(con, settings, extract, month)
                 except DeliveryError as error:
                     # the other months still load; the asset fails once all were tried
                     context.log.error(str(error))
                     refused.append(str(error))
                     continue
-                if extract == "policeuk_street":
-                    # a re-delivered month: "Last outcome category" revised since the last one
-                    revised += police_uk.revised_last_outcomes(
-                        before, police_uk.last_outcomes(con, month, settings.force_id)
-                    )
+                for name, count in counts.items():
+                    counted[name] = counted.get(name, 0) + count
                 context.log.info(
-                    f"{path.name}: {report.rows_loaded} rows loaded, "
+                    f"{report.path.name}: {report.rows_loaded} rows loaded, "
                     f"{report.rows_rejected} rejected"
                 )
                 reports.append(report)
-            metadata = _report_metadata(reports)
-            if extract_spec(extract).source == police_uk.SOURCE:
-                # the published files' quirks, counted (docs/police-uk.md)
-                counts = police_uk.quality_counts(
-                    con, extract, months_in(context), settings.force_id
-                )
-                metadata.update({k: dg.MetadataValue.int(v) for k, v in counts.items()})
-                if extract == "policeuk_street":
-                    metadata["last_outcome_revised_since_previous_delivery"] = dg.MetadataValue.int(
-                        revised
-                    )
+            counted.update(
+                source.describe_loaded(con, extract, months_in(context), settings.force_id)
+            )
+        metadata = _report_metadata(reports)
+        metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})
         if refused:
             raise dg.Failure(
                 description="\n".join(refused),
@@ -109,10 +98,12 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
         "PCP_MAX_REJECTED_SHARE (default 1%) of the month's rows were rejected.",
     )
     def contract_check(
-        context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+        context: dg.AssetCheckExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
     ) -> dg.AssetCheckResult:
         months = months_in(context)
-        max_share = Settings.from_env().max_rejected_share
+        max_share = settings.max_rejected_share
         with warehouse.connect(read_only=True) as con:
             delivered, recorded_loaded, rejected, loaded = con.execute(
                 f"""
@@ -120,10 +111,11 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
                     coalesce(sum(rows_delivered), 0),
                     coalesce(sum(rows_loaded), 0),
                     coalesce(sum(rows_rejected), 0),
-                    (SELECT count(*) FROM raw.{extract} WHERE month IN (SELECT unnest(?)))
-                FROM raw.loads WHERE extract = ? AND month IN (SELECT unnest(?))
+                    (SELECT count(*) FROM raw.{extract}
+                     WHERE month IN (SELECT unnest(?)) AND force_id = ?)
+                FROM raw.loads WHERE extract = ? AND month IN (SELECT unnest(?)) AND force_id = ?
                 """,
-                [months, extract, months],
+                [months, settings.force_id, extract, months, settings.force_id],
             ).fetchone()
         share = rejected / delivered if delivered else 0.0
         conserved = delivered == loaded + rejected and recorded_loaded == loaded
@@ -143,5 +135,6 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
     return contract_check
 
 
+EXTRACTS = tuple(extracts())
 raw_assets = [build_raw_asset(extract) for extract in EXTRACTS]
 raw_contract_checks = [build_contract_check(extract) for extract in EXTRACTS]

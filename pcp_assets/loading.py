@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from data_contracts.delivery import FileError, ParsedFile, parse_delivery
-from data_contracts.extracts import conform
+from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 
@@ -42,10 +42,6 @@ class LoadReport:
     rows_loaded: int
     rows_rejected: int
     rejects_by_rule: dict[str, int]
-
-
-def landing_path(landing_dir: Path, extract: str, month: date) -> Path:
-    return landing_dir / extract / f"{month:%Y-%m}.csv"
 
 
 def sha256_of(path: Path) -> str:
@@ -97,7 +93,7 @@ def load_delivery(
     sha256 = sha256_of(path)
     parsed, frame = read_delivery(path)
     # Published files (data.police.uk) name their columns their own way and carry no force.
-    frame = conform(extract, frame, force_id)
+    frame = extract_spec(extract).conform(frame, force_id)
     _refuse_other_forces_file(path, frame, force_id)
     try:
         result = validate(extract, f"{month:%Y-%m}", frame, force_id)

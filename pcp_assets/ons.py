@@ -115,9 +115,10 @@ def create_empty_table(con: duckdb.DuckDBPyConnection) -> None:
     "peer comparison (PCP_ONS_PATH).",
 )
 def ons_pfa_rolling(
-    context: dg.AssetExecutionContext, warehouse: Warehouse
+    context: dg.AssetExecutionContext,
+    warehouse: Warehouse,
+    settings: dg.ResourceParam[Settings],
 ) -> dg.MaterializeResult:
-    settings = Settings.from_env()
     with warehouse.connect() as con:
         if not settings.ons_path.exists():
             # Reference data, not the force's: the paper says the comparison is unavailable.

@@ -112,7 +112,9 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
     "a DuckDB copy), swapped in only after every blocking check of the run passed.",
 )
 def published_marts(
-    context: dg.AssetExecutionContext, warehouse: Warehouse
+    context: dg.AssetExecutionContext,
+    warehouse: Warehouse,
+    settings: dg.ResourceParam[Settings],
 ) -> dg.MaterializeResult:
     failures = run_failures(context)
     if failures:
@@ -120,7 +122,7 @@ def published_marts(
             description="nothing published: " + "; ".join(failures),
             metadata={"failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures))},
         )
-    published_dir = Settings.from_env().published_dir
+    published_dir = settings.published_dir
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
     rows = build_release(Path(warehouse.path), release)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from data_contracts.extracts import EXTRACTS, Extract, Kind
+from data_contracts.extract import Extract, Kind
+from data_contracts.registry import extracts
 
 # Columns the loader adds to every extract's rows.
 LOAD_COLUMNS: dict[str, str] = {
@@ -33,7 +34,7 @@ def _typed_columns(spec: Extract) -> dict[str, str]:
 
 
 EXTRACT_COLUMNS: dict[str, dict[str, str]] = {
-    name: _typed_columns(spec) for name, spec in EXTRACTS.items()
+    name: _typed_columns(spec) for name, spec in extracts().items()
 }
 
 BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {

@@ -30,10 +30,10 @@ class Settings:
     data_docs_dir: Path
     published_dir: Path
     force_id: str
-    # Which extracts a run reads (docs/police-uk.md): "synthetic" (landing_dir) or "police-uk"
-    # (police_uk_dir, laid out as data.police.uk downloads); the ONS table and the peer forces
-    # (PFA names) of the national comparison.
-    source: str = "synthetic"
+    # Which source a run reads (pcp_assets/sources): "force_extracts" (landing_dir) or
+    # "police_uk" (police_uk_dir, laid out as data.police.uk downloads); the ONS table and the peer
+    # forces (PFA names) of the national comparison.
+    source: str = "force_extracts"
     police_uk_dir: Path = PROJECT_ROOT / "data" / "police_uk"
     ons_path: Path = PROJECT_ROOT.parent / "shared" / "data" / "ons" / "rec-crime-pfa.csv.gz"
     peer_forces: tuple[str, ...] = ()
@@ -50,7 +50,7 @@ class Settings:
             data_docs_dir=_path("PCP_DATA_DOCS_DIR", "data/data_docs"),
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
-            source=os.environ.get("PCP_SOURCE") or "synthetic",
+            source=os.environ.get("PCP_SOURCE") or "force_extracts",
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
             ons_path=_path("PCP_ONS_PATH", "../shared/data/ons/rec-crime-pfa.csv.gz"),
             peer_forces=tuple(
@@ -60,15 +60,3 @@ class Settings:
             ),
             max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
         )
-
-    def export(self) -> None:
-        """Publish the resolved paths to the environment, where dbt's profile reads them."""
-        os.environ["PCP_DUCKDB_PATH"] = str(self.duckdb_path)
-        os.environ["PCP_LANDING_DIR"] = str(self.landing_dir)
-        os.environ["PCP_REPORTS_DIR"] = str(self.reports_dir)
-        os.environ["DAGSTER_HOME"] = str(self.dagster_home)
-        os.environ["PCP_FORCE_ID"] = self.force_id
-        os.environ["PCP_SOURCE"] = self.source
-        os.environ["PCP_POLICE_UK_DIR"] = str(self.police_uk_dir)
-        os.environ["PCP_ONS_PATH"] = str(self.ons_path)
-        os.environ["PCP_PEER_FORCES"] = ",".join(self.peer_forces)

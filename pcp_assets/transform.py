@@ -1,4 +1,8 @@
-"""The dbt project as Dagster assets: staging, intermediate and marts, partitioned by month."""
+"""The dbt project as Dagster assets: staging, intermediate and marts, partitioned by month.
+
+dbt learns where the warehouse is from one place: `--vars {warehouse_path: ...}` on every
+invocation (the profile reads `var('warehouse_path')`), taken from the run's settings.
+"""
 
 import json
 import sys
@@ -24,18 +28,25 @@ def dbt_cli() -> DbtCliResource:
     return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
-def prepare_dbt_manifest(force: bool = False) -> None:
+def dbt_vars(warehouse: Path, months: list[date] | None = None) -> str:
+    """`--vars` of a dbt invocation: the warehouse, and the run's months when it builds some."""
+    values: dict[str, str] = {"warehouse_path": str(warehouse)}
+    if months:
+        values |= {"month_from": months[0].isoformat(), "month_to": months[-1].isoformat()}
+    return json.dumps(values)
+
+
+def prepare_dbt_manifest(settings: Settings, force: bool = False) -> None:
     """Parse the dbt project when its manifest is absent (a fresh clone) or asked to."""
     if force or not dbt_project.manifest_path.exists():
-        # The dbt profile reads the warehouse path from the environment.
-        Settings.from_env().export()
-        dbt_cli().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+        args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
+        dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
 
 
-def dbt_build_args(months: list[date]) -> list[str]:
+def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
     """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds."""
-    window = {"month_from": months[0].isoformat(), "month_to": months[-1].isoformat()}
-    return ["build", "--exclude", "test_type:unit", "--vars", json.dumps(window)]
+    vars_ = dbt_vars(settings.duckdb_path, months)
+    return ["build", "--exclude", "test_type:unit", "--vars", vars_]
 
 
 class SchemaKeyedTranslator(DagsterDbtTranslator):
@@ -51,16 +62,23 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(key=dg.AssetKey([node["schema"], node["name"]]))
 
 
-prepare_dbt_manifest()
+def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:
+    """The dbt models, seeds and tests as assets and checks; parses the project first if needed."""
+    prepare_dbt_manifest(settings)
 
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        partitions_def=monthly_partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        dagster_dbt_translator=SchemaKeyedTranslator(),
+        pool=DUCKDB_POOL,
+    )
+    def pcp_dbt_assets(
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        settings: dg.ResourceParam[Settings],
+    ) -> Iterator[Any]:
+        yield from dbt.cli(dbt_build_args(settings, months_in(context)), context=context).stream()
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    dagster_dbt_translator=SchemaKeyedTranslator(),
-    pool=DUCKDB_POOL,
-)
-def pcp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from dbt.cli(dbt_build_args(months_in(context)), context=context).stream()
+    return pcp_dbt_assets

@@ -51,7 +51,7 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
 
 @pytest.fixture(scope="session")
 def generated_landing(pipeline_settings: Settings) -> Path:
-    from pcp_assets.synthetic import generate
+    from pcp_assets.sources.force_extracts.synthetic import generate
 
     generate(pipeline_settings.landing_dir, end_month=REPORTING_MONTH, months=HISTORY_MONTHS)
     return pipeline_settings.landing_dir

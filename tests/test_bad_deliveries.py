@@ -9,6 +9,7 @@ with "delivered" counted here by Python's csv module, apart from the loader.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 from pcp_assets.loading import RULE_OUTCOME_BEFORE_CRIME, DeliveryError, load_delivery
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import Settings
-from pcp_assets.synthetic import generate
+from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.bad_deliveries import CORPUS, Bad, Good, blank_key, replace, text, unknown_offence_code
 
 MONTH = date(2026, 10, 1)
@@ -308,9 +309,7 @@ def test_rejects_name_their_delivery(goods, con, tmp_path: Path) -> None:
 # --- in Dagster: the contract check holds a bad month back ---------------------------------------
 
 
-def test_contract_check_blocks_a_month_past_the_threshold(
-    goods, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_contract_check_blocks_a_month_past_the_threshold(goods, tmp_path: Path) -> None:
     from pcp_assets.ingest import raw_assets, raw_contract_checks
     from pcp_assets.quarantine import quarantine
     from pcp_assets.warehouse import Warehouse
@@ -320,8 +319,12 @@ def test_contract_check_blocks_a_month_past_the_threshold(
     assert len(spoiled) / (len(incidents.lines) - 1) > Settings.from_env().max_rejected_share
     data = text(replace(incidents, {i: incidents.row_with(i, grade="urgent") for i in spoiled}))
     deliver(tmp_path / "landing", "incidents", data)
-    monkeypatch.setenv("PCP_LANDING_DIR", str(tmp_path / "landing" / "delivered"))
-    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    settings = dataclasses.replace(
+        Settings.from_env(),
+        landing_dir=tmp_path / "landing" / "delivered",
+        duckdb_path=tmp_path / "w.duckdb",
+    )
+    resources = {"warehouse": Warehouse.from_settings(settings), "settings": settings}
 
     def asset(key: str):
         return next(a for a in [*raw_assets, quarantine] if a.key == dg.AssetKey(["raw", key]))
@@ -335,7 +338,7 @@ def test_contract_check_blocks_a_month_past_the_threshold(
     result = dg.materialize(
         [asset("incidents"), check, asset("rejects")],
         partition_key="2026-10-01",
-        resources={"warehouse": warehouse},
+        resources=resources,
         raise_on_error=False,
     )
     (evaluation,) = result.get_asset_check_evaluations()
@@ -347,9 +350,7 @@ def test_contract_check_blocks_a_month_past_the_threshold(
     assert dg.AssetKey(["raw", "rejects"]) not in materialized
 
     # ... and materialized on its own to see why.
-    alone = dg.materialize(
-        [asset("rejects")], partition_key="2026-10-01", resources={"warehouse": warehouse}
-    )
+    alone = dg.materialize([asset("rejects")], partition_key="2026-10-01", resources=resources)
     (event,) = alone.get_asset_materialization_events()
     metadata = event.materialization.metadata
     assert metadata["rows_rejected"].value == len(spoiled)

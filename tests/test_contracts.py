@@ -11,7 +11,7 @@ import pytest
 
 from data_contracts.validate import HeaderError, check_header, validate
 from pcp_assets.raw_tables import RAW_TABLES
-from pcp_assets.synthetic import generate
+from pcp_assets.sources.force_extracts.synthetic import generate
 
 MONTH = "2026-10"
 FORCE = "midshire"

@@ -5,7 +5,6 @@ dbt runs in a subprocess: in-process, dbt-duckdb would keep the warehouse file o
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -160,7 +159,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, extracts) -> Path:
     return path
 
 
-def dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def dbt(warehouse: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """dbt on `warehouse` (the profile's `warehouse_path` var), with further `--vars`."""
     work = warehouse.parent
     command = [
         str(Path(sys.executable).parent / "dbt"),
@@ -173,9 +173,10 @@ def dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess[str]:
         str(work / "target"),
         "--log-path",
         str(work / "logs"),
+        "--vars",
+        json.dumps({"warehouse_path": str(warehouse), **variables}),
     ]
-    env = {**os.environ, "PCP_DUCKDB_PATH": str(warehouse)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     return result
 
@@ -299,8 +300,7 @@ def test_rebuilding_a_month_reproduces_it_after_later_outcomes(built: Path) -> N
             "0, ?)",
             [later, FORCE, LOADED_AT],
         )
-    vars_ = f'{{reporting_month: "{REPORTING_MONTH.isoformat()}"}}'
-    dbt(built, "run", "--select", "marts", "--vars", vars_)
+    dbt(built, "run", "--select", "marts", reporting_month=REPORTING_MONTH.isoformat())
     for mart in marts:
         after = query(built, f"select * from marts.{mart} order by all")
         pd.testing.assert_frame_equal(after, before[mart], check_dtype=False)

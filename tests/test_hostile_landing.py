@@ -12,13 +12,13 @@ import duckdb
 import pytest
 
 from orchestration.cli import main
-from pcp_assets import police_uk
 from pcp_assets.board_paper import MARTS_READ
 from pcp_assets.landing import scan_landing
 from pcp_assets.loading import DeliveryError, load_delivery
 from pcp_assets.publication import build_release, prune_releases
 from pcp_assets.raw_tables import create_raw_tables
-from pcp_assets.synthetic import generate
+from pcp_assets.sources.force_extracts.synthetic import generate
+from pcp_assets.sources.police_uk import downloads as police_uk
 
 FIXTURE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
 EXTRACTS = ("crimes", "outcomes", "incidents")

@@ -3,7 +3,7 @@
 Every expected figure is computed here straight from the published CSVs with pandas (a different
 method from the dbt models) and compared with the marts for every month:
 - the committed slice (tests/fixtures/police_uk, three months of Bedfordshire) always runs, through
-  `pcp run --source police-uk`;
+  `pcp run --source police_uk`;
 - the full reconciliation reads `../shared/data` (24 months) and is skipped when it is absent.
 """
 
@@ -24,10 +24,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pcp_assets import police_uk
 from pcp_assets.loading import load_delivery
 from pcp_assets.ons import load_ons_table
 from pcp_assets.settings import DBT_PROJECT_DIR, PROJECT_ROOT, SEEDS_DIR, Settings
+from pcp_assets.sources.police_uk import downloads, quirks
+from pcp_assets.transform import dbt_vars
 from reports import comparison
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,7 +52,7 @@ needs_shared = pytest.mark.skipif(
 
 
 def run_police_uk(root: Path, input_dir: Path, month: str, ons_path: Path) -> Settings:
-    """`pcp run --source police-uk --input <dir> --month <month>` into its own warehouse; the
+    """`pcp run --source police_uk --input <dir> --month <month>` into its own warehouse; the
     environment is restored afterwards (the CLI publishes its settings there)."""
     from orchestration.cli import main
 
@@ -70,7 +71,7 @@ def run_police_uk(root: Path, input_dir: Path, month: str, ons_path: Path) -> Se
     os.environ.update(variables)
     os.environ.pop("PCP_FORCE_ID", None)
     try:
-        code = main(["run", "--source", "police-uk", "--input", str(input_dir), "--month", month])
+        code = main(["run", "--source", "police_uk", "--input", str(input_dir), "--month", month])
         assert code == 0
         return Settings.from_env()
     finally:
@@ -96,14 +97,14 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     from reports.render import render_board_paper
 
     warehouse, reports = root / "pcp.duckdb", root / "reports"
-    force = police_uk.the_force(input_dir)
+    force = downloads.the_force(input_dir)
     last = date.fromisoformat(f"{month}-01")
     with duckdb.connect(str(warehouse)) as con:
         create_raw_tables(con)
-        for m in police_uk.forces_and_months(input_dir)[force]:
+        for m in downloads.forces_and_months(input_dir)[force]:
             if m <= last:
                 for extract in ("policeuk_street", "policeuk_outcomes"):
-                    path = police_uk.file_path(input_dir, extract, m, force)
+                    path = downloads.file_path(input_dir, extract, m, force)
                     load_delivery(con, extract, m, path, force)
         load_ons_table(con, ons_path)
     command = [
@@ -111,9 +112,9 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
         *("build", "--exclude", "test_type:unit"),
         *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
         *("--target-path", str(root / "target"), "--log-path", str(root / "logs")),
+        *("--vars", dbt_vars(warehouse)),
     ]
-    env = {**os.environ, "PCP_DUCKDB_PATH": str(warehouse)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         render_board_paper(con, force, last, reports)
@@ -247,7 +248,7 @@ def paper_text(settings: Settings, month: str) -> str:
     return html.unescape((settings.reports_dir / month / "board_paper.html").read_text())
 
 
-# --- the committed slice, through `pcp run --source police-uk` ----------------------------------
+# --- the committed slice, through `pcp run --source police_uk` ----------------------------------
 
 
 def test_fixture_slice_is_small_and_gzipped() -> None:
@@ -311,13 +312,13 @@ def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
             gzip.decompress(source.read_bytes())
         )
     shutil.copytree(FIXTURE_DIR / "2022-02", tmp_path / "2022-02")
-    assert police_uk.forces_and_months(tmp_path) == {
+    assert downloads.forces_and_months(tmp_path) == {
         "bedfordshire": [date(2022, 1, 1), date(2022, 2, 1)]
     }
-    assert police_uk.file_path(
+    assert downloads.file_path(
         tmp_path, "policeuk_street", date(2022, 1, 1), "bedfordshire"
     ).name == ("2022-01-bedfordshire-street.csv")
-    assert police_uk.the_force(tmp_path) == "bedfordshire"
+    assert downloads.the_force(tmp_path) == "bedfordshire"
 
 
 # --- the full 24 months of ../shared/data ---------------------------------------------------------
@@ -450,5 +451,5 @@ def test_comparison_without_the_ons_table() -> None:
 def test_last_outcome_revisions_between_deliveries_are_counted() -> None:
     before = {"A": "Under investigation", "B": "Suspect charged", "C": None}
     after = {"A": "Unable to prosecute suspect", "B": "Suspect charged", "C": "Local resolution"}
-    assert police_uk.revised_last_outcomes(before, after) == 2
-    assert police_uk.revised_last_outcomes({}, after) == 0  # a first delivery revises nothing
+    assert quirks.revised_last_outcomes(before, after) == 2
+    assert quirks.revised_last_outcomes({}, after) == 0  # a first delivery revises nothing

@@ -14,7 +14,7 @@ import pytest
 
 from data_contracts.validate import validate
 from pcp_assets.settings import SEEDS_DIR
-from pcp_assets.synthetic import DEFAULT_END_MONTH, generate
+from pcp_assets.sources.force_extracts.synthetic import DEFAULT_END_MONTH, generate
 
 # Column tables of docs/architecture.md, typed out here on purpose.
 COLUMNS = {

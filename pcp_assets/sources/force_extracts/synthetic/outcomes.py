@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from pcp_assets.synthetic import profile
-from pcp_assets.synthetic.reference import pick
+from pcp_assets.sources.force_extracts.synthetic import profile
+from pcp_assets.sources.force_extracts.synthetic.reference import Places, pick
+from pcp_assets.sources.force_extracts.synthetic.world import World
 
 TYPES = np.arange(1, 23)  # outcome types 1..22; column k of a mix vector is type k + 1
 
@@ -117,3 +118,11 @@ def build_outcomes(rng: np.random.Generator, crimes: pd.DataFrame, end: pd.Perio
     rows = pd.concat([first, later[later["outcome_date"] <= last_day]], ignore_index=True)
     rows["outcome_date"] = rows["outcome_date"].astype("datetime64[s]")
     return rows.sort_values(["outcome_date", "crime_ref"], kind="stable", ignore_index=True)
+
+
+STREAM = 2
+NEEDS = ("crimes",)
+
+
+def generate(world: World, places: Places) -> pd.DataFrame:
+    return build_outcomes(world.rng(STREAM), world.frames["crimes"], world.periods[-1])

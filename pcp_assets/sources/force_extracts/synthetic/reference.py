@@ -12,7 +12,7 @@ import pandas as pd
 from data_contracts.checks import month_period
 from data_contracts.reference import offence_classification
 from pcp_assets.settings import SEEDS_DIR
-from pcp_assets.synthetic import profile
+from pcp_assets.sources.force_extracts.synthetic import profile
 
 V = TypeVar("V")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_contracts.extracts import DATE_FORMAT, TIMESTAMP_FORMAT, Extract
+from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Extract
 
 FORMATS = {"timestamp": TIMESTAMP_FORMAT, "date": DATE_FORMAT}
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pcp_assets.synthetic import profile
-from pcp_assets.synthetic.crimes import ref_prefix, seasonal
-from pcp_assets.synthetic.reference import Places, pick, random_times
+from pcp_assets.sources.force_extracts.synthetic import profile
+from pcp_assets.sources.force_extracts.synthetic.crimes import ref_prefix, seasonal
+from pcp_assets.sources.force_extracts.synthetic.reference import Places, pick, random_times
+from pcp_assets.sources.force_extracts.synthetic.world import World
 
 GRADES = np.array(profile.GRADES)
 
@@ -108,3 +109,12 @@ def build_incidents(
     incidents.insert(0, "force_id", force_id)
     incidents.insert(1, "incident_ref", incident_refs(incidents["call_at"], force_id))
     return incidents
+
+
+STREAM = 3
+NEEDS = ("crimes",)
+
+
+def generate(world: World, places: Places) -> pd.DataFrame:
+    crimes = world.frames["crimes"]
+    return build_incidents(world.rng(STREAM), crimes, places, world.periods, world.force_id)

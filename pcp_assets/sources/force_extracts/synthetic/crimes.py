@@ -5,8 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pcp_assets.synthetic import profile
-from pcp_assets.synthetic.reference import Places, by_offence, pick, random_times
+from pcp_assets.sources.force_extracts.synthetic import profile
+from pcp_assets.sources.force_extracts.synthetic.reference import (
+    Places,
+    by_offence,
+    offences,
+    pick,
+    random_times,
+)
+from pcp_assets.sources.force_extracts.synthetic.world import World
 
 
 def months_before_end(periods: pd.PeriodIndex) -> np.ndarray:
@@ -126,3 +133,11 @@ def crime_refs(recorded_at: pd.Series, force_id: str, first: pd.Period) -> pd.Se
         + "/"
         + number.astype(str).str.zfill(6)
     )
+
+
+STREAM = 1
+NEEDS: tuple[str, ...] = ()
+
+
+def generate(world: World, places: Places) -> pd.DataFrame:
+    return build_crimes(world.rng(STREAM), offences(), places, world.periods, world.force_id)

@@ -1,0 +1,64 @@
+"""What an extract is: its columns and their kinds, event date, keys, source and contract rules.
+
+Each extract is one module of this package that defines `EXTRACT` (data_contracts/registry.py
+finds them): the synthetic generator writes columns in this order, the loader checks files
+against the rules and types good rows by the kinds, the raw tables are derived from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pandera.pandas as pa
+
+Kind = Literal["text", "timestamp", "date", "integer", "flag"]
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+DATE_FORMAT = "%Y-%m-%d"
+ROW_NUMBER = "_row_number"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """An extract's contract for one month and force: checks per column (a column left out has
+    none) and row checks as (the column a rejected row is reported against, the check)."""
+
+    columns: dict[str, list[pa.Check]]
+    rows: tuple[tuple[str, pa.Check], ...] = ()
+
+
+@dataclass(frozen=True)
+class Extract:
+    name: str
+    label: str  # as people read it: the paper's data-quality table, messages
+    source: str  # the source (pcp_assets/sources/<source>) whose deliveries carry it
+    kinds: dict[str, Kind]  # column -> kind of value, in file order
+    # A file <extract>/<YYYY-MM>.csv holds the rows whose event falls in the month.
+    event_column: str
+    key_columns: tuple[str, ...]  # unique within a file
+    # The contract for a month ("YYYY-MM") and the force the delivery is loaded for.
+    rules: Callable[[str, str], Rules]
+    # Extracts whose month must load first (outcomes are checked against their crimes).
+    loads_after: tuple[str, ...] = ()
+    # Published header -> column, for files whose header is not the extract's own column names.
+    # A file so mapped has no force_id column: the force is the <force> of its file name.
+    published_headers: dict[str, str] | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.kinds)
+
+    def conform(self, frame: pd.DataFrame, force_id: str) -> pd.DataFrame:
+        """A delivered frame under the extract's column names: published headers renamed and,
+        for a file without a force column, `force_id` (the force of the file name) added first.
+        Frames of extracts without published headers are returned unchanged."""
+        if self.published_headers is None:
+            return frame
+        renamed = frame.rename(columns=self.published_headers)
+        if "force_id" not in renamed.columns:
+            renamed.insert(0, "force_id", force_id)
+        return renamed

@@ -1,0 +1,37 @@
+"""Every extract: the modules of this package that define `EXTRACT`, found, not listed.
+
+Adding an extract is adding its module (data_contracts/<extract>.py); nothing here changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+import data_contracts
+from data_contracts.extract import Extract
+
+
+@cache
+def extracts() -> dict[str, Extract]:
+    """Every extract by name, in module-name order."""
+    found: dict[str, Extract] = {}
+    for module in sorted(pkgutil.iter_modules(data_contracts.__path__), key=lambda m: m.name):
+        spec = getattr(importlib.import_module(f"data_contracts.{module.name}"), "EXTRACT", None)
+        if isinstance(spec, Extract):
+            found[spec.name] = spec
+    return found
+
+
+def extract(name: str) -> Extract:
+    try:
+        return extracts()[name]
+    except KeyError:
+        known = ", ".join(sorted(extracts()))
+        raise ValueError(f"unknown extract {name!r}; expected one of {known}") from None
+
+
+def extracts_of(source: str) -> tuple[str, ...]:
+    """The extracts a source delivers, in registry order."""
+    return tuple(name for name, spec in extracts().items() if spec.source == source)

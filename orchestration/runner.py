@@ -1,0 +1,155 @@
+"""Run months of a source through Dagster, in-process, and say what happened."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from pcp_assets.loading import sha256_of
+from pcp_assets.partitions import partition_key
+from pcp_assets.settings import PROJECT_ROOT, Settings
+from pcp_assets.sources import source_named
+from pcp_assets.warehouse import open_warehouse
+
+
+def say(message: str) -> None:
+    print(f"pcp: {message}", flush=True)
+
+
+def months_to_rebuild(settings: Settings, month: date) -> list[date]:
+    """The reporting month plus every earlier landed month whose files are new or changed.
+
+    A fresh warehouse loads the whole history in one run; a month-end run touches one month.
+    """
+    source = source_named(settings.source)
+    landed = [m for m in source.landed_months(settings) if m <= month]
+    loaded: dict[tuple[str, date], str] = {}
+    if settings.duckdb_path.exists():
+        with open_warehouse(settings.duckdb_path, read_only=True) as con:
+            has_loads = con.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = 'raw' AND table_name = 'loads'"
+            ).fetchone()[0]
+            if has_loads:
+                rows = con.execute(
+                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads WHERE force_id = ?",
+                    [settings.force_id],
+                ).fetchall()
+                loaded = {(extract, m): sha for extract, m, sha in rows}
+    stale = [
+        m
+        for m in landed
+        for extract in source.extracts
+        if loaded.get((extract, m)) != _sha256(source.delivery_path(settings, extract, m))
+    ]
+    first = min([*stale, month])
+    return [m for m in landed if first <= m <= month] or [month]
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's digest; None when it cannot be read (the run then names the file and why)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None
+
+
+def dagster_instance(settings: Settings) -> dg.DagsterInstance:
+    """The same instance `make ui` shows, so CLI runs appear in the Dagster UI."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    return dg.DagsterInstance.from_config(str(home))
+
+
+PID_TAG = "pcp/pid"
+
+
+def release_abandoned_runs(instance: dg.DagsterInstance) -> None:
+    """A `pcp run` killed mid-way leaves its run 'started' and its pool slot claimed, which would
+    hold the next run waiting forever: mark such runs failed and free their slots."""
+    unfinished = instance.get_runs(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED])
+    )
+    for run in unfinished:
+        pid = run.tags.get(PID_TAG)
+        if pid is None or _process_alive(int(pid)):
+            continue
+        say(f"run {run.run_id[:8]} was stopped before it finished; releasing it")
+        instance.report_run_failed(run, "the pcp process running it ended without finishing")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_months(settings: Settings, months: list[date]) -> bool:
+    from orchestration.definitions import build_definitions
+    from pcp_assets.transform import prepare_dbt_manifest
+
+    prepare_dbt_manifest(settings, force=True)
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def(source_named(settings.source).job_name)
+    first, last = partition_key(months[0]), partition_key(months[-1])
+    say(
+        f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) "
+        f"into {settings.duckdb_path}"
+    )
+    with dagster_instance(settings) as instance:
+        release_abandoned_runs(instance)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            tags={
+                "dagster/asset_partition_range_start": first,
+                "dagster/asset_partition_range_end": last,
+                PID_TAG: str(os.getpid()),
+            },
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+    return report_run(result)
+
+
+def report_run(result: dg.ExecuteInProcessResult) -> bool:
+    """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
+    per refused file. Checks of severity WARN are said but do not fail the run."""
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        name = f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
+        if evaluation.severity == dg.AssetCheckSeverity.WARN:
+            say(f"warning: {name} did not pass (a warning: the run goes on)")
+            continue
+        details = evaluation.metadata.get("failed")
+        say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
+    refused: list[str] = []
+    failed_steps = [event for event in result.all_events if event.is_step_failure]
+    for event in failed_steps:
+        data = event.step_failure_data
+        user = data.user_failure_data if data else None
+        if user is not None and "files_refused" in user.metadata:
+            lines = (user.description or "").splitlines()
+            refused += lines
+            say(f"step failed: {event.step_key}: {len(lines)} file(s) refused (below)")
+            continue
+        reason = data.error.message.strip().splitlines()[0] if data and data.error else ""
+        say(f"step failed: {event.step_key}: {reason}")
+    for line in refused:
+        say(f"refused: {line}")
+    failed_checks = [
+        e
+        for e in result.get_asset_check_evaluations()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    return result.success and not failed_checks

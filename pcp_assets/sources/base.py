@@ -1,0 +1,75 @@
+"""A source: where a force's monthly deliveries come from, and what the pipeline may ask of it.
+
+Everything outside a source's own package asks the source (its extracts, where a month's file
+lives, which months have landed, what else lies in its folder, what a load should also count, its
+job and its paper) instead of branching on its name.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import dagster as dg
+import duckdb
+
+from data_contracts.registry import extracts_of
+from pcp_assets.loading import LoadReport, load_delivery
+from pcp_assets.settings import Settings
+
+
+class Source(ABC):
+    name: ClassVar[str]  # the one spelling: module, PCP_SOURCE, --source, docs
+    label: ClassVar[str]  # as people read it
+    folder_setting: ClassVar[str]  # the Settings field holding its folder (`--input` sets it)
+    job_name: ClassVar[str]
+    job_description: ClassVar[str]
+    # Assets of the graph only this source's job runs, besides its raw extracts.
+    own_assets: ClassVar[tuple[dg.AssetKey, ...]] = ()
+
+    @property
+    def extracts(self) -> tuple[str, ...]:
+        return extracts_of(self.name)
+
+    def folder(self, settings: Settings) -> Path:
+        return getattr(settings, self.folder_setting)
+
+    def with_input(self, settings: Settings, folder: Path) -> Settings:
+        return replace(settings, **{self.folder_setting: folder.resolve()})
+
+    def settle_force(self, settings: Settings) -> Settings:
+        """The settings with the force whose deliveries the run loads (for most sources, the
+        configured one). Raises ValueError when the folder cannot tell."""
+        return settings
+
+    @abstractmethod
+    def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
+        """Where the month's delivery of an extract is (or would be)."""
+
+    @abstractmethod
+    def landed_months(self, settings: Settings) -> list[date]:
+        """Months for which every extract of the source has a delivery."""
+
+    @abstractmethod
+    def ignored_files(self, settings: Settings) -> list[Path]:
+        """What lies in the source's folder that is not a delivery (listed, never read)."""
+
+    def load_month(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        settings: Settings,
+        extract: str,
+        month: date,
+    ) -> tuple[LoadReport, dict[str, int]]:
+        """Load the month's delivery; a source may also count what the load changed."""
+        path = self.delivery_path(settings, extract, month)
+        return load_delivery(con, extract, month, path, settings.force_id), {}
+
+    def describe_loaded(
+        self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str
+    ) -> dict[str, int]:
+        """Counts a data engineer should see on the raw asset after a load."""
+        return {}

@@ -1,0 +1,1 @@
+"""The force's own extracts: files its systems export (or the generator writes)."""

@@ -1,0 +1,26 @@
+"""What every extract's generator draws from: the force, its places, the months, random streams,
+and the extracts generated before it."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+# Stream 0 draws the places; each extract's module names its own stream (STREAM), so that changing
+# how one extract is drawn, or adding one, leaves the others' files byte for byte as they were.
+PLACES_STREAM = 0
+
+
+@dataclass
+class World:
+    force_id: str
+    seed: int
+    periods: pd.PeriodIndex  # the months generated, oldest first
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # extracts generated so far
+
+    def rng(self, stream: int) -> np.random.Generator:
+        entropy = [self.seed, zlib.crc32(self.force_id.encode())]
+        return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(stream,)))

@@ -1,0 +1,1 @@
+"""data.police.uk downloads: published street and outcomes files (docs/police-uk.md)."""

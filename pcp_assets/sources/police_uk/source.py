@@ -1,0 +1,70 @@
+"""data.police.uk downloads as a source: `<folder>/YYYY-MM/YYYY-MM-<force>-street.csv[.gz]` and
+`-outcomes.csv[.gz]`; the force is the `<force>` of the file names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pcp_assets.loading import LoadReport, load_delivery
+from pcp_assets.settings import Settings
+from pcp_assets.sources.base import Source
+from pcp_assets.sources.police_uk import downloads, quirks
+
+STREET = "policeuk_street"
+
+
+class PoliceUk(Source):
+    name = "police_uk"
+    label = "data.police.uk downloads"
+    folder_setting = "police_uk_dir"
+    job_name = "police_uk_board_paper"
+    job_description = (
+        "Load data.police.uk downloads (PCP_POLICE_UK_DIR) and the ONS force-area table, build "
+        "and check the marts, render the board paper on what that source supports."
+    )
+    # the national comparison's table
+    own_assets = (dg.AssetKey(["reference", "ons_pfa_rolling"]),)
+
+    def settle_force(self, settings: Settings) -> Settings:
+        if not settings.police_uk_dir.is_dir():
+            return settings
+        force = downloads.the_force(settings.police_uk_dir, settings.force_id)
+        return replace(settings, force_id=force)
+
+    def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
+        return downloads.file_path(settings.police_uk_dir, extract, month, settings.force_id)
+
+    def landed_months(self, settings: Settings) -> list[date]:
+        if not settings.police_uk_dir.is_dir():
+            return []
+        return downloads.forces_and_months(settings.police_uk_dir).get(settings.force_id, [])
+
+    def ignored_files(self, settings: Settings) -> list[Path]:
+        return downloads.ignored_files(settings.police_uk_dir)
+
+    def load_month(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        settings: Settings,
+        extract: str,
+        month: date,
+    ) -> tuple[LoadReport, dict[str, int]]:
+        """A re-delivered street file: count the crimes whose last outcome was revised."""
+        path = self.delivery_path(settings, extract, month)
+        if extract != STREET:
+            return load_delivery(con, extract, month, path, settings.force_id), {}
+        before = quirks.last_outcomes(con, month, settings.force_id)
+        report = load_delivery(con, extract, month, path, settings.force_id)
+        after = quirks.last_outcomes(con, month, settings.force_id)
+        revised = quirks.revised_last_outcomes(before, after)
+        return report, {"last_outcome_revised_since_previous_delivery": revised}
+
+    def describe_loaded(
+        self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str
+    ) -> dict[str, int]:
+        return quirks.quality_counts(con, extract, months, force_id)
