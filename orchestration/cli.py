@@ -191,7 +191,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
         say(f"no extracts in {folder}: run `pcp generate` or deliver files first")
         return 2
     ok = run_months(settings, months_to_rebuild(settings, month))
-    paper = settings.reports_dir / f"{month:%Y-%m}" / "board_paper.html"
+    paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
     published = settings.published_dir / "current"
     if ok:

@@ -1,13 +1,15 @@
-"""The board paper: section 2 rendered from the marts for each month of the run."""
+"""The board paper: the source's paper variant rendered from the marts for each month of the run."""
 
 import dagster as dg
 
 from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
+from reports.paper import tables_read
 from reports.render import render_board_paper
+from reports.sections import FORCE_EXTRACTS_PAPER, POLICE_UK_PAPER
 
-MARTS_READ = ("crime_volume", "outcome_rates", "outcome_counts", "response_times")
+PAPERS = {"synthetic": FORCE_EXTRACTS_PAPER, "police-uk": POLICE_UK_PAPER}
 
 
 @dg.asset(
@@ -15,20 +17,29 @@ MARTS_READ = ("crime_volume", "outcome_rates", "outcome_counts", "response_times
     group_name="reports",
     partitions_def=monthly_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[dg.AssetKey(["marts", mart]) for mart in MARTS_READ]
-    + [dg.AssetKey(["reference", "ons_pfa_rolling"])],  # the national comparison
+    # every table some section of either paper reads (marts, and the ONS reference table)
+    deps=[dg.AssetKey(table.split(".")) for table in tables_read(PAPERS.values())],
     # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
     pool=DUCKDB_POOL,
     kinds={"html"},
     description="The 'Police & Crime Plan: performance and offenders' paper, "
-    "reports/out/<YYYY-MM>/board_paper.html, every figure taken from the marts.",
+    "reports/out/<force_id>/<YYYY-MM>/board_paper.html, every figure taken from the marts.",
 )
 def board_paper(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     settings = Settings.from_env()
     paths = []
     with warehouse.connect(read_only=True) as con:
         for month in months_in(context):
-            path = render_board_paper(con, settings.force_id, month, settings.reports_dir)
+            path = render_board_paper(
+                con,
+                PAPERS[settings.source],
+                settings.force_id,
+                month,
+                settings.reports_dir,
+                commentary_dir=settings.commentary_dir,
+                peer_forces=settings.peer_forces,
+                paper_date=settings.paper_date,
+            )
             context.log.info(f"board paper for {month:%B %Y}: {path}")
             paths.append(path)
     return dg.MaterializeResult(

@@ -6,6 +6,7 @@ a reader sees the old release or the new one, never half of either. Readers open
 own files, never the warehouse, so they neither block the pipeline nor are blocked by it.
 """
 
+import json
 import os
 import shutil
 from datetime import UTC, datetime
@@ -14,12 +15,24 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.board_paper import MARTS_READ
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
+from pcp_assets.transform import dbt_project
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 RELEASES_KEPT = 3
+
+
+def marts_in_manifest(manifest_path: Path) -> tuple[str, ...]:
+    """Every model the dbt project builds in the marts schema, sorted."""
+    nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    return tuple(
+        sorted(n["name"] for n in nodes if n["resource_type"] == "model" and n["schema"] == "marts")
+    )
+
+
+# What analysts get: every mart, as the dbt manifest lists them.
+MARTS_READ = marts_in_manifest(dbt_project.manifest_path)
 
 
 def build_release(warehouse_path: Path, release: Path) -> dict[str, int]:
