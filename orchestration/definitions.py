@@ -2,7 +2,7 @@
 
 `build_definitions(settings)` is the only entry point; `defs` (what `dagster dev` loads through
 workspace.yaml) reads the environment once, here at the edge, and every asset receives the
-settings as a resource.
+settings as a resource. The CLI builds its own from the settings it was given.
 """
 
 from __future__ import annotations
@@ -14,21 +14,22 @@ from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_checks import mart_checks
 from pcp_assets.ons import ons_pfa_rolling
-from pcp_assets.publication import published_marts
+from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import quarantine
 from pcp_assets.settings import Settings
-from pcp_assets.transform import build_dbt_assets, dbt_cli
+from pcp_assets.transform import build_dbt_assets, dbt_cli, marts_in_manifest
 from pcp_assets.warehouse import Warehouse
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
+    dbt_assets = build_dbt_assets(settings)  # parses the dbt project first
     return dg.Definitions(
         assets=[
             *raw_assets,
             quarantine,
-            build_dbt_assets(settings),
+            dbt_assets,
             board_paper,
-            published_marts,
+            build_publication(marts_in_manifest()),
             ons_pfa_rolling,
         ],
         asset_checks=[*raw_contract_checks, *mart_checks],
@@ -42,4 +43,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     )
 
 
-defs = build_definitions(Settings.from_env())
+@dg.definitions
+def defs() -> dg.Definitions:
+    """What `dagster dev` loads (lazily: importing this module builds nothing)."""
+    return build_definitions(Settings.from_env())

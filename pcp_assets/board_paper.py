@@ -1,13 +1,14 @@
-"""The board paper: section 2 rendered from the marts for each month of the run."""
+"""The board paper: the source's paper variant rendered from the marts for each month of the run."""
 
 import dagster as dg
 
 from pcp_assets.partitions import monthly_partitions, months_in
+from pcp_assets.publication import staged_papers_dir
 from pcp_assets.settings import Settings
+from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
+from reports.paper import tables_read
 from reports.render import render_board_paper
-
-MARTS_READ = ("crime_volume", "outcome_rates", "outcome_counts", "response_times")
 
 
 @dg.asset(
@@ -15,20 +16,37 @@ MARTS_READ = ("crime_volume", "outcome_rates", "outcome_counts", "response_times
     group_name="reports",
     partitions_def=monthly_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[dg.AssetKey(["marts", mart]) for mart in MARTS_READ]
-    + [dg.AssetKey(["reference", "ons_pfa_rolling"])],  # the national comparison
+    # every table some section of some source's paper reads (marts, the ONS reference table)
+    deps=[
+        dg.AssetKey(table.split("."))
+        for table in tables_read(source.paper for source in SOURCES.values())
+    ],
     # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
     pool=DUCKDB_POOL,
     kinds={"html"},
-    description="The 'Police & Crime Plan: performance and offenders' paper, "
-    "reports/out/<YYYY-MM>/board_paper.html, every figure taken from the marts.",
+    description="The 'Police & Crime Plan: performance and offenders' paper, every figure taken "
+    "from the marts; rendered into a staging folder and put in place at "
+    "reports/out/<force_id>/<YYYY-MM>/board_paper.html when the run publishes.",
 )
-def board_paper(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    settings = Settings.from_env()
+def board_paper(
+    context: dg.AssetExecutionContext,
+    warehouse: Warehouse,
+    settings: dg.ResourceParam[Settings],
+) -> dg.MaterializeResult:
+    staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
     paths = []
     with warehouse.connect(read_only=True) as con:
         for month in months_in(context):
-            path = render_board_paper(con, settings.force_id, month, settings.reports_dir)
+            path = render_board_paper(
+                con,
+                source_named(settings.source).paper,
+                settings.force_id,
+                month,
+                staging,
+                commentary_dir=settings.commentary_dir,
+                peer_forces=settings.peer_forces,
+                paper_date=settings.paper_date,
+            )
             context.log.info(f"board paper for {month:%B %Y}: {path}")
             paths.append(path)
     return dg.MaterializeResult(

@@ -21,7 +21,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.board_paper import MARTS_READ
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -30,6 +29,26 @@ RELEASES_KEPT = 3
 
 
 BUILDING = ".building-"
+# Papers are rendered here (per run) and put in place only when the run publishes.
+STAGED_PAPERS = ".staged"
+
+
+def staged_papers_dir(reports_dir: Path, run_id: str) -> Path:
+    return reports_dir / STAGED_PAPERS / run_id
+
+
+def promote_papers(reports_dir: Path, run_id: str) -> list[Path]:
+    """Move the run's staged papers into place (one rename each), then drop every staged folder
+    (what failed runs left)."""
+    staged = staged_papers_dir(reports_dir, run_id)
+    placed = []
+    for paper in sorted(staged.rglob("*.html")):
+        target = reports_dir / paper.relative_to(staged)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(paper, target)
+        placed.append(target)
+    shutil.rmtree(reports_dir / STAGED_PAPERS, ignore_errors=True)
+    return placed
 
 
 def run_failures(context: dg.AssetExecutionContext) -> list[str]:
@@ -54,7 +73,7 @@ def run_failures(context: dg.AssetExecutionContext) -> list[str]:
     return failures
 
 
-def build_release(warehouse_path: Path, release: Path) -> dict[str, int]:
+def build_release(warehouse_path: Path, release: Path, marts: tuple[str, ...]) -> dict[str, int]:
     """Copy every mart into `release` (Parquet and DuckDB), building it under a hidden name and
     renaming it into place when complete; returns row counts per mart."""
     building = release.with_name(BUILDING + release.name)
@@ -63,7 +82,7 @@ def build_release(warehouse_path: Path, release: Path) -> dict[str, int]:
     with duckdb.connect(str(building / "pcp.duckdb")) as con:
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(warehouse_path)])
         con.execute("CREATE SCHEMA marts")
-        for mart in MARTS_READ:
+        for mart in marts:
             con.execute(f"CREATE TABLE marts.{mart} AS SELECT * FROM warehouse.marts.{mart}")
             parquet = building / "marts" / f"{mart}.parquet"
             con.execute(f"COPY marts.{mart} TO '{parquet}' (FORMAT parquet)")
@@ -94,45 +113,53 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
             shutil.rmtree(release)
 
 
-@dg.asset(
-    key=["published", "marts"],
-    group_name="published",
-    # Partitioned like the rest so it runs in the monthly job; it publishes every month's rows.
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    # Every other asset of a run is upstream of these, so publication is the run's last step.
-    deps=[
-        *(dg.AssetKey(["marts", mart]) for mart in MARTS_READ),
-        dg.AssetKey(["reports", "board_paper"]),
-        dg.AssetKey(["raw", "rejects"]),
-    ],
-    pool=DUCKDB_POOL,
-    kinds={"parquet", "duckdb"},
-    description="The marts as analysts read them: data/published/current/ (Parquet files and "
-    "a DuckDB copy), swapped in only after every blocking check of the run passed.",
-)
-def published_marts(
-    context: dg.AssetExecutionContext,
-    warehouse: Warehouse,
-    settings: dg.ResourceParam[Settings],
-) -> dg.MaterializeResult:
-    failures = run_failures(context)
-    if failures:
-        raise dg.Failure(
-            description="nothing published: " + "; ".join(failures),
-            metadata={"failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures))},
-        )
-    published_dir = settings.published_dir
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
-    rows = build_release(Path(warehouse.path), release)
-    point_current_at(published_dir, release)
-    prune_releases(published_dir)
-    context.log.info(f"published {release.name}: {rows}")
-    return dg.MaterializeResult(
-        metadata={
-            "release": dg.MetadataValue.path(str(release)),
-            "current": dg.MetadataValue.path(str(published_dir / "current" / "pcp.duckdb")),
-            **{f"rows_{mart}": count for mart, count in rows.items()},
-        }
+def build_publication(marts: tuple[str, ...]) -> dg.AssetsDefinition:
+    """The publication asset for the marts the dbt project builds."""
+
+    @dg.asset(
+        key=["published", "marts"],
+        group_name="published",
+        # Partitioned like the rest so it runs in the monthly job; it publishes every month's rows.
+        partitions_def=monthly_partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        # Every other asset of a run is upstream of these, so publication is the run's last step.
+        deps=[
+            *(dg.AssetKey(["marts", mart]) for mart in marts),
+            dg.AssetKey(["reports", "board_paper"]),
+            dg.AssetKey(["raw", "rejects"]),
+        ],
+        pool=DUCKDB_POOL,
+        kinds={"parquet", "duckdb"},
+        description="The marts as analysts read them (data/published/current/: Parquet files "
+        "and a DuckDB copy) and the run's papers, put in place only when nothing in the run "
+        "failed.",
     )
+    def published_marts(
+        context: dg.AssetExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
+    ) -> dg.MaterializeResult:
+        failures = run_failures(context)
+        if failures:
+            raise dg.Failure(
+                description="nothing published: " + "; ".join(failures),
+                metadata={"failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures))},
+            )
+        published_dir = settings.published_dir
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
+        rows = build_release(Path(warehouse.path), release, marts)
+        papers = promote_papers(settings.reports_dir, context.run.run_id)
+        point_current_at(published_dir, release)
+        prune_releases(published_dir)
+        context.log.info(f"published {release.name}: {rows}; {len(papers)} paper(s)")
+        return dg.MaterializeResult(
+            metadata={
+                "release": dg.MetadataValue.path(str(release)),
+                "current": dg.MetadataValue.path(str(published_dir / "current" / "pcp.duckdb")),
+                "papers": dg.MetadataValue.md("\n".join(f"- `{p}`" for p in papers)),
+                **{f"rows_{mart}": count for mart, count in rows.items()},
+            }
+        )
+
+    return published_marts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,10 @@ def _path(variable: str, default: str) -> Path:
     value = os.environ.get(variable) or default
     path = Path(value)
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def _epoch_date(epoch: str | None) -> date | None:
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch else None
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,10 @@ class Settings:
     peer_forces: tuple[str, ...] = ()
     # Share of a delivery's rows that may be quarantined before the month is held back.
     max_rejected_share: float = 0.01
+    # The department's commentary (reports/commentary/<force_id>/<YYYY-MM>.md|.yaml), and the date
+    # printed on the paper: SOURCE_DATE_EPOCH (reproducible builds) when set, else the day it runs.
+    commentary_dir: Path = PROJECT_ROOT / "reports" / "commentary"
+    paper_date: date | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -59,4 +68,6 @@ class Settings:
                 if name.strip()
             ),
             max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
+            commentary_dir=_path("PCP_COMMENTARY_DIR", "reports/commentary"),
+            paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
         )

@@ -36,11 +36,23 @@ def dbt_vars(warehouse: Path, months: list[date] | None = None) -> str:
     return json.dumps(values)
 
 
-def prepare_dbt_manifest(settings: Settings, force: bool = False) -> None:
-    """Parse the dbt project when its manifest is absent (a fresh clone) or asked to."""
-    if force or not dbt_project.manifest_path.exists():
-        args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
-        dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
+def prepare_dbt_manifest(settings: Settings) -> None:
+    """Parse the dbt project, so that the assets and checks built from its manifest are those of
+    the models as they are now (partial parsing makes an unchanged project quick)."""
+    args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
+    dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
+
+
+def marts_in_manifest() -> tuple[str, ...]:
+    """Every model the dbt project builds in the marts schema, sorted."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return tuple(
+        sorted(
+            node["name"]
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["schema"] == "marts"
+        )
+    )
 
 
 def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
@@ -63,7 +75,7 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
 
 
 def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:
-    """The dbt models, seeds and tests as assets and checks; parses the project first if needed."""
+    """The dbt models, seeds and tests as assets and checks; parses the project first."""
     prepare_dbt_manifest(settings)
 
     @dbt_assets(

@@ -1,19 +1,21 @@
-"""Write the board paper: build the context, render the template, replace the file atomically."""
+"""Write the board paper: build its sections, render the template, replace the file atomically."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from reports.context import DEFAULT_COMMENTARY_DIR, PaperContext, build_context
+from reports.commentary_loader import load_commentary
+from reports.paper import Paper, PaperContext, PaperVariant, build_paper, commentary_sections
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "board_paper.html.j2"
+DEFAULT_COMMENTARY_DIR = Path(__file__).resolve().parent / "commentary"
 
 
 def _environment() -> Environment:
@@ -26,14 +28,8 @@ def _environment() -> Environment:
     )
 
 
-def render_html(paper: PaperContext) -> str:
+def render_html(paper: Paper) -> str:
     return _environment().get_template(TEMPLATE).render(paper=paper)
-
-
-def _paper_date() -> date | None:
-    """SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the header date when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch else None
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -48,34 +44,57 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def render_board_paper(
+def paper_path(reports_dir: Path, force_id: str, reporting_month: date) -> Path:
+    return reports_dir / force_id / f"{reporting_month:%Y-%m}" / "board_paper.html"
+
+
+def build_board_paper(
     con: duckdb.DuckDBPyConnection,
+    variant: PaperVariant,
     force_id: str,
     reporting_month: date,
-    out_dir: Path,
+    *,
+    commentary_dir: Path = DEFAULT_COMMENTARY_DIR,
+    peer_forces: tuple[str, ...] = (),
+    paper_date: date | None = None,
+    force_name: str | None = None,
+) -> Paper:
+    """The paper's parts, in the variant's order. Commentary comes from
+    `<commentary_dir>/<force_id>/<YYYY-MM>.md|.yaml`; `paper_date` (else today) dates the memo.
+    Raises `ReportingMonthMissing` when the marts hold no row for the reporting month."""
+    commentary = load_commentary(
+        commentary_dir, force_id, reporting_month, commentary_sections(variant)
+    )
+    context = PaperContext(
+        con, force_id, reporting_month, commentary, peer_forces, paper_date, force_name
+    )
+    return build_paper(variant, context)
+
+
+def render_board_paper(
+    con: duckdb.DuckDBPyConnection,
+    variant: PaperVariant,
+    force_id: str,
+    reporting_month: date,
+    reports_dir: Path,
+    *,
+    commentary_dir: Path = DEFAULT_COMMENTARY_DIR,
+    peer_forces: tuple[str, ...] = (),
+    paper_date: date | None = None,
     force_name: str | None = None,
 ) -> Path:
-    """Render section 1-2 of the board paper to `out_dir/<YYYY-MM>/board_paper.html`.
-
-    Reads the marts through `con` (read-only). Commentary comes from
-    `reports/commentary/<force_id>/<YYYY-MM>.md|.yaml`, or `$PCP_COMMENTARY_DIR` when set.
-    Raises `ReportingMonthMissing` when the marts hold no row for the reporting month.
-    """
-    commentary_dir = Path(os.environ.get("PCP_COMMENTARY_DIR") or DEFAULT_COMMENTARY_DIR)
-    paper = build_context(
+    """Render the paper to `reports_dir/<force_id>/<YYYY-MM>/board_paper.html`, reading the marts
+    through `con` (read-only)."""
+    paper = build_board_paper(
         con,
+        variant,
         force_id,
         reporting_month,
-        force_name=force_name,
         commentary_dir=commentary_dir,
-        paper_date=_paper_date(),
-        # the national comparison's peer group (PFA names, comma-separated)
-        peer_forces=tuple(
-            name.strip()
-            for name in (os.environ.get("PCP_PEER_FORCES") or "").split(",")
-            if name.strip()
-        ),
+        peer_forces=peer_forces,
+        paper_date=paper_date,
+        force_name=force_name,
     )
-    path = Path(out_dir) / f"{reporting_month:%Y-%m}" / "board_paper.html"
+    path = paper_path(reports_dir, force_id, reporting_month)
     write_atomically(path, render_html(paper))
     return path

@@ -13,8 +13,10 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
 
 
 def describe_graph() -> dict[str, list[str]]:
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
+    from pcp_assets.settings import Settings
 
+    defs = build_definitions(Settings.from_env())
     graph = defs.resolve_asset_graph()
     return {
         "assets": sorted(key.to_user_string() for key in graph.get_all_asset_keys()),

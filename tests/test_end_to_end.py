@@ -83,7 +83,7 @@ def mart_value(settings: Settings, sql: str, params: list) -> float:
 
 
 def paper_text(settings: Settings) -> str:
-    path = settings.reports_dir / REPORTING_MONTH / "board_paper.html"
+    path = settings.reports_dir / settings.force_id / REPORTING_MONTH / "board_paper.html"
     return html.unescape(path.read_text())
 
 

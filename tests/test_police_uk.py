@@ -29,7 +29,7 @@ from pcp_assets.ons import load_ons_table
 from pcp_assets.settings import DBT_PROJECT_DIR, PROJECT_ROOT, SEEDS_DIR, Settings
 from pcp_assets.sources.police_uk import downloads, quirks
 from pcp_assets.transform import dbt_vars
-from reports import comparison
+from reports.sections import national_comparison as comparison
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DIR = FIXTURES / "police_uk" / "bedfordshire"
@@ -95,6 +95,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     `dbt build`, the reporting month's paper."""
     from pcp_assets.raw_tables import create_raw_tables
     from reports.render import render_board_paper
+    from reports.sections import POLICE_UK_PAPER
 
     warehouse, reports = root / "pcp.duckdb", root / "reports"
     force = downloads.the_force(input_dir)
@@ -117,8 +118,8 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        render_board_paper(con, force, last, reports)
-    return replace(Settings.from_env(), duckdb_path=warehouse, reports_dir=reports)
+        render_board_paper(con, POLICE_UK_PAPER, force, last, reports)
+    return replace(Settings.from_env(), duckdb_path=warehouse, reports_dir=reports, force_id=force)
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +246,8 @@ def reconcile(settings: Settings, folder: Path) -> None:
 
 
 def paper_text(settings: Settings, month: str) -> str:
-    return html.unescape((settings.reports_dir / month / "board_paper.html").read_text())
+    path = settings.reports_dir / settings.force_id / month / "board_paper.html"
+    return html.unescape(path.read_text())
 
 
 # --- the committed slice, through `pcp run --source police_uk` ----------------------------------
@@ -267,10 +269,10 @@ def test_fixture_quirks_are_counted_not_dropped(fixture_run: Settings) -> None:
         quality = (
             con.execute(
                 """
-            select strftime(month, '%Y-%m') as month, street_rows, anti_social_behaviour,
+            select strftime(reporting_month, '%Y-%m') as month, street_rows, anti_social_behaviour,
                    blank_crime_ids, repeated_crime_id_rows, rows_without_location,
                    outcomes_of_crimes_before_first_month
-            from intermediate.int_policeuk_data_quality order by month
+            from marts.police_uk_quirks order by month
             """
             )
             .df()

@@ -1,10 +1,14 @@
 """The paper's data-quality section, from hand-made raw.loads and raw.rejects rows.
 
-The marts are those of test_reports_render.py; the raw bookkeeping below is worked by hand.
+The figure marts are those of test_reports_render.py; the raw bookkeeping below is worked by hand
+and dbt builds marts.deliveries and marts.delivery_rejects from it.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,9 +16,10 @@ import duckdb
 import pytest
 
 from pcp_assets.raw_tables import create_raw_tables
-from reports.context import build_context
-from reports.data_quality import load_data_quality
-from reports.render import render_html
+from pcp_assets.settings import DBT_PROJECT_DIR
+from reports.render import build_board_paper, render_html
+from reports.sections import FORCE_EXTRACTS_PAPER
+from reports.sections.data_quality import load_data_quality
 from tests.test_reports_render import FORCE, MONTH, build_warehouse, marts, text_of
 
 AT = datetime(2026, 11, 3, 6, 0)
@@ -48,13 +53,27 @@ def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
             con.executemany("insert into raw.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)", loads)
         if rejects:
             con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        *("run", "--select", "+deliveries", "+delivery_rejects"),
+        *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
+        *("--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")),
+    ]
+    env = {**os.environ, "PCP_DUCKDB_PATH": str(path)}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     return path
 
 
 def paper_html(path: Path) -> str:
     with duckdb.connect(str(path), read_only=True) as con:
-        paper = build_context(
-            con, FORCE, MONTH, commentary_dir=path.parent / "none", paper_date=date(2026, 11, 20)
+        paper = build_board_paper(
+            con,
+            FORCE_EXTRACTS_PAPER,
+            FORCE,
+            MONTH,
+            commentary_dir=path.parent / "none",
+            paper_date=date(2026, 11, 20),
         )
     return render_html(paper)
 
@@ -127,11 +146,11 @@ def test_no_deliveries_recorded(tmp_path: Path) -> None:
     assert "No deliveries of extracts are recorded for October 2026." in text
 
 
-@pytest.mark.parametrize("table", ["loads", "rejects"])
-def test_no_section_without_the_raw_bookkeeping(tmp_path: Path, table: str) -> None:
+@pytest.mark.parametrize("mart", ["deliveries", "delivery_rejects"])
+def test_no_section_without_the_delivery_marts(tmp_path: Path, mart: str) -> None:
     path = warehouse(tmp_path, [], [])
     with duckdb.connect(str(path)) as con:
-        con.execute(f"drop table raw.{table}")
+        con.execute(f"drop table marts.{mart}")
     html_text = paper_html(path)
     assert 'id="section-3.0"' not in html_text
     assert "Data quality" not in html_text

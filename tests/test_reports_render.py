@@ -14,10 +14,19 @@ from typing import Any
 import duckdb
 import pytest
 
+from pcp_assets.settings import Settings
 from reports.commentary_loader import load_commentary
-from reports.context import DEFAULT_COMMENTARY_DIR, SECTIONS, PaperContext, build_context
 from reports.figures import ReportingMonthMissing, add_months
-from reports.render import render_board_paper, render_html
+from reports.paper import Paper, commentary_sections
+from reports.render import (
+    DEFAULT_COMMENTARY_DIR,
+    build_board_paper,
+    render_board_paper,
+    render_html,
+)
+from reports.sections import FORCE_EXTRACTS_PAPER
+
+PAPER = FORCE_EXTRACTS_PAPER
 
 FORCE = "testshire"
 MONTH = date(2026, 10, 1)
@@ -272,10 +281,11 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def paper(warehouse: Path) -> PaperContext:
+def paper(warehouse: Path) -> Paper:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return build_context(
+        return build_board_paper(
             con,
+            PAPER,
             FORCE,
             MONTH,
             commentary_dir=warehouse.parent / "none",
@@ -283,7 +293,7 @@ def paper(warehouse: Path) -> PaperContext:
         )
 
 
-def section(paper: PaperContext, number: str) -> str:
+def section(paper: Paper, number: str) -> str:
     found = next(s for s in paper.sections if s.number == number)
     return "\n".join(text for _n, text, _c in found.numbered)
 
@@ -292,7 +302,7 @@ def text_of(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", html_text))
 
 
-def test_headlines_state_the_hand_worked_figures(paper: PaperContext) -> None:
+def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     headlines = section(paper, "2.1")
     assert (
         "The 12 month recorded crime total has increased for three consecutive months." in headlines
@@ -319,7 +329,7 @@ def test_headlines_state_the_hand_worked_figures(paper: PaperContext) -> None:
     assert "has decreased 11.9% on the 12 months to October 2025 (1,400)" in headlines
 
 
-def test_dwelling_burglary(paper: PaperContext) -> None:
+def test_dwelling_burglary(paper: Paper) -> None:
     burglary = section(paper, "2.2")
     assert (
         "The median response time for prompt graded dwelling burglary deteriorated, from "
@@ -333,7 +343,7 @@ def test_dwelling_burglary(paper: PaperContext) -> None:
     assert "numbered 45 in the 12 months to October 2026, against 80" in burglary
 
 
-def test_street_violence(paper: PaperContext) -> None:
+def test_street_violence(paper: Paper) -> None:
     violence = section(paper, "2.3")
     assert "violence with injury offences has remained stable (+0.7%)" in violence
     assert "increases in the South (+6.7%) and reductions in the North (-5.4%)" in violence
@@ -350,8 +360,10 @@ def test_street_violence(paper: PaperContext) -> None:
 def test_render_writes_one_self_contained_file(warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        path = render_board_paper(con, FORCE, MONTH, out, force_name="Testshire Constabulary")
-    assert path == out / "2026-10" / "board_paper.html"
+        path = render_board_paper(
+            con, PAPER, FORCE, MONTH, out, force_name="Testshire Constabulary"
+        )
+    assert path == out / FORCE / "2026-10" / "board_paper.html"
     assert [p.name for p in path.parent.iterdir()] == ["board_paper.html"]  # no temp files left
     page = path.read_text(encoding="utf-8")
     text = text_of(page)
@@ -376,7 +388,10 @@ def test_render_is_deterministic(
     pages = []
     for run in ("a", "b"):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            pages.append(render_board_paper(con, FORCE, MONTH, tmp_path / run).read_bytes())
+            path = render_board_paper(
+                con, PAPER, FORCE, MONTH, tmp_path / run, paper_date=Settings.from_env().paper_date
+            )
+            pages.append(path.read_bytes())
     assert pages[0] == pages[1]
     assert b"Date:</dt><dd>18 November 2026" in pages[0]
 
@@ -399,7 +414,7 @@ def test_unavailable_figures_say_so_and_are_never_zero(tmp_path: Path) -> None:
     path = tmp_path / "gaps.duckdb"
     build_warehouse(path, tables)
     with duckdb.connect(str(path), read_only=True) as con:
-        paper = build_context(con, FORCE, MONTH, commentary_dir=tmp_path)
+        paper = build_board_paper(con, PAPER, FORCE, MONTH, commentary_dir=tmp_path)
     violence, headlines = section(paper, "2.3"), section(paper, "2.1")
     assert (
         "The change in robbery offences over the 12 months to October 2026 is not available "
@@ -417,9 +432,7 @@ def test_unavailable_figures_say_so_and_are_never_zero(tmp_path: Path) -> None:
     assert "+0%" not in text and "(0)" not in text
 
 
-def test_commentary_sits_in_its_section(
-    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None:
     notes = tmp_path / "commentary" / FORCE
     notes.mkdir(parents=True)
     (notes / "2026-10.md").write_text(
@@ -428,9 +441,11 @@ def test_commentary_sits_in_its_section(
         "Areas expect the outcome rate to recover.\n\n## 2.3\n\nA <b>Q&A</b> session is planned.\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("PCP_COMMENTARY_DIR", str(tmp_path / "commentary"))
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        page = render_board_paper(con, FORCE, MONTH, tmp_path / "out").read_text()
+        path = render_board_paper(
+            con, PAPER, FORCE, MONTH, tmp_path / "out", commentary_dir=tmp_path / "commentary"
+        )
+    page = path.read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
@@ -443,12 +458,12 @@ def test_a_month_the_marts_do_not_hold_is_an_error(warehouse: Path, tmp_path: Pa
         duckdb.connect(str(warehouse), read_only=True) as con,
         pytest.raises(ReportingMonthMissing),
     ):
-        render_board_paper(con, FORCE, date(2026, 11, 1), tmp_path)
-    assert not (tmp_path / "2026-11").exists()
+        render_board_paper(con, PAPER, FORCE, date(2026, 11, 1), tmp_path)
+    assert not (tmp_path / FORCE).exists()
 
 
 def test_example_commentary_loads_and_states_no_figures() -> None:
-    notes = load_commentary(DEFAULT_COMMENTARY_DIR, "midshire", MONTH, SECTIONS)
+    notes = load_commentary(DEFAULT_COMMENTARY_DIR, "midshire", MONTH, commentary_sections(PAPER))
     assert {"2.1", "2.2", "2.3"} <= set(notes.sections)
     for paragraphs in notes.sections.values():
         for paragraph in paragraphs:

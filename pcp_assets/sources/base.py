@@ -19,6 +19,7 @@ import duckdb
 from data_contracts.registry import extracts_of
 from pcp_assets.loading import LoadReport, load_delivery
 from pcp_assets.settings import Settings
+from reports.paper import PaperVariant
 
 
 class Source(ABC):
@@ -27,6 +28,8 @@ class Source(ABC):
     folder_setting: ClassVar[str]  # the Settings field holding its folder (`--input` sets it)
     job_name: ClassVar[str]
     job_description: ClassVar[str]
+    # The paper its data supports: an ordered list of sections (reports/sections).
+    paper: ClassVar[PaperVariant]
     # Assets of the graph only this source's job runs, besides its raw extracts.
     own_assets: ClassVar[tuple[dg.AssetKey, ...]] = ()
 

@@ -1,5 +1,6 @@
-"""National and peer comparison: the force's 12-month change by offence group against England and
-Wales and a peer group of forces, from the ONS force-area table (reference.ons_pfa_rolling).
+"""Section 2.4 of the data.police.uk paper, national and peer comparison: the force's 12-month
+change by offence group against England and Wales and a peer group of forces, from the ONS
+force-area table (reference.ons_pfa_rolling).
 
 The ONS table holds rolling 12-month totals at quarter ends (to December 2018). A comparison exists
 only where the table has the force's reporting month and the month a year earlier; otherwise the
@@ -15,6 +16,7 @@ import duckdb
 
 from reports import phrases
 from reports.figures import ALL_CRIME, add_months
+from reports.paper import NumberedSection, PaperContext
 
 ENGLAND_AND_WALES = "England and Wales"
 PEERS = "Peer forces"
@@ -169,3 +171,22 @@ def comparison_table(c: Comparison) -> dict[str, object]:
         "headers": headers,
         "rows": rows,
     }
+
+
+@dataclass(frozen=True)
+class NationalComparison:
+    number: str = "2.4"
+    title: str = "National and Peer Comparison"
+    reads: tuple[str, ...] = ("marts.crime_volume", "reference.ons_pfa_rolling")
+
+    def build(self, context: PaperContext) -> NumberedSection:
+        national = national_comparison(
+            context.con, context.force_id, context.reporting_month, context.peer_forces
+        )
+        return NumberedSection(
+            self.number,
+            self.title,
+            (national.statement,),
+            context.commentary.for_section(self.number),
+            tables=(comparison_table(national),) if national.available else (),
+        )

@@ -1,8 +1,8 @@
-"""The paper's data-quality section: what was delivered for the month, loaded, and rejected.
+"""Section 3.0, data quality: what was delivered for the month, loaded, and rejected.
 
-Read from the loader's bookkeeping (raw.loads: rows per extract, month and force) and its
-quarantine (raw.rejects: one row per broken rule per rejected row; docs/data-quality.md). A
-warehouse without them (a hand-made set of marts) has no such section.
+Read from marts.deliveries (rows per extract, month and force) and marts.delivery_rejects (rejected
+rows by rule; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
+such section.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date
 import duckdb
 
 from reports import phrases
+from reports.paper import PaperContext
 
 TITLE = "Data quality"
 
@@ -25,21 +26,18 @@ EXTRACT_LABELS = {
 }
 EXTRACT_ORDER = tuple(EXTRACT_LABELS)
 
+MARTS = ("marts.deliveries", "marts.delivery_rejects")
+
 _DELIVERIES_SQL = """
-select extract, sum(rows_delivered)::bigint, sum(rows_loaded)::bigint, sum(rows_rejected)::bigint
-from raw.loads
-where force_id = ? and month = ?
-group by extract
+select extract, rows_delivered, rows_loaded, rows_rejected
+from marts.deliveries
+where force_id = ? and reporting_month = ?
 """
 
-# A file's rejects are not split by force: those of the files that delivered the force's rows.
 _REJECTS_SQL = """
-select extract, rule, count(distinct (source_file, row_number))::bigint as rows
-from raw.rejects
-where month = ?
-  and (extract, source_file) in (
-      select extract, source_file from raw.loads where force_id = ? and month = ?)
-group by extract, rule
+select extract, rule, rejected_rows
+from marts.delivery_rejects
+where force_id = ? and reporting_month = ?
 """
 
 
@@ -67,6 +65,7 @@ class DataQuality:
     reporting_month: date
     deliveries: tuple[Delivery, ...]
     rejects: tuple[RuleCount, ...]  # most frequent first
+    kind: str = "data_quality"
 
     @property
     def delivered(self) -> int:
@@ -136,15 +135,16 @@ def _order(extract: str) -> tuple[int, str]:
 def has_bookkeeping(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name in ('loads', 'rejects')"
+        "where table_schema || '.' || table_name in (select unnest(?))",
+        [list(MARTS)],
     ).fetchone()[0]
-    return found == 2
+    return found == len(MARTS)
 
 
 def load_data_quality(
     con: duckdb.DuckDBPyConnection, force_id: str, reporting_month: date
 ) -> DataQuality | None:
-    """The month's deliveries and rejects for the force; None without the raw bookkeeping."""
+    """The month's deliveries and rejects for the force; None without the delivery marts."""
     if not has_bookkeeping(con):
         return None
     deliveries = sorted(
@@ -160,9 +160,19 @@ def load_data_quality(
         (
             RuleCount(extract, rule, int(rows))
             for extract, rule, rows in con.execute(
-                _REJECTS_SQL, [reporting_month, force_id, reporting_month]
+                _REJECTS_SQL, [force_id, reporting_month]
             ).fetchall()
         ),
         key=lambda r: (-r.rows, _order(r.extract), r.rule),
     )
     return DataQuality(reporting_month, tuple(deliveries), tuple(rejects))
+
+
+@dataclass(frozen=True)
+class DataQualitySection:
+    number: str = ""
+    title: str = TITLE
+    reads: tuple[str, ...] = MARTS
+
+    def build(self, context: PaperContext) -> DataQuality | None:
+        return load_data_quality(context.con, context.force_id, context.reporting_month)

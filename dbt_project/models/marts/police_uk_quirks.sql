@@ -1,5 +1,6 @@
 -- The quirks of data.police.uk files, counted per force and delivered month (docs/police-uk.md):
--- none is dropped silently, none stops the run; the paper prints them.
+-- none is dropped silently, none stops the run; the paper prints them. Counted over every delivered
+-- month (a repeat looks back), written for the selected months only.
 with
 
 street as (
@@ -86,7 +87,7 @@ outcome_counts as (
 
 select
     street_counts.force_id,
-    street_counts.month,
+    street_counts.month as reporting_month,
     street_counts.street_rows,
     street_counts.anti_social_behaviour,
     street_counts.blank_crime_ids,
@@ -101,3 +102,4 @@ from street_counts
 left join repeats using (force_id, month)
 left join outcome_counts using (force_id, month)
 left join revisions using (force_id, month)
+where {{ is_selected_reporting_month('street_counts.month') }}

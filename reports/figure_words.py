@@ -1,0 +1,83 @@
+"""Figures in words, shared by the sections: a `Value` with its caveat or reason, month labels,
+and the clauses several sections build sentences from (wording rules live in `phrases`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from reports import phrases as p
+from reports.figures import BoardFigures, Rate, Value, Volume, add_months
+
+
+def show(v: Value, fmt: Callable[[float], str]) -> str:
+    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)"."""
+    if v.value is None:
+        return p.not_available(v.reason)
+    return p.small_base(fmt(v.value), v.small_base)
+
+
+def count(v: Value) -> str:
+    return show(v, p.format_count)
+
+
+def rate(v: Value) -> str:
+    return show(v, p.format_rate)
+
+
+def signed(v: Value) -> str:
+    return show(v, lambda x: p.format_pct(x, signed=True))
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Month labels every paragraph uses."""
+
+    month: str  # "April 2019"
+    month_name: str  # "April"
+    previous_month: str
+    year_earlier: str
+
+
+def texts(f: BoardFigures) -> Texts:
+    m = f.reporting_month
+    return Texts(
+        month=p.month_label(m),
+        month_name=p.month_name(m),
+        previous_month=p.month_label(add_months(m, -1)),
+        year_earlier=p.month_label(add_months(m, -12)),
+    )
+
+
+def join_sentences(*parts: str | None) -> str:
+    return " ".join(p.sentence(part) for part in parts if part)
+
+
+def rate_trend(r: Rate) -> str | None:
+    if r.current.value is None or r.previous.value is None:
+        return None
+    return p.rate_trend_phrase(r.current.value, r.previous.value, r.before_previous.value)
+
+
+def volume_change(subject: str, v: Volume, verb: str, window: str, total: str | None = None) -> str:
+    """ "robbery offences have increased 21.5% over the 12 months to April 2019 (<total>)"."""
+    if v.pct_change.value is None:
+        text = f"the change in {subject} {window} is " + p.not_available(v.pct_change.reason)
+        return text + (f"; the 12 month total is {total}" if total else "")
+    phrase = p.volume_change_phrase(v.pct_change.value, is_small_base=v.pct_change.small_base)
+    return f"{subject} {verb} {phrase} {window}" + (f" ({total})" if total else "")
+
+
+def then(text: str, clause: str) -> str:
+    return f"{text}, {clause}" if clause else text
+
+
+def area_volumes(by_area: Mapping[str, Volume]) -> str:
+    directions: dict[str, p.Direction | None] = {}
+    details: dict[str, str] = {}
+    for area, v in by_area.items():
+        pct = v.pct_change.value
+        directions[area] = p.change_direction(pct) if pct is not None else None
+        if pct is not None:
+            details[area] = signed(v.pct_change)
+    return p.area_clause(directions, details, kind="volume")

@@ -1,0 +1,179 @@
+"""A board paper is an ordered list of sections; a variant is one such list (reports/sections).
+
+Each section reads what it needs from the warehouse (`reads` names the tables, so the paper asset
+declares them as its dependencies) and builds one part of the paper: the memo header, a numbered
+section, the data-quality section or footnotes. The template lays the parts out in that order.
+Kept apart from Jinja so tests can check the words and numbers without parsing HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Protocol
+
+import duckdb
+
+from reports import charts, phrases
+from reports.commentary_loader import Commentary
+from reports.figures import BoardFigures
+from reports.figures_from_marts import load_figures
+
+
+@dataclass(frozen=True)
+class PaperContext:
+    """What every section reads: the warehouse (read-only), whose paper, which month, the
+    department's commentary and the caller's settings."""
+
+    con: duckdb.DuckDBPyConnection
+    force_id: str
+    reporting_month: date
+    commentary: Commentary
+    peer_forces: tuple[str, ...] = ()
+    paper_date: date | None = None
+    force_name: str | None = None
+
+    @cached_property
+    def figures(self) -> BoardFigures:
+        """Raises `ReportingMonthMissing` when the marts hold no row for the month."""
+        return load_figures(self.con, self.force_id, self.reporting_month)
+
+    @property
+    def month_label(self) -> str:
+        return phrases.month_label(self.reporting_month)
+
+    def header_value(self, field: str) -> Any:
+        return self.commentary.header.get(field)
+
+
+class Part(Protocol):
+    """A built part of the paper; `kind` tells the template where it goes."""
+
+    @property
+    def kind(self) -> str: ...
+
+
+class Section(Protocol):
+    """One section of a paper variant."""
+
+    @property
+    def number(self) -> str:
+        """The commentary key ("2.1"), or "" for a part that takes no commentary."""
+        ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """Warehouse tables the section reads ("marts.crime_volume")."""
+        ...
+
+    def build(self, context: PaperContext) -> Part | None:
+        """The section's part of the paper; None when it has nothing to say."""
+        ...
+
+
+PaperVariant = tuple[Section, ...]
+
+
+def tables_read(variants: Iterable[PaperVariant]) -> tuple[str, ...]:
+    """Every table some section of the variants reads, sorted."""
+    return tuple(sorted({table for variant in variants for s in variant for table in s.reads}))
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    to: str
+    from_: str
+    date_label: str
+    kind: str = "header"
+
+
+@dataclass(frozen=True)
+class NumberedSection:
+    number: str  # "2.1"; paragraphs are numbered "<number>.<n>"
+    title: str
+    paragraphs: tuple[str, ...]
+    commentary: tuple[str, ...] = ()
+    charts: tuple[charts.Chart, ...] = ()
+    table: tuple[dict[str, str], ...] = ()  # the offence group table
+    lead: str | None = None  # a heading printed above the section ("Priority Updates")
+    # Further tables: {"caption": str, "headers": [str], "rows": [[str]]}
+    tables: tuple[dict[str, Any], ...] = ()
+    kind: str = "update"  # or "background" (section 1.0)
+
+    @property
+    def numbered(self) -> tuple[tuple[str, str, bool], ...]:
+        """(number, text, is_commentary) for every paragraph, computed first."""
+        texts = [(t, False) for t in self.paragraphs] + [(t, True) for t in self.commentary]
+        return tuple((f"{self.number}.{i}", t, c) for i, (t, c) in enumerate(texts, start=1))
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    """Definitions under "How these figures are defined", and the licence attribution."""
+
+    definitions: tuple[str, ...] = ()
+    attribution: str | None = None
+    kind: str = "footnotes"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything the template shows, in the variant's order."""
+
+    force_id: str
+    reporting_month: date
+    parts: tuple[Part, ...]
+
+    @property
+    def month_label(self) -> str:
+        return phrases.month_label(self.reporting_month)
+
+    def _of(self, kind: str) -> list[Any]:
+        return [part for part in self.parts if part.kind == kind]
+
+    @property
+    def header(self) -> Header:
+        return self._of("header")[0]
+
+    @property
+    def background(self) -> NumberedSection:
+        return self._of("background")[0]
+
+    @property
+    def sections(self) -> tuple[NumberedSection, ...]:
+        return tuple(self._of("update"))
+
+    @property
+    def data_quality(self) -> Any:
+        found = self._of("data_quality")
+        return found[0] if found else None
+
+    @property
+    def definitions(self) -> tuple[str, ...]:
+        return tuple(text for notes in self._of("footnotes") for text in notes.definitions)
+
+    @property
+    def attribution(self) -> str | None:
+        return next((n.attribution for n in self._of("footnotes") if n.attribution), None)
+
+    @property
+    def all_paragraphs(self) -> str:
+        """Every sentence of the paper, for tests and search."""
+        return "\n".join(t for s in (self.background, *self.sections) for _n, t, _c in s.numbered)
+
+
+def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
+    context.figures  # noqa: B018  (no paper without the reporting month: fail before any part)
+    parts = tuple(part for s in variant if (part := s.build(context)) is not None)
+    return Paper(context.force_id, context.reporting_month, parts)
+
+
+def commentary_sections(variant: PaperVariant) -> dict[str, str]:
+    """The sections a commentary file may address: {number: title}."""
+    return {s.number: s.title for s in variant if s.number}
