@@ -71,17 +71,20 @@ def suite_for(manifest: Mapping[str, Any], model_id: str) -> MartSuite:
     keys = tuple(key_tests[0]["test_metadata"]["kwargs"]["combination_of_columns"])
     if MONTH_COLUMN not in keys:
         raise ValueError(f"marts.{model['name']}: the key must include {MONTH_COLUMN}")
-    ranges = tuple(
-        Bounds(test["column_name"], kwargs.get("min_value"), kwargs.get("max_value"))
+    range_tests = {
+        test["column_name"]: test["test_metadata"]["kwargs"]
         for test in _data_tests(manifest, model_id, "accepted_range")
-        for kwargs in [test["test_metadata"]["kwargs"]]
-    )
-    order = list(model["columns"])
+    }
+    # Contracts declare every column of a mart, so the columns give the order.
     columns = model["columns"].values()
     return MartSuite(
         mart=model["name"],
         keys=keys,
-        ranges=tuple(sorted(ranges, key=lambda bounds: order.index(bounds.column))),
+        ranges=tuple(
+            Bounds(name, bounds.get("min_value"), bounds.get("max_value"))
+            for name in model["columns"]
+            if (bounds := range_tests.get(name)) is not None
+        ),
         at_least=tuple(
             (column["name"], _ge_meta(column)["at_least"])
             for column in columns
