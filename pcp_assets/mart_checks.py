@@ -1,10 +1,10 @@
-"""Great Expectations suites for the marts, run as blocking Dagster asset checks.
+"""Great Expectations suites for the marts (pcp_assets/mart_suites.py), run as blocking Dagster
+asset checks: one per model in schema `marts`.
 
 `dagster-ge` only supports Great Expectations < 1.0, so the checks call GE 1.x directly on the
 rows of the run's months, read from DuckDB.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,139 +12,17 @@ from typing import Any
 import dagster as dg
 import pandas as pd
 
+from pcp_assets.mart_suites import MartSuite, expectations, load_suites, mart_frame_sql
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
-# Rolling 12-month total recomputed from the mart's own discrete months; compared only where all
-# twelve months are present, so the check never depends on the model's windowing code.
 DOCS_SITE = "run"
-
-CRIME_VOLUME_FRAME = """
-    SELECT *,
-        sum(crimes) OVER w AS r12_from_discrete_months,
-        count(crimes) OVER w AS discrete_months_present
-    FROM marts.crime_volume
-    WINDOW w AS (
-        PARTITION BY force_id, area, offence_group, offence_subgroup
-        ORDER BY reporting_month RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW
-    )
-"""
-
-
-@dataclass(frozen=True)
-class MartSuite:
-    mart: str
-    keys: tuple[str, ...]
-    rates: tuple[str, ...] = ()  # shares: within [0, 1]
-    # Ratios that may exceed 1 (the in-period basis counts outcomes of crimes recorded earlier).
-    non_negative: tuple[str, ...] = ()
-    # (a, b): a >= b wherever both are present.
-    at_least: tuple[tuple[str, str], ...] = ()
-    # crimes_r12 equals the sum of the twelve discrete months held in the mart.
-    r12_sums_discrete_months: bool = False
-    # An extract only some sources deliver (data.police.uk has no incidents): with no rows and no
-    # delivery of it in the run's months, the mart is empty by design and the suite does not run.
-    optional_extract: str | None = None
-
-
-def _expectations(suite: MartSuite) -> list[Any]:
-    import great_expectations as gx
-
-    expectations: list[Any] = [gx.expectations.ExpectTableRowCountToBeBetween(min_value=1)]
-    expectations += [
-        gx.expectations.ExpectColumnValuesToNotBeNull(column=key) for key in suite.keys
-    ]
-    expectations.append(
-        gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=list(suite.keys))
-    )
-    expectations += [
-        gx.expectations.ExpectColumnValuesToBeBetween(column=rate, min_value=0, max_value=1)
-        for rate in suite.rates
-    ]
-    expectations += [
-        gx.expectations.ExpectColumnValuesToBeBetween(column=column, min_value=0)
-        for column in suite.non_negative
-    ]
-    expectations += [
-        gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
-        )
-        for a, b in suite.at_least
-    ]
-    if suite.r12_sums_discrete_months:
-        expectations.append(
-            gx.expectations.ExpectColumnPairValuesToBeEqual(
-                column_A="crimes_r12",
-                column_B="r12_from_discrete_months",
-                ignore_row_if="either_value_is_missing",
-            )
-        )
-    return expectations
-
-
-SUITES = (
-    MartSuite(
-        mart="crime_volume",
-        keys=("force_id", "reporting_month", "area", "offence_group", "offence_subgroup"),
-        at_least=(("crimes_r12", "crimes"),),
-        r12_sums_discrete_months=True,
-    ),
-    MartSuite(
-        mart="outcome_rates",
-        keys=(
-            "force_id",
-            "reporting_month",
-            "area",
-            "offence_group",
-            "offence_subgroup",
-            "domestic_abuse",
-        ),
-        rates=(
-            "pp_rate_cohort",
-            "outcome16_share",
-            "outcome16_share_year_earlier",
-        ),
-        non_negative=("pp_rate_in_period",),
-        at_least=(
-            ("assigned_outcomes_r12", "outcome16_r12"),
-            ("tic_r12", "tic_month"),
-            ("oocd_r12", "oocd_month"),
-        ),
-    ),
-    MartSuite(
-        mart="outcome_counts",
-        keys=("force_id", "reporting_month", "area", "offence_group", "outcome_type"),
-        at_least=(("outcomes_r12", "outcomes_month"),),
-    ),
-    MartSuite(
-        mart="response_times",
-        keys=("force_id", "reporting_month", "area", "grade", "offence_subgroup"),
-        optional_extract="incidents",
-        at_least=(
-            ("p90_minutes_month", "median_minutes_month"),
-            ("p90_minutes_r12", "median_minutes_r12"),
-            ("incidents_r12", "incidents_month"),
-        ),
-    ),
-)
 
 
 def mart_rows(warehouse: Warehouse, suite: MartSuite, months: list[date]) -> pd.DataFrame:
-    source = (
-        CRIME_VOLUME_FRAME
-        if suite.r12_sums_discrete_months
-        else f"SELECT * FROM marts.{suite.mart}"
-    )
     with warehouse.connect(read_only=True) as con:
-        frame = con.execute(
-            f"SELECT * FROM ({source}) WHERE reporting_month BETWEEN ? AND ?",
-            [months[0], months[-1]],
-        ).df()
-    if suite.r12_sums_discrete_months:
-        incomplete = frame["discrete_months_present"] < 12
-        frame.loc[incomplete, "r12_from_discrete_months"] = None
-    return frame
+        return con.execute(mart_frame_sql(suite), [months[0], months[-1]]).df()
 
 
 def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
@@ -171,7 +49,7 @@ def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
         .add_batch_definition_whole_dataframe(name="run_months")
     )
     gx_suite = context.suites.add(
-        gx.ExpectationSuite(name=f"{suite.mart}_suite", expectations=_expectations(suite))
+        gx.ExpectationSuite(name=f"{suite.mart}_suite", expectations=expectations(suite))
     )
     validation = context.validation_definitions.add(
         gx.ValidationDefinition(name=suite.mart, data=batch_definition, suite=gx_suite)
@@ -187,13 +65,24 @@ def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
     return next(iter(result.run_results.values()))
 
 
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _failures(validation: Any) -> list[str]:
+    """Each failed expectation as `<type> <its columns>`."""
     failures = []
     for result in validation.results:
         if not result.success:
             config = result.expectation_config
-            column = config.kwargs.get("column") or config.kwargs.get("column_list") or ""
-            failures.append(f"{config.type} {column}".strip())
+            columns = [
+                column
+                for name in ("column", "column_list", "column_A", "column_B")
+                for column in _as_list(config.kwargs.get(name))
+            ]
+            failures.append(f"{config.type} {', '.join(columns)}".strip())
     return failures
 
 
@@ -214,8 +103,8 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
         asset=dg.AssetKey(["marts", suite.mart]),
         name="great_expectations",
         blocking=True,
-        description=f"Great Expectations suite for marts.{suite.mart}: keys present and unique, "
-        "rates within [0, 1], totals consistent.",
+        description=f"Great Expectations suite for marts.{suite.mart}, derived from its dbt "
+        "tests and `meta.ge`: key present and unique, ranges, totals consistent.",
     )
     def mart_check(
         context: dg.AssetCheckExecutionContext, warehouse: Warehouse
@@ -247,4 +136,4 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
     return mart_check
 
 
-mart_checks = [build_mart_check(suite) for suite in SUITES]
+mart_checks = [build_mart_check(suite) for suite in load_suites()]

@@ -1,0 +1,286 @@
+"""The marts' Great Expectations suites: derived from the dbt project, and each one, run as Dagster
+runs it, fails on a corrupted copy of a real run's warehouse and writes its Data Docs page."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pcp_assets.mart_checks import mart_checks
+from pcp_assets.mart_suites import (
+    Bounds,
+    MartSuite,
+    load_suites,
+    recomputed_column,
+    suites_from_manifest,
+)
+from pcp_assets.partitions import monthly_partitions
+from pcp_assets.settings import Settings
+from pcp_assets.transform import dbt_project
+from pcp_assets.warehouse import Warehouse
+from tests.conftest import REPORTING_MONTH
+
+MONTH = f"{REPORTING_MONTH}-01"
+
+# The suites as they were written out in Python before being derived from the marts' yml, plus
+# the `accepted_range` tests the yml already held (crimes, trend runs, response counts and times).
+SUITES_BEFORE = {
+    "crime_volume": MartSuite(
+        mart="crime_volume",
+        keys=("force_id", "reporting_month", "area", "offence_group", "offence_subgroup"),
+        ranges=(
+            Bounds("crimes", 0),
+            Bounds("r12_rising_months", 0),
+            Bounds("r12_falling_months", 0),
+        ),
+        at_least=(("crimes_r12", "crimes"),),
+        sums_of_12_months=(("crimes_r12", "crimes"),),
+    ),
+    "outcome_rates": MartSuite(
+        mart="outcome_rates",
+        keys=(
+            "force_id",
+            "reporting_month",
+            "area",
+            "offence_group",
+            "offence_subgroup",
+            "domestic_abuse",
+        ),
+        ranges=(
+            Bounds("pp_rate_in_period", 0),
+            Bounds("pp_rate_cohort", 0, 1),
+            Bounds("outcome16_share", 0, 1),
+            Bounds("outcome16_share_year_earlier", 0, 1),
+        ),
+        at_least=(
+            ("assigned_outcomes_r12", "outcome16_r12"),
+            ("tic_r12", "tic_month"),
+            ("oocd_r12", "oocd_month"),
+        ),
+    ),
+    "outcome_counts": MartSuite(
+        mart="outcome_counts",
+        keys=("force_id", "reporting_month", "area", "offence_group", "outcome_type"),
+        at_least=(("outcomes_r12", "outcomes_month"),),
+    ),
+    "response_times": MartSuite(
+        mart="response_times",
+        keys=("force_id", "reporting_month", "area", "grade", "offence_subgroup"),
+        ranges=(Bounds("incidents_month", 0), Bounds("median_minutes_month", 0)),
+        at_least=(
+            ("p90_minutes_month", "median_minutes_month"),
+            ("incidents_r12", "incidents_month"),
+            ("p90_minutes_r12", "median_minutes_r12"),
+        ),
+        optional_extract="incidents",
+    ),
+}
+SUITES = {suite.mart: suite for suite in load_suites()}
+
+
+def manifest() -> dict:
+    return json.loads(dbt_project.manifest_path.read_text())
+
+
+def test_every_mart_in_the_manifest_has_a_blocking_check() -> None:
+    marts = {
+        node["name"]
+        for node in manifest()["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == "marts"
+    }
+    checks = {
+        (check_spec.asset_key.path[1], check_spec.name, check_spec.blocking)
+        for check in mart_checks
+        for check_spec in check.check_specs
+    }
+    assert checks == {(mart, "great_expectations", True) for mart in marts}
+
+
+@pytest.mark.parametrize("mart", sorted(SUITES_BEFORE))
+def test_the_derived_suite_keeps_the_expectations_written_before(mart: str) -> None:
+    assert SUITES[mart] == SUITES_BEFORE[mart]
+
+
+def test_a_mart_without_a_key_test_is_refused() -> None:
+    unkeyed = copy.deepcopy(manifest())
+    unkeyed["nodes"] = {
+        unique_id: node
+        for unique_id, node in unkeyed["nodes"].items()
+        if not (
+            node.get("attached_node") == "model.pcp.outcome_counts"
+            and node.get("test_metadata", {}).get("name") == "unique_combination_of_columns"
+        )
+    }
+    with pytest.raises(ValueError, match=r"marts\.outcome_counts needs one unique_combination"):
+        suites_from_manifest(unkeyed)
+
+
+class Corruption:
+    """Corrupts rows of one month of a mart, each on a row not touched before, and names the
+    expectations that must fail as the check reports them (`<type> <columns>`)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, mart: str) -> None:
+        self.con, self.mart = con, mart
+        self.used: list[int] = []
+        self.expected_failures: set[str] = set()
+
+    def _row(self, *not_null: str) -> int:
+        present = "".join(f" AND {column} IS NOT NULL" for column in not_null)
+        row = self.con.execute(
+            f"SELECT min(rowid) FROM marts.{self.mart} WHERE reporting_month = ?{present}"
+            " AND NOT list_contains(?, rowid)",
+            [MONTH, self.used],
+        ).fetchone()[0]
+        assert row is not None, f"no row of {self.mart} left to corrupt"
+        self.used.append(row)
+        return row
+
+    def _set(self, column: str, value_sql: str, *not_null: str) -> None:
+        row = self._row(column, *not_null)
+        self.con.execute(
+            f"UPDATE marts.{self.mart} SET {column} = {value_sql} WHERE rowid = ?", [row]
+        )
+
+    def duplicate_key(self, keys: tuple[str, ...]) -> None:
+        row = self._row()
+        self.con.execute(
+            f"INSERT INTO marts.{self.mart} SELECT * FROM marts.{self.mart} WHERE rowid = ?", [row]
+        )
+        self.expected_failures.add(f"expect_compound_columns_to_be_unique {', '.join(keys)}")
+
+    def out_of_range(self, bounds: Bounds) -> None:
+        below = bounds.min_value is not None
+        outside = bounds.min_value - 1 if below else bounds.max_value + 1
+        self._set(bounds.column, str(outside))
+        self.expected_failures.add(f"expect_column_values_to_be_between {bounds.column}")
+
+    def inverted(self, a: str, b: str) -> None:
+        self._set(a, f"{b} - 1", b)
+        self.expected_failures.add(f"expect_column_pair_values_a_to_be_greater_than_b {a}, {b}")
+
+    def rolling_sum_off_by_one(self, rolling: str) -> None:
+        self._set(rolling, f"{rolling} + 1")
+        self.expected_failures.add(
+            f"expect_column_pair_values_to_be_equal {rolling}, {recomputed_column(rolling)}"
+        )
+
+
+def corrupt_every_rule(con: duckdb.DuckDBPyConnection, suite: MartSuite) -> set[str]:
+    corruption = Corruption(con, suite.mart)
+    corruption.duplicate_key(suite.keys)
+    for bounds in suite.ranges:
+        corruption.out_of_range(bounds)
+    for a, b in suite.at_least:
+        corruption.inverted(a, b)
+    for rolling, _ in suite.sums_of_12_months:
+        corruption.rolling_sum_off_by_one(rolling)
+    return corruption.expected_failures
+
+
+def warehouse_copy(completed_run: Settings, folder: Path, change: Callable) -> Path:
+    """The run's warehouse copied to `folder` (where the check's Data Docs go too), then changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "pcp.duckdb"
+    shutil.copy(completed_run.duckdb_path, path)
+    with duckdb.connect(str(path)) as con:
+        change(con)
+    return path
+
+
+def run_check(
+    mart: str, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dg.AssetCheckEvaluation, str]:
+    """Run the mart's check alone, for the reporting month, in a Dagster run."""
+    (check,) = [c for c in mart_checks if c.check_key.asset_key.path == ["marts", mart]]
+    monkeypatch.setenv("PCP_DATA_DOCS_DIR", str(data_docs_dir(warehouse)))
+    result = dg.materialize(
+        [dg.AssetSpec(check.check_key.asset_key, partitions_def=monthly_partitions), check],
+        selection=dg.AssetSelection.checks(check),
+        # the month as `pcp run` passes it (a partition range of one month)
+        tags={
+            "dagster/asset_partition_range_start": MONTH,
+            "dagster/asset_partition_range_end": MONTH,
+        },
+        resources={"warehouse": Warehouse(path=str(warehouse))},
+        raise_on_error=False,
+    )
+    (evaluation,) = result.get_asset_check_evaluations()
+    return evaluation, result.run_id
+
+
+def failed(evaluation: dg.AssetCheckEvaluation) -> set[str]:
+    text = evaluation.metadata["failed"].value
+    return set() if text == "none" else {line.removeprefix("- ") for line in text.splitlines()}
+
+
+def data_docs_dir(warehouse: Path) -> Path:
+    return warehouse.parent / "data_docs"
+
+
+def data_docs_index(warehouse: Path, run_id: str, mart: str) -> Path:
+    return data_docs_dir(warehouse) / run_id / mart / "index.html"
+
+
+@pytest.mark.parametrize("mart", sorted(SUITES))
+def test_the_suite_passes_on_the_run_as_built(
+    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = warehouse_copy(completed_run, tmp_path, lambda con: None)
+    evaluation, run_id = run_check(mart, warehouse, monkeypatch)
+    assert evaluation.passed, failed(evaluation)
+    assert failed(evaluation) == set()
+    assert evaluation.metadata["rows_checked"].value > 0
+    assert data_docs_index(warehouse, run_id, mart).is_file()
+
+
+@pytest.mark.parametrize("mart", sorted(SUITES))
+def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
+    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected: set[str] = set()
+    warehouse = warehouse_copy(
+        completed_run,
+        tmp_path,
+        lambda con: expected.update(corrupt_every_rule(con, SUITES[mart])),
+    )
+    evaluation, run_id = run_check(mart, warehouse, monkeypatch)
+    assert not evaluation.passed
+    assert expected <= failed(evaluation)
+    index = data_docs_index(warehouse, run_id, mart)
+    assert f"{mart}_suite" in index.read_text()
+    assert list((index.parent / "validations" / f"{mart}_suite").rglob("*.html"))
+    assert evaluation.metadata["data_docs"].value == index.as_uri()
+
+
+@pytest.mark.parametrize("mart", sorted(m for m, s in SUITES.items() if s.optional_extract))
+def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
+    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extract = SUITES[mart].optional_extract
+
+    def never_delivered(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(f"DELETE FROM marts.{mart}")
+        con.execute("DELETE FROM raw.loads WHERE extract = ?", [extract])
+
+    evaluation, _ = run_check(
+        mart, warehouse_copy(completed_run, tmp_path / "a", never_delivered), monkeypatch
+    )
+    assert evaluation.passed
+    assert evaluation.metadata["rows_checked"].value == 0
+    assert extract in evaluation.metadata["not_run"].value
+
+    def emptied(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(f"DELETE FROM marts.{mart}")
+
+    evaluation, _ = run_check(
+        mart, warehouse_copy(completed_run, tmp_path / "b", emptied), monkeypatch
+    )
+    assert not evaluation.passed
+    assert failed(evaluation) == {"expect_table_row_count_to_be_between"}
