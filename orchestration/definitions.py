@@ -12,7 +12,7 @@ import dagster as dg
 from orchestration.jobs import JOBS, monthly_schedule
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
-from pcp_assets.mart_checks import mart_checks
+from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.ons import ons_pfa_rolling
 from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import quarantine
@@ -32,7 +32,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             build_publication(marts_in_manifest()),
             ons_pfa_rolling,
         ],
-        asset_checks=[*raw_contract_checks, *mart_checks],
+        asset_checks=[*raw_contract_checks, *build_mart_checks()],
         jobs=list(JOBS.values()),
         schedules=[monthly_schedule],
         resources={

@@ -96,6 +96,7 @@ def _process_alive(pid: int) -> bool:
 
 def run_months(settings: Settings, months: list[date]) -> bool:
     from orchestration.definitions import build_definitions
+
     defs = build_definitions(settings)
     job = defs.resolve_job_def(source_named(settings.source).job_name)
     first, last = partition_key(months[0]), partition_key(months[-1])

@@ -107,7 +107,9 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
         "tests and `meta.ge`: key present and unique, ranges, totals consistent.",
     )
     def mart_check(
-        context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+        context: dg.AssetCheckExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
     ) -> dg.AssetCheckResult:
         months = months_in(context)
         frame = mart_rows(warehouse, suite, months)
@@ -120,7 +122,7 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
                     "(the source does not publish them)",
                 },
             )
-        docs_dir = Settings.from_env().data_docs_dir / context.run.run_id / suite.mart
+        docs_dir = settings.data_docs_dir / context.run.run_id / suite.mart
         validation = validate_mart(suite, frame, docs_dir)
         failures = _failures(validation)
         return dg.AssetCheckResult(
@@ -136,4 +138,6 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
     return mart_check
 
 
-mart_checks = [build_mart_check(suite) for suite in load_suites()]
+def build_mart_checks() -> list[dg.AssetChecksDefinition]:
+    """One blocking check per mart of the dbt manifest (parse the project first)."""
+    return [build_mart_check(suite) for suite in load_suites()]

@@ -7,13 +7,14 @@ import copy
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
-from pcp_assets.mart_checks import mart_checks
+from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.mart_suites import (
     Bounds,
     MartSuite,
@@ -97,7 +98,7 @@ def test_every_mart_in_the_manifest_has_a_blocking_check() -> None:
     }
     checks = {
         (check_spec.asset_key.path[1], check_spec.name, check_spec.blocking)
-        for check in mart_checks
+        for check in build_mart_checks()
         for check_spec in check.check_specs
     }
     assert checks == {(mart, "great_expectations", True) for mart in marts}
@@ -194,12 +195,12 @@ def warehouse_copy(completed_run: Settings, folder: Path, change: Callable) -> P
     return path
 
 
-def run_check(
-    mart: str, warehouse: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[dg.AssetCheckEvaluation, str]:
+def run_check(mart: str, warehouse: Path) -> tuple[dg.AssetCheckEvaluation, str]:
     """Run the mart's check alone, for the reporting month, in a Dagster run."""
-    (check,) = [c for c in mart_checks if c.check_key.asset_key.path == ["marts", mart]]
-    monkeypatch.setenv("PCP_DATA_DOCS_DIR", str(data_docs_dir(warehouse)))
+    (check,) = [c for c in build_mart_checks() if c.check_key.asset_key.path == ["marts", mart]]
+    settings = replace(
+        Settings.from_env(), duckdb_path=warehouse, data_docs_dir=data_docs_dir(warehouse)
+    )
     result = dg.materialize(
         [dg.AssetSpec(check.check_key.asset_key, partitions_def=monthly_partitions), check],
         selection=dg.AssetSelection.checks(check),
@@ -208,7 +209,7 @@ def run_check(
             "dagster/asset_partition_range_start": MONTH,
             "dagster/asset_partition_range_end": MONTH,
         },
-        resources={"warehouse": Warehouse(path=str(warehouse))},
+        resources={"warehouse": Warehouse.from_settings(settings), "settings": settings},
         raise_on_error=False,
     )
     (evaluation,) = result.get_asset_check_evaluations()
@@ -230,10 +231,10 @@ def data_docs_index(warehouse: Path, run_id: str, mart: str) -> Path:
 
 @pytest.mark.parametrize("mart", sorted(SUITES))
 def test_the_suite_passes_on_the_run_as_built(
-    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
     warehouse = warehouse_copy(completed_run, tmp_path, lambda con: None)
-    evaluation, run_id = run_check(mart, warehouse, monkeypatch)
+    evaluation, run_id = run_check(mart, warehouse)
     assert evaluation.passed, failed(evaluation)
     assert failed(evaluation) == set()
     assert evaluation.metadata["rows_checked"].value > 0
@@ -242,7 +243,7 @@ def test_the_suite_passes_on_the_run_as_built(
 
 @pytest.mark.parametrize("mart", sorted(SUITES))
 def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
-    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
     expected: set[str] = set()
     warehouse = warehouse_copy(
@@ -250,7 +251,7 @@ def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
         tmp_path,
         lambda con: expected.update(corrupt_every_rule(con, SUITES[mart])),
     )
-    evaluation, run_id = run_check(mart, warehouse, monkeypatch)
+    evaluation, run_id = run_check(mart, warehouse)
     assert not evaluation.passed
     assert expected <= failed(evaluation)
     index = data_docs_index(warehouse, run_id, mart)
@@ -261,7 +262,7 @@ def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
 
 @pytest.mark.parametrize("mart", sorted(m for m, s in SUITES.items() if s.optional_extract))
 def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
-    mart: str, completed_run: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
     extract = SUITES[mart].optional_extract
 
@@ -269,9 +270,7 @@ def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
         con.execute(f"DELETE FROM marts.{mart}")
         con.execute("DELETE FROM raw.loads WHERE extract = ?", [extract])
 
-    evaluation, _ = run_check(
-        mart, warehouse_copy(completed_run, tmp_path / "a", never_delivered), monkeypatch
-    )
+    evaluation, _ = run_check(mart, warehouse_copy(completed_run, tmp_path / "a", never_delivered))
     assert evaluation.passed
     assert evaluation.metadata["rows_checked"].value == 0
     assert extract in evaluation.metadata["not_run"].value
@@ -279,8 +278,6 @@ def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
     def emptied(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DELETE FROM marts.{mart}")
 
-    evaluation, _ = run_check(
-        mart, warehouse_copy(completed_run, tmp_path / "b", emptied), monkeypatch
-    )
+    evaluation, _ = run_check(mart, warehouse_copy(completed_run, tmp_path / "b", emptied))
     assert not evaluation.passed
     assert failed(evaluation) == {"expect_table_row_count_to_be_between"}
