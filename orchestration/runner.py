@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import partition_key
@@ -119,6 +120,13 @@ def run_months(settings: Settings, months: list[date]) -> bool:
     return report_run(result)
 
 
+def _innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | None:
+    """The error that started it: what went wrong, not where Dagster caught it."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error
+
+
 def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
     per refused file. Checks of severity WARN are said but do not fail the run."""
@@ -141,8 +149,11 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             refused += lines
             say(f"step failed: {event.step_key}: {len(lines)} file(s) refused (below)")
             continue
-        reason = data.error.message.strip().splitlines()[0] if data and data.error else ""
-        say(f"step failed: {event.step_key}: {reason}")
+        error = _innermost(data.error if data else None)
+        if error is None:
+            say(f"step failed: {event.step_key}")
+        elif error.cls_name != "DagsterAssetCheckFailedError":  # else said above, as a check
+            say(f"step failed: {event.step_key}: {error.message.strip().splitlines()[0]}")
     for line in refused:
         say(f"refused: {line}")
     failed_checks = [

@@ -6,7 +6,8 @@ Every model in schema `marts` gets a suite, read from the dbt manifest (conventi
 - `meta: {ge: {at_least: <column>}}` on a column: it is >= that column wherever both are present;
 - `meta: {ge: {sum_of_12_months: <column>}}` on a column: it equals the sum of that column over
   months m-11..m of the mart itself, wherever all twelve are there;
-- `meta: {ge: {optional_extract: <extract>}}` on the model: an extract only some sources deliver.
+- `meta: {ge: {optional_extract: <extract>}}` on the model: an extract only some sources deliver;
+- `meta: {ge: {may_be_empty: true}}` on the model: no rows is a good month (no rejected rows).
 """
 
 import json
@@ -39,6 +40,8 @@ class MartSuite:
     # With no rows and no delivery of this extract in the run's months, the mart is empty by design
     # (data.police.uk publishes no incidents) and the suite does not run.
     optional_extract: str | None = None
+    # No rows at all is a good month (marts.delivery_rejects when nothing was rejected).
+    may_be_empty: bool = False
 
 
 def recomputed_column(rolling: str) -> str:
@@ -96,6 +99,7 @@ def suite_for(manifest: Mapping[str, Any], model_id: str) -> MartSuite:
             if "sum_of_12_months" in _ge_meta(column)
         ),
         optional_extract=_ge_meta(model).get("optional_extract"),
+        may_be_empty=bool(_ge_meta(model).get("may_be_empty", False)),
     )
 
 
