@@ -83,4 +83,6 @@ EXTRACT = Extract(
     event_column="recorded_at",
     key_columns=("crime_ref",),
     rules=rules,
+    staged_in=("staging.stg_raw__crimes",),
+    revision_key=("crime_ref",),
 )

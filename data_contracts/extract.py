@@ -8,7 +8,7 @@ against the rules and types good rows by the kinds, the raw tables are derived f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -42,6 +42,13 @@ class Extract:
     key_columns: tuple[str, ...]  # unique within a file
     # The contract for a month ("YYYY-MM") and the force the delivery is loaded for.
     rules: Callable[[str, str], Rules]
+    # Where the loaded rows go (docs/data-quality.md, "Rows conserved"): the staging models holding
+    # them (each with force_id and delivery_month), the columns by which a later delivery replaces
+    # a row (a blank key replaces nothing), and rows deliberately kept out of staging: what they
+    # are -> an SQL condition on the raw row.
+    staged_in: tuple[str, ...] = ()
+    revision_key: tuple[str, ...] = ()
+    set_aside: dict[str, str] = field(default_factory=dict)
     # Extracts whose month must load first (outcomes are checked against their crimes).
     loads_after: tuple[str, ...] = ()
     # Published header -> column, for files whose header is not the extract's own column names.

@@ -79,4 +79,6 @@ EXTRACT = Extract(
     event_column="call_at",
     key_columns=("incident_ref",),
     rules=rules,
+    staged_in=("staging.stg_raw__incidents",),
+    revision_key=("incident_ref",),
 )

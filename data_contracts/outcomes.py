@@ -54,5 +54,7 @@ EXTRACT = Extract(
     event_column="outcome_date",
     key_columns=("crime_ref",),
     rules=rules,
+    # every row is staged: a later outcome of a crime is a revision, resolved per reporting month
+    staged_in=("staging.stg_raw__outcomes",),
     loads_after=("crimes",),
 )

@@ -49,6 +49,7 @@ EXTRACT = Extract(
     event_column="outcome_month",
     key_columns=("crime_id",),  # never blank; may repeat within a month (the last row wins)
     rules=rules,
+    staged_in=("staging.stg_policeuk__outcomes",),
     published_headers={
         "Crime ID": "crime_id",
         "Month": "outcome_month",

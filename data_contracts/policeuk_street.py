@@ -58,6 +58,9 @@ EXTRACT = Extract(
     event_column="crime_month",
     key_columns=(),  # anti-social behaviour has no Crime ID; some Crime IDs repeat
     rules=rules,
+    staged_in=("staging.stg_policeuk__crimes",),
+    revision_key=("crime_id",),
+    set_aside={"anti-social behaviour (counted apart)": "crime_id IS NULL"},
     published_headers={
         "Crime ID": "crime_id",
         "Month": "crime_month",

@@ -16,6 +16,7 @@ from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.ons import ons_pfa_rolling
 from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import quarantine
+from pcp_assets.reconciliation import row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
 from pcp_assets.transform import build_dbt_assets, dbt_cli, marts_in_manifest
 from pcp_assets.warehouse import Warehouse
@@ -28,11 +29,12 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *raw_assets,
             quarantine,
             dbt_assets,
+            row_reconciliation,
             board_paper,
             build_publication(marts_in_manifest()),
             ons_pfa_rolling,
         ],
-        asset_checks=[*raw_contract_checks, *build_mart_checks()],
+        asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],
         jobs=list(JOBS.values()),
         schedules=[monthly_schedule],
         resources={

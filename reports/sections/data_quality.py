@@ -1,7 +1,9 @@
-"""Section 3.0, data quality: what was delivered for the month, loaded, and rejected.
+"""Section 3.0, data quality: what was delivered for the month, loaded, rejected, and where every
+loaded row went.
 
-Read from marts.deliveries (rows per extract, month and force) and marts.delivery_rejects (rejected
-rows by rule; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
+Read from marts.deliveries (rows per extract, month and force), marts.delivery_rejects (rejected
+rows by rule) and quality.row_reconciliation (loaded rows in staging, replaced by a later delivery
+or set aside; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
 such section.
 """
 
@@ -12,25 +14,23 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.registry import extracts
 from reports import phrases
 from reports.paper import PaperContext
 
 TITLE = "Data quality"
 
-EXTRACT_LABELS = {
-    "crimes": "Recorded crimes",
-    "outcomes": "Outcomes",
-    "incidents": "Incidents",
-    "policeuk_street": "data.police.uk street records",
-    "policeuk_outcomes": "data.police.uk outcomes",
-}
-EXTRACT_ORDER = tuple(EXTRACT_LABELS)
-
-MARTS = ("marts.deliveries", "marts.delivery_rejects")
+MARTS = ("marts.deliveries", "marts.delivery_rejects", "quality.row_reconciliation")
 
 _DELIVERIES_SQL = """
 select extract, rows_delivered, rows_loaded, rows_rejected
 from marts.deliveries
+where force_id = ? and reporting_month = ?
+"""
+
+_RECONCILIATION_SQL = """
+select extract, rows_loaded, rows_staged, rows_replaced, rows_set_aside
+from quality.row_reconciliation
 where force_id = ? and reporting_month = ?
 """
 
@@ -50,7 +50,31 @@ class Delivery:
 
     @property
     def label(self) -> str:
-        return EXTRACT_LABELS.get(self.extract, self.extract.replace("_", " ").capitalize())
+        return label(self.extract)
+
+
+def label(extract: str) -> str:
+    known = extracts()
+    return known[extract].label if extract in known else extract.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Where the rows loaded from one extract's delivery went."""
+
+    extract: str
+    loaded: int
+    staged: int
+    replaced: int
+    set_aside: int
+
+    @property
+    def label(self) -> str:
+        return label(self.extract)
+
+    @property
+    def unaccounted(self) -> int:
+        return self.loaded - self.staged - self.replaced - self.set_aside
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,7 @@ class DataQuality:
     reporting_month: date
     deliveries: tuple[Delivery, ...]
     rejects: tuple[RuleCount, ...]  # most frequent first
+    reconciliation: tuple[Reconciliation, ...] = ()
     kind: str = "data_quality"
 
     @property
@@ -79,11 +104,56 @@ class DataQuality:
     def rejected(self) -> int:
         return sum(d.rejected for d in self.deliveries)
 
-    def label(self, extract: str) -> str:
-        return Delivery(extract, 0, 0, 0).label
+    @property
+    def accounted_for(self) -> str | None:
+        """The sentence on where the loaded rows went; None without a reconciliation."""
+        if not self.reconciliation:
+            return None
+        loaded = sum(r.loaded for r in self.reconciliation)
+        replaced = sum(r.replaced for r in self.reconciliation)
+        set_aside = sum(r.set_aside for r in self.reconciliation)
+        unaccounted = sum(r.unaccounted for r in self.reconciliation)
+        month = phrases.month_label(self.reporting_month)
+        parts = [
+            f"{phrases.format_count(loaded - replaced - set_aside)} are in the figures' tables"
+        ]
+        if replaced:
+            parts.append(
+                f"{phrases.format_count(replaced)} were replaced by a later delivery of the same "
+                "record"
+            )
+        if set_aside:
+            parts.append(f"{phrases.format_count(set_aside)} are counted apart")
+        ending = (
+            "every row is accounted for."
+            if not unaccounted
+            else f"{phrases.format_count(abs(unaccounted))} are not accounted for."
+        )
+        return (
+            f"Of the {phrases.format_count(loaded)} rows loaded from the {month} deliveries, "
+            f"{phrases.join_words(parts)}: {ending}"
+        )
+
+    @property
+    def reconciliation_table(self) -> tuple[dict[str, str], ...]:
+        return tuple(
+            {
+                "label": r.label,
+                "loaded": phrases.format_count(r.loaded),
+                "staged": phrases.format_count(r.staged),
+                "replaced": phrases.format_count(r.replaced),
+                "set_aside": phrases.format_count(r.set_aside),
+            }
+            for r in self.reconciliation
+        )
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
+        accounted = self.accounted_for
+        return self._delivered + ((accounted,) if accounted else ())
+
+    @property
+    def _delivered(self) -> tuple[str, ...]:
         month = phrases.month_label(self.reporting_month)
         if not self.deliveries:
             return (f"No deliveries of extracts are recorded for {month}.",)
@@ -120,16 +190,14 @@ class DataQuality:
     @property
     def rejects_table(self) -> tuple[dict[str, str], ...]:
         return tuple(
-            {"label": self.label(r.extract), "rule": r.rule, "rows": phrases.format_count(r.rows)}
+            {"label": label(r.extract), "rule": r.rule, "rows": phrases.format_count(r.rows)}
             for r in self.rejects
         )
 
 
 def _order(extract: str) -> tuple[int, str]:
-    return (
-        EXTRACT_ORDER.index(extract) if extract in EXTRACT_ORDER else len(EXTRACT_ORDER),
-        extract,
-    )
+    order = list(extracts())
+    return (order.index(extract) if extract in order else len(order), extract)
 
 
 def has_bookkeeping(con: duckdb.DuckDBPyConnection) -> bool:
@@ -165,7 +233,16 @@ def load_data_quality(
         ),
         key=lambda r: (-r.rows, _order(r.extract), r.rule),
     )
-    return DataQuality(reporting_month, tuple(deliveries), tuple(rejects))
+    reconciliation = sorted(
+        (
+            Reconciliation(extract, *(int(n) for n in counts))
+            for extract, *counts in con.execute(
+                _RECONCILIATION_SQL, [force_id, reporting_month]
+            ).fetchall()
+        ),
+        key=lambda r: _order(r.extract),
+    )
+    return DataQuality(reporting_month, tuple(deliveries), tuple(rejects), tuple(reconciliation))
 
 
 @dataclass(frozen=True)
