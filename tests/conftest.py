@@ -16,6 +16,23 @@ REPORTING_MONTH = "2026-10"
 HISTORY_MONTHS = 25
 
 
+def in_ci() -> bool:
+    """CI sets `CI`; there the shared data must be present and snapshots are never rewritten."""
+    return bool(os.environ.get("CI"))
+
+
+def require_shared_data(*paths: Path) -> None:
+    """Skip a test whose shared data is absent on this machine; in CI, where `../shared` is laid
+    beside the project, its absence is a failure, never a silent skip."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if not missing:
+        return
+    message = f"the shared data is not here: {', '.join(missing)}"
+    if in_ci():
+        pytest.fail(f"{message} (CI runs with ../shared beside the project)")
+    pytest.skip(message)
+
+
 def _pipeline_variables() -> list[str]:
     return [name for name in os.environ if name.startswith("PCP_") or name == "DAGSTER_HOME"]
 

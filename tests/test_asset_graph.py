@@ -1,6 +1,7 @@
 """Snapshot of the asset graph: any change to assets, checks, jobs or schedules shows in review.
 
-After an intended change, refresh it with `PCP_UPDATE_SNAPSHOTS=1 make test` and commit it.
+After an intended change, refresh it with `PCP_UPDATE_SNAPSHOTS=1 make test` and commit it (never in
+CI, where a rewrite would make the test pass whatever the graph).
 """
 
 from __future__ import annotations
@@ -8,6 +9,10 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+
+import pytest
+
+from tests.conftest import in_ci
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
 
@@ -33,6 +38,8 @@ def describe_graph() -> dict[str, list[str]]:
 def test_asset_graph_matches_snapshot() -> None:
     graph = describe_graph()
     if os.environ.get("PCP_UPDATE_SNAPSHOTS") == "1":
+        if in_ci():
+            pytest.fail("PCP_UPDATE_SNAPSHOTS is refused in CI: refresh the snapshot locally")
         SNAPSHOT.write_text(json.dumps(graph, indent=2) + "\n")
     assert graph == json.loads(SNAPSHOT.read_text())
 
@@ -45,3 +52,12 @@ def test_every_mart_and_raw_extract_is_checked() -> None:
         "raw/rejects",
     }
     assert expected <= checked
+
+
+def test_snapshot_update_is_refused_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = SNAPSHOT.read_bytes()
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("PCP_UPDATE_SNAPSHOTS", "1")
+    with pytest.raises(pytest.fail.Exception, match="refused in CI"):
+        test_asset_graph_matches_snapshot()
+    assert SNAPSHOT.read_bytes() == before

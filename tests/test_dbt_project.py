@@ -17,6 +17,8 @@ import pytest
 
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import DBT_PROJECT_DIR, SEEDS_DIR
+from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
+from tests.reference.places import area_of_beat
 
 FORCE = "midshire"
 MONTHS = [(pd.Timestamp("2024-01-01") + pd.DateOffset(months=i)).date() for i in range(14)]
@@ -24,8 +26,8 @@ REPORTING_MONTH = MONTHS[-1]
 WINDOW_START = MONTHS[-12]
 MISSING_INCIDENTS_MONTH = date(2024, 3, 1)  # never delivered: R12 response times unavailable
 OFFENCES = ["28E", "8N", "34B", "46", "58A"]
-PROSECUTION_POSSIBLE = {1, 2, 3, 4, 6, 7, 8}  # seed outcome_type, outcome 22 off by default
 LOADED_AT = datetime(2025, 3, 5, 6, 0)
+BUILD_TARGET = "target-build"
 
 
 def month_end(month: date) -> pd.Timestamp:
@@ -159,8 +161,12 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, extracts) -> Path:
     return path
 
 
-def dbt(warehouse: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    """dbt on `warehouse` (the profile's `warehouse_path` var), with further `--vars`."""
+def dbt(
+    warehouse: Path, *args: str, target: str, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """dbt on `warehouse` (the profile's `warehouse_path` var, with further `--vars`); each
+    invocation writes its own target folder (`target`), so one cannot overwrite the
+    run_results.json another test reads."""
     work = warehouse.parent
     command = [
         str(Path(sys.executable).parent / "dbt"),
@@ -170,7 +176,7 @@ def dbt(warehouse: Path, *args: str, **variables: str) -> subprocess.CompletedPr
         "--profiles-dir",
         str(DBT_PROJECT_DIR),
         "--target-path",
-        str(work / "target"),
+        str(work / target),
         "--log-path",
         str(work / "logs"),
         "--vars",
@@ -185,7 +191,7 @@ def dbt(warehouse: Path, *args: str, **variables: str) -> subprocess.CompletedPr
 def built(warehouse: Path) -> Path:
     # One invocation (dbt's start-up and parse dominate at this size): `build` seeds, runs each
     # model's unit tests before the model, then the model and its data tests.
-    dbt(warehouse, "build")
+    dbt(warehouse, "build", target=BUILD_TARGET)
     return warehouse
 
 
@@ -198,17 +204,15 @@ def recorded_crimes(extracts: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The rules read in pandas: a crime's last delivery wins; only `recorded` crimes count."""
     crimes = extracts["crimes"].reset_index(drop=True)
     latest = crimes[~crimes.duplicated("crime_ref", keep="last")]
-    classification = pd.read_csv(SEEDS_DIR / "offence_classification.csv", dtype=str)
-    classification = classification[classification["valid_to"].isna()]
-    areas = pd.read_csv(SEEDS_DIR / "area_lookup.csv")[["lsoa_code", "area"]]
     recorded = latest[latest["status"] == "recorded"].drop(columns=["area", "district"])
-    recorded = recorded.merge(classification, on="offence_code").merge(areas, on="lsoa_code")
+    recorded = recorded.merge(offences_frame(), on="offence_code", validate="many_to_one")
+    recorded["area"] = recorded["beat_code"].map(area_of_beat)
     recorded["recorded_month"] = pd.to_datetime(recorded["recorded_at"]).dt.to_period("M")
     return recorded.set_index("crime_ref")
 
 
 def test_build_ran_seeds_unit_tests_models_and_data_tests(built: Path) -> None:
-    results = json.loads((built.parent / "target" / "run_results.json").read_text())["results"]
+    results = json.loads((built.parent / BUILD_TARGET / "run_results.json").read_text())["results"]
     kinds: dict[str, set[str]] = {}
     for result in results:
         kind = result["unique_id"].split(".")[0]
@@ -300,7 +304,14 @@ def test_rebuilding_a_month_reproduces_it_after_later_outcomes(built: Path) -> N
             "0, ?)",
             [later, FORCE, LOADED_AT],
         )
-    dbt(built, "run", "--select", "marts", reporting_month=REPORTING_MONTH.isoformat())
+    dbt(
+        built,
+        "run",
+        "--select",
+        "marts",
+        target="target-rebuild",
+        reporting_month=REPORTING_MONTH.isoformat(),
+    )
     for mart in marts:
         after = query(built, f"select * from marts.{mart} order by all")
         pd.testing.assert_frame_equal(after, before[mart], check_dtype=False)

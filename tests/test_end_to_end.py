@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-from pcp_assets.settings import SEEDS_DIR, Settings
+from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.paper_style import percent
+from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
 from tests.warehouse_state import MARTS, mart_fingerprint
 
 MONTH = date.fromisoformat(f"{REPORTING_MONTH}-01")
 WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=11)).date()
 PREVIOUS_WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=23)).date()
 MONTH_END = pd.Timestamp(MONTH) + pd.offsets.MonthEnd(0)
-PROSECUTION_POSSIBLE = {1, 2, 3, 4, 6, 7, 8}  # METRICS.md default set
 
 
 def read_extract(landing: Path, extract: str) -> pd.DataFrame:
@@ -37,10 +36,9 @@ def read_extract(landing: Path, extract: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def crimes(generated_landing: Path) -> pd.DataFrame:
-    classification = pd.read_csv(SEEDS_DIR / "offence_classification.csv", dtype=str)
     frame = read_extract(generated_landing, "crimes")
     frame = frame[frame["status"] == "recorded"].merge(
-        classification[["offence_code", "offence_subgroup", "offence_group"]], on="offence_code"
+        offences_frame(), on="offence_code", validate="many_to_one"
     )
     frame["recorded_month"] = (
         pd.to_datetime(frame["recorded_at"]).dt.to_period("M").dt.to_timestamp()
@@ -57,18 +55,6 @@ def effective_outcomes(generated_landing: Path) -> pd.DataFrame:
     known = outcomes[outcomes["outcome_date"] <= MONTH_END]
     latest = known.sort_values(["outcome_date", "file_month"]).groupby("crime_ref").tail(1)
     return latest.set_index("crime_ref")
-
-
-def percent(numerator: int, denominator: int, signed: bool = False) -> str:
-    """The paper's style, worked out exactly: one decimal, halves away from zero; changes are
-    signed and drop a trailing ".0" ("+4%", "+21.5%"), rates keep it ("10.8%")."""
-    exact = Fraction(numerator, denominator) * 100
-    value = Decimal(exact.numerator) / Decimal(exact.denominator)
-    text = str(abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    if not signed:
-        return f"{text}%"
-    sign = "-" if value < 0 else "+"
-    return f"{sign}{text.removesuffix('.0')}%"
 
 
 def in_window(months: pd.Series, start: date) -> pd.Series:

@@ -7,25 +7,27 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 from orchestration.cli import main
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.processes import Lines, wait_until_writable
 from tests.warehouse_state import mart_fingerprint
 
 # An analyst's session: one read-only connection to the published copy, held open and queried
-# until told to stop; it prints how many queries succeeded.
+# until told to stop. It says `ready` after its first query (so the test knows the connection is
+# open before the run swaps the release) and, at the end, how many queries succeeded.
 ANALYST = """
 import pathlib, sys, time, duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
 stop = pathlib.Path(sys.argv[2])
-queries = 0
+con.execute("SELECT sum(crimes_r12) FROM marts.crime_volume").fetchone()
+print("ready", flush=True)
+queries = 1
 while not stop.exists():
     con.execute("SELECT sum(crimes_r12) FROM marts.crime_volume").fetchone()
     queries += 1
@@ -46,13 +48,16 @@ def test_rerun_with_an_analyst_reading_changes_nothing(
         stdout=subprocess.PIPE,
         text=True,
     )
+    output = Lines(analyst)
     try:
+        output.wait_for(lambda line: line == "ready", timeout=60)
+        assert current.resolve() == release_before  # connected to the release the run replaces
         assert main(["run", "--month", REPORTING_MONTH]) == 0
     finally:
         stop.touch()
-        output, _ = analyst.communicate(timeout=60)
+        analyst.wait(timeout=60)
     assert analyst.returncode == 0
-    assert int(output) > 0
+    assert int(output.rest(timeout=10)[-1]) > 1  # it went on querying through the swap
     assert mart_fingerprint(completed_run.duckdb_path) == before
     assert current.resolve() != release_before
     assert mart_fingerprint(current / "pcp.duckdb") == before
@@ -67,15 +72,10 @@ def test_run_killed_during_dbt_recovers_on_plain_rerun(completed_run: Settings) 
         text=True,
         start_new_session=True,
     )
-    assert run.stdout is not None
-    for line in run.stdout:
-        if "model marts." in line and "START" in line:
-            break
-    else:
-        pytest.fail("the run ended before dbt built a mart")
+    Lines(run).wait_for(lambda line: "model marts." in line and "START" in line, timeout=600)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait(timeout=30)
-    time.sleep(1)  # let the killed dbt process release the warehouse file
+    wait_until_writable(completed_run.duckdb_path, timeout=60)  # the killed dbt has let go
 
     assert main(["run", "--month", REPORTING_MONTH]) == 0
     assert mart_fingerprint(completed_run.duckdb_path) == before

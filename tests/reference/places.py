@@ -1,0 +1,47 @@
+"""Where crimes happen: the fictional force's districts and areas, and the ONS table's offences."""
+
+from __future__ import annotations
+
+# Midshire (the synthetic force): a beat's code starts with its district's; district -> area.
+DISTRICTS: dict[str, tuple[str, str]] = {
+    "NO": ("Northtown", "North"),
+    "FE": ("Fenmoor", "North"),
+    "SO": ("Southbridge", "South"),
+    "RI": ("Riverside", "South"),
+}
+
+
+def area_of_beat(beat_code: str) -> str:
+    return DISTRICTS[beat_code[:2]][1]
+
+
+# ONS "Police recorded crime by police force area" offences -> offence group; fraud (recorded
+# centrally) is out of scope.
+ONS_OFFENCES: dict[str, str | None] = {
+    "Homicide": "Violence against the person",
+    "Death or serious injury caused by illegal driving": "Violence against the person",
+    "Violence with injury": "Violence against the person",
+    "Violence without injury": "Violence against the person",
+    "Stalking and harassment": "Violence against the person",
+    "Sexual offences": "Sexual offences",
+    "Robbery": "Robbery",
+    "Domestic burglary": "Theft offences",
+    "Non-domestic burglary": "Theft offences",
+    "Residential burglary": "Theft offences",
+    "Non-residential burglary": "Theft offences",
+    "Vehicle offences": "Theft offences",
+    "Theft from the person": "Theft offences",
+    "Bicycle theft": "Theft offences",
+    "Shoplifting": "Theft offences",
+    "All other theft offences": "Theft offences",
+    "Criminal damage and arson": "Criminal damage and arson",
+    "Drug offences": "Drug offences",
+    "Possession of weapons offences": "Possession of weapons offences",
+    "Public order offences": "Public order offences",
+    "Miscellaneous crimes against society": "Miscellaneous crimes against society",
+    "Fraud offences": None,
+    "Action Fraud": None,
+    "CIFAS": None,
+    "UK Finance": None,
+}
+ONS_CRIMES = frozenset(offence for offence, group in ONS_OFFENCES.items() if group)

@@ -1,0 +1,123 @@
+"""The `pcp` command line: its default month, `generate --if-missing`, and the pre-flight errors
+that stop a run before anything is loaded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orchestration.cli import main
+from pcp_assets.settings import Settings
+from tests.conftest import REPORTING_MONTH
+
+POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
+
+
+@pytest.fixture()
+def empty_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every path setting in a fresh folder; no extracts anywhere."""
+    for variable, folder in {
+        "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
+        "PCP_LANDING_DIR": "landing",
+        "PCP_REPORTS_DIR": "reports",
+        "DAGSTER_HOME": "dagster_home",
+        "PCP_DATA_DOCS_DIR": "data_docs",
+        "PCP_PUBLISHED_DIR": "published",
+        "PCP_POLICE_UK_DIR": "police_uk",
+    }.items():
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    for variable in ("PCP_SOURCE", "PCP_FORCE_ID"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path
+
+
+def files_of(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.csv")}
+
+
+def test_generate_if_missing_generates_once(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    landing = empty_project / "landing"
+    generate = ["generate", "--if-missing", "--end-month", "2026-10", "--months", "2"]
+    assert main(generate) == 0
+    written = files_of(landing)
+    assert set(written) == {
+        f"{extract}/{month}.csv"
+        for extract in ("crimes", "outcomes", "incidents")
+        for month in ("2026-09", "2026-10")
+    }
+    capsys.readouterr()
+
+    assert main([*generate[:2], "--end-month", "2026-12", "--months", "5"]) == 0
+    assert files_of(landing) == written  # nothing added, nothing rewritten
+    assert "not generating" in capsys.readouterr().out
+
+
+def test_run_without_extracts_stops_before_loading(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run"]) == 2
+    out = capsys.readouterr().out
+    assert f"no extracts in {empty_project / 'landing'}" in out
+    assert "pcp generate" in out
+    assert not (empty_project / "warehouse").exists()
+
+
+def test_police_uk_run_without_downloads_stops(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = empty_project / "nowhere"
+    assert main(["run", "--source", "police_uk", "--input", str(missing)]) == 2
+    assert f"no extracts in {missing}" in capsys.readouterr().out
+
+
+def test_police_uk_folder_of_several_forces_needs_a_force(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = empty_project / "downloads"
+    month = sorted(p.name for p in POLICE_UK_SLICE.iterdir())[0]
+    for force in ("bedfordshire", "hertfordshire"):
+        for kind in ("street", "outcomes"):
+            source = POLICE_UK_SLICE / month / f"{month}-bedfordshire-{kind}.csv.gz"
+            target = folder / month / f"{month}-{force}-{kind}.csv.gz"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    assert main(["run", "--source", "police_uk", "--input", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert "several forces (bedfordshire, hertfordshire); set PCP_FORCE_ID" in out
+    assert not (empty_project / "warehouse").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "complaint"),
+    [
+        (["run", "--month", "2026-13"], "argument --month"),
+        (["run", "--month", "October"], "argument --month"),
+        (["run", "--source", "ons"], "argument --source: invalid choice: 'ons'"),
+    ],
+)
+def test_bad_arguments_exit_2_naming_the_argument(
+    empty_project: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], complaint: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    assert complaint in capsys.readouterr().err
+
+
+def test_run_defaults_to_the_latest_month_every_extract_has_landed(
+    completed_run: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a later crimes file alone is not a landed month: the run stays on the reporting month
+    early = completed_run.landing_dir / "crimes" / "2026-11.csv"
+    shutil.copy(completed_run.landing_dir / "crimes" / f"{REPORTING_MONTH}.csv", early)
+    capsys.readouterr()
+    try:
+        assert main(["run"]) == 0
+    finally:
+        early.unlink()
+    out = capsys.readouterr().out
+    assert f"running {REPORTING_MONTH}..{REPORTING_MONTH} (1 month(s))" in out

@@ -1,0 +1,157 @@
+"""data.police.uk through the orchestrated path: `pcp run --source police_uk` on the committed slice
+(tests/fixtures/police_uk: 24 months of Bedfordshire, one crime in 16, tests/fixtures/README.md),
+every figure compared month by month with pandas straight from the slice's CSVs."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pcp_assets.settings import Settings
+from pcp_assets.sources.police_uk import downloads
+from reports.sections.quirks import QUIRKS
+from tests.paper_style import percent
+from tests.police_uk_expected import (
+    expected_crimes,
+    expected_quirks,
+    months_of,
+    paper_text,
+    read_published,
+    reconcile,
+    shift,
+    table_row,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SLICE = FIXTURES / "police_uk" / "bedfordshire"
+ONS_SLICE = FIXTURES / "ons" / "rec-crime-pfa-slice.csv.gz"
+LAST_MONTH = months_of(SLICE)[-1]
+
+
+def run_police_uk(root: Path, input_dir: Path, month: str, ons_path: Path) -> Settings:
+    """`pcp run --source police_uk --input <dir> --month <month>` into its own warehouse; the
+    environment is restored afterwards."""
+    from orchestration.cli import main
+
+    variables = {
+        "PCP_DUCKDB_PATH": str(root / "warehouse" / "pcp.duckdb"),
+        "PCP_REPORTS_DIR": str(root / "reports"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        "PCP_DATA_DOCS_DIR": str(root / "data_docs"),
+        "PCP_PUBLISHED_DIR": str(root / "published"),
+        "PCP_ONS_PATH": str(ons_path),
+        "PCP_PEER_FORCES": "Hertfordshire,Cambridgeshire",
+    }
+    saved = {name: os.environ.get(name) for name in [*variables, "PCP_FORCE_ID"]}
+    os.environ.update(variables)
+    os.environ.pop("PCP_FORCE_ID", None)
+    try:
+        code = main(["run", "--source", "police_uk", "--input", str(input_dir), "--month", month])
+        assert code == 0
+        return Settings.from_env()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(scope="module")
+def slice_run(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return run_police_uk(tmp_path_factory.mktemp("police_uk_slice"), SLICE, LAST_MONTH, ONS_SLICE)
+
+
+def test_slice_is_small_gzipped_and_long_enough_for_a_change_on_a_year() -> None:
+    files = list(SLICE.glob("*/*"))
+    assert files and all(f.name.endswith(".csv.gz") for f in files)
+    assert sum(f.stat().st_size for f in FIXTURES.rglob("*") if f.is_file()) < 2_000_000
+    assert len(months_of(SLICE)) == 24
+
+
+def test_marts_reconcile_with_the_csvs_every_month(slice_run: Settings) -> None:
+    reconcile(slice_run, SLICE)
+
+
+def test_quirks_are_counted_every_month(slice_run: Settings) -> None:
+    expected = expected_quirks(SLICE)
+    columns = ", ".join(expected.columns)
+    with duckdb.connect(str(slice_run.duckdb_path), read_only=True) as con:
+        got = con.execute(
+            f"select strftime(reporting_month, '%Y-%m') as month, {columns} "
+            "from marts.police_uk_quirks order by month"
+        ).df()
+        rejected = con.execute("select count(*) from raw.rejects").fetchall()[0][0]
+    assert rejected == 0
+    pd.testing.assert_frame_equal(
+        got.set_index("month"), expected.rename_axis("month"), check_dtype=False
+    )
+    # the slice holds every quirk, so none of these comparisons is of zeros only
+    assert (expected.sum() > 0).all(), expected.sum()
+
+
+def test_each_paper_prints_the_quirk_counts(slice_run: Settings) -> None:
+    expected = expected_quirks(SLICE)
+    assert [column for column, _ in QUIRKS] == list(expected.columns)
+    for m in expected.index:
+        text = paper_text(slice_run, m)
+        window = expected.loc[shift(m, -11) : m]
+        for column, label in QUIRKS:
+            month_count, year_count = expected.loc[m, column], window[column].sum()
+            assert table_row(text, label) == [f"{month_count:,}", f"{year_count:,}"], (m, column)
+
+
+def test_paper_headline_r12_and_change(slice_run: Settings) -> None:
+    crimes = expected_crimes(SLICE)
+    r12 = int(crimes["Month"].isin([shift(LAST_MONTH, -k) for k in range(12)]).sum())
+    before = int(crimes["Month"].isin([shift(LAST_MONTH, -12 - k) for k in range(12)]).sum())
+    label = pd.Period(LAST_MONTH, freq="M").strftime("%B %Y")
+    assert (
+        f"There were {r12:,} recorded crimes in the 12 months to {label}, "
+        f"{percent(r12 - before, before, signed=True)} on the previous 12 months ({before:,})"
+    ) in paper_text(slice_run, LAST_MONTH)
+
+
+def test_paper_says_what_the_source_cannot_show(slice_run: Settings) -> None:
+    text = paper_text(slice_run, LAST_MONTH)
+    assert "Open Government Licence v3.0" in text
+    assert "cannot support domestic abuse figures" in text
+    assert "Outcome 16 shares" in text and "Outcome 16 disposals" not in text
+    assert "taken into consideration (TIC)" in text and "numbered" not in text
+    assert "median response time" not in text
+    # the ONS slice ends in 2017: the periods do not overlap, and the paper says so
+    assert "No national or peer comparison is possible" in text
+    # three months in, there is no R12: said as such rather than printed as 0
+    third = months_of(SLICE)[2]
+    street = read_published(SLICE, "street")
+    asb = street[
+        (street["Crime type"] == "Anti-social behaviour") & (street["file_month"] <= third)
+    ]
+    early = paper_text(slice_run, third)
+    assert "not available" in early
+    assert f"{len(asb):,} anti-social behaviour reports were published in the 3 months to" in early
+
+
+def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
+    month = tmp_path / "2022-01"
+    month.mkdir()
+    for kind in ("street", "outcomes"):
+        source = SLICE / "2022-01" / f"2022-01-bedfordshire-{kind}.csv.gz"
+        (month / f"2022-01-bedfordshire-{kind}.csv").write_bytes(
+            gzip.decompress(source.read_bytes())
+        )
+    shutil.copytree(SLICE / "2022-02", tmp_path / "2022-02")
+    assert downloads.forces_and_months(tmp_path) == {
+        "bedfordshire": [date(2022, 1, 1), date(2022, 2, 1)]
+    }
+    assert downloads.file_path(
+        tmp_path, "policeuk_street", date(2022, 1, 1), "bedfordshire"
+    ).name == ("2022-01-bedfordshire-street.csv")
+    assert downloads.the_force(tmp_path) == "bedfordshire"

@@ -1,0 +1,38 @@
+"""The schedule evaluated as Dagster would: on the 5th at 06:00, for the month just ended."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import dagster as dg
+import pytest
+
+from orchestration.definitions import defs
+from orchestration.jobs import monthly_board_paper_job, monthly_schedule
+
+# As the code location resolves it (the partitions come from the job's assets).
+SCHEDULE = defs.resolve_schedule_def(monthly_schedule.name)
+
+
+def run_request_at(moment: datetime) -> dg.RunRequest:
+    context = dg.build_schedule_context(scheduled_execution_time=moment)
+    requests = list(SCHEDULE.evaluate_tick(context).run_requests or [])
+    assert len(requests) == 1
+    return requests[0]
+
+
+def test_fires_on_the_fifth_at_six() -> None:
+    assert SCHEDULE.cron_schedule == "0 6 5 * *"
+    assert SCHEDULE.job_name == monthly_board_paper_job.name
+
+
+@pytest.mark.parametrize(
+    ("moment", "partition"),
+    [
+        (datetime(2026, 11, 5, 6, 0, tzinfo=UTC), "2026-10-01"),
+        (datetime(2027, 1, 5, 6, 0, tzinfo=UTC), "2026-12-01"),  # across the year end
+        (datetime(2024, 3, 5, 6, 0, tzinfo=UTC), "2024-02-01"),  # a leap February
+    ],
+)
+def test_a_tick_runs_the_month_just_ended(moment: datetime, partition: str) -> None:
+    assert run_request_at(moment).partition_key == partition
