@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 import dagster as dg
 import pytest
 
-from orchestration.definitions import defs
-from orchestration.jobs import monthly_board_paper_job, monthly_schedule
+from orchestration.definitions import build_definitions
+from orchestration.jobs import monthly_schedule
+from pcp_assets.settings import Settings
+from pcp_assets.sources.force_extracts.source import ForceExtracts
 
 # As the code location resolves it (the partitions come from the job's assets).
-SCHEDULE = defs.resolve_schedule_def(monthly_schedule.name)
+SCHEDULE = build_definitions(Settings.from_env()).resolve_schedule_def(monthly_schedule.name)
 
 
 def run_request_at(moment: datetime) -> dg.RunRequest:
@@ -23,7 +25,7 @@ def run_request_at(moment: datetime) -> dg.RunRequest:
 
 def test_fires_on_the_fifth_at_six() -> None:
     assert SCHEDULE.cron_schedule == "0 6 5 * *"
-    assert SCHEDULE.job_name == monthly_board_paper_job.name
+    assert SCHEDULE.job_name == ForceExtracts.job_name
 
 
 @pytest.mark.parametrize(

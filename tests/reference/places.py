@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-# Midshire (the synthetic force): a beat's code starts with its district's; district -> area.
+# The synthetic forces, Midshire and Wealdshire (a second, smaller one, for several forces in one
+# warehouse): a beat's code starts with its district's; district -> area.
 DISTRICTS: dict[str, tuple[str, str]] = {
     "NO": ("Northtown", "North"),
     "FE": ("Fenmoor", "North"),
     "SO": ("Southbridge", "South"),
     "RI": ("Riverside", "South"),
+    "WB": ("Westbury", "West"),
+    "EM": ("Eastmarsh", "East"),
 }
 
 
