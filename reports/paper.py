@@ -79,6 +79,16 @@ class Section(Protocol):
 PaperVariant = tuple[Section, ...]
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A section's place in one source's paper. A section module lists its places in `PAPERS`;
+    reports/sections puts each source's paper together from them, in order of place."""
+
+    paper: str  # the source whose paper it is (pcp_assets/sources: force_extracts, police_uk)
+    place: tuple[int, ...]  # (0,) the memo header, (1,) background, (2, 1) section 2.1, ...
+    section: Section
+
+
 def tables_read(variants: Iterable[PaperVariant]) -> tuple[str, ...]:
     """Every table some section of the variants reads, sorted."""
     return tuple(sorted({table for variant in variants for s in variant for table in s.reads}))

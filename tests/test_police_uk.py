@@ -46,7 +46,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     month loaded, one `dbt build`, the reporting month's paper."""
     from pcp_assets.raw_tables import create_raw_tables
     from reports.render import render_board_paper
-    from reports.sections import POLICE_UK_PAPER
+    from reports.sections import paper_for
 
     warehouse, reports = root / "pcp.duckdb", root / "reports"
     force = downloads.the_force(input_dir)
@@ -69,7 +69,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        render_board_paper(con, POLICE_UK_PAPER, force, last, reports)
+        render_board_paper(con, paper_for("police_uk"), force, last, reports)
     return replace(Settings.from_env(), duckdb_path=warehouse, reports_dir=reports, force_id=force)
 
 

@@ -18,7 +18,7 @@ import pytest
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import DBT_PROJECT_DIR
 from reports.render import build_board_paper, render_html
-from reports.sections import FORCE_EXTRACTS_PAPER
+from reports.sections import paper_for
 from reports.sections.data_quality import load_data_quality
 from tests.test_reports_render import FORCE, MONTH, build_warehouse, marts, text_of
 
@@ -69,7 +69,7 @@ def paper_html(path: Path) -> str:
     with duckdb.connect(str(path), read_only=True) as con:
         paper = build_board_paper(
             con,
-            FORCE_EXTRACTS_PAPER,
+            paper_for("force_extracts"),
             FORCE,
             MONTH,
             commentary_dir=path.parent / "none",

@@ -24,9 +24,9 @@ from reports.render import (
     render_board_paper,
     render_html,
 )
-from reports.sections import FORCE_EXTRACTS_PAPER
+from reports.sections import paper_for
 
-PAPER = FORCE_EXTRACTS_PAPER
+PAPER = paper_for("force_extracts")
 
 FORCE = "testshire"
 MONTH = date(2026, 10, 1)

@@ -20,6 +20,7 @@ from data_contracts.registry import extracts_of
 from pcp_assets.loading import LoadReport, load_delivery
 from pcp_assets.settings import Settings
 from reports.paper import PaperVariant
+from reports.sections import paper_for
 
 
 class Source(ABC):
@@ -28,14 +29,17 @@ class Source(ABC):
     folder_setting: ClassVar[str]  # the Settings field holding its folder (`--input` sets it)
     job_name: ClassVar[str]
     job_description: ClassVar[str]
-    # The paper its data supports: an ordered list of sections (reports/sections).
-    paper: ClassVar[PaperVariant]
     # Assets of the graph only this source's job runs, besides its raw extracts.
     own_assets: ClassVar[tuple[dg.AssetKey, ...]] = ()
 
     @property
     def extracts(self) -> tuple[str, ...]:
         return extracts_of(self.name)
+
+    @property
+    def paper(self) -> PaperVariant:
+        """The sections its data supports, in order (each section says which papers it is in)."""
+        return paper_for(self.name)
 
     def folder(self, settings: Settings) -> Path:
         return getattr(settings, self.folder_setting)

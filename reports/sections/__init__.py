@@ -1,40 +1,32 @@
-"""The paper variants: each an ordered tuple of sections. The caller picks one and passes it to
-`reports.render.render_board_paper`; the paper never works out its source."""
+"""The sections of the paper, one module each, and each source's paper put together from them.
 
-from reports.paper import PaperVariant
-from reports.sections.background import Background
-from reports.sections.cover import Cover
-from reports.sections.data_quality import DataQualitySection
-from reports.sections.definitions import Attribution, Definitions, PublishedDataDefinitions
-from reports.sections.dwelling_burglary import DwellingBurglarySection
-from reports.sections.headlines import Headlines, PublishedDataHeadlines
-from reports.sections.national_comparison import NationalComparison
-from reports.sections.outcome_mix import OutcomeMix
-from reports.sections.quirks import PublishedDataQuirks
-from reports.sections.source_limits import PublishedDataBackground
-from reports.sections.street_violence import RobberyAndWeapons, StreetViolence
+A section module lists where it goes in `PAPERS` (`reports.paper.Placed`: which source's paper,
+at which place); `paper_for(source)` finds them and orders them by place, so adding a section is
+adding its module. The caller passes the paper to `reports.render.render_board_paper`; the paper
+never works out its source.
+"""
 
-# The force's own monthly extracts (crimes, outcomes, incidents).
-FORCE_EXTRACTS_PAPER: PaperVariant = (
-    Cover("Police & Crime Plan – update on performance and offenders theme"),  # noqa: RUF001
-    Background(),
-    Headlines(),
-    DwellingBurglarySection(),
-    StreetViolence(),
-    DataQualitySection(),
-    Definitions(),
-)
+from __future__ import annotations
 
-# data.police.uk street and outcome files: what they support, and plainly what they do not.
-POLICE_UK_PAPER: PaperVariant = (
-    Cover("Police & Crime Plan – performance from published data", id_separator="-"),  # noqa: RUF001
-    PublishedDataBackground(),
-    PublishedDataHeadlines(),
-    OutcomeMix(),
-    RobberyAndWeapons(),
-    NationalComparison(),
-    PublishedDataQuirks(),
-    DataQualitySection(),
-    PublishedDataDefinitions(),
-    Attribution(),
-)
+import importlib
+import pkgutil
+from functools import cache
+
+from reports.paper import PaperVariant, Placed
+
+
+def _placed() -> list[Placed]:
+    found: list[Placed] = []
+    for module in pkgutil.iter_modules(__path__):
+        found += getattr(importlib.import_module(f"{__name__}.{module.name}"), "PAPERS", ())
+    return found
+
+
+@cache
+def paper_for(source: str) -> PaperVariant:
+    """The ordered sections of the source's paper."""
+    placed = sorted((p for p in _placed() if p.paper == source), key=lambda p: p.place)
+    places = [p.place for p in placed]
+    if len(set(places)) != len(places):
+        raise ValueError(f"two sections of the {source} paper share a place: {places}")
+    return tuple(p.section for p in placed)

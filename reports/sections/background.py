@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports import phrases
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 from reports.sections.cover import as_date
 
 
@@ -36,3 +36,6 @@ class Background:
             context.commentary.for_section(self.number),
             kind="background",
         )
+
+
+PAPERS = (Placed("force_extracts", (1,), Background()),)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from reports import phrases
-from reports.paper import Header, PaperContext
+from reports.paper import Header, PaperContext, Placed
 
 TO = "Business Coordination Board"
 FROM = "Chief Constable"
@@ -44,3 +44,17 @@ class Cover:
             from_=str(context.header_value("from") or FROM),
             date_label=phrases.day_label(day),
         )
+
+
+PAPERS = (
+    Placed(
+        "force_extracts",
+        (0,),
+        Cover("Police & Crime Plan – update on performance and offenders theme"),  # noqa: RUF001
+    ),
+    Placed(
+        "police_uk",
+        (0,),
+        Cover("Police & Crime Plan – performance from published data", id_separator="-"),  # noqa: RUF001
+    ),
+)

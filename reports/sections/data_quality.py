@@ -16,7 +16,7 @@ import duckdb
 
 from data_contracts.registry import extracts
 from reports import phrases
-from reports.paper import PaperContext
+from reports.paper import PaperContext, Placed
 
 TITLE = "Data quality"
 
@@ -253,3 +253,9 @@ class DataQualitySection:
 
     def build(self, context: PaperContext) -> DataQuality | None:
         return load_data_quality(context.con, context.force_id, context.reporting_month)
+
+
+PAPERS = (
+    Placed("force_extracts", (3, 0), DataQualitySection()),
+    Placed("police_uk", (3, 0), DataQualitySection()),
+)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reports import phrases
 from reports.figures import CRIME_TYPE_NOT_KNOWN, BoardFigures, add_months, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import Footnotes, PaperContext
+from reports.paper import Footnotes, PaperContext, Placed
 from reports.sections.national_comparison import national_comparison
 
 OGL_ATTRIBUTION = (
@@ -105,3 +105,10 @@ class Attribution:
         return Footnotes(
             attribution=OGL_ATTRIBUTION.format(ons=ONS_SOURCE if national.available else "")
         )
+
+
+PAPERS = (
+    Placed("force_extracts", (9,), Definitions()),
+    Placed("police_uk", (9,), PublishedDataDefinitions()),
+    Placed("police_uk", (9, 1), Attribution()),
+)

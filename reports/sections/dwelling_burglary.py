@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, DwellingBurglary, Rate
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 
 def _area_rates(
@@ -110,3 +110,6 @@ class DwellingBurglarySection:
             charts=_charts_22(f),
             lead="Priority Updates",
         )
+
+
+PAPERS = (Placed("force_extracts", (2, 2), DwellingBurglarySection()),)

@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, Disposals, Value, Volume, add_months, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 MAX_GROUPS_NAMED = 3
 TITLE = "Performance Headlines and Department Updates"
@@ -299,3 +299,9 @@ class PublishedDataHeadlines:
             charts=headline_charts(f, " (nearest outcome group)"),
             table=tuple(offence_group_table(f)),
         )
+
+
+PAPERS = (
+    Placed("force_extracts", (2, 1), Headlines()),
+    Placed("police_uk", (2, 1), PublishedDataHeadlines()),
+)

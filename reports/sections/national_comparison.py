@@ -16,7 +16,7 @@ import duckdb
 
 from reports import phrases
 from reports.figures import ALL_CRIME, add_months
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 ENGLAND_AND_WALES = "England and Wales"
 PEERS = "Peer forces"
@@ -190,3 +190,6 @@ class NationalComparison:
             context.commentary.for_section(self.number),
             tables=(comparison_table(national),) if national.available else (),
         )
+
+
+PAPERS = (Placed("police_uk", (2, 4), NationalComparison()),)

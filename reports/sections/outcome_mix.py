@@ -10,7 +10,7 @@ import duckdb
 
 from reports import phrases
 from reports.figures import ALL_CRIME, CRIME_TYPE_NOT_KNOWN
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 DASH = "\u2013"  # a cell that does not apply
 
@@ -169,3 +169,6 @@ class OutcomeMix:
             context.commentary.for_section(self.number),
             tables=(outcome_mix_table(mix),) if mix[-1].outcomes_r12 is not None else (),
         )
+
+
+PAPERS = (Placed("police_uk", (2, 2), OutcomeMix()),)

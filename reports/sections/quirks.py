@@ -10,7 +10,7 @@ import duckdb
 
 from reports import phrases
 from reports.figures import add_months
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 QUIRKS = (
     ("anti_social_behaviour", "Anti-social behaviour reports (blank Crime ID; not crime)"),
@@ -70,3 +70,6 @@ class PublishedDataQuirks:
             context.commentary.for_section(self.number),
             tables=(quirks_table(context.con, context.force_id, context.reporting_month),),
         )
+
+
+PAPERS = (Placed("police_uk", (2, 5), PublishedDataQuirks()),)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports import phrases
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 DESCRIPTION = "data.police.uk street and outcome files"
 UNSUPPORTED = (
@@ -47,3 +47,6 @@ class PublishedDataBackground:
             unsupported_paragraph(),
         )
         return NumberedSection("1", self.title, paragraphs, kind="background")
+
+
+PAPERS = (Placed("police_uk", (1,), PublishedDataBackground()),)

@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, Placed
 
 
 def violence_with_injury(f: BoardFigures) -> str:
@@ -130,3 +130,9 @@ class RobberyAndWeapons:
             _robbery_and_weapons(without_unknown_type(context.figures)),
             context.commentary.for_section(self.number),
         )
+
+
+PAPERS = (
+    Placed("force_extracts", (2, 3), StreetViolence()),
+    Placed("police_uk", (2, 3), RobberyAndWeapons()),
+)

@@ -8,7 +8,6 @@ from pathlib import Path
 from pcp_assets.landing import scan_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
-from reports.sections import FORCE_EXTRACTS_PAPER
 
 
 class ForceExtracts(Source):
@@ -17,7 +16,6 @@ class ForceExtracts(Source):
     folder_setting = "landing_dir"
     job_name = "monthly_board_paper"
     job_description = "Load the month's extracts, build and check the marts, render the paper."
-    paper = FORCE_EXTRACTS_PAPER
 
     def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
         return settings.landing_dir / extract / f"{month:%Y-%m}.csv"

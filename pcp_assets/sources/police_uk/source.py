@@ -14,7 +14,6 @@ from pcp_assets.loading import LoadReport, load_delivery
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.sources.police_uk import downloads, quirks
-from reports.sections import POLICE_UK_PAPER
 
 STREET = "policeuk_street"
 
@@ -28,7 +27,6 @@ class PoliceUk(Source):
         "Load data.police.uk downloads (PCP_POLICE_UK_DIR) and the ONS force-area table, build "
         "and check the marts, render the board paper on what that source supports."
     )
-    paper = POLICE_UK_PAPER
     # the national comparison's table
     own_assets = (dg.AssetKey(["reference", "ons_pfa_rolling"]),)
 
