@@ -61,7 +61,7 @@ def test_run_without_extracts_stops_before_loading(
 ) -> None:
     assert main(["run"]) == 2
     out = capsys.readouterr().out
-    assert f"no extracts in {empty_project / 'landing'}" in out
+    assert f"no deliveries of midshire in {empty_project / 'landing'}" in out
     assert "pcp generate" in out
     assert not (empty_project / "warehouse").exists()
 
@@ -71,7 +71,7 @@ def test_police_uk_run_without_downloads_stops(
 ) -> None:
     missing = empty_project / "nowhere"
     assert main(["run", "--source", "police_uk", "--input", str(missing)]) == 2
-    assert f"no extracts in {missing}" in capsys.readouterr().out
+    assert f"no deliveries of midshire in {missing}" in capsys.readouterr().out
 
 
 def test_police_uk_folder_of_several_forces_needs_a_force(

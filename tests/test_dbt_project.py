@@ -42,7 +42,7 @@ def random_time(rng: random.Random, month: date) -> datetime:
 def make_extracts() -> dict[str, pd.DataFrame]:
     """A few dozen crimes a month, outcomes (some revised), incidents (some linked to a crime)."""
     rng = random.Random(7)
-    lsoas = pd.read_csv(SEEDS_DIR / "area_lookup.csv")
+    lsoas = pd.read_csv(SEEDS_DIR / "area_lookup.csv").query("force_id == @FORCE")
     crimes, outcomes, incidents = [], [], []
     for month in MONTHS:
         for n in range(rng.randint(25, 40)):

@@ -23,10 +23,12 @@ from tests.conftest import REPORTING_MONTH
 
 
 def published_state(settings: Settings) -> tuple[str, str]:
-    """(the release `current` points at, a digest of every paper written so far)."""
+    """(the release `current` points at, a digest of every paper as readers find them: papers a
+    run staged but did not publish are in hidden folders)."""
     current = (settings.published_dir / "current").resolve().name
     digest = hashlib.sha256()
-    for paper in sorted(settings.reports_dir.rglob("*.html")):
+    papers = settings.reports_dir.glob("*/*/board_paper.html")
+    for paper in sorted(papers):
         digest.update(str(paper.relative_to(settings.reports_dir)).encode())
         digest.update(paper.read_bytes())
     return current, digest.hexdigest()

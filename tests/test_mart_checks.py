@@ -14,6 +14,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from data_contracts.registry import extracts_of
 from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.mart_suites import (
     Bounds,
@@ -229,7 +230,16 @@ def data_docs_index(warehouse: Path, run_id: str, mart: str) -> Path:
     return data_docs_dir(warehouse) / run_id / mart / "index.html"
 
 
-@pytest.mark.parametrize("mart", sorted(SUITES))
+# Marts the synthetic run fills: not those of another source's extracts, nor one that a good month
+# leaves empty (no rejected rows).
+FILLED = sorted(
+    mart
+    for mart, suite in SUITES.items()
+    if not suite.may_be_empty and suite.optional_extract in (None, *extracts_of("force_extracts"))
+)
+
+
+@pytest.mark.parametrize("mart", FILLED)
 def test_the_suite_passes_on_the_run_as_built(
     mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
@@ -241,7 +251,7 @@ def test_the_suite_passes_on_the_run_as_built(
     assert data_docs_index(warehouse, run_id, mart).is_file()
 
 
-@pytest.mark.parametrize("mart", sorted(SUITES))
+@pytest.mark.parametrize("mart", FILLED)
 def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
     mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
@@ -260,7 +270,7 @@ def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
     assert evaluation.metadata["data_docs"].value == index.as_uri()
 
 
-@pytest.mark.parametrize("mart", sorted(m for m, s in SUITES.items() if s.optional_extract))
+@pytest.mark.parametrize("mart", [m for m in FILLED if SUITES[m].optional_extract])
 def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
     mart: str, completed_run: Settings, tmp_path: Path
 ) -> None:
@@ -281,3 +291,28 @@ def test_an_empty_mart_passes_only_when_its_optional_extract_was_not_delivered(
     evaluation, _ = run_check(mart, warehouse_copy(completed_run, tmp_path / "b", emptied))
     assert not evaluation.passed
     assert failed(evaluation) == {"expect_table_row_count_to_be_between"}
+
+
+@pytest.mark.parametrize("mart", sorted(m for m, s in SUITES.items() if s.may_be_empty))
+def test_a_mart_that_may_be_empty_passes_empty_and_fails_corrupted(
+    mart: str, completed_run: Settings, tmp_path: Path
+) -> None:
+    def emptied(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(f"DELETE FROM marts.{mart}")
+
+    evaluation, _ = run_check(mart, warehouse_copy(completed_run, tmp_path / "a", emptied))
+    assert evaluation.passed
+    assert evaluation.metadata["rows_checked"].value == 0
+
+    def two_of_one_key(con: duckdb.DuckDBPyConnection) -> None:
+        emptied(con)
+        columns = [c for c, *_ in con.execute(f"DESCRIBE marts.{mart}").fetchall()]
+        values = {"force_id": "'midshire'", "reporting_month": f"DATE '{MONTH}'"}
+        row = ", ".join(values.get(c, "'x'" if c in SUITES[mart].keys else "1") for c in columns)
+        con.execute(f"INSERT INTO marts.{mart} VALUES ({row}), ({row})")
+
+    evaluation, _ = run_check(mart, warehouse_copy(completed_run, tmp_path / "b", two_of_one_key))
+    assert not evaluation.passed
+    assert f"expect_compound_columns_to_be_unique {', '.join(SUITES[mart].keys)}" in failed(
+        evaluation
+    )

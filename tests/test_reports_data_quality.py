@@ -6,7 +6,6 @@ and dbt builds marts.deliveries and marts.delivery_rejects from it.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date, datetime
@@ -17,6 +16,7 @@ import pytest
 
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import DBT_PROJECT_DIR
+from pcp_assets.transform import dbt_vars
 from reports.render import build_board_paper, render_html
 from reports.sections import paper_for
 from reports.sections.data_quality import load_data_quality
@@ -41,7 +41,7 @@ def load_row(extract: str, delivered: int, rejected: int, force: str = FORCE, mo
 
 
 def reject_row(extract: str, row: int, rule: str, month=MONTH, file: str | None = None):
-    return (extract, month, file or FILES[extract], row, rule, None, f"row {row} text", AT)
+    return (extract, month, file or FILES[extract], row, rule, None, f"row {row} text", AT, FORCE)
 
 
 def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
@@ -52,15 +52,15 @@ def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
         if loads:
             con.executemany("insert into raw.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)", loads)
         if rejects:
-            con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
+            con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rejects)
     command = [
         str(Path(sys.executable).parent / "dbt"),
         *("run", "--select", "+deliveries", "+delivery_rejects"),
         *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
         *("--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")),
+        *("--vars", dbt_vars(path)),
     ]
-    env = {**os.environ, "PCP_DUCKDB_PATH": str(path)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     return path
 

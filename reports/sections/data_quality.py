@@ -20,7 +20,8 @@ from reports.paper import PaperContext, Placed
 
 TITLE = "Data quality"
 
-MARTS = ("marts.deliveries", "marts.delivery_rejects", "quality.row_reconciliation")
+MARTS = ("marts.deliveries", "marts.delivery_rejects")
+RECONCILIATION = "quality.row_reconciliation"
 
 _DELIVERIES_SQL = """
 select extract, rows_delivered, rows_loaded, rows_rejected
@@ -200,20 +201,20 @@ def _order(extract: str) -> tuple[int, str]:
     return (order.index(extract) if extract in order else len(order), extract)
 
 
-def has_bookkeeping(con: duckdb.DuckDBPyConnection) -> bool:
+def has_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> bool:
     found = con.execute(
         "select count(*) from information_schema.tables "
         "where table_schema || '.' || table_name in (select unnest(?))",
-        [list(MARTS)],
+        [list(tables)],
     ).fetchone()[0]
-    return found == len(MARTS)
+    return found == len(tables)
 
 
 def load_data_quality(
     con: duckdb.DuckDBPyConnection, force_id: str, reporting_month: date
 ) -> DataQuality | None:
     """The month's deliveries and rejects for the force; None without the delivery marts."""
-    if not has_bookkeeping(con):
+    if not has_tables(con, MARTS):
         return None
     deliveries = sorted(
         (
@@ -233,13 +234,14 @@ def load_data_quality(
         ),
         key=lambda r: (-r.rows, _order(r.extract), r.rule),
     )
+    # without the reconciliation (a warehouse not built by the pipeline), no sentence about it
+    found = (
+        con.execute(_RECONCILIATION_SQL, [force_id, reporting_month]).fetchall()
+        if has_tables(con, (RECONCILIATION,))
+        else []
+    )
     reconciliation = sorted(
-        (
-            Reconciliation(extract, *(int(n) for n in counts))
-            for extract, *counts in con.execute(
-                _RECONCILIATION_SQL, [force_id, reporting_month]
-            ).fetchall()
-        ),
+        (Reconciliation(extract, *(int(n) for n in counts)) for extract, *counts in found),
         key=lambda r: _order(r.extract),
     )
     return DataQuality(reporting_month, tuple(deliveries), tuple(rejects), tuple(reconciliation))
@@ -249,7 +251,7 @@ def load_data_quality(
 class DataQualitySection:
     number: str = ""
     title: str = TITLE
-    reads: tuple[str, ...] = MARTS
+    reads: tuple[str, ...] = (*MARTS, RECONCILIATION)
 
     def build(self, context: PaperContext) -> DataQuality | None:
         return load_data_quality(context.con, context.force_id, context.reporting_month)
