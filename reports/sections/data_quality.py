@@ -116,7 +116,8 @@ class DataQuality:
         unaccounted = sum(r.unaccounted for r in self.reconciliation)
         month = phrases.month_label(self.reporting_month)
         parts = [
-            f"{phrases.format_count(loaded - replaced - set_aside)} are in the figures' tables"
+            f"{phrases.format_count(loaded - replaced - set_aside)} are in the tables the figures "
+            "are computed from"
         ]
         if replaced:
             parts.append(
