@@ -10,7 +10,6 @@ rendered, and a publication that cannot be written.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -59,43 +58,39 @@ def test_a_failed_contract_publishes_nothing(
     assert published_state(pipeline_copy) == before
 
 
-def test_a_failed_dbt_test_publishes_nothing(
-    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = published_state(pipeline_copy)
+# (what breaks it, SQL run on the warehouse before the run, what the output must name)
+BROKEN_WAREHOUSE = {
     # An outcome type the reference does not know, as if loaded under an older contract: the
     # relationships test on stg_raw__outcomes (severity error) fails.
-    with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
-        con.execute(
-            "INSERT INTO raw.outcomes SELECT * REPLACE (99 AS outcome_type) FROM raw.outcomes "
-            "WHERE month = ? LIMIT 1",
-            [date(2026, 9, 1)],
-        )
-
-    output = run_fails(capsys)
-
-    assert "check failed: staging/stg_raw__outcomes" in output
-    assert "relationships" in output
-    assert published_state(pipeline_copy) == before
-
-
-def test_a_failed_great_expectations_suite_publishes_nothing(
-    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = published_state(pipeline_copy)
+    "dbt_test": (
+        "INSERT INTO raw.outcomes SELECT * REPLACE (99 AS outcome_type) FROM raw.outcomes "
+        "WHERE month = DATE '2026-09-01' LIMIT 1",
+        ("check failed: staging/stg_raw__outcomes", "relationships"),
+    ),
     # September's discrete count no longer adds up to October's rolling total, which the run
     # recomputes: the crime_volume suite compares the two.
+    "great_expectations": (
+        "UPDATE marts.crime_volume SET crimes = crimes + 7 WHERE reporting_month = "
+        "DATE '2026-09-01' AND area = 'All' AND offence_group = 'All crime' "
+        "AND offence_subgroup = 'All'",
+        ("check failed: marts/crime_volume great_expectations", "r12_from_discrete_months"),
+    ),
+}
+
+
+@pytest.mark.parametrize("stage", list(BROKEN_WAREHOUSE))
+def test_a_failed_check_publishes_nothing(
+    stage: str, pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = published_state(pipeline_copy)
+    sql, named = BROKEN_WAREHOUSE[stage]
     with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
-        con.execute(
-            "UPDATE marts.crime_volume SET crimes = crimes + 7 WHERE reporting_month = ? "
-            "AND area = 'All' AND offence_group = 'All crime' AND offence_subgroup = 'All'",
-            [date(2026, 9, 1)],
-        )
+        con.execute(sql)
 
     output = run_fails(capsys)
 
-    assert "check failed: marts/crime_volume great_expectations" in output
-    assert "r12_from_discrete_months" in output
+    for words in named:
+        assert words in output
     assert published_state(pipeline_copy) == before
 
 

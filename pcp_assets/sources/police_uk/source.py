@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.loading import LoadReport, load_delivery
+from pcp_assets.loading import LoadReport
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.sources.police_uk import downloads, quirks
@@ -55,14 +55,13 @@ class PoliceUk(Source):
         month: date,
     ) -> tuple[LoadReport, dict[str, int]]:
         """A re-delivered street file: count the crimes whose last outcome was revised."""
-        path = self.delivery_path(settings, extract, month)
         if extract != STREET:
-            return load_delivery(con, extract, month, path, settings.force_id), {}
+            return super().load_month(con, settings, extract, month)
         before = quirks.last_outcomes(con, month, settings.force_id)
-        report = load_delivery(con, extract, month, path, settings.force_id)
+        report, counts = super().load_month(con, settings, extract, month)
         after = quirks.last_outcomes(con, month, settings.force_id)
         revised = quirks.revised_last_outcomes(before, after)
-        return report, {"last_outcome_revised_since_previous_delivery": revised}
+        return report, {**counts, "last_outcome_revised_since_previous_delivery": revised}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str
