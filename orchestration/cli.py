@@ -11,6 +11,7 @@ from orchestration.runner import months_to_rebuild, run_months, say
 from pcp_assets.partitions import parse_month
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
+from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError
 
 
@@ -25,7 +26,7 @@ def say_ignored(settings: Settings) -> None:
 def command_generate(args: argparse.Namespace, settings: Settings) -> int:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
-    source = source_named("force_extracts")
+    source = source_named(ForceExtracts.name)  # the source the generator writes for
     if args.if_missing and source.landed_months(settings):
         say_ignored(settings)
         say(f"extracts already in {settings.landing_dir}; not generating")

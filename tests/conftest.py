@@ -39,7 +39,7 @@ def _pipeline_variables() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _restore_environment() -> Iterator[None]:
-    """A run publishes its settings to the environment (for dbt); no test leaks them to the next."""
+    """No test leaks the settings it put in the environment to the next."""
     saved = dict(os.environ)
     yield
     os.environ.clear()
