@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.conftest import in_ci
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
 
 
+@cache  # one build (and dbt parse) for the module's tests
 def describe_graph() -> dict[str, list[str]]:
     from orchestration.definitions import build_definitions
     from pcp_assets.settings import Settings
