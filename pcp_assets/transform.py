@@ -36,9 +36,28 @@ def dbt_vars(warehouse: Path, months: list[date] | None = None) -> str:
     return json.dumps(values)
 
 
+# What dbt parses: a manifest newer than all of these is the project as it is now.
+PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
+
+
+def manifest_is_current() -> bool:
+    manifest = dbt_project.manifest_path
+    if not manifest.exists():
+        return False
+    parsed_at = manifest.stat().st_mtime
+    for name in PROJECT_INPUTS:
+        path = DBT_PROJECT_DIR / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        if any(f.stat().st_mtime >= parsed_at for f in files if f.is_file()):
+            return False
+    return True
+
+
 def prepare_dbt_manifest(settings: Settings) -> None:
-    """Parse the dbt project, so that the assets and checks built from its manifest are those of
-    the models as they are now (partial parsing makes an unchanged project quick)."""
+    """Parse the dbt project unless its manifest is newer than all of it, so that the assets and
+    checks built from the manifest are those of the models as they are now."""
+    if manifest_is_current():
+        return
     args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
     dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
 
