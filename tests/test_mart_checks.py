@@ -25,7 +25,7 @@ from pcp_assets.mart_suites import (
 )
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
-from pcp_assets.transform import dbt_project
+from pcp_assets.transform import dbt_project, prepare_dbt_manifest
 from pcp_assets.warehouse import Warehouse
 from tests.conftest import REPORTING_MONTH
 
@@ -84,6 +84,8 @@ SUITES_BEFORE = {
         optional_extract="incidents",
     ),
 }
+# The manifest the suites are read from (a fresh clone has none until the project is parsed).
+prepare_dbt_manifest(Settings.from_env())
 SUITES = {suite.mart: suite for suite in load_suites()}
 
 
