@@ -22,16 +22,16 @@ def offence_classification() -> pd.DataFrame:
 
 
 @cache
-def policeuk_crime_types() -> tuple[str, ...]:
-    """The 14 data.police.uk crime types (seed `policeuk_crime_type_map`)."""
-    seed = pd.read_csv(SEEDS_DIR / "policeuk_crime_type_map.csv", dtype=str, keep_default_na=False)
+def police_uk_crime_types() -> tuple[str, ...]:
+    """The 14 data.police.uk crime types (seed `police_uk_crime_type_map`)."""
+    seed = pd.read_csv(SEEDS_DIR / "police_uk_crime_type_map.csv", dtype=str, keep_default_na=False)
     return tuple(seed["crime_type"])
 
 
 @cache
-def policeuk_outcome_categories() -> tuple[str, ...]:
-    """data.police.uk outcome texts the crosswalk knows (seed `policeuk_outcome_map`)."""
-    seed = pd.read_csv(SEEDS_DIR / "policeuk_outcome_map.csv", dtype=str, keep_default_na=False)
+def police_uk_outcome_categories() -> tuple[str, ...]:
+    """data.police.uk outcome texts the crosswalk knows (seed `police_uk_outcome_map`)."""
+    seed = pd.read_csv(SEEDS_DIR / "police_uk_outcome_map.csv", dtype=str, keep_default_na=False)
     return tuple(seed["outcome_category"])
 
 

@@ -51,7 +51,7 @@ forces AS (
         typed.region,
         typed.offence,
         map.offence_group,
-        map.policeuk_offence_group,
+        map.police_uk_offence_group,
         typed.offences
     FROM typed
     INNER JOIN read_csv(?, all_varchar = true, header = true) AS map
@@ -67,7 +67,7 @@ SELECT
     '{ENGLAND_AND_WALES}',
     offence,
     any_value(offence_group),
-    any_value(policeuk_offence_group),
+    any_value(police_uk_offence_group),
     sum(offences)
 FROM forces
 GROUP BY period_end_month, offence
@@ -99,7 +99,7 @@ def create_empty_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {TABLE} (period_end_month DATE, period_end_as_published "
         "VARCHAR, pfa VARCHAR, region VARCHAR, offence VARCHAR, offence_group VARCHAR, "
-        "policeuk_offence_group VARCHAR, offences BIGINT)"
+        "police_uk_offence_group VARCHAR, offences BIGINT)"
     )
 
 

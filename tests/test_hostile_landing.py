@@ -74,7 +74,7 @@ def test_a_truncated_download_is_named(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         create_raw_tables(con)
         with pytest.raises(DeliveryError) as raised:
-            load_delivery(con, "policeuk_street", date(2022, 1, 1), truncated, "bedfordshire")
+            load_delivery(con, "police_uk_street", date(2022, 1, 1), truncated, "bedfordshire")
     message = str(raised.value)
     assert message.startswith(f"{truncated}: the gzip file is truncated or corrupt")
 

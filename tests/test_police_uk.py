@@ -55,7 +55,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
         create_raw_tables(con)
         for m in downloads.forces_and_months(input_dir)[force]:
             if m <= last:
-                for extract in ("policeuk_street", "policeuk_outcomes"):
+                for extract in ("police_uk_street", "police_uk_outcomes"):
                     path = downloads.file_path(input_dir, extract, m, force)
                     load_delivery(con, extract, m, path, force)
         load_ons_table(con, ons_path)

@@ -152,6 +152,6 @@ def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
         "bedfordshire": [date(2022, 1, 1), date(2022, 2, 1)]
     }
     assert downloads.file_path(
-        tmp_path, "policeuk_street", date(2022, 1, 1), "bedfordshire"
+        tmp_path, "police_uk_street", date(2022, 1, 1), "bedfordshire"
     ).name == ("2022-01-bedfordshire-street.csv")
     assert downloads.the_force(tmp_path) == "bedfordshire"

@@ -56,7 +56,7 @@ def test_outcome_types_and_prosecution_possible() -> None:
 
 
 def test_police_uk_crime_types() -> None:
-    rows = seed("policeuk_crime_type_map")
+    rows = seed("police_uk_crime_type_map")
     assert {r.crime_type: r.offence_group or None for r in rows.itertuples()} == CRIME_TYPES
     assert {r.crime_type: flag(r.is_crime) for r in rows.itertuples()} == {
         crime_type: group is not None for crime_type, group in CRIME_TYPES.items()
@@ -64,7 +64,7 @@ def test_police_uk_crime_types() -> None:
 
 
 def test_police_uk_outcome_categories() -> None:
-    rows = seed("policeuk_outcome_map")
+    rows = seed("police_uk_outcome_map")
     assert {r.outcome_category: int(r.outcome_type) for r in rows.itertuples()} == (
         OUTCOME_CATEGORIES
     )

@@ -61,8 +61,8 @@ class Definitions:
 
 PUBLISHED_DATA_NOTE = (
     "data.police.uk publishes a month, not a date: crimes count in the month published. "
-    "Crime types are mapped to offence groups through seed policeuk_crime_type_map and "
-    "outcome text to the nearest Home Office outcome type through seed policeuk_outcome_map; "
+    "Crime types are mapped to offence groups through seed police_uk_crime_type_map and "
+    "outcome text to the nearest Home Office outcome type through seed police_uk_outcome_map; "
     "both mark where the mapping is approximate. A crime's outcome is its latest published "
     "outcome; outcomes of crimes recorded before the first month loaded count as outcomes "
     f"(offence group “{CRIME_TYPE_NOT_KNOWN}”) but never as crimes."

@@ -85,7 +85,7 @@ def national_comparison(
     force_id: str,
     m: date,
     peer_forces: tuple[str, ...] = (),
-    group_column: str = "policeuk_offence_group",
+    group_column: str = "police_uk_offence_group",
 ) -> Comparison:
     month = phrases.month_label(m)
     if not _ons_loaded(con):

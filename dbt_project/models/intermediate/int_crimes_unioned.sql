@@ -1,18 +1,18 @@
 -- The one point where the sources meet (docs/police-uk.md): crimes of the force extracts
--- (stg_raw__crimes) and of data.police.uk (stg_policeuk__crimes), in one interface, plus one row per
+-- (stg_raw__crimes) and of data.police.uk (stg_police_uk__crimes), in one interface, plus one row per
 -- crime known only from a data.police.uk outcome (recorded before the first street month loaded):
 -- its crime type is unknown and its recorded month is taken as the month before that first month,
 -- so it never counts as a crime in a loaded month but its outcomes still count.
 with
 
-policeuk_crimes as (
-    select * from {{ ref('stg_policeuk__crimes') }}
+police_uk_crimes as (
+    select * from {{ ref('stg_police_uk__crimes') }}
 ),
 
 first_street_months as (
     select force_id, min(month) as first_month
     from {{ ref('stg_raw__loads') }}
-    where extract = 'policeuk_street'
+    where extract = 'police_uk_street'
     group by force_id
 ),
 
@@ -21,16 +21,16 @@ crimes_before_first_month as (
         outcomes.force_id,
         outcomes.crime_ref,
         any_value(outcomes.area) as area
-    from {{ ref('stg_policeuk__outcomes') }} as outcomes
-    anti join policeuk_crimes
-        on policeuk_crimes.force_id = outcomes.force_id
-        and policeuk_crimes.crime_ref = outcomes.crime_ref
+    from {{ ref('stg_police_uk__outcomes') }} as outcomes
+    anti join police_uk_crimes
+        on police_uk_crimes.force_id = outcomes.force_id
+        and police_uk_crimes.crime_ref = outcomes.crime_ref
     group by outcomes.force_id, outcomes.crime_ref
 )
 
 select *, 'force extracts' as source from {{ ref('stg_raw__crimes') }}
 union all by name
-select *, 'police.uk' as source from policeuk_crimes
+select *, 'police.uk' as source from police_uk_crimes
 union all by name
 select
     crimes_before_first_month.force_id,

@@ -3,8 +3,8 @@
 select
     force_id,
     case extract
-        when 'policeuk_street' then 'crimes'
-        when 'policeuk_outcomes' then 'outcomes'
+        when 'police_uk_street' then 'crimes'
+        when 'police_uk_outcomes' then 'outcomes'
         else extract
     end as extract,
     month

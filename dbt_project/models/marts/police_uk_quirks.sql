@@ -4,15 +4,15 @@
 with
 
 street as (
-    select * from {{ source('raw', 'policeuk_street') }}
+    select * from {{ source('raw', 'police_uk_street') }}
 ),
 
 outcomes as (
-    select * from {{ source('raw', 'policeuk_outcomes') }}
+    select * from {{ source('raw', 'police_uk_outcomes') }}
 ),
 
 areas as (
-    select * from {{ ref('stg_policeuk__lsoa_areas') }}
+    select * from {{ ref('stg_police_uk__lsoa_areas') }}
 ),
 
 -- a Crime ID delivered more than once: every row after the first (by delivery, then row) is dropped

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-KINDS = {"policeuk_street": "street", "policeuk_outcomes": "outcomes"}
+KINDS = {"police_uk_street": "street", "police_uk_outcomes": "outcomes"}
 _FILE = re.compile(
     r"(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>.+)-(?P<kind>street|outcomes)\.csv(\.gz)?"
 )

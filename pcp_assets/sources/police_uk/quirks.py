@@ -17,11 +17,12 @@ def quality_counts(
 ) -> dict[str, int]:
     """The published files' quirks in the loaded months, counted (docs/police-uk.md)."""
     months = list(months)
-    if extract == "policeuk_street":
+    if extract == "police_uk_street":
         row = con.execute(
             """
             WITH rows AS (
-                SELECT * FROM raw.policeuk_street WHERE force_id = ? AND month IN (SELECT unnest(?))
+                SELECT * FROM raw.police_uk_street
+                WHERE force_id = ? AND month IN (SELECT unnest(?))
             )
             SELECT
                 count(*) FILTER (WHERE crime_type = 'Anti-social behaviour'),
@@ -44,7 +45,7 @@ def quality_counts(
     row = con.execute(
         """
         WITH rows AS (
-            SELECT * FROM raw.policeuk_outcomes
+            SELECT * FROM raw.police_uk_outcomes
             WHERE force_id = ? AND month IN (SELECT unnest(?))
         )
         SELECT
@@ -52,7 +53,7 @@ def quality_counts(
                 SELECT count(*) AS n FROM rows GROUP BY crime_id, month HAVING count(*) > 1)),
             count(*) FILTER (WHERE lsoa_code IS NULL),
             count(*) FILTER (WHERE crime_id NOT IN (
-                SELECT crime_id FROM raw.policeuk_street
+                SELECT crime_id FROM raw.police_uk_street
                 WHERE force_id = ? AND crime_id IS NOT NULL))
         FROM rows
         """,
@@ -71,7 +72,7 @@ def last_outcomes(
 ) -> dict[str, str | None]:
     """Each crime's "Last outcome category" in the month's street delivery now in raw."""
     rows = con.execute(
-        "SELECT crime_id, last_outcome_category FROM raw.policeuk_street "
+        "SELECT crime_id, last_outcome_category FROM raw.police_uk_street "
         "WHERE force_id = ? AND month = ? AND crime_id IS NOT NULL",
         [force_id, month],
     ).fetchall()

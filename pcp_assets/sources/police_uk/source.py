@@ -15,7 +15,7 @@ from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.sources.police_uk import downloads, quirks
 
-STREET = "policeuk_street"
+STREET = "police_uk_street"
 
 
 class PoliceUk(Source):

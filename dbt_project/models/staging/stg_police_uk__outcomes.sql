@@ -1,15 +1,15 @@
 -- data.police.uk outcomes in the interface of stg_raw__outcomes (docs/police-uk.md): the published
--- outcome text mapped to the nearest Home Office outcome type through seed policeuk_outcome_map
+-- outcome text mapped to the nearest Home Office outcome type through seed police_uk_outcome_map
 -- (approximate where the seed says so). A month, not a date, is published: outcome_date is the first
 -- of the month, so several outcomes of a crime in one month are ordered by their row in the file.
 with
 
 outcomes as (
-    select * from {{ source('raw', 'policeuk_outcomes') }}
+    select * from {{ source('raw', 'police_uk_outcomes') }}
 ),
 
 outcome_map as (
-    select * from {{ ref('policeuk_outcome_map') }}
+    select * from {{ ref('police_uk_outcome_map') }}
 ),
 
 outcome_types as (
@@ -17,7 +17,7 @@ outcome_types as (
 ),
 
 areas as (
-    select * from {{ ref('stg_policeuk__lsoa_areas') }}
+    select * from {{ ref('stg_police_uk__lsoa_areas') }}
 )
 
 select

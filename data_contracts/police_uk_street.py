@@ -13,7 +13,7 @@ import pandas as pd
 
 from data_contracts.checks import in_month, is_force, not_blank, one_of, row_check
 from data_contracts.extract import Extract, Rules
-from data_contracts.reference import policeuk_crime_types
+from data_contracts.reference import police_uk_crime_types
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
 
@@ -29,7 +29,7 @@ def rules(month: str, force_id: str) -> Rules:
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "crime_month": [in_month("crime_month", month)],
             "crime_type": [
-                one_of("crime_type", policeuk_crime_types(), rule="crime_type is a police.uk type")
+                one_of("crime_type", police_uk_crime_types(), rule="crime_type is a police.uk type")
             ],
         },
         rows=(row_check("crime_id", "crime_id not blank for a crime", _crime_has_id),),
@@ -37,7 +37,7 @@ def rules(month: str, force_id: str) -> Rules:
 
 
 EXTRACT = Extract(
-    name="policeuk_street",
+    name="police_uk_street",
     label="data.police.uk street records",
     source="police_uk",
     kinds={
@@ -58,7 +58,7 @@ EXTRACT = Extract(
     event_column="crime_month",
     key_columns=(),  # anti-social behaviour has no Crime ID; some Crime IDs repeat
     rules=rules,
-    staged_in=("staging.stg_policeuk__crimes",),
+    staged_in=("staging.stg_police_uk__crimes",),
     revision_key=("crime_id",),
     set_aside={"anti-social behaviour (counted apart)": "crime_id IS NULL"},
     published_headers={

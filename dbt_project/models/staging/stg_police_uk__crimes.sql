@@ -1,6 +1,6 @@
 -- data.police.uk crimes in the interface of stg_raw__crimes (docs/police-uk.md): one row per crime,
--- offence group/subgroup through seed policeuk_crime_type_map, anti-social behaviour excluded (see
--- stg_policeuk__anti_social_behaviour). A month, not a date, is published: recorded_at is the first
+-- offence group/subgroup through seed police_uk_crime_type_map, anti-social behaviour excluded (see
+-- stg_police_uk__anti_social_behaviour). A month, not a date, is published: recorded_at is the first
 -- of the month. Area: the local authority of the LSOA ('Outside force area' for an LSOA in a local
 -- authority holding under 1% of the force's located crimes and anti-social behaviour, 'No location'
 -- when the row has none). Published data has no domestic abuse flag (false) and every crime is
@@ -8,7 +8,7 @@
 with
 
 street as (
-    select * from {{ source('raw', 'policeuk_street') }}
+    select * from {{ source('raw', 'police_uk_street') }}
     where crime_id is not null
     -- a Crime ID repeated (in one file or two deliveries): the later delivery, then the later row wins
     qualify row_number() over (
@@ -17,11 +17,11 @@ street as (
 ),
 
 crime_types as (
-    select * from {{ ref('policeuk_crime_type_map') }}
+    select * from {{ ref('police_uk_crime_type_map') }}
 ),
 
 areas as (
-    select * from {{ ref('stg_policeuk__lsoa_areas') }}
+    select * from {{ ref('stg_police_uk__lsoa_areas') }}
 )
 
 select

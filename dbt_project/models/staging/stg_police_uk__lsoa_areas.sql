@@ -5,10 +5,10 @@
 with
 
 located as (
-    select force_id, lsoa_code, lsoa_name from {{ source('raw', 'policeuk_street') }}
+    select force_id, lsoa_code, lsoa_name from {{ source('raw', 'police_uk_street') }}
     where lsoa_code is not null
     union all
-    select force_id, lsoa_code, lsoa_name from {{ source('raw', 'policeuk_outcomes') }}
+    select force_id, lsoa_code, lsoa_name from {{ source('raw', 'police_uk_outcomes') }}
     where lsoa_code is not null
 ),
 

@@ -1,6 +1,6 @@
 """The data.police.uk outcomes file: one row per outcome given in the month (to any month's crime).
 
-As for the street file (data_contracts/policeuk_street.py), only what no published file should
+As for the street file (data_contracts/police_uk_street.py), only what no published file should
 hold breaks a rule: a row of another month, an outcome text the crosswalk does not know, a row
 without its Crime ID.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from data_contracts.checks import in_month, is_force, not_blank, one_of
 from data_contracts.extract import Extract, Rules
-from data_contracts.reference import policeuk_outcome_categories
+from data_contracts.reference import police_uk_outcome_categories
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -21,8 +21,8 @@ def rules(month: str, force_id: str) -> Rules:
             "outcome_category": [
                 one_of(
                     "outcome_category",
-                    policeuk_outcome_categories(),
-                    rule="outcome_category is in policeuk_outcome_map",
+                    police_uk_outcome_categories(),
+                    rule="outcome_category is in police_uk_outcome_map",
                 )
             ],
         },
@@ -30,7 +30,7 @@ def rules(month: str, force_id: str) -> Rules:
 
 
 EXTRACT = Extract(
-    name="policeuk_outcomes",
+    name="police_uk_outcomes",
     label="data.police.uk outcomes",
     source="police_uk",
     kinds={
@@ -49,7 +49,7 @@ EXTRACT = Extract(
     event_column="outcome_month",
     key_columns=("crime_id",),  # never blank; may repeat within a month (the last row wins)
     rules=rules,
-    staged_in=("staging.stg_policeuk__outcomes",),
+    staged_in=("staging.stg_police_uk__outcomes",),
     published_headers={
         "Crime ID": "crime_id",
         "Month": "outcome_month",
