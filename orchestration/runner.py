@@ -130,6 +130,7 @@ def _innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | N
 def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
     per refused file. Checks of severity WARN are said but do not fail the run."""
+    failed_checks = 0
     for evaluation in result.get_asset_check_evaluations():
         if evaluation.passed:
             continue
@@ -137,6 +138,7 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
         if evaluation.severity == dg.AssetCheckSeverity.WARN:
             say(f"warning: {name} did not pass (a warning: the run goes on)")
             continue
+        failed_checks += 1
         details = evaluation.metadata.get("failed")
         say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
     refused: list[str] = []
@@ -156,9 +158,4 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             say(f"step failed: {event.step_key}: {error.message.strip().splitlines()[0]}")
     for line in refused:
         say(f"refused: {line}")
-    failed_checks = [
-        e
-        for e in result.get_asset_check_evaluations()
-        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
-    ]
     return result.success and not failed_checks
