@@ -114,6 +114,29 @@ def parses(column: str, fmt: str, optional: bool = False) -> pa.Check:
     return pa.Check(check, name=rule)
 
 
+def whole_number(column: str, maximum: int, optional: bool = False) -> pa.Check:
+    """A count written in digits, from 0 to `maximum` (no sign, no separators)."""
+    rule = f"{column} is a whole number from 0 to {maximum:,}"
+    rule += " or is blank" if optional else ""
+
+    def check(s: pd.Series) -> pd.Series:
+        digits = s.str.fullmatch(r"\d{1,12}")
+        ok = digits & (pd.to_numeric(s.where(digits, "0")) <= maximum)
+        return ok | (s == "") if optional else ok
+
+    return pa.Check(check, name=rule)
+
+
+def amount(column: str, maximum: int) -> pa.Check:
+    """Money in pounds, to the penny at most (`1250`, `1250.5`, `1250.50`), from 0 to `maximum`."""
+
+    def check(s: pd.Series) -> pd.Series:
+        written = s.str.fullmatch(r"\d{1,12}(\.\d{1,2})?")
+        return written & (pd.to_numeric(s.where(written, "0")) <= maximum)
+
+    return pa.Check(check, name=f"{column} is an amount in pounds from 0 to {maximum:,}")
+
+
 def in_month(column: str, month: str) -> pa.Check:
     """The value is the month itself, written `YYYY-MM` (as data.police.uk files give it)."""
     period = str(month_period(month))

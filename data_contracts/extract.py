@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
 
-Kind = Literal["text", "timestamp", "date", "integer", "flag"]
+# integer: a whole number (blank allowed where the contract allows it); amount: pounds and pence.
+Kind = Literal["text", "timestamp", "date", "integer", "amount", "flag"]
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 DATE_FORMAT = "%Y-%m-%d"
@@ -54,6 +55,12 @@ class Extract:
     # Published header -> column, for files whose header is not the extract's own column names.
     # A file so mapped has no force_id column: the force is the <force> of its file name.
     published_headers: dict[str, str] | None = None
+    # Personal data (docs/personal-data.md). `pseudonymised`: columns naming a person (nominal IDs),
+    # replaced at ingestion by a keyed pseudonym, so raw tables never hold the force's own ID.
+    # `personal`: names and dates of birth, kept in raw (the delivery as received) and never
+    # selected by staging, so no mart, published file or paper can hold them.
+    pseudonymised: tuple[str, ...] = ()
+    personal: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -166,7 +166,9 @@ def _typed(spec: Extract, text: pd.DataFrame) -> pd.DataFrame:
         elif kind == "date":
             typed[column] = pd.to_datetime(values.replace("", None), format=DATE_FORMAT)
         elif kind == "integer":
-            typed[column] = values.astype(np.int64)
+            typed[column] = pd.to_numeric(values.replace("", None)).astype("Int64")
+        elif kind == "amount":
+            typed[column] = pd.to_numeric(values.replace("", None)).astype("Float64").round(2)
         elif kind == "flag":
             typed[column] = values == "Y"
         else:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pcp_assets.pseudonyms import GENERATED_MARKER
+
 DELIVERY_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])\.csv")
 
 
@@ -49,5 +51,9 @@ def scan_landing(landing_dir: Path, extracts: Iterable[str]) -> Landed:
                 found.add(month)
         months[extract] = frozenset(found)
     if landing_dir.is_dir():
-        ignored += [p for p in sorted(landing_dir.iterdir()) if p.name not in extracts]
+        ignored += [
+            p
+            for p in sorted(landing_dir.iterdir())
+            if p.name not in extracts and p.name != GENERATED_MARKER
+        ]
     return Landed(months, tuple(ignored))

@@ -21,6 +21,7 @@ import pandas as pd
 from data_contracts.delivery import FileError, ParsedFile, parse_delivery
 from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
+from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 
 # Cross-file rule, checked against raw.crimes in the loading transaction (an outcome file alone
@@ -83,17 +84,22 @@ def load_delivery(
     month: date,
     path: Path,
     force_id: str,
+    pseudonym_key: PseudonymKey | None = None,
 ) -> LoadReport:
     """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month.
 
     Rows naming another force are quarantined; a file that holds no row of `force_id` at all is
-    refused (it is another force's delivery), and the force's month stays as it was."""
+    refused (it is another force's delivery), and the force's month stays as it was. Columns that
+    name a person are stored as pseudonyms under `pseudonym_key`, which such an extract needs."""
+    spec = extract_spec(extract)
+    if spec.pseudonymised and pseudonym_key is None:
+        raise DeliveryError(f"{path}: {extract} names people and no pseudonym key was given")
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
     sha256 = sha256_of(path)
     parsed, frame = read_delivery(path)
     # Published files (data.police.uk) name their columns their own way and carry no force.
-    frame = extract_spec(extract).conform(frame, force_id)
+    frame = spec.conform(frame, force_id)
     _refuse_other_forces_file(path, frame, force_id)
     try:
         result = validate(extract, f"{month:%Y-%m}", frame, force_id)
@@ -106,6 +112,8 @@ def load_delivery(
     con.execute("BEGIN TRANSACTION")
     try:
         good, rejects = result.good, result.rejects
+        for column in spec.pseudonymised:
+            good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
         if extract == "outcomes":
             good, rejects = _outcomes_before_their_crime(con, good, rejects)
         rejects = _with_malformed(rejects, parsed)

@@ -19,7 +19,8 @@ DUCKDB_TYPES: dict[Kind, str] = {
     "text": "VARCHAR",
     "timestamp": "TIMESTAMP",
     "date": "DATE",
-    "integer": "INTEGER",
+    "integer": "BIGINT",
+    "amount": "DECIMAL(14, 2)",
     "flag": "BOOLEAN",
 }
 

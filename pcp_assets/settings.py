@@ -6,7 +6,7 @@ Every path is absolute so that Dagster, dbt (which runs in `dbt_project/`) and t
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -48,6 +48,8 @@ class Settings:
     # printed on the paper: SOURCE_DATE_EPOCH (reproducible builds) when set, else the day it runs.
     commentary_dir: Path = PROJECT_ROOT / "reports" / "commentary"
     paper_date: date | None = None
+    # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
+    pseudonym_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -70,4 +72,5 @@ class Settings:
             max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
             commentary_dir=_path("PCP_COMMENTARY_DIR", "reports/commentary"),
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
+            pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
         )

@@ -87,6 +87,8 @@ class Placed:
     paper: str  # the source whose paper it is (pcp_assets/sources: force_extracts, police_uk)
     place: tuple[int, ...]  # (0,) the memo header, (1,) background, (2, 1) section 2.1, ...
     section: Section
+    # A fallback holds the place until a module places a section there (reports/plan.py).
+    fallback: bool = False
 
 
 def tables_read(variants: Iterable[PaperVariant]) -> tuple[str, ...]:
@@ -115,6 +117,13 @@ class NumberedSection:
     # Further tables: {"caption": str, "headers": [str], "rows": [[str]]}
     tables: tuple[dict[str, Any], ...] = ()
     kind: str = "update"  # or "background" (section 1.0)
+    level: int = 3  # heading level: 3 for "2.1", 2 for a top-level section ("4.0")
+    note: str | None = None  # an unnumbered line after the paragraphs ("no commentary ...")
+
+    @property
+    def number_shown(self) -> str:
+        """ "4" is shown "4.0", as the paper numbers its top-level sections."""
+        return self.number if "." in self.number else f"{self.number}.0"
 
     @property
     def numbered(self) -> tuple[tuple[str, str, bool], ...]:
@@ -158,6 +167,11 @@ class Paper:
     @property
     def sections(self) -> tuple[NumberedSection, ...]:
         return tuple(self._of("update"))
+
+    @property
+    def body(self) -> tuple[Part, ...]:
+        """The numbered sections and the headings between them, in order."""
+        return tuple(part for part in self.parts if part.kind in ("update", "heading"))
 
     @property
     def data_quality(self) -> Any:

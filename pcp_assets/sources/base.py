@@ -16,8 +16,10 @@ from typing import ClassVar
 import dagster as dg
 import duckdb
 
+from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import extracts_of
-from pcp_assets.loading import LoadReport, load_delivery
+from pcp_assets.loading import DeliveryError, LoadReport, load_delivery
+from pcp_assets.pseudonyms import PseudonymKeyMissing, pseudonym_key
 from pcp_assets.settings import Settings
 from reports.paper import PaperVariant
 from reports.sections import paper_for
@@ -73,7 +75,13 @@ class Source(ABC):
     ) -> tuple[LoadReport, dict[str, int]]:
         """Load the month's delivery; a source may also count what the load changed."""
         path = self.delivery_path(settings, extract, month)
-        return load_delivery(con, extract, month, path, settings.force_id), {}
+        key = None
+        if extract_spec(extract).pseudonymised:
+            try:
+                key = pseudonym_key(settings.pseudonym_key, self.folder(settings))
+            except PseudonymKeyMissing as error:
+                raise DeliveryError(f"{path}: {error}") from error
+        return load_delivery(con, extract, month, path, settings.force_id, key), {}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str

@@ -2,8 +2,9 @@
 
 A section module lists where it goes in `PAPERS` (`reports.paper.Placed`: which source's paper,
 at which place); `paper_for(source)` finds them and orders them by place, so adding a section is
-adding its module. The caller passes the paper to `reports.render.render_board_paper`; the paper
-never works out its source.
+adding its module. A place may also hold a fallback (reports/plan.py: each plan objective has
+one), which a section placed there replaces. The caller passes the paper to
+`reports.render.render_board_paper`; the paper never works out its source.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ def _placed() -> list[Placed]:
 @cache
 def paper_for(source: str) -> PaperVariant:
     """The ordered sections of the source's paper."""
-    placed = sorted((p for p in _placed() if p.paper == source), key=lambda p: p.place)
-    places = [p.place for p in placed]
-    if len(set(places)) != len(places):
-        raise ValueError(f"two sections of the {source} paper share a place: {places}")
-    return tuple(p.section for p in placed)
+    chosen: dict[tuple[int, ...], Placed] = {}
+    for placed in (p for p in _placed() if p.paper == source):
+        held = chosen.get(placed.place)
+        if held is None or (held.fallback and not placed.fallback):
+            chosen[placed.place] = placed
+        elif held.fallback == placed.fallback:
+            raise ValueError(f"two sections of the {source} paper share the place {placed.place}")
+    return tuple(chosen[place].section for place in sorted(chosen))

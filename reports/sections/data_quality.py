@@ -259,6 +259,6 @@ class DataQualitySection:
 
 
 PAPERS = (
-    Placed("force_extracts", (3, 0), DataQualitySection()),
-    Placed("police_uk", (3, 0), DataQualitySection()),
+    Placed("force_extracts", (8,), DataQualitySection()),
+    Placed("police_uk", (8,), DataQualitySection()),
 )

@@ -4,6 +4,7 @@ and the extracts generated before it."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +21,15 @@ class World:
     seed: int
     periods: pd.PeriodIndex  # the months generated, oldest first
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # extracts generated so far
+    # What several generators draw from and must agree on (the people), drawn once per run.
+    shared: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def rng(self, stream: int) -> np.random.Generator:
         entropy = [self.seed, zlib.crc32(self.force_id.encode())]
         return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(stream,)))
+
+    def once(self, name: str, draw: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """`draw()` the first time `name` is asked for, the same frame every time after."""
+        if name not in self.shared:
+            self.shared[name] = draw()
+        return self.shared[name]

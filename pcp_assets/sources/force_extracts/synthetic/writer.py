@@ -21,6 +21,10 @@ def as_text(frame: pd.DataFrame, extract: Extract) -> pd.DataFrame:
             out[column] = out[column].dt.strftime(FORMATS[kind])
         elif kind == "flag":
             out[column] = out[column].map({True: "Y", False: "N"})
+        elif kind == "amount":
+            out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+        elif kind == "integer":
+            out[column] = out[column].astype("Int64")
     return out
 
 

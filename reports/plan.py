@@ -1,0 +1,144 @@
+"""The plan's objectives (reports/plan.yaml) and the sections every objective can fall back on.
+
+An extract's section module places its figures at an objective's place (`(3, 1, 3)`) and takes
+the objective's title from here; every objective also has a fallback section (commentary only,
+or, in a paper whose source cannot compute its figures, a sentence saying so), used when no module
+claims the place. So section 3 always lists every objective of the plan, in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from reports.paper import NumberedSection, PaperContext
+
+PLAN_FILE = Path(__file__).with_name("plan.yaml")
+NO_COMMENTARY = "No update was provided for this objective this month."
+NO_DEPARTMENT_COMMENTARY = "No department commentary was provided for this objective this month."
+
+
+@dataclass(frozen=True)
+class Objective:
+    number: str  # "3.1.3"
+    title: str
+    measures: str | None  # the figures the force's extracts give it, in words
+
+    @property
+    def place(self) -> tuple[int, ...]:
+        return tuple(int(part) for part in self.number.split("."))
+
+
+@dataclass(frozen=True)
+class Theme:
+    number: str  # "3.1"
+    title: str
+    objectives: tuple[Objective, ...]
+
+    @property
+    def place(self) -> tuple[int, ...]:
+        return (*(int(part) for part in self.number.split(".")), 0)
+
+
+@cache
+def themes() -> tuple[Theme, ...]:
+    data = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        Theme(
+            str(number),
+            theme["title"],
+            tuple(
+                Objective(str(key), item["title"], item.get("measures"))
+                for key, item in theme["objectives"].items()
+            ),
+        )
+        for number, theme in data["themes"].items()
+    )
+
+
+def objective(number: str) -> Objective:
+    for theme in themes():
+        for found in theme.objectives:
+            if found.number == number:
+                return found
+    raise KeyError(f"objective {number} is not in {PLAN_FILE.name}")
+
+
+def objective_section(
+    context: PaperContext, number: str, paragraphs: tuple[str, ...], **parts: object
+) -> NumberedSection:
+    """An objective's section: the computed paragraphs, then the department's commentary (or a
+    note that there was none)."""
+    commentary = context.commentary.for_section(number)
+    return NumberedSection(
+        number,
+        objective(number).title,
+        paragraphs,
+        commentary,
+        note=None if commentary else NO_DEPARTMENT_COMMENTARY,
+        **parts,  # type: ignore[arg-type]
+    )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading between sections ("3.0 Offender Updates", "3.1 Police enforcement ...")."""
+
+    number: str
+    title: str
+    level: int  # 2 for "3.0", 3 for "3.1"
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class HeadingSection:
+    number_shown: str
+    title: str
+    level: int
+    number: str = ""  # takes no commentary
+    reads: tuple[str, ...] = ()
+
+    def build(self, context: PaperContext) -> Heading:
+        return Heading(self.number_shown, self.title, self.level)
+
+
+@dataclass(frozen=True)
+class CommentaryOnly:
+    """An objective the source's data says nothing about: the department's words, or a line
+    saying there was no update, so the objective never silently disappears."""
+
+    number: str
+    title: str
+    reads: tuple[str, ...] = ()
+
+    def build(self, context: PaperContext) -> NumberedSection:
+        commentary = context.commentary.for_section(self.number)
+        return NumberedSection(
+            self.number, self.title, () if commentary else (NO_COMMENTARY,), commentary
+        )
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A section whose figures the source cannot give: says what is missing and why, and still
+    carries any commentary."""
+
+    number: str
+    title: str
+    missing: str  # what the source does not hold, in words
+    source_label: str = "data.police.uk"
+    reads: tuple[str, ...] = ()
+
+    def build(self, context: PaperContext) -> NumberedSection:
+        return NumberedSection(
+            self.number,
+            self.title,
+            (
+                f"The {self.source_label} files hold no {self.missing}: these figures need the "
+                "force's own extracts, so this paper cannot show them.",
+            ),
+            context.commentary.for_section(self.number),
+        )
