@@ -34,6 +34,11 @@ class PaperContext:
     peer_forces: tuple[str, ...] = ()
     paper_date: date | None = None
     force_name: str | None = None
+    small_count_threshold: int = 5  # breakdown cells from 1 to this - 1 are shown "<5"
+
+    def breakdown_count(self, n: int | float | None) -> str:
+        """A breakdown table's count, suppressed when small (phrases.breakdown_count)."""
+        return phrases.breakdown_count(n, self.small_count_threshold)
 
     @cached_property
     def figures(self) -> BoardFigures:

@@ -76,6 +76,16 @@ def format_count(n: int | float) -> str:
     return f"{round(n):,}"
 
 
+def breakdown_count(n: int | float | None, threshold: int) -> str:
+    """A count in a breakdown cell of a published table: from 1 to threshold-1 it is suppressed
+    ("<5"), so that nobody can be singled out; totals are never passed here."""
+    if n is None:
+        return "not available"
+    if 0 < n < threshold:
+        return f"<{threshold}"
+    return format_count(n)
+
+
 def format_minutes(minutes: float) -> str:
     """47.0 -> "47 minutes", 1.0 -> "1 minute"."""
     text = _one_decimal(minutes)
