@@ -43,6 +43,7 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
             seed=args.seed,
             force_id=settings.force_id,
             progress=say,
+            commentary_dir=settings.commentary_dir,
         )
     except ValueError as error:
         say(str(error))

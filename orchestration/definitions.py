@@ -18,6 +18,7 @@ from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import quarantine
 from pcp_assets.reconciliation import row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
+from pcp_assets.small_counts import small_count_rules
 from pcp_assets.transform import build_dbt_assets, dbt_cli, marts_in_manifest
 from pcp_assets.warehouse import Warehouse
 
@@ -31,7 +32,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             dbt_assets,
             row_reconciliation,
             board_paper,
-            build_publication(marts_in_manifest()),
+            build_publication(marts_in_manifest(), small_count_rules()),
             ons_pfa_rolling,
         ],
         asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],

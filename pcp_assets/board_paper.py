@@ -46,6 +46,7 @@ def board_paper(
                 commentary_dir=settings.commentary_dir,
                 peer_forces=settings.peer_forces,
                 paper_date=settings.paper_date,
+                small_count_threshold=settings.small_count_threshold,
             )
             context.log.info(f"board paper for {month:%B %Y}: {path}")
             paths.append(path)

@@ -15,6 +15,7 @@ neither block the pipeline nor are blocked by it.
 
 import os
 import shutil
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import duckdb
 
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
+from pcp_assets.small_counts import SmallCounts, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 RELEASES_KEPT = 3
@@ -73,9 +75,16 @@ def run_failures(context: dg.AssetExecutionContext) -> list[str]:
     return failures
 
 
-def build_release(warehouse_path: Path, release: Path, marts: tuple[str, ...]) -> dict[str, int]:
-    """Copy every mart into `release` (Parquet and DuckDB), building it under a hidden name and
-    renaming it into place when complete; returns row counts per mart."""
+def build_release(
+    warehouse_path: Path,
+    release: Path,
+    marts: tuple[str, ...],
+    small_counts: Mapping[str, SmallCounts],
+    threshold: int,
+) -> dict[str, int]:
+    """Copy every mart into `release` (Parquet and DuckDB), small breakdown counts suppressed
+    (pcp_assets/small_counts.py), building it under a hidden name and renaming it into place when
+    complete; returns row counts per mart."""
     building = release.with_name(BUILDING + release.name)
     (building / "marts").mkdir(parents=True)
     rows = {}
@@ -83,7 +92,8 @@ def build_release(warehouse_path: Path, release: Path, marts: tuple[str, ...]) -
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(warehouse_path)])
         con.execute("CREATE SCHEMA marts")
         for mart in marts:
-            con.execute(f"CREATE TABLE marts.{mart} AS SELECT * FROM warehouse.marts.{mart}")
+            select = published_select(f"warehouse.marts.{mart}", small_counts.get(mart), threshold)
+            con.execute(f"CREATE TABLE marts.{mart} AS {select}")
             parquet = building / "marts" / f"{mart}.parquet"
             con.execute(f"COPY marts.{mart} TO '{parquet}' (FORMAT parquet)")
             rows[mart] = con.execute(f"SELECT count(*) FROM marts.{mart}").fetchone()[0]
@@ -113,8 +123,10 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
             shutil.rmtree(release)
 
 
-def build_publication(marts: tuple[str, ...]) -> dg.AssetsDefinition:
-    """The publication asset for the marts the dbt project builds."""
+def build_publication(
+    marts: tuple[str, ...], small_counts: Mapping[str, SmallCounts]
+) -> dg.AssetsDefinition:
+    """The publication asset for the marts the dbt project builds, with their small-count rules."""
 
     @dg.asset(
         key=["published", "marts"],
@@ -148,7 +160,9 @@ def build_publication(marts: tuple[str, ...]) -> dg.AssetsDefinition:
         published_dir = settings.published_dir
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
-        rows = build_release(Path(warehouse.path), release, marts)
+        rows = build_release(
+            Path(warehouse.path), release, marts, small_counts, settings.small_count_threshold
+        )
         papers = promote_papers(settings.reports_dir, context.run.run_id)
         point_current_at(published_dir, release)
         prune_releases(published_dir)

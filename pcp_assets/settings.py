@@ -44,10 +44,13 @@ class Settings:
     peer_forces: tuple[str, ...] = ()
     # Share of a delivery's rows that may be quarantined before the month is held back.
     max_rejected_share: float = 0.01
-    # The department's commentary (reports/commentary/<force_id>/<YYYY-MM>.md|.yaml), and the date
+    # The department's commentary (<commentary_dir>/<force_id>/<YYYY-MM>.md|.yaml; `pcp generate`
+    # writes example commentary there for generated months), and the date
     # printed on the paper: SOURCE_DATE_EPOCH (reproducible builds) when set, else the day it runs.
-    commentary_dir: Path = PROJECT_ROOT / "reports" / "commentary"
+    commentary_dir: Path = PROJECT_ROOT / "data" / "commentary"
     paper_date: date | None = None
+    # Breakdown counts from 1 to this - 1 are suppressed ("<5") in published marts and papers.
+    small_count_threshold: int = 5
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -70,7 +73,8 @@ class Settings:
                 if name.strip()
             ),
             max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
-            commentary_dir=_path("PCP_COMMENTARY_DIR", "reports/commentary"),
+            commentary_dir=_path("PCP_COMMENTARY_DIR", "data/commentary"),
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
+            small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
         )

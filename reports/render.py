@@ -10,12 +10,11 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from reports.commentary_loader import load_commentary
+from reports.commentary_loader import Commentary, load_commentary
 from reports.paper import Paper, PaperContext, PaperVariant, build_paper, commentary_sections
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "board_paper.html.j2"
-DEFAULT_COMMENTARY_DIR = Path(__file__).resolve().parent / "commentary"
 
 
 def _environment() -> Environment:
@@ -54,19 +53,29 @@ def build_board_paper(
     force_id: str,
     reporting_month: date,
     *,
-    commentary_dir: Path = DEFAULT_COMMENTARY_DIR,
+    commentary_dir: Path | None = None,
     peer_forces: tuple[str, ...] = (),
     paper_date: date | None = None,
     force_name: str | None = None,
+    small_count_threshold: int = 5,
 ) -> Paper:
     """The paper's parts, in the variant's order. Commentary comes from
     `<commentary_dir>/<force_id>/<YYYY-MM>.md|.yaml`; `paper_date` (else today) dates the memo.
     Raises `ReportingMonthMissing` when the marts hold no row for the reporting month."""
-    commentary = load_commentary(
-        commentary_dir, force_id, reporting_month, commentary_sections(variant)
+    commentary = (
+        load_commentary(commentary_dir, force_id, reporting_month, commentary_sections(variant))
+        if commentary_dir is not None
+        else Commentary()
     )
     context = PaperContext(
-        con, force_id, reporting_month, commentary, peer_forces, paper_date, force_name
+        con,
+        force_id,
+        reporting_month,
+        commentary,
+        peer_forces,
+        paper_date,
+        force_name,
+        small_count_threshold,
     )
     return build_paper(variant, context)
 
@@ -78,10 +87,11 @@ def render_board_paper(
     reporting_month: date,
     reports_dir: Path,
     *,
-    commentary_dir: Path = DEFAULT_COMMENTARY_DIR,
+    commentary_dir: Path | None = None,
     peer_forces: tuple[str, ...] = (),
     paper_date: date | None = None,
     force_name: str | None = None,
+    small_count_threshold: int = 5,
 ) -> Path:
     """Render the paper to `reports_dir/<force_id>/<YYYY-MM>/board_paper.html`, reading the marts
     through `con` (read-only)."""
@@ -94,6 +104,7 @@ def render_board_paper(
         peer_forces=peer_forces,
         paper_date=paper_date,
         force_name=force_name,
+        small_count_threshold=small_count_threshold,
     )
     path = paper_path(reports_dir, force_id, reporting_month)
     write_atomically(path, render_html(paper))

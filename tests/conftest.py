@@ -58,6 +58,7 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
         "DAGSTER_HOME": str(root / "dagster_home"),
         "PCP_DATA_DOCS_DIR": str(root / "data_docs"),
         "PCP_PUBLISHED_DIR": str(root / "published"),
+        "PCP_COMMENTARY_DIR": str(root / "commentary"),
     }
     os.environ.update(variables)
     yield Settings.from_env()
@@ -70,7 +71,12 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
 def generated_landing(pipeline_settings: Settings) -> Path:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
-    generate(pipeline_settings.landing_dir, end_month=REPORTING_MONTH, months=HISTORY_MONTHS)
+    generate(
+        pipeline_settings.landing_dir,
+        end_month=REPORTING_MONTH,
+        months=HISTORY_MONTHS,
+        commentary_dir=pipeline_settings.commentary_dir,
+    )
     return pipeline_settings.landing_dir
 
 

@@ -108,12 +108,12 @@ def test_only_complete_releases_are_kept_or_counted(tmp_path: Path) -> None:
     published = tmp_path / "published"
     releases = published / "releases"
     for name in ("20260101T000000-a", "20260201T000000-b", "20260301T000000-c"):
-        build_release(warehouse, releases / name, marts)
+        build_release(warehouse, releases / name, marts, {}, 5)
     # a publication killed half-way, newer than every complete release
     (releases / ".building-20260401T000000-d" / "marts").mkdir(parents=True)
     (published / "current").symlink_to(Path("releases") / "20260301T000000-c")
 
-    build_release(warehouse, releases / "20260501T000000-e", marts)
+    build_release(warehouse, releases / "20260501T000000-e", marts, {}, 5)
     prune_releases(published, keep=3)
 
     assert sorted(p.name for p in releases.iterdir()) == [

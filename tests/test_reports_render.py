@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pcp_assets.settings import Settings
+from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
 from reports.commentary_loader import load_commentary
 from reports.figures import ReportingMonthMissing, add_months
 from reports.paper import Paper, commentary_sections
 from reports.render import (
-    DEFAULT_COMMENTARY_DIR,
     build_board_paper,
     render_board_paper,
     render_html,
@@ -462,10 +463,14 @@ def test_a_month_the_marts_do_not_hold_is_an_error(warehouse: Path, tmp_path: Pa
     assert not (tmp_path / FORCE).exists()
 
 
-def test_example_commentary_loads_and_states_no_figures() -> None:
-    notes = load_commentary(DEFAULT_COMMENTARY_DIR, "midshire", MONTH, commentary_sections(PAPER))
-    assert {"2.1", "2.2", "2.3"} <= set(notes.sections)
-    for paragraphs in notes.sections.values():
-        for paragraph in paragraphs:
-            # Outcome types are names; any other number belongs in the marts.
-            assert not re.search(r"\d", re.sub(r"Outcome \d+", "", paragraph)), paragraph
+def test_example_commentary_loads_every_month_and_states_no_figures(tmp_path: Path) -> None:
+    sections = commentary_sections(PAPER)
+    periods = pd.period_range("2025-11", "2026-10", freq="M")
+    write_example_commentary(tmp_path, FORCE, periods, sections)
+    for period in periods:
+        notes = load_commentary(tmp_path, FORCE, period.start_time.date(), sections)
+        assert {"2.1", "2.2", "2.3", "3.1.1", "4.0"} <= set(notes.sections)
+        text = " ".join(p for paragraphs in notes.sections.values() for p in paragraphs)
+        # Outcome types and section numbers are names; any other number belongs in the marts.
+        assert not re.search(r"\d", re.sub(r"Outcome \d+|\d+(\.\d+)+", "", text)), text
+        assert ("summer" in text) == (period.month in (4, 5, 6, 7)), period

@@ -16,9 +16,12 @@ from types import ModuleType
 
 from data_contracts.registry import extract, extracts_of
 from pcp_assets.pseudonyms import GENERATED_MARKER
+from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
 from pcp_assets.sources.force_extracts.synthetic.reference import Places, month_range
 from pcp_assets.sources.force_extracts.synthetic.world import PLACES_STREAM, World
 from pcp_assets.sources.force_extracts.synthetic.writer import write_monthly
+from reports.paper import commentary_sections
+from reports.sections import paper_for
 
 DEFAULT_END_MONTH = "2026-10"
 SOURCE = "force_extracts"
@@ -49,8 +52,10 @@ def generate(
     seed: int = 2019,
     force_id: str = "midshire",
     progress: Callable[[str], None] | None = None,
+    commentary_dir: Path | None = None,
 ) -> list[Path]:
-    """Write `landing_dir/<extract>/<YYYY-MM>.csv` for the `months` months ending `end_month`.
+    """Write `landing_dir/<extract>/<YYYY-MM>.csv` for the `months` months ending `end_month`,
+    and, given `commentary_dir`, example commentary for months that have none.
 
     The same arguments always give byte-identical files. Outcomes are as known at the end of
     `end_month`: crimes whose outcome would come later are still pending.
@@ -68,4 +73,9 @@ def generate(
         paths += write_monthly(frame, extract(name), world.periods, Path(landing_dir))
         if progress is not None:
             progress(f"{name}: {len(frame):,} rows in {len(world.periods)} monthly files")
+    if commentary_dir is not None:
+        sections = commentary_sections(paper_for(SOURCE))
+        notes = write_example_commentary(Path(commentary_dir), force_id, world.periods, sections)
+        if progress is not None:
+            progress(f"example commentary: {len(notes)} month(s) written to {commentary_dir}")
     return paths

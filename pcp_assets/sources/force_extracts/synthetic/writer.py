@@ -28,16 +28,20 @@ def as_text(frame: pd.DataFrame, extract: Extract) -> pd.DataFrame:
     return out
 
 
-def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
+def write_text_atomically(text: str, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            frame.to_csv(file, index=False, lineterminator="\n")
+            file.write(text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
+    write_text_atomically(frame.to_csv(index=False, lineterminator="\n"), path)
 
 
 def write_monthly(
