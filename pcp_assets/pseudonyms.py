@@ -45,7 +45,7 @@ class PseudonymKey:
             digest = hmac.new(self.secret, message, hashlib.sha256).hexdigest()
             return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_DIGITS]
 
-        return values.map(one).astype(object)
+        return pd.Series([one(v) for v in values], index=values.index, dtype=object)
 
 
 def is_generated(landing_dir: Path) -> bool:

@@ -96,6 +96,16 @@ class Placed:
     fallback: bool = False
 
 
+def has_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> bool:
+    """Whether the warehouse holds every one of the tables ("marts.deliveries")."""
+    found = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema || '.' || table_name in (select unnest(?))",
+        [list(tables)],
+    ).fetchone()[0]
+    return found == len(tables)
+
+
 def tables_read(variants: Iterable[PaperVariant]) -> tuple[str, ...]:
     """Every table some section of the variants reads, sorted."""
     return tuple(sorted({table for variant in variants for s in variant for table in s.reads}))

@@ -81,7 +81,7 @@ def paper_html(path: Path) -> str:
 
 
 def section_text(html_text: str) -> str:
-    start = html_text.index('id="section-3.0"')
+    start = html_text.index('id="section-6.0"')
     end = html_text.index('<footer class="definitions">')
     assert start < end, "the data-quality section comes before the definitions"
     return " ".join(text_of(html_text[start:end]).split())
@@ -119,7 +119,7 @@ def test_rejected_rows_by_extract_and_rule(tmp_path: Path) -> None:
     ]
 
     text = section_text(paper_html(path))
-    assert "3.0 Data quality" in text
+    assert "6.0 Data quality" in text
     assert (
         "18,000 rows were delivered for October 2026 (6,000 recorded crimes, 8,000 incidents and "
         "4,000 outcomes). 17,996 were loaded and 4 (under 0.1%) were rejected by the data checks"
@@ -155,5 +155,5 @@ def test_no_section_without_the_delivery_marts(tmp_path: Path, mart: str) -> Non
     with duckdb.connect(str(path)) as con:
         con.execute(f"drop table marts.{mart}")
     html_text = paper_html(path)
-    assert 'id="section-3.0"' not in html_text
+    assert 'id="section-6.0"' not in html_text
     assert "Data quality" not in html_text

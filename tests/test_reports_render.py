@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -328,6 +329,28 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     assert "(9 in October)" in headlines
     assert "1,234 out-of-court disposals" in headlines
     assert "has decreased 11.9% on the 12 months to October 2025 (1,400)" in headlines
+
+
+def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS reference")
+        con.execute(
+            "CREATE TABLE reference.national_comparators AS SELECT * FROM (VALUES "
+            "('outcome16_share', 0.19, 'year to March 2025', 'Old release', '2025-07'), "
+            "('outcome16_share', 0.23, 'year to March 2026', 'Crime outcomes 2026', '2026-07')) "
+            "AS t(measure, value, period, source, version)"
+        )
+    with duckdb.connect(str(copy), read_only=True) as con:
+        quoted = build_board_paper(con, PAPER, FORCE, MONTH, paper_date=date(2026, 11, 20))
+    assert (
+        "made up 14.8% of outcomes in the 12 months to October 2026 (nationally 23.0% of "
+        "outcomes, year to March 2026; source: Crime outcomes 2026), up from 13.1%"
+        in section(quoted, "2.1")
+    )
 
 
 def test_dwelling_burglary(paper: Paper) -> None:

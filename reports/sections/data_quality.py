@@ -1,4 +1,4 @@
-"""Section 3.0, data quality: what was delivered for the month, loaded, rejected, and where every
+"""Section 6.0, data quality: what was delivered for the month, loaded, rejected, and where every
 loaded row went.
 
 Read from marts.deliveries (rows per extract, month and force), marts.delivery_rejects (rejected
@@ -16,7 +16,7 @@ import duckdb
 
 from data_contracts.registry import extracts
 from reports import phrases
-from reports.paper import PaperContext, Placed
+from reports.paper import PaperContext, Placed, has_tables
 
 TITLE = "Data quality"
 
@@ -202,15 +202,6 @@ def _order(extract: str) -> tuple[int, str]:
     return (order.index(extract) if extract in order else len(order), extract)
 
 
-def has_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> bool:
-    found = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema || '.' || table_name in (select unnest(?))",
-        [list(tables)],
-    ).fetchone()[0]
-    return found == len(tables)
-
-
 def load_data_quality(
     con: duckdb.DuckDBPyConnection, force_id: str, reporting_month: date
 ) -> DataQuality | None:
@@ -259,6 +250,6 @@ class DataQualitySection:
 
 
 PAPERS = (
-    Placed("force_extracts", (8,), DataQualitySection()),
-    Placed("police_uk", (8,), DataQualitySection()),
+    Placed("force_extracts", (6,), DataQualitySection()),
+    Placed("police_uk", (6,), DataQualitySection()),
 )

@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, Disposals, Value, Volume, add_months, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext, Placed
+from reports.paper import NumberedSection, PaperContext, Placed, has_tables
 
 MAX_GROUPS_NAMED = 3
 TITLE = "Performance Headlines and Department Updates"
@@ -126,11 +126,41 @@ def _year_on_year(current: Value, earlier: Value, year_earlier: str) -> str:
     return f"; the figure for the 12 months to {year_earlier} is {w.rate(earlier)}"
 
 
-def outcome16(f: BoardFigures) -> str:
+@dataclass(frozen=True)
+class NationalFigure:
+    """A national comparator from seed `national_comparators`, quoted with its source."""
+
+    value: float
+    period: str
+    source: str
+
+
+NATIONAL_COMPARATORS = "reference.national_comparators"
+
+
+def national_figure(context: PaperContext, measure: str) -> NationalFigure | None:
+    """The latest version of a national comparator, or None when none is supplied."""
+    if not has_tables(context.con, (NATIONAL_COMPARATORS,)):
+        return None
+    found = context.con.execute(
+        f"select value, period, source from {NATIONAL_COMPARATORS} where measure = ? "
+        "order by version desc limit 1",
+        [measure],
+    ).fetchall()
+    return NationalFigure(float(found[0][0]), found[0][1], found[0][2]) if found else None
+
+
+def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
     t, o = w.texts(f), f.outcome16
+    nationally = (
+        f" (nationally {p.format_rate(national.value)} of outcomes, {national.period}; "
+        f"source: {national.source})"
+        if national
+        else ""
+    )
     overall = (
         "outcome 16 disposals (victim does not support or has withdrawn from police action) made "
-        f"up {w.rate(o.overall)} of outcomes in the 12 months to {t.month}"
+        f"up {w.rate(o.overall)} of outcomes in the 12 months to {t.month}{nationally}"
         + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
     )
     shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
@@ -237,21 +267,24 @@ def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
     return headline_charts(f) + ((outcome16,) if outcome16 else ())
 
 
-PARAGRAPHS = (all_crime_trend, offence_groups, pp_rate_all_crime, outcome16, disposals)
-
-
 @dataclass(frozen=True)
 class Headlines:
     number: str = "2.1"
     title: str = TITLE
-    reads: tuple[str, ...] = FIGURE_MARTS
+    reads: tuple[str, ...] = (*FIGURE_MARTS, NATIONAL_COMPARATORS)
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.figures
         return NumberedSection(
             self.number,
             self.title,
-            tuple(build(f) for build in PARAGRAPHS),
+            (
+                all_crime_trend(f),
+                offence_groups(f),
+                pp_rate_all_crime(f),
+                outcome16(f, national_figure(context, "outcome16_share")),
+                disposals(f),
+            ),
             context.commentary.for_section(self.number),
             charts=_charts_21(f),
             table=tuple(offence_group_table(f)),
