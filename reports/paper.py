@@ -134,6 +134,8 @@ class NumberedSection:
     kind: str = "update"  # or "background" (section 1.0)
     level: int = 3  # heading level: 3 for "2.1", 2 for a top-level section ("4.0")
     note: str | None = None  # an unnumbered line after the paragraphs ("no commentary ...")
+    # Plan objectives ("3.1.3") are already the third level: their paragraphs carry no numbers.
+    numbered_paragraphs: bool = True
 
     @property
     def number_shown(self) -> str:

@@ -79,6 +79,7 @@ def objective_section(
         paragraphs,
         commentary,
         note=None if commentary else NO_DEPARTMENT_COMMENTARY,
+        numbered_paragraphs=False,
         **parts,  # type: ignore[arg-type]
     )
 
@@ -117,7 +118,11 @@ class CommentaryOnly:
     def build(self, context: PaperContext) -> NumberedSection:
         commentary = context.commentary.for_section(self.number)
         return NumberedSection(
-            self.number, self.title, () if commentary else (NO_COMMENTARY,), commentary
+            self.number,
+            self.title,
+            () if commentary else (NO_COMMENTARY,),
+            commentary,
+            numbered_paragraphs=False,
         )
 
 
@@ -141,4 +146,5 @@ class Unavailable:
                 "force's own extracts, so this paper cannot show them.",
             ),
             context.commentary.for_section(self.number),
+            numbered_paragraphs=False,
         )
