@@ -5,14 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 from orchestration.runner import months_to_rebuild, run_months, say
-from pcp_assets.partitions import parse_month
+from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError
+
+
+def parse_month(text: str) -> date:
+    """`--month` and `--end-month`: strict YYYY-MM, or argparse's one-line usage error."""
+    try:
+        return parse_month_value(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def say_ignored(settings: Settings) -> None:
@@ -73,6 +83,13 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     landed = source.landed_months(settings)
     if args.month:
         month = args.month
+        if month not in landed:
+            say(
+                f"{month:%Y-%m} has not landed for {settings.force_id} in "
+                f"{source.folder(settings)} (every extract of {source.label} is needed); "
+                + (f"landed: {landed[0]:%Y-%m} to {landed[-1]:%Y-%m}" if landed else "none landed")
+            )
+            return 2
     elif landed:
         month = landed[-1]
     else:
@@ -114,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     from pcp_assets.sources.force_extracts.synthetic import DEFAULT_END_MONTH
 
     parser = argparse.ArgumentParser(prog="pcp", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('pcp')}")
     commands = parser.add_subparsers(dest="command", required=True)
     force = argparse.ArgumentParser(add_help=False)
     force.add_argument("--force", help="the force's id, e.g. midshire (PCP_FORCE_ID)")
@@ -121,9 +139,18 @@ def main(argv: list[str] | None = None) -> int:
     generate = commands.add_parser(
         "generate", parents=[force], help="write synthetic force extracts to the landing folder"
     )
-    generate.add_argument("--end-month", default=DEFAULT_END_MONTH, help="last month, YYYY-MM")
-    generate.add_argument("--months", type=int, default=36)
-    generate.add_argument("--seed", type=int, default=2019)
+    generate.add_argument(
+        "--end-month",
+        default=DEFAULT_END_MONTH,
+        type=lambda text: f"{parse_month(text):%Y-%m}",
+        help=f"last month generated, YYYY-MM (default {DEFAULT_END_MONTH})",
+    )
+    generate.add_argument(
+        "--months", type=int, default=36, help="how many months, ending --end-month (default 36)"
+    )
+    generate.add_argument(
+        "--seed", type=int, default=2019, help="random seed: the same seed, the same files"
+    )
     generate.add_argument("--if-missing", action="store_true", help="do nothing if extracts exist")
     generate.set_defaults(handler=command_generate)
 

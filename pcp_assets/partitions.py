@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import dagster as dg
@@ -25,9 +26,9 @@ def partition_key(month: date) -> str:
 
 
 def parse_month(text: str) -> date:
-    """`YYYY-MM` (as people type it) to the first day of that month."""
-    try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError as error:
-        raise ValueError(f"month must look like YYYY-MM, got {text!r}") from error
+    """`YYYY-MM` (as people type it, strictly: `2026-1` and `2026-13` are not months) to the first
+    day of that month."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValueError(f"month must be YYYY-MM with a month from 01 to 12, got {text!r}")
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)

@@ -10,6 +10,7 @@ import pytest
 
 from orchestration.cli import main
 from pcp_assets.settings import Settings
+from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.conftest import REPORTING_MONTH
 
 POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
@@ -96,6 +97,8 @@ def test_police_uk_folder_of_several_forces_needs_a_force(
     [
         (["run", "--month", "2026-13"], "argument --month"),
         (["run", "--month", "October"], "argument --month"),
+        (["run", "--month", "2026-1"], "month from 01 to 12, got '2026-1'"),
+        (["generate", "--end-month", "2026-00"], "argument --end-month"),
         (["run", "--source", "ons"], "argument --source: invalid choice: 'ons'"),
     ],
 )
@@ -106,6 +109,24 @@ def test_bad_arguments_exit_2_naming_the_argument(
         main(arguments)
     assert stopped.value.code == 2
     assert complaint in capsys.readouterr().err
+
+
+def test_a_month_that_has_not_landed_is_one_line_before_any_run(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generate(empty_project / "landing", end_month="2026-10", months=1)
+    assert main(["run", "--month", "2026-11"]) == 2
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("pcp: 2026-11 has not landed for midshire")
+    assert out[-1].endswith("landed: 2026-10 to 2026-10")
+    assert not (empty_project / "warehouse").exists()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith("pcp ")
 
 
 def test_run_defaults_to_the_latest_month_every_extract_has_landed(
