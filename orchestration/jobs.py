@@ -29,7 +29,11 @@ def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
 
 JOBS = {name: source_job(source) for name, source in SOURCES.items()}
 
-# The month's extracts land in the first days of the next month; run on the 5th at 06:00.
+# The month's extracts land in the first days of the next month; run on the 5th at 06:00 (in the
+# partitions' time zone, Europe/London), unattended: the schedule is on from the start.
 monthly_schedule = dg.build_schedule_from_partitioned_job(
-    JOBS[ForceExtracts.name], day_of_month=5, hour_of_day=6
+    JOBS[ForceExtracts.name],
+    day_of_month=5,
+    hour_of_day=6,
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )

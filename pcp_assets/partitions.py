@@ -8,7 +8,10 @@ from datetime import date
 import dagster as dg
 
 # Early enough for any force's back-history; a partition only runs when its files have landed.
-monthly_partitions = dg.MonthlyPartitionsDefinition(start_date="2015-01-01")
+# Months turn, and the schedule fires, on UK local time.
+monthly_partitions = dg.MonthlyPartitionsDefinition(
+    start_date="2015-01-01", timezone="Europe/London"
+)
 
 
 def month_of(partition_key: str) -> date:

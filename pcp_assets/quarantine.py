@@ -3,8 +3,10 @@
 It only reads: the loader writes raw.rejects in the same transaction as the month's rows. Its
 materialization shows, for the run's months, the rejected rows by extract and rule, the total and
 a preview (row number, rule, the start of the row as delivered), so a person can find each row in
-its file. When a `contract` check blocks a run, this asset is held back with the rest of the
-graph; materialize it on its own for the month to see why (docs/data-quality.md).
+its file; the text of an extract that names people is withheld (docs/personal-data.md: it stays in
+raw.rejects, never in the run's metadata). When a `contract` check blocks a run, this asset is
+held back with the rest of the graph; materialize it on its own for the month to see why
+(docs/data-quality.md).
 """
 
 from datetime import date
@@ -12,6 +14,7 @@ from datetime import date
 import dagster as dg
 import duckdb
 
+from data_contracts.registry import extract as extract_spec
 from pcp_assets.ingest import EXTRACTS
 from pcp_assets.partitions import monthly_partitions, months_in
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -56,6 +59,14 @@ def preview(
     ).fetchall()
 
 
+WITHHELD = "(names people: see raw.rejects)"
+
+
+def _shown_text(extract: str, text: str) -> str:
+    spec = extract_spec(extract)
+    return WITHHELD if spec.pseudonymised or spec.personal else text
+
+
 def _cell(text: object) -> str:
     """A value fit for a Markdown table cell: one line, pipes escaped."""
     return " ".join(str(text).split()).replace("|", "\\|")
@@ -69,7 +80,8 @@ def quarantine_metadata(
     shown = preview(con, months)
     rules = "\n".join(f"| {extract} | {_cell(rule)} | {rows} |" for extract, rule, rows in by_rule)
     rows = "\n".join(
-        f"| {extract} | `{file.rsplit('/', 1)[-1]}` | {row} | {_cell(rule)} | `{_cell(text)}` |"
+        f"| {extract} | `{file.rsplit('/', 1)[-1]}` | {row} | {_cell(rule)} | "
+        f"`{_cell(_shown_text(extract, text))}` |"
         for extract, file, row, rule, text in shown
     )
     return {

@@ -81,7 +81,8 @@ def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
 
 
 class SchemaKeyedTranslator(DagsterDbtTranslator):
-    """Key models and seeds by `<schema>/<name>`, so `marts/crime_volume` reads as it is queried."""
+    """Key models and seeds by `<schema>/<name>`, so `marts/crime_volume` reads as it is queried,
+    and group them by that layer (staging, intermediate, marts, reference) in the UI."""
 
     def get_asset_spec(
         self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
@@ -90,7 +91,9 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         node = manifest["nodes"].get(unique_id)
         if node is None or node["resource_type"] not in {"model", "seed"}:
             return spec
-        return spec.replace_attributes(key=dg.AssetKey([node["schema"], node["name"]]))
+        return spec.replace_attributes(
+            key=dg.AssetKey([node["schema"], node["name"]]), group_name=node["schema"]
+        )
 
 
 def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:

@@ -23,8 +23,10 @@ def run_request_at(moment: datetime) -> dg.RunRequest:
     return requests[0]
 
 
-def test_fires_on_the_fifth_at_six() -> None:
+def test_fires_on_the_fifth_at_six_london_time_and_is_on_from_the_start() -> None:
     assert SCHEDULE.cron_schedule == "0 6 5 * *"
+    assert SCHEDULE.execution_timezone == "Europe/London"
+    assert SCHEDULE.default_status == dg.DefaultScheduleStatus.RUNNING
     assert SCHEDULE.job_name == ForceExtracts.job_name
 
 
