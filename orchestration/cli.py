@@ -65,7 +65,9 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
 def run_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     """The settings of `pcp run --source ... --input ... --force ...`: the source, its folder,
     and the force (which a source may read from its files). Raises ValueError."""
-    settings = replace(settings, source=args.source or settings.source)
+    settings = replace(
+        settings, source=args.source or settings.source, verbose=args.verbose or settings.verbose
+    )
     source = source_named(settings.source)
     if args.input:
         settings = source.with_input(settings, args.input)
@@ -172,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the source's folder (PCP_LANDING_DIR for force_extracts; PCP_POLICE_UK_DIR for "
         "police_uk, a folder of YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv downloads, "
         "plain or .gz)",
+    )
+    run.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print Dagster's log and dbt's line per model and test",
     )
     run.set_defaults(handler=command_run)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.jobs import JOBS, monthly_schedule
+from orchestration.progress import step_lines
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_checks import build_mart_checks
@@ -38,6 +39,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],
         jobs=list(JOBS.values()),
         schedules=[monthly_schedule],
+        # the UI's runs configure no logger and get Dagster's console; `pcp run` asks for its lines
+        loggers={"console": dg.colored_console_logger, "pcp_steps": step_lines},
         resources={
             "warehouse": Warehouse.from_settings(settings),
             "dbt": dbt_cli(),

@@ -22,8 +22,13 @@ def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
     for other in SOURCES.values():
         if other is not source:
             selection = selection - _assets_of(other)
+    # One process for the run, as `pcp run` does: a process per step would pay Python, Dagster
+    # and dbt start-up for every asset, and the steps share one DuckDB file one at a time anyway.
     return dg.define_asset_job(
-        name=source.job_name, selection=selection, description=source.job_description
+        name=source.job_name,
+        selection=selection,
+        description=source.job_description,
+        executor_def=dg.in_process_executor,
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_shared.error import SerializableErrorInfo
 
+from orchestration.progress import run_loggers
 from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import partition_key
 from pcp_assets.settings import PROJECT_ROOT, Settings
@@ -115,7 +116,7 @@ def run_months(settings: Settings, months: list[date]) -> bool:
                 "dagster/asset_partition_range_end": last,
                 PID_TAG: str(os.getpid()),
             },
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            run_config={"loggers": run_loggers(settings.verbose)},
         )
     return report_run(result)
 
@@ -129,18 +130,25 @@ def _innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | N
 
 def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
-    per refused file. Checks of severity WARN are said but do not fail the run."""
-    failed_checks = 0
+    per refused file, after a summary of the checks. Checks of severity WARN are said but do not
+    fail the run."""
+    passed, warned, failed = [], [], []
     for evaluation in result.get_asset_check_evaluations():
-        if evaluation.passed:
-            continue
         name = f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
-        if evaluation.severity == dg.AssetCheckSeverity.WARN:
-            say(f"warning: {name} did not pass (a warning: the run goes on)")
-            continue
-        failed_checks += 1
-        details = evaluation.metadata.get("failed")
-        say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
+        if evaluation.passed:
+            passed.append(name)
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            warned.append(name)
+        else:
+            failed.append(name)
+            details = evaluation.metadata.get("failed")
+            say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
+    say(
+        f"checks: {len(passed)} passed, {len(warned)} warned, {len(failed)} failed"
+        + "".join(f"\npcp:   warned: {name}" for name in warned)
+        + "".join(f"\npcp:   failed: {name}" for name in failed)
+    )
+    failed_checks = len(failed)
     refused: list[str] = []
     failed_steps = [event for event in result.all_events if event.is_step_failure]
     for event in failed_steps:

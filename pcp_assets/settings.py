@@ -51,6 +51,8 @@ class Settings:
     paper_date: date | None = None
     # Breakdown counts from 1 to this - 1 are suppressed ("<5") in published marts and papers.
     small_count_threshold: int = 5
+    # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
+    verbose: bool = False
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 

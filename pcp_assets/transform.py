@@ -4,6 +4,7 @@ dbt learns where the warehouse is from one place: `--vars {warehouse_path: ...}`
 invocation (the profile reads `var('warehouse_path')`), taken from the run's settings.
 """
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator, Mapping
@@ -75,9 +76,30 @@ def marts_in_manifest() -> tuple[str, ...]:
 
 
 def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
-    """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds."""
+    """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds. No
+    colour codes: dbt's lines end up in logs and files, not only on terminals."""
     vars_ = dbt_vars(settings.duckdb_path, months)
-    return ["build", "--exclude", "test_type:unit", "--vars", vars_]
+    return ["build", "--no-use-colors", "--exclude", "test_type:unit", "--vars", vars_]
+
+
+class DebugLines:
+    """A stream whose lines go to a Dagster log at debug level (dbt's per-model lines: in the UI's
+    event log, not on the command line)."""
+
+    def __init__(self, log: dg.DagsterLogManager) -> None:
+        self.log = log
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            if line.strip():
+                self.log.debug(line)
+        return len(text)
+
+    def flush(self) -> None:
+        """Lines are logged as they complete; nothing is buffered elsewhere."""
 
 
 class SchemaKeyedTranslator(DagsterDbtTranslator):
@@ -113,6 +135,12 @@ def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:
         dbt: DbtCliResource,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
-        yield from dbt.cli(dbt_build_args(settings, months_in(context)), context=context).stream()
+        invocation = dbt.cli(dbt_build_args(settings, months_in(context)), context=context)
+        if settings.verbose:
+            yield from invocation.stream()
+            return
+        # dbt prints a line per model and test; without --verbose they go to the event log only
+        with contextlib.redirect_stdout(DebugLines(context.log)):  # type: ignore[type-var]
+            yield from invocation.stream()
 
     return pcp_dbt_assets

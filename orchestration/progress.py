@@ -1,0 +1,59 @@
+"""What `pcp run` says while a run goes: one line per step, with how long it took.
+
+A Dagster logger (`step_lines`) sees every event of the run; it prints a line when a step ends
+(or fails), so a default run reads as a short list of stages. `pcp run --verbose` adds Dagster's
+own console log and dbt's per-model lines (pcp_assets/transform.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dagster as dg
+
+# Step keys as Dagster names them -> as people read them (raw__crimes -> raw/crimes).
+STEP_NAMES = {"pcp_dbt_assets": "dbt build (models and data tests)"}
+
+
+def step_label(step_key: str) -> str:
+    return STEP_NAMES.get(step_key, step_key.replace("__", "/"))
+
+
+class StepLines(logging.Handler):
+    """Prints `pcp: <step> done in 12.3 s` (or `FAILED after ...`) as steps end."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.started: dict[str, float] = {}
+        self.done = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "dagster_event", None)
+        step = getattr(event, "step_key", None)
+        if event is None or step is None:
+            return
+        kind = event.event_type_value
+        if kind == "STEP_START":
+            self.started[step] = record.created
+            return
+        if kind not in ("STEP_SUCCESS", "STEP_FAILURE"):
+            return
+        self.done += 1
+        took = record.created - self.started.get(step, record.created)
+        outcome = "done in" if kind == "STEP_SUCCESS" else "FAILED after"
+        print(f"pcp: [{self.done:>2}] {step_label(step)} {outcome} {took:.1f} s", flush=True)
+
+
+@dg.logger(description="One line per finished step, for the pcp command line.")
+def step_lines(init_context: dg.InitLoggerContext) -> logging.Logger:
+    logger = logging.Logger("pcp.steps", logging.DEBUG)
+    logger.addHandler(StepLines())
+    return logger
+
+
+def run_loggers(verbose: bool) -> dict[str, dict]:
+    """The run config's loggers: the step lines, and with --verbose Dagster's console log."""
+    loggers: dict[str, dict] = {"pcp_steps": {}}
+    if verbose:
+        loggers["console"] = {"config": {"log_level": "INFO"}}
+    return loggers
