@@ -24,9 +24,7 @@ test: $(VENV)/.installed
 	$(BIN)/pytest
 
 ui: $(VENV)/.installed
-	mkdir -p data/dagster_home
-	cp orchestration/dagster.yaml data/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -w workspace.yaml
+	$(BIN)/pcp ui
 
 lock: $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock

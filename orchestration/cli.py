@@ -10,6 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from orchestration.runner import months_to_rebuild, run_months, say
+from orchestration.serve import add_serve_commands
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
@@ -124,6 +125,35 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
+def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    """Every landed month from --from to --to, loaded and built in one run (papers for each)."""
+    settings = replace(settings, verbose=args.verbose)
+    source = source_named(settings.source)
+    if args.first > args.last:
+        say(f"--from {args.first:%Y-%m} is after --to {args.last:%Y-%m}")
+        return 2
+    landed = [m for m in source.landed_months(settings) if args.first <= m <= args.last]
+    missing = _months_between(args.first, args.last) - set(landed)
+    if missing:
+        names = ", ".join(f"{m:%Y-%m}" for m in sorted(missing))
+        say(f"not landed for {settings.force_id} in {source.folder(settings)}: {names}")
+        return 2
+    try:
+        ok = run_months(settings, landed)
+    except WarehouseError as error:
+        say(str(error))
+        return 2
+    return 0 if ok else 1
+
+
+def _months_between(first: date, last: date) -> set[date]:
+    months, month = set(), first
+    while month <= last:
+        months.add(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
 def _release(current: Path) -> str | None:
     """The name of the release `current` points at, if any."""
     return current.resolve().name if current.exists() else None
@@ -182,9 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.set_defaults(handler=command_run)
 
+    backfill = commands.add_parser(
+        "backfill", parents=[force], help="rebuild a range of landed months in one run"
+    )
+    backfill.add_argument("--from", dest="first", type=parse_month, required=True, help="YYYY-MM")
+    backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
+    backfill.add_argument("--verbose", action="store_true", help="as for run")
+    backfill.set_defaults(handler=command_backfill)
+    add_serve_commands(commands)
+
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    if args.force:
+    if getattr(args, "force", None):
         settings = replace(settings, force_id=args.force)
     return args.handler(args, settings)
 

@@ -13,14 +13,14 @@ from orchestration.jobs import JOBS, monthly_schedule
 from orchestration.progress import step_lines
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
+from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.ons import ons_pfa_rolling
 from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import quarantine
 from pcp_assets.reconciliation import row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
-from pcp_assets.small_counts import small_count_rules
-from pcp_assets.transform import build_dbt_assets, dbt_cli, marts_in_manifest
+from pcp_assets.transform import build_dbt_assets, dbt_cli
 from pcp_assets.warehouse import Warehouse
 
 
@@ -33,7 +33,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             dbt_assets,
             row_reconciliation,
             board_paper,
-            build_publication(marts_in_manifest(), small_count_rules()),
+            build_publication(mart_catalog()),
             ons_pfa_rolling,
         ],
         asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],

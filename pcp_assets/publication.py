@@ -15,16 +15,16 @@ neither block the pipeline nor are blocked by it.
 
 import os
 import shutil
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
+from pcp_assets.mart_catalog import MartEntry
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
-from pcp_assets.small_counts import SmallCounts, published_select
+from pcp_assets.small_counts import SUPPRESSED_COLUMN, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 RELEASES_KEPT = 3
@@ -75,16 +75,31 @@ def run_failures(context: dg.AssetExecutionContext) -> list[str]:
     return failures
 
 
+def _quoted(text: str) -> str:
+    return "'" + text.strip().replace("'", "''") + "'"
+
+
+def describe(con: duckdb.DuckDBPyConnection, mart: MartEntry) -> None:
+    """The mart's and its columns' descriptions as DuckDB comments, for SQL tools to show."""
+    con.execute(f"COMMENT ON TABLE marts.{mart.name} IS {_quoted(mart.description)}")
+    present = {row[0] for row in con.execute(f"DESCRIBE marts.{mart.name}").fetchall()}
+    for column, text in mart.columns.items():
+        if column in present and text:
+            con.execute(f"COMMENT ON COLUMN marts.{mart.name}.{column} IS {_quoted(text)}")
+    if SUPPRESSED_COLUMN in present:
+        con.execute(
+            f"COMMENT ON COLUMN marts.{mart.name}.{SUPPRESSED_COLUMN} IS "
+            "'True where a breakdown count from 1 to the small-count threshold was suppressed "
+            "(set to null) in this published copy.'"
+        )
+
+
 def build_release(
-    warehouse_path: Path,
-    release: Path,
-    marts: tuple[str, ...],
-    small_counts: Mapping[str, SmallCounts],
-    threshold: int,
+    warehouse_path: Path, release: Path, marts: tuple[MartEntry, ...], threshold: int
 ) -> dict[str, int]:
-    """Copy every mart into `release` (Parquet and DuckDB), small breakdown counts suppressed
-    (pcp_assets/small_counts.py), building it under a hidden name and renaming it into place when
-    complete; returns row counts per mart."""
+    """Copy every mart into `release` (Parquet and DuckDB, with the marts' descriptions), small
+    breakdown counts suppressed (pcp_assets/small_counts.py), building it under a hidden name and
+    renaming it into place when complete; returns row counts per mart."""
     building = release.with_name(BUILDING + release.name)
     (building / "marts").mkdir(parents=True)
     rows = {}
@@ -92,11 +107,12 @@ def build_release(
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(warehouse_path)])
         con.execute("CREATE SCHEMA marts")
         for mart in marts:
-            select = published_select(f"warehouse.marts.{mart}", small_counts.get(mart), threshold)
-            con.execute(f"CREATE TABLE marts.{mart} AS {select}")
-            parquet = building / "marts" / f"{mart}.parquet"
-            con.execute(f"COPY marts.{mart} TO '{parquet}' (FORMAT parquet)")
-            rows[mart] = con.execute(f"SELECT count(*) FROM marts.{mart}").fetchone()[0]
+            select = published_select(f"warehouse.marts.{mart.name}", mart.small_counts, threshold)
+            con.execute(f"CREATE TABLE marts.{mart.name} AS {select}")
+            describe(con, mart)
+            parquet = building / "marts" / f"{mart.name}.parquet"
+            con.execute(f"COPY marts.{mart.name} TO '{parquet}' (FORMAT parquet)")
+            rows[mart.name] = con.execute(f"SELECT count(*) FROM marts.{mart.name}").fetchone()[0]
         con.execute("DETACH warehouse")
     os.replace(building, release)
     return rows
@@ -123,10 +139,8 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
             shutil.rmtree(release)
 
 
-def build_publication(
-    marts: tuple[str, ...], small_counts: Mapping[str, SmallCounts]
-) -> dg.AssetsDefinition:
-    """The publication asset for the marts the dbt project builds, with their small-count rules."""
+def build_publication(marts: tuple[MartEntry, ...]) -> dg.AssetsDefinition:
+    """The publication asset for the marts the dbt project builds (pcp_assets/mart_catalog.py)."""
 
     @dg.asset(
         key=["published", "marts"],
@@ -136,7 +150,7 @@ def build_publication(
         backfill_policy=dg.BackfillPolicy.single_run(),
         # Every other asset of a run is upstream of these, so publication is the run's last step.
         deps=[
-            *(dg.AssetKey(["marts", mart]) for mart in marts),
+            *(dg.AssetKey(["marts", mart.name]) for mart in marts),
             dg.AssetKey(["reports", "board_paper"]),
             dg.AssetKey(["raw", "rejects"]),
         ],
@@ -160,9 +174,7 @@ def build_publication(
         published_dir = settings.published_dir
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
-        rows = build_release(
-            Path(warehouse.path), release, marts, small_counts, settings.small_count_threshold
-        )
+        rows = build_release(Path(warehouse.path), release, marts, settings.small_count_threshold)
         papers = promote_papers(settings.reports_dir, context.run.run_id)
         point_current_at(published_dir, release)
         prune_releases(published_dir)

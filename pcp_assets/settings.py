@@ -56,6 +56,10 @@ class Settings:
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
+    def child_environment(self) -> dict[str, str]:
+        """The environment for a tool this process starts (`dagster dev`), with its home."""
+        return {**os.environ, "DAGSTER_HOME": str(self.dagster_home)}
+
     @classmethod
     def from_env(cls) -> Settings:
         return cls(

@@ -8,12 +8,7 @@ analysts' DuckDB file) a breakdown count from 1 to threshold - 1 becomes null an
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from pcp_assets.transform import dbt_project
 
 SUPPRESSED_COLUMN = "small_counts_suppressed"
 
@@ -22,22 +17,6 @@ SUPPRESSED_COLUMN = "small_counts_suppressed"
 class SmallCounts:
     columns: tuple[str, ...]
     total_when: str = "false"  # every row is a breakdown unless the mart names its totals
-
-
-def rules_from_manifest(manifest: Mapping[str, Any]) -> dict[str, SmallCounts]:
-    rules = {}
-    for node in manifest["nodes"].values():
-        meta = node.get("meta") or node.get("config", {}).get("meta", {})
-        if node["resource_type"] == "model" and meta.get("small_counts"):
-            rules[node["name"]] = SmallCounts(
-                tuple(meta["small_counts"]), meta.get("total_when", "false")
-            )
-    return rules
-
-
-def small_count_rules() -> dict[str, SmallCounts]:
-    """Each mart's small-count rule, from the dbt manifest."""
-    return rules_from_manifest(json.loads(dbt_project.manifest_path.read_text(encoding="utf-8")))
 
 
 def published_select(table: str, rule: SmallCounts | None, threshold: int) -> str:

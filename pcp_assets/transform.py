@@ -63,18 +63,6 @@ def prepare_dbt_manifest(settings: Settings) -> None:
     dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
 
 
-def marts_in_manifest() -> tuple[str, ...]:
-    """Every model the dbt project builds in the marts schema, sorted."""
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-    return tuple(
-        sorted(
-            node["name"]
-            for node in manifest["nodes"].values()
-            if node["resource_type"] == "model" and node["schema"] == "marts"
-        )
-    )
-
-
 def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
     """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds. No
     colour codes: dbt's lines end up in logs and files, not only on terminals."""

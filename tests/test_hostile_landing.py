@@ -14,6 +14,7 @@ import pytest
 from orchestration.cli import main
 from pcp_assets.landing import scan_landing
 from pcp_assets.loading import DeliveryError, load_delivery
+from pcp_assets.mart_catalog import MartEntry
 from pcp_assets.publication import build_release, prune_releases
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.sources.force_extracts.synthetic import generate
@@ -100,20 +101,20 @@ def test_download_folders_tolerate_strangers(tmp_path: Path) -> None:
 
 def test_only_complete_releases_are_kept_or_counted(tmp_path: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
-    marts = ("crime_volume", "outcome_rates")
+    marts = (MartEntry("crime_volume"), MartEntry("outcome_rates"))
     with duckdb.connect(str(warehouse)) as con:
         con.execute("CREATE SCHEMA marts")
         for mart in marts:
-            con.execute(f"CREATE TABLE marts.{mart} AS SELECT 1 AS n")
+            con.execute(f"CREATE TABLE marts.{mart.name} AS SELECT 1 AS n")
     published = tmp_path / "published"
     releases = published / "releases"
     for name in ("20260101T000000-a", "20260201T000000-b", "20260301T000000-c"):
-        build_release(warehouse, releases / name, marts, {}, 5)
+        build_release(warehouse, releases / name, marts, 5)
     # a publication killed half-way, newer than every complete release
     (releases / ".building-20260401T000000-d" / "marts").mkdir(parents=True)
     (published / "current").symlink_to(Path("releases") / "20260301T000000-c")
 
-    build_release(warehouse, releases / "20260501T000000-e", marts, {}, 5)
+    build_release(warehouse, releases / "20260501T000000-e", marts, 5)
     prune_releases(published, keep=3)
 
     assert sorted(p.name for p in releases.iterdir()) == [
