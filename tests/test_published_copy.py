@@ -1,4 +1,4 @@
-"""The published copy: small breakdown counts suppressed (totals and zeros kept), descriptions kept."""
+"""The published copy: small breakdown counts suppressed, totals and zeros kept, and described."""
 
 from __future__ import annotations
 
