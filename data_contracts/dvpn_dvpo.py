@@ -168,36 +168,46 @@ def rules(month: str, force_id: str) -> Rules:
             ],
             "dvpn_decision": [one_of("dvpn_decision", DECISIONS)],
             "authorising_rank": [
-                one_of("authorising_rank", RANKS, rule="authorising_rank is superintendent or above")
+                one_of(
+                    "authorising_rank", RANKS, rule="authorising_rank is superintendent or above"
+                )
             ],
             "dvpn_decided_at": [parses("dvpn_decided_at", TIMESTAMP_FORMAT)],
             "dvpo_applied": [one_of("dvpo_applied", ("Y", "N"), rule="dvpo_applied is Y or N")],
             "court_hearing_at": [parses("court_hearing_at", TIMESTAMP_FORMAT, optional=True)],
             "dvpo_outcome": [
-                one_of("dvpo_outcome", (*DVPO_OUTCOMES, ""), rule="dvpo_outcome in {granted, "
-                "refused} or is blank")
+                one_of(
+                    "dvpo_outcome",
+                    (*DVPO_OUTCOMES, ""),
+                    rule="dvpo_outcome in {granted, refused} or is blank",
+                )
             ],
             "order_length_days": [whole_number("order_length_days", high, optional=True)],
         },
         rows=(
             row_check(
-                "dvpn_decided_at", "dvpn_decided_at not before dvpn_applied_at",
+                "dvpn_decided_at",
+                "dvpn_decided_at not before dvpn_applied_at",
                 _decided_after_applying,
             ),
             row_check(
-                "dvpn_decided_at", "DVPN decided within 7 days of application",
+                "dvpn_decided_at",
+                "DVPN decided within 7 days of application",
                 _decided_within_a_week,
             ),
             row_check(
-                "dvpo_applied", "dvpo_applied only after an authorised DVPN",
+                "dvpo_applied",
+                "dvpo_applied only after an authorised DVPN",
                 _dvpo_only_after_authorisation,
             ),
             row_check(
-                "court_hearing_at", "court_hearing_at given exactly when dvpo_applied",
+                "court_hearing_at",
+                "court_hearing_at given exactly when dvpo_applied",
                 _hearing_exactly_when_applied,
             ),
             row_check(
-                "court_hearing_at", "court_hearing_at after dvpn_decided_at",
+                "court_hearing_at",
+                "court_hearing_at after dvpn_decided_at",
                 _hearing_after_authorisation,
             ),
             row_check(

@@ -44,7 +44,8 @@ def _authorised_phrase(applied: int, authorised: int) -> str:
         every = "both" if applied == 2 else f"all {p.number_word(applied)}"
         return f"{every} DVPNs applied for were authorised"
     verb = "was" if authorised == 1 else "were"
-    return f"{p.number_word(authorised)} of {p.number_word(applied)} DVPNs applied for {verb} authorised"
+    share = f"{p.number_word(authorised)} of {p.number_word(applied)}"
+    return f"{share} DVPNs applied for {verb} authorised"
 
 
 def _granted_phrase(granted: int) -> str:

@@ -155,8 +155,9 @@ def build_custody(
 
     minutes = DETENTION_MEDIAN_HOURS * 60 * np.exp(DETENTION_SIGMA * rng.standard_normal(n))
     extended = rng.random(n) < EXTENDED_SHARE
+    # PACE's 24 hours: a long draw is a detainee released late on the first day, not at the limit
+    minutes = np.where(minutes >= 24 * 60, rng.uniform(16 * 60, 24 * 60 - 1, n), minutes)
     minutes = np.where(extended, rng.uniform(24 * 60, MAX_DETENTION_HOURS * 60 - 1, n), minutes)
-    minutes = np.minimum(minutes, 23.9 * 60 * np.where(extended, 4, 1))
     minutes = np.where(is_va, rng.uniform(*VA_MINUTES, n), minutes)
     released = booked + (minutes * 60).astype("timedelta64[s]")
     extracted = periods[-1].end_time.to_datetime64()
