@@ -368,6 +368,61 @@ def absurd_attendance(good: Good) -> Bad:
     )
 
 
+# --- custody -------------------------------------------------------------------------------------
+
+
+def biometric_taken_but_not_eligible(good: Good) -> Bad:
+    return spoil(good, "dna_taken only where dna_eligible", (5,), dna_eligible="N", dna_taken="Y")
+
+
+def detention_past_the_pace_limit(good: Good) -> Bad:
+    day = good.fields(6)["booked_in_at"][:10]
+    return spoil(
+        good,
+        "detention at most 96 hours",
+        (6,),
+        booked_in_at=f"{day} 08:00:00",
+        released_at="2026-11-20 08:00:00",
+    )
+
+
+def unknown_custody_suite(good: Good) -> Bad:
+    return spoil(
+        good, "suite is a custody suite of midshire", (7,), suite="Thorpe Wood Custody Centre"
+    )
+
+
+# --- dvpn_dvpo -----------------------------------------------------------------------------------
+
+# A case that keeps every rule: authorised on Tuesday 6 October 2026, heard the next day, granted.
+_DVPO_GRANTED = {
+    "dvpn_applied_at": "2026-10-06 08:00:00",
+    "dvpn_decision": "authorised",
+    "authorising_rank": "superintendent",
+    "dvpn_decided_at": "2026-10-06 09:00:00",
+    "dvpo_applied": "Y",
+    "court_hearing_at": "2026-10-07 10:00:00",
+    "dvpo_outcome": "granted",
+    "order_length_days": "28",
+}
+
+
+def dvpo_hearing_after_48_hours(good: Good) -> Bad:
+    rule = "court hearing within 48 hours of authorisation (Sundays and holidays not counted)"
+    late = _DVPO_GRANTED | {"court_hearing_at": "2026-10-09 10:00:00"}  # a Friday: 73 hours
+    return spoil(good, rule, (1,), **late)
+
+
+def dvpo_after_a_refused_dvpn(good: Good) -> Bad:
+    refused = _DVPO_GRANTED | {"dvpn_decision": "refused"}
+    return spoil(good, "dvpo_applied only after an authorised DVPN", (2,), **refused)
+
+
+def order_length_outside_the_law(good: Good) -> Bad:
+    too_long = _DVPO_GRANTED | {"order_length_days": "35"}
+    return spoil(good, "order_length_days 14 to 28 when granted, blank otherwise", (3,), **too_long)
+
+
 Kind = Callable[[Good], Bad]
 
 # kind -> the extract whose 2026-10 file it spoils
@@ -420,4 +475,12 @@ CORPUS: dict[Kind, str] = {
     reference_with_a_space_inside: "crimes",
     reference_with_an_invisible_character: "incidents",
     nul_byte_in_a_row: "outcomes",
+    # custody
+    biometric_taken_but_not_eligible: "custody",
+    detention_past_the_pace_limit: "custody",
+    unknown_custody_suite: "custody",
+    # dvpn_dvpo
+    dvpo_hearing_after_48_hours: "dvpn_dvpo",
+    dvpo_after_a_refused_dvpn: "dvpn_dvpo",
+    order_length_outside_the_law: "dvpn_dvpo",
 }

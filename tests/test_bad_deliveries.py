@@ -18,7 +18,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from data_contracts.registry import extracts_of
 from pcp_assets.loading import RULE_OUTCOME_BEFORE_CRIME, DeliveryError, load_delivery
+from pcp_assets.pseudonyms import DEVELOPMENT_KEY, PseudonymKey
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
@@ -26,7 +28,9 @@ from tests.bad_deliveries import CORPUS, Bad, Good, blank_key, replace, text, un
 
 MONTH = date(2026, 10, 1)
 FORCE = "midshire"
-EXTRACTS = ("crimes", "outcomes", "incidents")
+EXTRACTS = extracts_of("force_extracts")
+# Extracts naming people need a pseudonym key; generated people take the development key.
+KEY = PseudonymKey(DEVELOPMENT_KEY, development=True)
 # Loaded exactly as the good file is, row for row.
 SAME_AS_GOOD = {
     "reordered_columns",
@@ -142,7 +146,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
 
     if bad.refused:
         with pytest.raises(DeliveryError) as raised:
-            load_delivery(con, extract, MONTH, path, FORCE)
+            load_delivery(con, extract, MONTH, path, FORCE, KEY)
         message = str(raised.value)
         assert message.startswith(f"{path}: "), message
         for fragment in bad.refused:
@@ -150,7 +154,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         assert_nothing_written(con)
         return
 
-    report = load_delivery(con, extract, MONTH, path, FORCE)
+    report = load_delivery(con, extract, MONTH, path, FORCE, KEY)
     assert_conserved(con, extract, bad.data, report)
     found = rejects(con, extract)
     assert set(found) == set(bad.rejected)
@@ -163,7 +167,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         good_path = deliver(tmp_path / "good", extract, text(goods[extract].lines))
         with duckdb.connect(str(tmp_path / "good.duckdb")) as other:
             create_raw_tables(other)
-            load_delivery(other, extract, MONTH, good_path, FORCE)
+            load_delivery(other, extract, MONTH, good_path, FORCE, KEY)
             assert rows_of(con, extract) == rows_of(other, extract)
 
 
