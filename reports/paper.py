@@ -209,9 +209,31 @@ class Paper:
         return "\n".join(t for s in (self.background, *self.sections) for _n, t, _c in s.numbered)
 
 
+def _without_its_marts(section: Section, context: PaperContext) -> NumberedSection | None:
+    """For a numbered section some of whose marts the warehouse lacks (one not built by this
+    version of the pipeline), a section that says so; None when it has them all."""
+    marts = tuple(t for t in section.reads if t.startswith("marts."))
+    if not section.number or has_tables(context.con, marts):
+        return None
+    missing = [t for t in marts if not has_tables(context.con, (t,))]
+    return NumberedSection(
+        section.number.removesuffix(".0"),
+        section.title,
+        (
+            "The figures of this section are not available: the warehouse has no "
+            f"{', '.join(missing)} (built by the pipeline's dbt run).",
+        ),
+        context.commentary.for_section(section.number),
+    )
+
+
 def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
     context.figures  # noqa: B018  (no paper without the reporting month: fail before any part)
-    parts = tuple(part for s in variant if (part := s.build(context)) is not None)
+    parts = tuple(
+        part
+        for s in variant
+        if (part := _without_its_marts(s, context) or s.build(context)) is not None
+    )
     return Paper(context.force_id, context.reporting_month, parts)
 
 

@@ -497,3 +497,13 @@ def test_example_commentary_loads_every_month_and_states_no_figures(tmp_path: Pa
         # Outcome types and section numbers are names; any other number belongs in the marts.
         assert not re.search(r"\d", re.sub(r"Outcome \d+|\d+(\.\d+)+", "", text)), text
         assert ("summer" in text) == (period.month in (4, 5, 6, 7)), period
+
+
+def test_a_section_whose_marts_are_missing_says_so_and_the_paper_goes_on(paper: Paper) -> None:
+    # the hand-built warehouse has the performance marts only
+    custody = next(s for s in paper.sections if s.number == "2.6")
+    assert custody.paragraphs == (
+        "The figures of this section are not available: the warehouse has no "
+        "marts.custody_throughput (built by the pipeline's dbt run).",
+    )
+    assert section(paper, "2.1")  # the sections it can build are all there
