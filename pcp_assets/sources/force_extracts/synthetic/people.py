@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pcp_assets.sources.force_extracts.synthetic.crimes import ref_prefix
 from pcp_assets.sources.force_extracts.synthetic.reference import Places
 from pcp_assets.sources.force_extracts.synthetic.world import World
 
@@ -127,7 +128,7 @@ AGE_MEAN, AGE_SIGMA, AGE_MIN, AGE_MAX = 31.0, 11.0, 12, 85
 
 def nominal_ids(force_id: str, n: int) -> np.ndarray:
     """`MS-N0001234`: the force's prefix and a person number, as a records system would issue."""
-    prefix = force_id[:2].upper()
+    prefix = ref_prefix(force_id)
     return np.array([f"{prefix}-N{i:07d}" for i in range(1, n + 1)])
 
 
