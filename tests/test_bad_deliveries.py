@@ -19,14 +19,25 @@ import duckdb
 import pytest
 
 from pcp_assets.loading import RULE_OUTCOME_BEFORE_CRIME, DeliveryError, load_delivery
+from pcp_assets.pseudonyms import DEVELOPMENT_KEY, PseudonymKey
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.bad_deliveries import CORPUS, Bad, Good, blank_key, replace, text, unknown_offence_code
 
 MONTH = date(2026, 10, 1)
+# Extracts that name people are loaded with a key (the generated people are made up).
+KEY = PseudonymKey(DEVELOPMENT_KEY, development=True)
 FORCE = "midshire"
-EXTRACTS = ("crimes", "outcomes", "incidents")
+EXTRACTS = (
+    "crimes",
+    "outcomes",
+    "incidents",
+    "case_files",
+    "imu_queue",
+    "outstanding_suspects",
+    "operations",
+)
 # Loaded exactly as the good file is, row for row.
 SAME_AS_GOOD = {
     "reordered_columns",
@@ -142,7 +153,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
 
     if bad.refused:
         with pytest.raises(DeliveryError) as raised:
-            load_delivery(con, extract, MONTH, path, FORCE)
+            load_delivery(con, extract, MONTH, path, FORCE, KEY)
         message = str(raised.value)
         assert message.startswith(f"{path}: "), message
         for fragment in bad.refused:
@@ -150,7 +161,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         assert_nothing_written(con)
         return
 
-    report = load_delivery(con, extract, MONTH, path, FORCE)
+    report = load_delivery(con, extract, MONTH, path, FORCE, KEY)
     assert_conserved(con, extract, bad.data, report)
     found = rejects(con, extract)
     assert set(found) == set(bad.rejected)
@@ -163,7 +174,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         good_path = deliver(tmp_path / "good", extract, text(goods[extract].lines))
         with duckdb.connect(str(tmp_path / "good.duckdb")) as other:
             create_raw_tables(other)
-            load_delivery(other, extract, MONTH, good_path, FORCE)
+            load_delivery(other, extract, MONTH, good_path, FORCE, KEY)
             assert rows_of(con, extract) == rows_of(other, extract)
 
 
