@@ -137,6 +137,12 @@ def seizures(f: OperationsFigures) -> tuple[str, ...]:
             p.sentence(f"no proactive operation reported seizures in the 12 months to {label}"),
         )
     t = f.total
+    if t["cash_seized"].value is None:
+        return (
+            p.sentence(
+                f"seizures by proactive operations in {label} are {w.count(t['cash_seized'])}"
+            ),
+        )
     month = p.sentence(
         f"proactive operations seized {w.show(t['cash_seized'], pounds)} in cash and drugs worth "
         f"{w.show(t['drugs_seized_value'], pounds)} in {label}"

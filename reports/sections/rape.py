@@ -90,12 +90,9 @@ def month_sentence(f: RapeFigures) -> str:
 
 def change_sentence(f: RapeFigures) -> str:
     v = f.force
+    total = f"{w.count(v.r12)} offences in the 12 months to {p.month_label(f.month)}"
     text = w.volume_change(
-        SUBJECT,
-        v,
-        "has",
-        "on the previous 12 months",
-        f"{w.count(v.r12)} offences in the 12 months to {p.month_label(f.month)}",
+        SUBJECT, v, "has", "on the previous 12 months", total if v.r12.available else None
     )
     if v.pct_change.available and f.by_area:
         text = w.then(text, w.area_volumes(f.by_area))

@@ -4,9 +4,9 @@ For a force of ~65,000 crimes a year, about 220 people a month become wanted (ci
 suspects not yet traced); most are traced within weeks, a few stay wanted for years. Time to trace
 is lognormal (sigma 1.2): median 9 days for high risk, 21 for medium, 30 for low, so that about
 300-400 suspects are outstanding at a month end (about 10 of them high risk), some 8% of them
-wanted for over a year. Records start up to three years before the first
-generated month, so the first snapshot already holds old cases. The suspects are drawn from the
-run's people (`people`), weighted by propensity, so nominal IDs join other extracts.
+wanted for over a year. Records start up to three years before the first generated month, so the
+first snapshot already holds old cases. The suspects are drawn from the run's people (`people`),
+weighted by propensity, so nominal IDs join other extracts.
 """
 
 from __future__ import annotations
