@@ -15,6 +15,7 @@ from reports.plan import NO_COMMENTARY
 from reports.sections.operations import Operation, OperationsFigures, called, load
 
 TITLE = "Highlighted Good Practice"
+NO_NARRATIVE = "No department commentary was provided for this section this month."
 Breakdown = Callable[[float | None], str]
 # figure, label, how shown (None: a count of the operation, through the small-count rule)
 ROWS: tuple[tuple[str, str, Callable[[float], str] | None], ...] = (
@@ -102,6 +103,7 @@ class GoodPractice:
             commentary,
             tables=(results_table(o, f, context.breakdown_count),) if o else (),
             level=2,
+            note=NO_NARRATIVE if computed and not commentary else None,
         )
 
 
