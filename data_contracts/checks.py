@@ -159,3 +159,15 @@ RowCheck = tuple[str, pa.Check]  # (the column a rejected row is reported agains
 def row_check(column: str, rule: str, fn: Callable[[pd.DataFrame], pd.Series]) -> RowCheck:
     """A check that needs several columns of the row; rejects are reported against `column`."""
     return column, pa.Check(fn, name=rule)
+
+
+def on_date(column: str, day: pd.Timestamp, meaning: str) -> pa.Check:
+    """The value is one given date (a snapshot's month end, a monthly return's first day); a value
+    that does not parse is left to `parses`."""
+    shown = day.strftime("%Y-%m-%d")
+
+    def check(s: pd.Series) -> pd.Series:
+        when = parse(s, DATE_FORMAT)
+        return when.isna() | (when == day)
+
+    return pa.Check(check, name=f"{column} is {shown} ({meaning})")

@@ -218,10 +218,12 @@ def year_on_year_phrase(current: float, year_earlier: float) -> str:
 
 
 def trend_sentence(
-    rising_months: int | None, falling_months: int | None, reason: str | None = None
+    rising_months: int | None,
+    falling_months: int | None,
+    reason: str | None = None,
+    subject: str = "the 12 month recorded crime total",
 ) -> str:
     """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months"."""
-    subject = "the 12 month recorded crime total"
     if rising_months is None or falling_months is None:
         return f"the trend in {subject} is {not_available(reason)}"
     for months, verb in ((rising_months, "increased"), (falling_months, "decreased")):

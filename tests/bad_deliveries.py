@@ -423,6 +423,101 @@ def order_length_outside_the_law(good: Good) -> Bad:
     return spoil(good, "order_length_days 14 to 28 when granted, blank otherwise", (3,), **too_long)
 
 
+# --- case_files ----------------------------------------------------------------------------------
+
+
+def rejected_court_file(good: Good) -> Bad:
+    return spoil(
+        good,
+        "rejected only for cps_advice files with a decision",
+        (2,),
+        file_type="court_file",
+        cps_decision_date="",
+        rejected="Y",
+    )
+
+
+def unknown_error_category(good: Good) -> Bad:
+    return spoil(
+        good,
+        "error_categories blank or ;-separated from {disclosure, evidence, format, timeliness}",
+        (3,),
+        assessed="Y",
+        error_categories="evidence;spelling",
+    )
+
+
+def decision_before_submission(good: Good) -> Bad:
+    return spoil(
+        good,
+        "cps_decision_date not before submitted_date",
+        (5,),
+        file_type="cps_advice",
+        submitted_date="2026-10-20",
+        assessed="N",
+        error_categories="",
+        cps_decision_date="2026-10-10",
+        rejected="N",
+    )
+
+
+# --- imu_queue -----------------------------------------------------------------------------------
+
+
+def snapshot_not_month_end(good: Good) -> Bad:
+    return spoil(
+        good, "snapshot_date is 2026-10-31 (the month's last day)", (2,), snapshot_date="2026-10-30"
+    )
+
+
+def negative_queue_count(good: Good) -> Bad:
+    return spoil(good, "open_items is a whole number from 0 to 100,000", (3,), open_items="-5")
+
+
+def unknown_queue(good: Good) -> Bad:
+    rule = (
+        "queue in {crime_allocation, crime_review, file_preparation, intelligence, victim_updates}"
+    )
+    return spoil(good, rule, (4,), queue="crime_triage")
+
+
+# --- outstanding_suspects ------------------------------------------------------------------------
+
+
+def wanted_after_snapshot(good: Good) -> Bad:
+    return spoil(good, "wanted_since not after snapshot_date", (2,), wanted_since="2026-11-05")
+
+
+def unknown_risk_level(good: Good) -> Bad:
+    return spoil(good, "risk_level in {high, medium, low}", (3,), risk_level="very high")
+
+
+def blank_nominal_id(good: Good) -> Bad:
+    return spoil(good, "nominal_id not blank", (4,), nominal_id="")
+
+
+# --- operations ----------------------------------------------------------------------------------
+
+
+def amount_with_currency_sign(good: Good) -> Bad:
+    return spoil(
+        good,
+        "cash_seized is an amount in pounds from 0 to 100,000,000",
+        (1,),
+        cash_seized="£1,250.00",
+    )
+
+
+def month_start_not_first_day(good: Good) -> Bad:
+    return spoil(
+        good, "month_start is 2026-10-01 (the month's first day)", (2,), month_start="2026-10-15"
+    )
+
+
+def fractional_arrests(good: Good) -> Bad:
+    return spoil(good, "arrests is a whole number from 0 to 10,000", (3,), arrests="2.5")
+
+
 Kind = Callable[[Good], Bad]
 
 # kind -> the extract whose 2026-10 file it spoils
@@ -483,4 +578,20 @@ CORPUS: dict[Kind, str] = {
     dvpo_hearing_after_48_hours: "dvpn_dvpo",
     dvpo_after_a_refused_dvpn: "dvpn_dvpo",
     order_length_outside_the_law: "dvpn_dvpo",
+    # case_files
+    rejected_court_file: "case_files",
+    unknown_error_category: "case_files",
+    decision_before_submission: "case_files",
+    # imu_queue
+    snapshot_not_month_end: "imu_queue",
+    negative_queue_count: "imu_queue",
+    unknown_queue: "imu_queue",
+    # outstanding_suspects
+    wanted_after_snapshot: "outstanding_suspects",
+    unknown_risk_level: "outstanding_suspects",
+    blank_nominal_id: "outstanding_suspects",
+    # operations
+    amount_with_currency_sign: "operations",
+    month_start_not_first_day: "operations",
+    fractional_arrests: "operations",
 }

@@ -59,6 +59,39 @@ DDL = {
         p90_minutes_month double, incidents_r12 bigint, median_minutes_r12 double,
         p90_minutes_r12 double, median_minutes_previous_month double,
         unavailable_reason varchar""",
+    # The offender updates' marts, empty: their sections say the figures are not there.
+    "case_file_quality": """
+        force_id varchar, reporting_month date, court_files_submitted bigint,
+        court_files_assessed bigint, court_files_with_errors bigint, court_error_rate double,
+        disclosure_errors bigint, evidence_errors bigint, format_errors bigint,
+        timeliness_errors bigint, court_files_assessed_r12 bigint,
+        court_files_with_errors_r12 bigint, court_error_rate_r12 double,
+        error_rate_improving_months integer, error_rate_run_start double,
+        advice_files_submitted bigint, advice_decisions bigint, advice_rejected bigint,
+        advice_rejection_rate double, median_turnaround_days double,
+        advice_files_submitted_r12 bigint, advice_decisions_r12 bigint,
+        advice_rejected_r12 bigint, advice_rejection_rate_r12 double,
+        median_turnaround_days_r12 double, median_turnaround_days_year_earlier double,
+        unavailable_reason varchar""",
+    "imu_queues": """
+        force_id varchar, reporting_month date, queue varchar, open_items bigint,
+        oldest_item_days bigint, open_items_previous_month bigint, open_items_change bigint,
+        open_items_pct_change double, oldest_item_days_previous_month bigint,
+        unavailable_reason varchar""",
+    "wanted_suspects": """
+        force_id varchar, reporting_month date, risk_level varchar, age_band varchar,
+        suspects bigint, suspects_previous_month bigint, oldest_days bigint,
+        unavailable_reason varchar""",
+    "operations_results": """
+        force_id varchar, reporting_month date, operation varchar, first_month date,
+        months_since_first integer, is_first_month_first_loaded boolean, is_reported boolean,
+        arrests bigint, charges bigint, cash_seized double, drugs_seized_value double,
+        weapons_seized bigint, sentences_months bigint, arrests_r12 bigint, charges_r12 bigint,
+        cash_seized_r12 double, drugs_seized_value_r12 double, weapons_seized_r12 bigint,
+        sentences_months_r12 bigint, arrests_to_date bigint, charges_to_date bigint,
+        cash_seized_to_date double, drugs_seized_value_to_date double,
+        weapons_seized_to_date bigint, sentences_months_to_date bigint,
+        unavailable_reason varchar""",
 }
 
 

@@ -81,6 +81,36 @@ COLUMNS = {
         "dvpo_outcome",
         "order_length_days",
     ],
+    "case_files": [
+        "force_id",
+        "file_ref",
+        "file_type",
+        "submitted_date",
+        "assessed",
+        "error_categories",
+        "cps_decision_date",
+        "rejected",
+    ],
+    "imu_queue": ["force_id", "snapshot_date", "queue", "open_items", "oldest_item_days"],
+    "outstanding_suspects": [
+        "force_id",
+        "wanted_ref",
+        "nominal_id",
+        "risk_level",
+        "wanted_since",
+        "snapshot_date",
+    ],
+    "operations": [
+        "force_id",
+        "month_start",
+        "operation",
+        "arrests",
+        "charges",
+        "cash_seized",
+        "drugs_seized_value",
+        "weapons_seized",
+        "sentences_months",
+    ],
 }
 MONTHS = 24
 END = pd.Period("2026-10", freq="M")
@@ -177,7 +207,8 @@ def test_one_file_per_extract_per_month_with_the_documented_columns(run: dict) -
     for path in expected:
         header = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert header.split(",") == COLUMNS[path.parent.name], path
-    assert len(run["messages"]) == len(COLUMNS) and "crimes" in run["messages"][0]
+    assert len(run["messages"]) == len(COLUMNS)
+    assert any("crimes" in message for message in run["messages"])
 
 
 def test_event_dates_fall_in_their_files_month(run: dict) -> None:

@@ -42,6 +42,13 @@ where force_id = ? and reporting_month = ?
 """
 
 
+def _in_sentence(label: str) -> str:
+    """An extract's label inside a sentence: lower case but for acronyms ("CPS case files")."""
+    return " ".join(
+        word if word.isupper() and len(word) > 1 else word.lower() for word in label.split(" ")
+    )
+
+
 @dataclass(frozen=True)
 class Delivery:
     extract: str
@@ -160,7 +167,10 @@ class DataQuality:
         if not self.deliveries:
             return (f"No deliveries of extracts are recorded for {month}.",)
         counts = phrases.join_words(
-            [f"{phrases.format_count(d.delivered)} {d.label.lower()}" for d in self.deliveries]
+            [
+                f"{phrases.format_count(d.delivered)} {_in_sentence(d.label)}"
+                for d in self.deliveries
+            ]
         )
         if not self.rejected:
             return (

@@ -1,5 +1,6 @@
 """Sections 2.0 (its heading), 4.0 highlighted good practice (its fallback: commentary alone,
-until the operations section takes the place) and 5.0, the recommendation to the board."""
+where no section takes the place; the force-extracts paper's is reports/sections/good_practice.py)
+and 5.0, the recommendation to the board."""
 
 from __future__ import annotations
 

@@ -1,0 +1,77 @@
+"""The `outstanding_suspects` extract: the wanted suspects at month end, one row per wanted record
+(event date: snapshot_date, the last day of the month). A suspect still wanted appears in every
+month-end snapshot until traced. nominal_id is pseudonymised at ingestion."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data_contracts.checks import (
+    identifier,
+    is_force,
+    month_period,
+    not_blank,
+    on_date,
+    one_of,
+    parse,
+    parses,
+    row_check,
+    unique_in_file,
+)
+from data_contracts.extract import DATE_FORMAT, Extract, Rules
+
+RISK_LEVELS = ("high", "medium", "low")
+
+
+def _wanted_before_snapshot(frame: pd.DataFrame) -> pd.Series:
+    since = parse(frame["wanted_since"], DATE_FORMAT)
+    return ~(since > parse(frame["snapshot_date"], DATE_FORMAT))
+
+
+def rules(month: str, force_id: str) -> Rules:
+    month_end = month_period(month).end_time.normalize()
+    return Rules(
+        columns={
+            "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
+            "wanted_ref": [
+                not_blank("wanted_ref"),
+                identifier("wanted_ref"),
+                unique_in_file("wanted_ref"),
+            ],
+            "nominal_id": [not_blank("nominal_id"), identifier("nominal_id")],
+            "risk_level": [one_of("risk_level", RISK_LEVELS)],
+            "wanted_since": [parses("wanted_since", DATE_FORMAT)],
+            "snapshot_date": [
+                parses("snapshot_date", DATE_FORMAT),
+                on_date("snapshot_date", month_end, "the month's last day"),
+            ],
+        },
+        rows=(
+            row_check(
+                "wanted_since",
+                "wanted_since not after snapshot_date",
+                _wanted_before_snapshot,
+            ),
+        ),
+    )
+
+
+EXTRACT = Extract(
+    name="outstanding_suspects",
+    label="Outstanding wanted suspects",
+    source="force_extracts",
+    kinds={
+        "force_id": "text",
+        "wanted_ref": "text",
+        "nominal_id": "text",
+        "risk_level": "text",
+        "wanted_since": "date",
+        "snapshot_date": "date",
+    },
+    event_column="snapshot_date",
+    key_columns=("wanted_ref",),
+    rules=rules,
+    staged_in=("staging.stg_raw__outstanding_suspects",),
+    revision_key=("snapshot_date", "wanted_ref"),
+    pseudonymised=("nominal_id",),
+)
