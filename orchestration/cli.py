@@ -126,20 +126,26 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
-    """Every landed month from --from to --to, loaded and built in one run (papers for each)."""
+    """Every month from --from to --to, loaded and built in one run (a paper for each). The last
+    month must have landed; a month inside the range that never did is recorded as missing."""
     settings = replace(settings, verbose=args.verbose)
     source = source_named(settings.source)
     if args.first > args.last:
         say(f"--from {args.first:%Y-%m} is after --to {args.last:%Y-%m}")
         return 2
-    landed = [m for m in source.landed_months(settings) if args.first <= m <= args.last]
-    missing = _months_between(args.first, args.last) - set(landed)
-    if missing:
-        names = ", ".join(f"{m:%Y-%m}" for m in sorted(missing))
-        say(f"not landed for {settings.force_id} in {source.folder(settings)}: {names}")
+    landed = set(source.landed_months(settings))
+    if args.last not in landed:
+        say(
+            f"{args.last:%Y-%m} has not landed for {settings.force_id} in {source.folder(settings)}"
+        )
         return 2
+    months = sorted(_months_between(args.first, args.last))
+    gaps = [m for m in months if m not in landed]
+    if gaps:
+        names = ", ".join(f"{m:%Y-%m}" for m in gaps)
+        say(f"not landed, recorded as missing (figures that need them are not available): {names}")
     try:
-        ok = run_months(settings, landed)
+        ok = run_months(settings, months)
     except WarehouseError as error:
         say(str(error))
         return 2

@@ -35,6 +35,26 @@ from quality.row_reconciliation
 where force_id = ? and reporting_month = ?
 """
 
+# Months of the last 24 (from each extract's first delivery) with no delivery of it: gaps.
+GAP_WINDOW_MONTHS = 24
+_GAPS_SQL = f"""
+with firsts as (
+    select extract, min(reporting_month) as first_month
+    from marts.deliveries where force_id = $force group by extract
+),
+expected as (
+    select extract, cast(unnest(generate_series(
+        greatest(first_month, cast($month as date) - interval {GAP_WINDOW_MONTHS - 1} month),
+        cast($month as date), interval 1 month)) as date) as month
+    from firsts
+)
+select extract, list(strftime(month, '%Y-%m') order by month)
+from expected
+anti join marts.deliveries as d
+    on d.force_id = $force and d.extract = expected.extract and d.reporting_month = expected.month
+group by extract
+"""
+
 _REJECTS_SQL = """
 select extract, rule, rejected_rows
 from marts.delivery_rejects
@@ -98,6 +118,7 @@ class DataQuality:
     deliveries: tuple[Delivery, ...]
     rejects: tuple[RuleCount, ...]  # most frequent first
     reconciliation: tuple[Reconciliation, ...] = ()
+    gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
     kind: str = "data_quality"
 
     @property
@@ -157,9 +178,25 @@ class DataQuality:
         )
 
     @property
+    def gaps_sentence(self) -> str | None:
+        """The months never delivered inside the last 24, by extract; None when there are none."""
+        if not self.gaps:
+            return None
+        listed = phrases.join_words(
+            [
+                f"{_in_sentence(label(extract))} ({', '.join(months)})"
+                for extract, months in self.gaps
+            ]
+        )
+        return (
+            f"No delivery was received for {listed}. Such a month is recorded as missing, never "
+            "as zero: every figure whose period includes it is shown as not available."
+        )
+
+    @property
     def paragraphs(self) -> tuple[str, ...]:
-        accounted = self.accounted_for
-        return self._delivered + ((accounted,) if accounted else ())
+        extra = tuple(p for p in (self.accounted_for, self.gaps_sentence) if p)
+        return self._delivered + extra
 
     @property
     def _delivered(self) -> tuple[str, ...]:
@@ -246,7 +283,18 @@ def load_data_quality(
         (Reconciliation(extract, *(int(n) for n in counts)) for extract, *counts in found),
         key=lambda r: _order(r.extract),
     )
-    return DataQuality(reporting_month, tuple(deliveries), tuple(rejects), tuple(reconciliation))
+    gaps = sorted(
+        (
+            (extract, tuple(months))
+            for extract, months in con.execute(
+                _GAPS_SQL, {"force": force_id, "month": reporting_month}
+            ).fetchall()
+        ),
+        key=lambda g: _order(g[0]),
+    )
+    return DataQuality(
+        reporting_month, tuple(deliveries), tuple(rejects), tuple(reconciliation), tuple(gaps)
+    )
 
 
 @dataclass(frozen=True)
