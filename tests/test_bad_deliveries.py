@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from pcp_assets.loading import RULE_OUTCOME_BEFORE_CRIME, DeliveryError, load_delivery
+from pcp_assets.pseudonyms import DEVELOPMENT_KEY, PseudonymKey
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
@@ -26,7 +27,7 @@ from tests.bad_deliveries import CORPUS, Bad, Good, blank_key, replace, text, un
 
 MONTH = date(2026, 10, 1)
 FORCE = "midshire"
-EXTRACTS = ("crimes", "outcomes", "incidents")
+EXTRACTS = ("crimes", "outcomes", "incidents", "offender_links", "iom_cohort")
 # Loaded exactly as the good file is, row for row.
 SAME_AS_GOOD = {
     "reordered_columns",
@@ -150,7 +151,7 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         assert_nothing_written(con)
         return
 
-    report = load_delivery(con, extract, MONTH, path, FORCE)
+    report = load_delivery(con, extract, MONTH, path, FORCE, PseudonymKey(DEVELOPMENT_KEY))
     assert_conserved(con, extract, bad.data, report)
     found = rejects(con, extract)
     assert set(found) == set(bad.rejected)

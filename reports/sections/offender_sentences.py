@@ -159,9 +159,9 @@ def entrants_floor(history_months: int | None) -> str | None:
     return p.sentence(
         f"these counts are a floor: only {p.format_count(history_months)} "
         f"{'month' if history_months == 1 else 'months'} of outcomes and offender links "
-        f"{'is' if history_months == 1 else 'are'} loaded, so someone whose earlier charge or disposal predates "
-        "them is counted as a first-time entrant; the figures are complete once five years "
-        "are loaded"
+        f"{'is' if history_months == 1 else 'are'} loaded, so someone whose earlier charge or "
+        "disposal predates them is counted as a first-time entrant; the figures are complete "
+        "once five years are loaded"
     )
 
 
