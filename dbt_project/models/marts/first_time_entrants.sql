@@ -5,7 +5,7 @@
 with
 
 months as (
-    select * from ({{ spined_months(['outcomes', 'offender_links']) }})
+    select * from ({{ spined_months(['offender_links', 'outcomes']) }})
     where {{ is_selected_reporting_month() }}
 ),
 
