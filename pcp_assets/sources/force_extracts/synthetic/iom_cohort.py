@@ -1,10 +1,11 @@
 """IOM cohort: the month-end snapshot of the Integrated Offender Management cohort.
 
 About 200 people, chosen from the most prolific offenders (many linked crimes in the 12 months to
-their entry, from offender_links): the cohort the first generated month opens with entered over
-the two years before it; then each month a few join (about eight, more when the cohort is below
-its size) and each member leaves with a chance of 4% a month (a stay of about two years). Nobody
-re-enters. Cohort types: fixed 40%, flex 40%, free 20%. A member's area is their home area.
+their entry, from offender_links). The cohort the first generated month opens with (prolific over
+the first generated year) entered at dates spread over the two years before it; then each month
+a few join (about eight, more when the cohort is below its size) and each member leaves with a
+chance of 4% a month (a stay of about two years). Nobody re-enters. Cohort types: fixed 40%,
+flex 40%, free 20%. A member's area is their home area.
 
 One row per member in the cohort at the month's end, plus those who left during the month (with
 their exit date): about 200 rows a month.
