@@ -518,6 +518,42 @@ def fractional_arrests(good: Good) -> Bad:
     return spoil(good, "arrests is a whole number from 0 to 10,000", (3,), arrests="2.5")
 
 
+# --- offender_links -----------------------------------------------------------------------------
+
+
+def unknown_role(good: Good) -> Bad:
+    return spoil(good, "role in {suspect, offender}", (5,), role="witness")
+
+
+def link_outside_month(good: Good) -> Bad:
+    return spoil(good, "linked_at within 2026-10", (8,), linked_at="2026-09-30 23:59:59")
+
+
+def blank_link_nominal_id(good: Good) -> Bad:
+    return spoil(good, "nominal_id not blank", (6,), nominal_id="")
+
+
+# --- iom_cohort ---------------------------------------------------------------------------------
+
+
+def snapshot_not_at_month_end(good: Good) -> Bad:
+    return spoil(good, "snapshot_date is 2026-10-31", (4,), snapshot_date="2026-10-15")
+
+
+def exit_before_entry(good: Good) -> Bad:
+    return spoil(
+        good,
+        "exit_date not before entry_date",
+        (3,),
+        entry_date="2026-10-20",
+        exit_date="2026-10-01",
+    )
+
+
+def unknown_cohort_type(good: Good) -> Bad:
+    return spoil(good, "cohort_type in {fixed, flex, free}", (7,), cohort_type="fixed term")
+
+
 Kind = Callable[[Good], Bad]
 
 # kind -> the extract whose 2026-10 file it spoils
@@ -594,4 +630,12 @@ CORPUS: dict[Kind, str] = {
     amount_with_currency_sign: "operations",
     month_start_not_first_day: "operations",
     fractional_arrests: "operations",
+    # offender_links
+    unknown_role: "offender_links",
+    link_outside_month: "offender_links",
+    blank_link_nominal_id: "offender_links",
+    # iom_cohort
+    snapshot_not_at_month_end: "iom_cohort",
+    exit_before_entry: "iom_cohort",
+    unknown_cohort_type: "iom_cohort",
 }

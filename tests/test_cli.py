@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from data_contracts.registry import extracts_of
 from orchestration.cli import main
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
@@ -47,7 +48,7 @@ def test_generate_if_missing_generates_once(
     written = files_of(landing)
     assert set(written) == {
         f"{extract}/{month}.csv"
-        for extract in ("crimes", "outcomes", "incidents")
+        for extract in extracts_of("force_extracts")
         for month in ("2026-09", "2026-10")
     }
     capsys.readouterr()

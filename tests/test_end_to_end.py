@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from data_contracts.registry import extracts_of
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.paper_style import percent
@@ -157,7 +158,7 @@ def test_the_paper_accounts_for_every_row_loaded(completed_run: Settings) -> Non
     # is loaded and staged, none replaced.
     delivered = sum(
         len(pd.read_csv(completed_run.landing_dir / extract / f"{REPORTING_MONTH}.csv", dtype=str))
-        for extract in ("crimes", "outcomes", "incidents")
+        for extract in extracts_of("force_extracts")
     )
     assert (
         f"Of the {delivered:,} rows loaded from the October 2026 deliveries, {delivered:,} are in "

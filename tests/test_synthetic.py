@@ -49,6 +49,19 @@ COLUMNS = {
         "linked_crime_ref",
         "beat_code",
     ],
+    "offender_links": ["force_id", "link_ref", "crime_ref", "nominal_id", "role", "linked_at"],
+    "iom_cohort": [
+        "force_id",
+        "nominal_id",
+        "forename",
+        "surname",
+        "date_of_birth",
+        "cohort_type",
+        "area",
+        "entry_date",
+        "exit_date",
+        "snapshot_date",
+    ],
     "custody": [
         "force_id",
         "custody_ref",
@@ -448,3 +461,32 @@ def test_linked_incidents_precede_their_crimes(run: dict) -> None:
     assert len(burglary_links) / burglaries.sum() > 0.75
     grades = burglary_links["grade"].value_counts(normalize=True)
     assert grades["prompt"] > 0.5 and grades["immediate"] > 0.1
+
+
+def test_a_realistic_share_of_crimes_is_linked_to_people(run: dict) -> None:
+    links = read_extract(run["landing"], "offender_links")
+    older = run["recorded"][run["recorded"]["month"] <= END - 12]
+    linked = older["crime_ref"].isin(links["crime_ref"])
+    assert 0.35 <= linked.mean() <= 0.5
+    by_subgroup = linked.groupby(older["offence_subgroup"]).mean()
+    assert by_subgroup["Shoplifting"] > by_subgroup["Burglary residential"]
+    assert by_subgroup["Possession of weapons offences"] > 0.6
+    assert by_subgroup["Vehicle offences"] < 0.2
+    # a charge, caution or other prosecution-possible outcome names an offender
+    final = effective_outcomes(run).set_index("crime_ref")["outcome_type"]
+    offender = links["crime_ref"].map(final).isin(PROSECUTION_POSSIBLE)
+    assert ((links["role"] == "offender") == offender).all()
+    # a few people are prolific
+    per_person = links.groupby("nominal_id").size()
+    assert per_person.max() >= 20 and per_person.median() <= 2
+
+
+def test_iom_cohort_is_a_stable_cohort_of_prolific_offenders(run: dict) -> None:
+    cohort = read_extract(run["landing"], "iom_cohort")
+    members = cohort[cohort["exit_date"] == ""].groupby("file_month").size()
+    assert members.between(150, 250).all()
+    entries = cohort[cohort["entry_date"].str[:7] == cohort["file_month"]]
+    assert entries.groupby("file_month").size().between(1, 30).all()
+    links = read_extract(run["landing"], "offender_links").groupby("nominal_id").size()
+    assert links.reindex(cohort["nominal_id"].unique()).median() > 3 * links.median()
+    assert set(cohort["cohort_type"]) == {"fixed", "flex", "free"}

@@ -1,0 +1,140 @@
+"""The offender sections' sentences: figures in words, missing figures said plainly."""
+
+from __future__ import annotations
+
+from reports.sections import offender_sentences as s
+
+MONTH = "October 2026"
+
+
+def offending(**changes: object) -> s.CohortOffending:
+    figures: dict[str, object] = {
+        "members": 200,
+        "members_compared": 40,
+        "offences_before": 300,
+        "offences_since": 120,
+        "harm_before": 5000,
+        "harm_since": 1500,
+        "members_full_year": 10,
+        "offences_before_per_member": 8.0,
+        "offences_since_per_member": 2.5,
+        "harm_before_per_member": 140.0,
+        "harm_since_per_member": 35.25,
+    }
+    return s.CohortOffending(**(figures | changes))  # type: ignore[arg-type]
+
+
+def ranking(**changes: object) -> s.HarmRanking:
+    figures: dict[str, object] = {
+        "month": MONTH,
+        "people_linked": 11000,
+        "harm_linked": 2_000_000,
+        "top_harm": 100_000,
+        "top_offences": 150,
+        "top_people": 20,
+        "top_in_cohort": 3,
+        "weights_version": "illustrative-2026.1",
+    }
+    return s.HarmRanking(**(figures | changes))  # type: ignore[arg-type]
+
+
+def test_cohort_size_and_moves() -> None:
+    text = s.cohort_size(s.CohortSize(MONTH, 207, 1, 9))
+    assert text == (
+        "At the end of October 2026 the Integrated Offender Management (IOM) cohort had 207 "
+        "members; 1 person entered the cohort and 9 left it during the month."
+    )
+
+
+def test_cohort_size_missing_says_why() -> None:
+    text = s.cohort_size(s.CohortSize(MONTH, None, None, None, "missing month: 2026-10"))
+    assert text == (
+        "The IOM cohort figures for October 2026 are not available (missing month: 2026-10)."
+    )
+
+
+def test_cohort_offending_before_and_since_with_a_full_year() -> None:
+    text = s.cohort_offending(offending())
+    assert "For the 40 current members whose 12 months before entry" in text
+    assert "300 in the 12 months before entry and 120 since entry" in text
+    assert "harm 5,000 days and 1,500 days" in text
+    assert "Per member with a full 12 months since entry (10), offences went from 8.0" in text
+    assert "to 2.5 in the year since, and harm from 140 days to 35 days." in text
+
+
+def test_cohort_offending_without_full_year_or_comparable_members() -> None:
+    partial = s.cohort_offending(offending(members_full_year=0, offences_before_per_member=None))
+    assert partial.endswith("so no like-for-like comparison per member is possible.")
+    none = s.cohort_offending(offending(members_compared=0))
+    assert none.startswith("None of the current members entered late enough")
+    assert s.cohort_offending(None) == (
+        "The offending of the IOM cohort before and since entry is not available."
+    )
+
+
+def test_first_time_entrants_month_r12_and_areas() -> None:
+    figures = s.FirstTimeEntrants(MONTH, 384, 4886, {"North": 380, "South": 4}, 14)
+    text = s.first_time_entrants(figures, lambda n: "<5" if n and n < 5 else str(n))
+    assert text == (
+        "In October 2026, 384 people received a first charge or summons or a first "
+        "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
+        "North and <5 in the South. In the 12 months to October 2026 there were 4,886."
+    )
+
+
+def test_first_time_entrants_missing_figures() -> None:
+    no_r12 = s.FirstTimeEntrants(MONTH, 1, None, {}, 3, "no data before 2026-08")
+    assert s.first_time_entrants(no_r12).endswith(
+        "The 12 month figure is not available (no data before 2026-08)."
+    )
+    assert "1 person received" in s.first_time_entrants(no_r12)
+    missing = s.FirstTimeEntrants(MONTH, None, None, {}, None)
+    assert s.first_time_entrants(missing) == (
+        "First-time entrant figures for October 2026 are not available."
+    )
+
+
+def test_entrants_floor_until_five_years() -> None:
+    assert s.entrants_floor(1) is not None and "only 1 month of outcomes" in s.entrants_floor(1)
+    assert "only 59 months" in (s.entrants_floor(59) or "")
+    assert s.entrants_floor(60) is None
+    assert s.entrants_floor(None) is None
+
+
+def test_harm_concentration() -> None:
+    text = s.harm_concentration(ranking())
+    assert text == (
+        "In the 12 months to October 2026, 11,000 people were linked to recorded crimes with a "
+        "total harm of 2,000,000 days (harm weights illustrative-2026.1, an illustrative table, "
+        "not the official index). The 20 highest-harm offenders account for 5.0% of that harm "
+        "(100,000 days, 150 offences)."
+    )
+    partial = s.harm_concentration(ranking(window_reason="no data before 2026-01"))
+    assert "; the 12 months are incomplete (no data before 2026-01)." in partial
+    official = s.harm_concentration(ranking(weights_version="CCHI 2020"))
+    assert "(harm weights CCHI 2020)" in official
+
+
+def test_no_ranking_without_links() -> None:
+    empty = ranking(people_linked=None, harm_linked=None, top_harm=None, top_people=0)
+    expected = (
+        "There is no harm ranking for the 12 months to October 2026: no recorded crime of "
+        "those months is linked to an offender in the loaded data."
+    )
+    assert s.harm_concentration(empty) == expected
+    assert s.highest_harm_in_cohort(empty) == expected
+
+
+def test_highest_harm_offenders_in_the_cohort() -> None:
+    assert s.highest_harm_in_cohort(ranking()) == (
+        "Of the 20 highest-harm offenders of the 12 months to October 2026, 3 are in the IOM "
+        "cohort and 17 are not."
+    )
+    assert "none is in the IOM cohort and 20 are not" in s.highest_harm_in_cohort(
+        ranking(top_in_cohort=0)
+    )
+    assert "1 is in the IOM cohort and 19 are not" in s.highest_harm_in_cohort(
+        ranking(top_in_cohort=1)
+    )
+    unknown = s.highest_harm_in_cohort(ranking(top_in_cohort=None))
+    assert unknown.endswith("the cohort snapshot for October 2026 was not delivered.")
