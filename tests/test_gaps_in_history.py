@@ -50,9 +50,9 @@ def test_a_gap_is_reported_and_the_paper_is_still_written(
     assert f"No delivery was received for recorded crimes ({GAP})" in text
     with duckdb.connect(str(pipeline_copy.duckdb_path), read_only=True) as con:
         r12, month = con.execute(
-            "SELECT crimes_r12, crimes_month FROM marts.crime_volume WHERE force_id = ? "
-            "AND reporting_month = ? AND area = 'All' AND offence_group = 'All' "
-            "AND offence_subgroup = 'All' AND domestic_abuse = 'All'",
+            "SELECT crimes_r12, crimes FROM marts.crime_volume WHERE force_id = ? "
+            "AND reporting_month = ? AND area = 'All' AND offence_group = 'All crime' "
+            "AND offence_subgroup = 'All'",
             [pipeline_copy.force_id, f"{REPORTING_MONTH}-01"],
         ).fetchone()
     assert r12 is None  # missing, not a total short of a month

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from data_contracts.registry import extracts_of
 from orchestration.cli import main
 from pcp_assets.landing import scan_landing
 from pcp_assets.loading import DeliveryError, load_delivery
@@ -21,7 +22,7 @@ from pcp_assets.sources.force_extracts.synthetic import generate
 from pcp_assets.sources.police_uk import downloads as police_uk
 
 FIXTURE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
-EXTRACTS = ("crimes", "outcomes", "incidents")
+EXTRACTS = extracts_of("force_extracts")
 STRANGERS = ("crimes/2026-10 (1).csv", "incidents/2026-13.csv", "outcomes/notes.txt", ".DS_Store")
 
 

@@ -127,33 +127,41 @@ def test_a_mart_without_a_key_test_is_refused() -> None:
 
 
 class Corruption:
-    """Corrupts rows of one month of a mart, each on a row not touched before, and names the
-    expectations that must fail as the check reports them (`<type> <columns>`)."""
+    """Corrupts rows of a mart up to the reporting month (the reporting month's first, then earlier
+    months': a mart of one row a month has more rules than rows), never the same column of a row
+    twice, and names the expectations that must fail as the check reports them."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, mart: str) -> None:
         self.con, self.mart = con, mart
-        self.used: list[int] = []
+        self.touched: dict[int, set[str]] = {}  # rowid -> columns corrupted on it
         self.expected_failures: set[str] = set()
 
-    def _row(self, *not_null: str) -> int:
-        present = "".join(f" AND {column} IS NOT NULL" for column in not_null)
-        row = self.con.execute(
-            f"SELECT min(rowid) FROM marts.{self.mart} WHERE reporting_month = ?{present}"
-            " AND NOT list_contains(?, rowid)",
-            [MONTH, self.used],
-        ).fetchone()[0]
-        assert row is not None, f"no row of {self.mart} left to corrupt"
-        self.used.append(row)
-        return row
+    def _row(
+        self, column: str, *not_null: str, with_a_year_before: bool = False, oldest: bool = False
+    ) -> int:
+        present = "".join(f" AND {c} IS NOT NULL" for c in (column, *not_null))
+        # a 12-month sum is recomputed only where the eleven months before are in the mart
+        recent = f" AND reporting_month > DATE '{MONTH}' - INTERVAL 12 MONTH" * with_a_year_before
+        rows = self.con.execute(
+            f"SELECT rowid FROM marts.{self.mart} WHERE reporting_month <= ?{present}{recent}"
+            f" ORDER BY reporting_month {'ASC' if oldest else 'DESC'}, rowid",
+            [MONTH],
+        ).fetchall()
+        columns = {column, *not_null}
+        free = next((r for (r,) in rows if not self.touched.get(r, set()) & columns), None)
+        assert free is not None, f"no row of {self.mart} left to corrupt {column}"
+        self.touched.setdefault(free, set()).update(columns)
+        return free
 
-    def _set(self, column: str, value_sql: str, *not_null: str) -> None:
-        row = self._row(column, *not_null)
+    def _set(self, column: str, value_sql: str, *not_null: str, **where: bool) -> None:
+        row = self._row(column, *not_null, **where)
         self.con.execute(
             f"UPDATE marts.{self.mart} SET {column} = {value_sql} WHERE rowid = ?", [row]
         )
 
     def duplicate_key(self, keys: tuple[str, ...]) -> None:
-        row = self._row()
+        # the oldest month: a key twice in a month spoils the 12-month sums recomputed after it
+        row = self._row("reporting_month", oldest=True)
         self.con.execute(
             f"INSERT INTO marts.{self.mart} SELECT * FROM marts.{self.mart} WHERE rowid = ?", [row]
         )
@@ -170,7 +178,7 @@ class Corruption:
         self.expected_failures.add(f"expect_column_pair_values_a_to_be_greater_than_b {a}, {b}")
 
     def rolling_sum_off_by_one(self, rolling: str) -> None:
-        self._set(rolling, f"{rolling} + 1")
+        self._set(rolling, f"{rolling} + 1", with_a_year_before=True)
         self.expected_failures.add(
             f"expect_column_pair_values_to_be_equal {rolling}, {recomputed_column(rolling)}"
         )
@@ -178,13 +186,13 @@ class Corruption:
 
 def corrupt_every_rule(con: duckdb.DuckDBPyConnection, suite: MartSuite) -> set[str]:
     corruption = Corruption(con, suite.mart)
+    for rolling, _ in suite.sums_of_12_months:  # first: they need the most recent rows
+        corruption.rolling_sum_off_by_one(rolling)
     corruption.duplicate_key(suite.keys)
     for bounds in suite.ranges:
         corruption.out_of_range(bounds)
     for a, b in suite.at_least:
         corruption.inverted(a, b)
-    for rolling, _ in suite.sums_of_12_months:
-        corruption.rolling_sum_off_by_one(rolling)
     return corruption.expected_failures
 
 
@@ -198,8 +206,11 @@ def warehouse_copy(completed_run: Settings, folder: Path, change: Callable) -> P
     return path
 
 
-def run_check(mart: str, warehouse: Path) -> tuple[dg.AssetCheckEvaluation, str]:
-    """Run the mart's check alone, for the reporting month, in a Dagster run."""
+def run_check(
+    mart: str, warehouse: Path, first: str = MONTH
+) -> tuple[dg.AssetCheckEvaluation, str]:
+    """Run the mart's check alone, for the months `first` to the reporting month, in a Dagster
+    run."""
     (check,) = [c for c in build_mart_checks() if c.check_key.asset_key.path == ["marts", mart]]
     settings = replace(
         Settings.from_env(), duckdb_path=warehouse, data_docs_dir=data_docs_dir(warehouse)
@@ -209,7 +220,7 @@ def run_check(mart: str, warehouse: Path) -> tuple[dg.AssetCheckEvaluation, str]
         selection=dg.AssetSelection.checks(check),
         # the month as `pcp run` passes it (a partition range of one month)
         tags={
-            "dagster/asset_partition_range_start": MONTH,
+            "dagster/asset_partition_range_start": first,
             "dagster/asset_partition_range_end": MONTH,
         },
         resources={"warehouse": Warehouse.from_settings(settings), "settings": settings},
@@ -263,7 +274,9 @@ def test_the_suite_fails_on_a_corrupted_mart_naming_each_broken_expectation(
         tmp_path,
         lambda con: expected.update(corrupt_every_rule(con, SUITES[mart])),
     )
-    evaluation, run_id = run_check(mart, warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (first,) = con.execute(f"SELECT min(reporting_month) FROM marts.{mart}").fetchone()
+    evaluation, run_id = run_check(mart, warehouse, f"{first:%Y-%m-%d}")
     assert not evaluation.passed
     assert expected <= failed(evaluation)
     index = data_docs_index(warehouse, run_id, mart)

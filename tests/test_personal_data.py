@@ -19,6 +19,7 @@ from data_contracts.registry import extracts
 from pcp_assets.settings import Settings
 
 PSEUDONYM = re.compile(r"\bP[0-9a-f]{20}\b")
+BIRTHDAYS_BY_CHANCE = 10
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,11 @@ def _leaks_in_database(con: duckdb.DuckDBPyConnection, found: Delivered) -> list
                 ).fetchall()
                 if v is not None
             }
-            bad = (values & found.ids) | (values & found.names) | (values & found.births)
+            bad = (values & found.ids) | (values & found.names)
+            # a date can fall on someone's birthday by chance; a column of birthdays holds many
+            births = values & found.births
+            if len(births) >= BIRTHDAYS_BY_CHANCE:
+                bad |= births
             leaks += [f"{schema}.{table}.{column}: {v}" for v in sorted(bad)[:3]]
     return leaks
 
@@ -96,7 +101,8 @@ def test_the_warehouse_beyond_raw_holds_no_personal_data(
         # and raw holds pseudonyms, not the delivered IDs
         for spec in extracts().values():
             for column in spec.pseudonymised:
-                raw = {v for (v,) in con.execute(f"SELECT DISTINCT {column} FROM raw.{spec.name}")}
+                query = f"SELECT DISTINCT {column} FROM raw.{spec.name}"
+                raw = {v for (v,) in con.execute(query).fetchall()}
                 assert raw and not raw & delivered.ids, spec.name
                 assert all(v is None or PSEUDONYM.fullmatch(v) for v in raw), spec.name
 

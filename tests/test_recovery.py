@@ -66,7 +66,8 @@ def test_rerun_with_an_analyst_reading_changes_nothing(
 def test_run_killed_during_dbt_recovers_on_plain_rerun(completed_run: Settings) -> None:
     before = mart_fingerprint(completed_run.duckdb_path)
     run = subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli", "run", "--month", REPORTING_MONTH],
+        # --verbose: dbt's line per model tells when it is building the marts
+        [sys.executable, "-m", "orchestration.cli", "run", "--month", REPORTING_MONTH, "--verbose"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
