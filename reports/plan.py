@@ -18,6 +18,7 @@ from reports.paper import NumberedSection, PaperContext
 
 PLAN_FILE = Path(__file__).with_name("plan.yaml")
 NO_COMMENTARY = "No update was provided for this objective this month."
+NO_SECTION_UPDATE = "No update was provided for this section this month."
 NO_DEPARTMENT_COMMENTARY = "No department commentary was provided for this objective this month."
 
 

@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.offender_words import pounds, sentence_length
 from reports.paper import NumberedSection, PaperContext, Placed
-from reports.plan import NO_COMMENTARY
+from reports.plan import NO_SECTION_UPDATE
 from reports.sections.operations import Operation, OperationsFigures, called, load
 
 TITLE = "Highlighted Good Practice"
@@ -99,7 +99,7 @@ class GoodPractice:
         return NumberedSection(
             "4",
             self.title,
-            computed if computed or commentary else (NO_COMMENTARY,),
+            computed if computed or commentary else (NO_SECTION_UPDATE,),
             commentary,
             tables=(results_table(o, f, context.breakdown_count),) if o else (),
             level=2,

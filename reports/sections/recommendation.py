@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports.paper import NumberedSection, PaperContext, Placed
-from reports.plan import NO_COMMENTARY, HeadingSection
+from reports.plan import NO_SECTION_UPDATE, HeadingSection
 
 RECOMMENDATION = "It is recommended that the Board note the contents of this report."
 
@@ -23,7 +23,7 @@ class TopLevelCommentary:
 
     def build(self, context: PaperContext) -> NumberedSection:
         commentary = context.commentary.for_section(self.number)
-        fixed = self.fixed or (() if commentary else (NO_COMMENTARY,))
+        fixed = self.fixed or (() if commentary else (NO_SECTION_UPDATE,))
         return NumberedSection(
             self.number.removesuffix(".0"), self.title, fixed, commentary, level=2
         )
