@@ -9,7 +9,8 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from orchestration.runner import months_to_rebuild, run_months, say
+from orchestration.months import months_to_rebuild
+from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings

@@ -11,6 +11,7 @@ import dagster as dg
 
 from orchestration.jobs import JOBS, monthly_schedule
 from orchestration.progress import step_lines
+from orchestration.sensors import build_sensors
 from pcp_assets.board_paper import board_paper
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_catalog import mart_catalog
@@ -39,6 +40,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],
         jobs=list(JOBS.values()),
         schedules=[monthly_schedule],
+        sensors=build_sensors(settings),
         # the UI's runs configure no logger and get Dagster's console; `pcp run` asks for its lines
         loggers={"console": dg.colored_console_logger, "pcp_steps": step_lines},
         resources={

@@ -5,59 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 from dagster_shared.error import SerializableErrorInfo
 
 from orchestration.progress import run_loggers
-from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import partition_key
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources import source_named
-from pcp_assets.warehouse import open_warehouse
 
 
 def say(message: str) -> None:
     print(f"pcp: {message}", flush=True)
-
-
-def months_to_rebuild(settings: Settings, month: date) -> list[date]:
-    """The reporting month plus every earlier landed month whose files are new or changed.
-
-    A fresh warehouse loads the whole history in one run; a month-end run touches one month.
-    """
-    source = source_named(settings.source)
-    landed = [m for m in source.landed_months(settings) if m <= month]
-    loaded: dict[tuple[str, date], str] = {}
-    if settings.duckdb_path.exists():
-        with open_warehouse(settings.duckdb_path, read_only=True) as con:
-            has_loads = con.execute(
-                "SELECT count(*) FROM information_schema.tables "
-                "WHERE table_schema = 'raw' AND table_name = 'loads'"
-            ).fetchone()[0]
-            if has_loads:
-                rows = con.execute(
-                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads WHERE force_id = ?",
-                    [settings.force_id],
-                ).fetchall()
-                loaded = {(extract, m): sha for extract, m, sha in rows}
-    stale = [
-        m
-        for m in landed
-        for extract in source.extracts
-        if loaded.get((extract, m)) != _sha256(source.delivery_path(settings, extract, m))
-    ]
-    first = min([*stale, month])
-    return [m for m in landed if first <= m <= month] or [month]
-
-
-def _sha256(path: Path) -> str | None:
-    """The file's digest; None when it cannot be read (the run then names the file and why)."""
-    try:
-        return sha256_of(path)
-    except OSError:
-        return None
 
 
 def dagster_instance(settings: Settings) -> dg.DagsterInstance:

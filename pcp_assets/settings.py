@@ -35,6 +35,8 @@ class Settings:
     data_docs_dir: Path
     published_dir: Path
     force_id: str
+    # Where unattended runs leave what a person must read (run_failures.log).
+    logs_dir: Path = PROJECT_ROOT / "data" / "logs"
     # Which source a run reads (pcp_assets/sources): "force_extracts" (landing_dir) or
     # "police_uk" (police_uk_dir, laid out as data.police.uk downloads); the ONS table and the peer
     # forces (PFA names) of the national comparison.
@@ -69,6 +71,7 @@ class Settings:
             dagster_home=_path("DAGSTER_HOME", "data/dagster_home"),
             data_docs_dir=_path("PCP_DATA_DOCS_DIR", "data/data_docs"),
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
+            logs_dir=_path("PCP_LOGS_DIR", "data/logs"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),

@@ -59,6 +59,7 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
         "PCP_DATA_DOCS_DIR": str(root / "data_docs"),
         "PCP_PUBLISHED_DIR": str(root / "published"),
         "PCP_COMMENTARY_DIR": str(root / "commentary"),
+        "PCP_LOGS_DIR": str(root / "logs"),
     }
     os.environ.update(variables)
     yield Settings.from_env()

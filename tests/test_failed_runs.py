@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
 
 from orchestration.cli import main
+from orchestration.runner import dagster_instance
+from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, failure_sensor
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
@@ -111,6 +114,29 @@ def test_a_paper_that_cannot_be_rendered_publishes_nothing(
     assert "step failed: reports__board_paper" in output
     assert "text before the first section heading" in output
     assert published_state(pipeline_copy) == before
+
+    # unattended, the run-failure sensor says what failed and what to do, in a file and the run
+    message = failure_sensor_on_the_last_run(pipeline_copy)
+    log = (pipeline_copy.logs_dir / FAILURE_LOG).read_text(encoding="utf-8")
+    assert message in log
+    assert f"of monthly_board_paper for {REPORTING_MONTH}..{REPORTING_MONTH} failed" in message
+    assert "failed: reports__board_paper: text before the first section heading" in message
+    assert "what to do:" in message and "pcp backfill" in message
+
+
+def failure_sensor_on_the_last_run(settings: Settings) -> str:
+    """Evaluate the run-failure sensor on the latest run, as the daemon would; its message."""
+    with dagster_instance(settings) as instance:
+        (run,) = instance.get_runs(limit=1)
+        (failure,) = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+        context = dg.build_run_status_sensor_context(
+            sensor_name="run_failures",
+            dagster_event=failure.dagster_event,
+            dagster_instance=instance,
+            dagster_run=run,
+        ).for_run_failure()
+        failure_sensor(settings)(context)
+        return instance.get_run_by_id(run.run_id).tags[FAILURE_TAG]
 
 
 def test_a_publication_that_cannot_be_written_changes_no_paper(

@@ -1,0 +1,58 @@
+"""Which months a run must build: the landed months whose deliveries the warehouse has not loaded
+as they are now, from the first of them to the reporting month."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pcp_assets.loading import sha256_of
+from pcp_assets.settings import Settings
+from pcp_assets.sources import source_named
+from pcp_assets.warehouse import open_warehouse
+
+
+def stale_months(settings: Settings, up_to: date) -> list[date]:
+    """Landed months up to `up_to` with a delivery the warehouse has not loaded as it is now (new,
+    or corrected since): compared by the files' SHA-256 with raw.loads."""
+    source = source_named(settings.source)
+    landed = [m for m in source.landed_months(settings) if m <= up_to]
+    loaded: dict[tuple[str, date], str] = {}
+    if settings.duckdb_path.exists():
+        with open_warehouse(settings.duckdb_path, read_only=True) as con:
+            has_loads = con.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = 'raw' AND table_name = 'loads'"
+            ).fetchone()[0]
+            if has_loads:
+                rows = con.execute(
+                    "SELECT DISTINCT extract, month, sha256 FROM raw.loads WHERE force_id = ?",
+                    [settings.force_id],
+                ).fetchall()
+                loaded = {(extract, m): sha for extract, m, sha in rows}
+    return sorted(
+        {
+            m
+            for m in landed
+            for extract in source.extracts
+            if loaded.get((extract, m)) != _sha256(source.delivery_path(settings, extract, m))
+        }
+    )
+
+
+def months_to_rebuild(settings: Settings, month: date) -> list[date]:
+    """The reporting month plus every earlier landed month whose files are new or changed.
+
+    A fresh warehouse loads the whole history in one run; a month-end run touches one month.
+    """
+    landed = [m for m in source_named(settings.source).landed_months(settings) if m <= month]
+    first = min([*stale_months(settings, month), month])
+    return [m for m in landed if first <= m <= month] or [month]
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's digest; None when it cannot be read (the run then names the file and why)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None
