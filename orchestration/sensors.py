@@ -115,7 +115,11 @@ def _first_line(event: dg.DagsterEvent) -> str:
     error = data.error if data else None
     while error is not None and error.cause is not None:
         error = error.cause
-    return error.message.strip().splitlines()[0] if error else "failed"
+    if error is None:
+        return "failed"
+    line = error.message.strip().splitlines()[0]
+    named, _, said = line.partition(": ")  # "package.module.SomeError: what it said"
+    return said if named.endswith(error.cls_name) and said else line
 
 
 def failure_sensor(settings: Settings) -> dg.SensorDefinition:

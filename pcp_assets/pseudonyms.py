@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +49,15 @@ class PseudonymKey:
         return pd.Series([one(v) for v in values], index=values.index, dtype=object)
 
 
+@cache
+def _warn_development_key() -> None:
+    """Once per process: every extract of every month would say it again."""
+    log.warning(
+        "PCP_PSEUDONYM_KEY is not set: generated data is pseudonymised with the fixed "
+        "development key; set a secret key before loading real deliveries"
+    )
+
+
 def is_generated(landing_dir: Path) -> bool:
     return (landing_dir / GENERATED_MARKER).is_file()
 
@@ -57,10 +67,7 @@ def pseudonym_key(secret: str | None, landing_dir: Path) -> PseudonymKey:
     if secret:
         return PseudonymKey(secret.encode())
     if is_generated(landing_dir):
-        log.warning(
-            "PCP_PSEUDONYM_KEY is not set: generated data is pseudonymised with the fixed "
-            "development key; set a secret key before loading real deliveries"
-        )
+        _warn_development_key()
         return PseudonymKey(DEVELOPMENT_KEY, development=True)
     raise PseudonymKeyMissing(
         f"{landing_dir} holds deliveries that name people and PCP_PSEUDONYM_KEY is not set: "

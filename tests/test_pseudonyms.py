@@ -15,6 +15,7 @@ from pcp_assets.pseudonyms import (
     GENERATED_MARKER,
     PseudonymKey,
     PseudonymKeyMissing,
+    _warn_development_key,
     pseudonym_key,
 )
 
@@ -43,6 +44,7 @@ def test_generated_data_falls_back_to_the_development_key_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / GENERATED_MARKER).write_text("generated\n")
+    _warn_development_key.cache_clear()
     with caplog.at_level(logging.WARNING):
         key = pseudonym_key(None, tmp_path)
     assert key == PseudonymKey(DEVELOPMENT_KEY, development=True)
