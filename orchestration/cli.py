@@ -12,6 +12,7 @@ from pathlib import Path
 from orchestration.months import months_to_rebuild
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
+from orchestration.status import command_status
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
@@ -226,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
     backfill.add_argument("--verbose", action="store_true", help="as for run")
     backfill.set_defaults(handler=command_backfill)
+    status = commands.add_parser(
+        "status", parents=[force], help="what has landed, been built, run and published"
+    )
+    status.set_defaults(handler=command_status)
     add_serve_commands(commands)
 
     args = parser.parse_args(argv)
