@@ -13,6 +13,7 @@ from orchestration.months import months_to_rebuild
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
 from orchestration.status import command_status
+from pcp_assets.partitions import months_between
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
@@ -141,7 +142,7 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
             f"{args.last:%Y-%m} has not landed for {settings.force_id} in {source.folder(settings)}"
         )
         return 2
-    months = sorted(_months_between(args.first, args.last))
+    months = months_between(args.first, args.last)
     gaps = [m for m in months if m not in landed]
     if gaps:
         names = ", ".join(f"{m:%Y-%m}" for m in gaps)
@@ -152,14 +153,6 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
         say(str(error))
         return 2
     return 0 if ok else 1
-
-
-def _months_between(first: date, last: date) -> set[date]:
-    months, month = set(), first
-    while month <= last:
-        months.add(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return months
 
 
 def _release(current: Path) -> str | None:

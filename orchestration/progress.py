@@ -8,8 +8,11 @@ own console log and dbt's per-model lines (pcp_assets/transform.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import dagster as dg
+from dagster_shared.error import SerializableErrorInfo
 
 # Step keys as Dagster names them -> as people read them (raw__crimes -> raw/crimes).
 STEP_NAMES = {"pcp_dbt_assets": "dbt build (models and data tests)"}
@@ -57,3 +60,40 @@ def run_loggers(verbose: bool) -> dict[str, dict]:
     if verbose:
         loggers["console"] = {"config": {"log_level": "INFO"}}
     return loggers
+
+
+@dataclass
+class CheckTally:
+    """A run's check evaluations by outcome, as names (`marts/crime_volume great_expectations`);
+    checks of severity WARN that did not pass are warnings, not failures."""
+
+    passed: list[str] = field(default_factory=list)
+    warned: list[str] = field(default_factory=list)
+    failed: list[dg.AssetCheckEvaluation] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, evaluations: Iterable[dg.AssetCheckEvaluation]) -> CheckTally:
+        tally = cls()
+        for evaluation in evaluations:
+            if evaluation.passed:
+                tally.passed.append(check_name(evaluation))
+            elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+                tally.warned.append(check_name(evaluation))
+            else:
+                tally.failed.append(evaluation)
+        return tally
+
+    @property
+    def counts(self) -> str:
+        return f"{len(self.passed)} passed, {len(self.warned)} warned, {len(self.failed)} failed"
+
+
+def check_name(evaluation: dg.AssetCheckEvaluation) -> str:
+    return f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
+
+
+def innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | None:
+    """The error that started it: what went wrong, not where Dagster caught it."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error

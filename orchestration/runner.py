@@ -7,9 +7,8 @@ import shutil
 from datetime import date
 
 import dagster as dg
-from dagster_shared.error import SerializableErrorInfo
 
-from orchestration.progress import run_loggers
+from orchestration.progress import CheckTally, check_name, innermost, run_loggers
 from pcp_assets.partitions import partition_key
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources import source_named
@@ -80,34 +79,19 @@ def run_months(settings: Settings, months: list[date]) -> bool:
     return report_run(result)
 
 
-def _innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | None:
-    """The error that started it: what went wrong, not where Dagster caught it."""
-    while error is not None and error.cause is not None:
-        error = error.cause
-    return error
-
-
 def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
     per refused file, after a summary of the checks. Checks of severity WARN are said but do not
     fail the run."""
-    passed, warned, failed = [], [], []
-    for evaluation in result.get_asset_check_evaluations():
-        name = f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
-        if evaluation.passed:
-            passed.append(name)
-        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
-            warned.append(name)
-        else:
-            failed.append(name)
-            details = evaluation.metadata.get("failed")
-            say(f"check failed: {name}" + (f"\n{details.value}" if details else ""))
+    checks = CheckTally.of(result.get_asset_check_evaluations())
+    for evaluation in checks.failed:
+        details = evaluation.metadata.get("failed")
+        say(f"check failed: {check_name(evaluation)}" + (f"\n{details.value}" if details else ""))
     say(
-        f"checks: {len(passed)} passed, {len(warned)} warned, {len(failed)} failed"
-        + "".join(f"\npcp:   warned: {name}" for name in warned)
-        + "".join(f"\npcp:   failed: {name}" for name in failed)
+        f"checks: {checks.counts}"
+        + "".join(f"\npcp:   warned: {name}" for name in checks.warned)
+        + "".join(f"\npcp:   failed: {check_name(e)}" for e in checks.failed)
     )
-    failed_checks = len(failed)
     refused: list[str] = []
     failed_steps = [event for event in result.all_events if event.is_step_failure]
     for event in failed_steps:
@@ -118,11 +102,11 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             refused += lines
             say(f"step failed: {event.step_key}: {len(lines)} file(s) refused (below)")
             continue
-        error = _innermost(data.error if data else None)
+        error = innermost(data.error if data else None)
         if error is None:
             say(f"step failed: {event.step_key}")
         elif error.cls_name != "DagsterAssetCheckFailedError":  # else said above, as a check
             say(f"step failed: {event.step_key}: {error.message.strip().splitlines()[0]}")
     for line in refused:
         say(f"refused: {line}")
-    return result.success and not failed_checks
+    return result.success and not checks.failed

@@ -20,6 +20,7 @@ import dagster as dg
 
 from orchestration.jobs import JOBS
 from orchestration.months import stale_months
+from orchestration.progress import innermost
 from pcp_assets.partitions import partition_key
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES
@@ -112,9 +113,7 @@ def failure_message(context: dg.RunFailureSensorContext) -> str:
 
 def _first_line(event: dg.DagsterEvent) -> str:
     data = event.step_failure_data
-    error = data.error if data else None
-    while error is not None and error.cause is not None:
-        error = error.cause
+    error = innermost(data.error if data else None)
     if error is None:
         return "failed"
     line = error.message.strip().splitlines()[0]

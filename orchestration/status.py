@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import dagster as dg
 
 from orchestration.months import stale_months
+from orchestration.progress import CheckTally
 from orchestration.runner import dagster_instance, say
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
@@ -40,25 +41,20 @@ def last_run_line(settings: Settings) -> str:
         if not runs:
             return "no run recorded"
         run = runs[0]
-        evaluations = [
+        checks = CheckTally.of(
             record.dagster_event.event_specific_data
             for record in instance.all_logs(
                 run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
             )
-        ]
+        )
         stats = instance.get_run_stats(run.run_id)
-    passed = sum(1 for e in evaluations if e.passed)
-    warned = sum(
-        1 for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.WARN
-    )
-    failed = len(evaluations) - passed - warned
     first = run.tags.get("dagster/asset_partition_range_start", "")[:7]
     last = run.tags.get("dagster/asset_partition_range_end", "")[:7]
     moment = stats.end_time or stats.start_time
     when = f"{datetime.fromtimestamp(moment, UTC):%Y-%m-%d %H:%M} UTC" if moment else "not ended"
     return (
         f"{run.run_id[:8]} {run.status.value.lower()} for {first}..{last} ({when}): "
-        f"checks {passed} passed, {warned} warned, {failed} failed"
+        f"checks {checks.counts}"
     )
 
 

@@ -4,13 +4,12 @@ small-count rule (pcp_assets/small_counts.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pcp_assets.small_counts import SmallCounts
-from pcp_assets.transform import dbt_project
+from pcp_assets.transform import read_manifest
 
 MARTS_SCHEMA = "marts"
 
@@ -45,5 +44,4 @@ def catalog_from_manifest(manifest: Mapping[str, Any]) -> tuple[MartEntry, ...]:
 
 
 def mart_catalog() -> tuple[MartEntry, ...]:
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-    return catalog_from_manifest(manifest)
+    return catalog_from_manifest(read_manifest())

@@ -10,12 +10,11 @@ Every model in schema `marts` gets a suite, read from the dbt manifest (conventi
 - `meta: {ge: {may_be_empty: true}}` on the model: no rows is a good month (no rejected rows).
 """
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pcp_assets.transform import dbt_project
+from pcp_assets.transform import read_manifest
 
 MARTS_SCHEMA = "marts"
 MONTH_COLUMN = "reporting_month"
@@ -114,7 +113,7 @@ def suites_from_manifest(manifest: Mapping[str, Any]) -> tuple[MartSuite, ...]:
 
 
 def load_suites() -> tuple[MartSuite, ...]:
-    return suites_from_manifest(json.loads(dbt_project.manifest_path.read_text()))
+    return suites_from_manifest(read_manifest())
 
 
 def mart_frame_sql(suite: MartSuite) -> str:

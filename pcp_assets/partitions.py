@@ -20,7 +20,14 @@ def month_of(partition_key: str) -> date:
 
 def months_in(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> list[date]:
     """Every month a run covers: one for a monthly run, several for a single-run backfill."""
-    keys = monthly_partitions.get_partition_keys_in_range(context.partition_key_range)
+    return months_between(*map(month_of, context.partition_key_range))
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The months from `first` to `last`, both included, in order."""
+    keys = monthly_partitions.get_partition_keys_in_range(
+        dg.PartitionKeyRange(partition_key(first), partition_key(last))
+    )
     return [month_of(key) for key in keys]
 
 

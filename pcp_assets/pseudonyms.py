@@ -34,19 +34,23 @@ class PseudonymKeyMissing(Exception):
 @dataclass(frozen=True)
 class PseudonymKey:
     secret: bytes
-    development: bool = False
 
     def pseudonymise(self, force_id: str, values: pd.Series) -> pd.Series:
-        """Each non-blank value's pseudonym (`P` and 20 hex digits); blanks stay null."""
+        """Each non-blank value's pseudonym (`P` and 20 hex digits); blanks stay null. A person
+        named on many rows is hashed once."""
 
-        def one(value: object) -> object:
-            if value is None or pd.isna(value) or value == "":
-                return None
+        def one(value: object) -> str:
             message = f"{force_id}\x1f{value}".encode()
             digest = hmac.new(self.secret, message, hashlib.sha256).hexdigest()
             return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_DIGITS]
 
-        return pd.Series([one(v) for v in values], index=values.index, dtype=object)
+        named = values.notna() & (values != "")
+        pseudonyms = {value: one(value) for value in values[named].unique()}
+        return pd.Series(
+            [pseudonyms[v] if ok else None for v, ok in zip(values, named, strict=True)],
+            index=values.index,
+            dtype=object,
+        )
 
 
 @cache
@@ -68,7 +72,7 @@ def pseudonym_key(secret: str | None, landing_dir: Path) -> PseudonymKey:
         return PseudonymKey(secret.encode())
     if is_generated(landing_dir):
         _warn_development_key()
-        return PseudonymKey(DEVELOPMENT_KEY, development=True)
+        return PseudonymKey(DEVELOPMENT_KEY)
     raise PseudonymKeyMissing(
         f"{landing_dir} holds deliveries that name people and PCP_PSEUDONYM_KEY is not set: "
         "set it to the force's secret pseudonymisation key (the same key every month)"

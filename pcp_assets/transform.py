@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,16 @@ def dbt_vars(warehouse: Path, months: list[date] | None = None) -> str:
 
 # What dbt parses: a manifest newer than all of these is the project as it is now.
 PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
+
+
+def read_manifest() -> dict[str, Any]:
+    """The dbt manifest as parsed last; read once per parse, however many callers ask."""
+    return _manifest_of(dbt_project.manifest_path.stat().st_mtime_ns)
+
+
+@cache
+def _manifest_of(mtime_ns: int) -> dict[str, Any]:
+    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
 
 
 def manifest_is_current() -> bool:

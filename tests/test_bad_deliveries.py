@@ -30,7 +30,7 @@ MONTH = date(2026, 10, 1)
 FORCE = "midshire"
 EXTRACTS = extracts_of("force_extracts")
 # Extracts naming people need a pseudonym key; generated people take the development key.
-KEY = PseudonymKey(DEVELOPMENT_KEY, development=True)
+KEY = PseudonymKey(DEVELOPMENT_KEY)
 # Loaded exactly as the good file is, row for row.
 SAME_AS_GOOD = {
     "reordered_columns",

@@ -47,5 +47,5 @@ def test_generated_data_falls_back_to_the_development_key_with_a_warning(
     _warn_development_key.cache_clear()
     with caplog.at_level(logging.WARNING):
         key = pseudonym_key(None, tmp_path)
-    assert key == PseudonymKey(DEVELOPMENT_KEY, development=True)
+    assert key == PseudonymKey(DEVELOPMENT_KEY)
     assert "development key" in caplog.text
