@@ -20,7 +20,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 
 FILE_TYPES = ("court_file", "cps_advice")
 ERROR_CATEGORIES = ("disclosure", "evidence", "format", "timeliness")
@@ -102,6 +102,7 @@ EXTRACT = Extract(
     event_column="submitted_date",
     key_columns=("file_ref",),
     rules=rules,
+    due=Due(working_day=7),
     staged_in=("staging.stg_raw__case_files",),
     revision_key=("file_ref",),
 )

@@ -17,7 +17,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
+from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import beat_codes, lsoa_codes, offence_classification
 
 STATUSES = ("recorded", "cancelled", "transferred")
@@ -83,6 +83,7 @@ EXTRACT = Extract(
     event_column="recorded_at",
     key_columns=("crime_ref",),
     rules=rules,
+    due=Due(working_day=3),
     staged_in=("staging.stg_raw__crimes",),
     revision_key=("crime_ref",),
 )

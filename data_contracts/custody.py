@@ -24,7 +24,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import area_lookup, offence_classification
 
 ATTENDANCE_TYPES = ("arrest", "voluntary_attendance")
@@ -177,6 +177,7 @@ EXTRACT = Extract(
     event_column="booked_in_at",
     key_columns=("custody_ref",),
     rules=rules,
+    due=Due(working_day=5),
     staged_in=("staging.stg_raw__custody",),
     revision_key=("custody_ref",),
     pseudonymised=("nominal_id",),

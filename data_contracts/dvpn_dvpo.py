@@ -4,28 +4,17 @@ applied for, the court hearing and its outcome (reference paper 3.1.3).
 
 The hearing rule follows the Crime and Security Act 2010, s.27: the DVPO hearing must be held
 within 48 hours of the DVPN, not counting Sundays, Christmas Day, Good Friday or bank holidays.
-The contract counts from the authorisation (the notice is served straight after) and knows the
-England and Wales bank holidays by rule, plus the one-off ones since 2020 (`ONE_OFF_HOLIDAYS`): a
-one-off holiday missing there would quarantine a lawful hearing, so the list errs on the side of
-days the force might not have disregarded.
+The contract counts from the authorisation (the notice is served straight after), with the bank
+holidays of data_contracts/calendar.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pandas as pd
-from pandas.tseries.holiday import (
-    MO,
-    AbstractHolidayCalendar,
-    EasterMonday,
-    GoodFriday,
-    Holiday,
-    next_monday,
-    next_monday_or_tuesday,
-)
 
+from data_contracts.calendar import bank_holidays
 from data_contracts.checks import (
     identifier,
     is_force,
@@ -39,7 +28,7 @@ from data_contracts.checks import (
     whole_number,
     within_month,
 )
-from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
+from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 
 DECISIONS = ("authorised", "refused")
 # A DVPN is authorised by an officer of the rank of superintendent or above.
@@ -54,39 +43,11 @@ DVPO_OUTCOMES = ("granted", "refused")
 ORDER_DAYS = (14, 28)  # a DVPO lasts 14 to 28 days
 HEARING_HOURS = 48
 MAX_DECISION = pd.Timedelta(days=7)  # a notice decided later than this is a broken record
-ONE_OFF_HOLIDAYS = (
-    date(2020, 5, 8),
-    date(2022, 6, 2),
-    date(2022, 6, 3),
-    date(2022, 9, 19),
-    date(2023, 5, 8),
-)
-
-
-class BankHolidays(AbstractHolidayCalendar):
-    """England and Wales bank holidays that follow a rule (substitute days included)."""
-
-    rules = [  # noqa: RUF012 (pandas reads a class attribute)
-        Holiday("New Year's Day", month=1, day=1, observance=next_monday),
-        GoodFriday,
-        EasterMonday,
-        Holiday("Early May", month=5, day=1, offset=pd.DateOffset(weekday=MO(1))),
-        Holiday("Spring", month=5, day=31, offset=pd.DateOffset(weekday=MO(-1))),
-        Holiday("Summer", month=8, day=31, offset=pd.DateOffset(weekday=MO(-1))),
-        Holiday("Christmas Day", month=12, day=25, observance=next_monday),
-        Holiday("Boxing Day", month=12, day=26, observance=next_monday_or_tuesday),
-    ]
-
-
-@cache
-def _holidays(year: int) -> frozenset[date]:
-    found = BankHolidays().holidays(date(year, 1, 1), date(year, 12, 31))
-    return frozenset(d.date() for d in found) | {d for d in ONE_OFF_HOLIDAYS if d.year == year}
 
 
 def is_disregarded(day: date) -> bool:
     """Sundays, Christmas Day, Good Friday and bank holidays do not count towards the 48 hours."""
-    return day.weekday() == 6 or (day.month, day.day) == (12, 25) or day in _holidays(day.year)
+    return day.weekday() == 6 or (day.month, day.day) == (12, 25) or day in bank_holidays(day.year)
 
 
 def hearing_deadline(authorised_at: pd.Timestamp) -> pd.Timestamp:
@@ -247,6 +208,7 @@ EXTRACT = Extract(
     event_column="dvpn_applied_at",
     key_columns=("case_ref",),
     rules=rules,
+    due=Due(working_day=5),
     staged_in=("staging.stg_raw__dvpn_dvpo",),
     revision_key=("case_ref",),
     pseudonymised=("nominal_id",),

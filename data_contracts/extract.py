@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
+
+from data_contracts.calendar import working_day
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +36,23 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Due:
+    """When a month's delivery is expected: by the end of the `working_day`th working day of the
+    month `months_after` the month it covers (England and Wales working days)."""
+
+    working_day: int
+    months_after: int = 1
+
+    def date_for(self, month: date) -> date:
+        index = month.year * 12 + month.month - 1 + self.months_after
+        return working_day(index // 12, index % 12 + 1, self.working_day)
+
+    def describe(self) -> str:
+        after = "month after" if self.months_after == 1 else f"{self.months_after} months after"
+        return f"working day {self.working_day} of the {after}"
+
+
+@dataclass(frozen=True)
 class Extract:
     name: str
     label: str  # as people read it: the paper's data-quality table, messages
@@ -43,6 +63,8 @@ class Extract:
     key_columns: tuple[str, ...]  # unique within a file
     # The contract for a month ("YYYY-MM") and the force the delivery is loaded for.
     rules: Callable[[str, str], Rules]
+    # When a month's file is expected (its freshness check and the paper's data-quality section).
+    due: Due
     # Where the loaded rows go (docs/data-quality.md, "Rows conserved"): the staging models holding
     # them (each with force_id and delivery_month), the columns by which a later delivery replaces
     # a row (a blank key replaces nothing), and rows deliberately kept out of staging: what they

@@ -17,7 +17,7 @@ from data_contracts.checks import (
     unique_in_file,
     whole_number,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 
 QUEUES = (
     "crime_allocation",
@@ -71,6 +71,7 @@ EXTRACT = Extract(
     event_column="snapshot_date",
     key_columns=("queue",),
     rules=rules,
+    due=Due(working_day=2),
     staged_in=("staging.stg_raw__imu_queue",),
     revision_key=("snapshot_date", "queue"),
 )

@@ -17,7 +17,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
+from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import beat_codes
 
 GRADES = ("immediate", "prompt", "scheduled")
@@ -79,6 +79,7 @@ EXTRACT = Extract(
     event_column="call_at",
     key_columns=("incident_ref",),
     rules=rules,
+    due=Due(working_day=3),
     staged_in=("staging.stg_raw__incidents",),
     revision_key=("incident_ref",),
 )

@@ -21,7 +21,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.reference import area_lookup
 
 COHORT_TYPES = ("fixed", "flex", "free")
@@ -96,6 +96,7 @@ EXTRACT = Extract(
     event_column="snapshot_date",
     key_columns=("nominal_id",),
     rules=rules,
+    due=Due(working_day=10),
     staged_in=("staging.stg_raw__iom_cohort",),
     revision_key=("snapshot_date", "nominal_id"),
     pseudonymised=("nominal_id",),

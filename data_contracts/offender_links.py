@@ -13,7 +13,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import TIMESTAMP_FORMAT, Extract, Rules
+from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 
 ROLES = ("suspect", "offender")
 
@@ -50,6 +50,7 @@ EXTRACT = Extract(
     event_column="linked_at",
     key_columns=("link_ref",),
     rules=rules,
+    due=Due(working_day=5),
     staged_in=("staging.stg_raw__offender_links",),
     revision_key=("link_ref",),
     pseudonymised=("nominal_id",),

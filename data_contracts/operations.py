@@ -15,7 +15,7 @@ from data_contracts.checks import (
     unique_in_file,
     whole_number,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 
 # A name as people write it: letters, digits, spaces and & ' - ( ), at most 80 characters.
 OPERATION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 &'()\-]{0,79}"
@@ -70,6 +70,7 @@ EXTRACT = Extract(
     event_column="month_start",
     key_columns=("operation",),
     rules=rules,
+    due=Due(working_day=10),
     staged_in=("staging.stg_raw__operations",),
     revision_key=("month_start", "operation"),
 )

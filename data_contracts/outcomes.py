@@ -13,7 +13,7 @@ from data_contracts.checks import (
     unique_in_file,
     within_month,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 
 # "1".."22" written plainly: no sign, no leading zero, no decimals.
 OUTCOME_TYPE_PATTERN = r"[1-9]|1[0-9]|2[0-2]"
@@ -54,6 +54,7 @@ EXTRACT = Extract(
     event_column="outcome_date",
     key_columns=("crime_ref",),
     rules=rules,
+    due=Due(working_day=3),
     # every row is staged: a later outcome of a crime is a revision, resolved per reporting month
     staged_in=("staging.stg_raw__outcomes",),
     loads_after=("crimes",),

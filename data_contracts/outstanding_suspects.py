@@ -18,7 +18,7 @@ from data_contracts.checks import (
     row_check,
     unique_in_file,
 )
-from data_contracts.extract import DATE_FORMAT, Extract, Rules
+from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 
 RISK_LEVELS = ("high", "medium", "low")
 
@@ -71,6 +71,7 @@ EXTRACT = Extract(
     event_column="snapshot_date",
     key_columns=("wanted_ref",),
     rules=rules,
+    due=Due(working_day=2),
     staged_in=("staging.stg_raw__outstanding_suspects",),
     revision_key=("snapshot_date", "wanted_ref"),
     pseudonymised=("nominal_id",),

@@ -8,7 +8,7 @@ without its Crime ID.
 from __future__ import annotations
 
 from data_contracts.checks import in_month, is_force, not_blank, one_of
-from data_contracts.extract import Extract, Rules
+from data_contracts.extract import Due, Extract, Rules
 from data_contracts.reference import police_uk_outcome_categories
 
 
@@ -49,6 +49,7 @@ EXTRACT = Extract(
     event_column="outcome_month",
     key_columns=("crime_id",),  # never blank; may repeat within a month (the last row wins)
     rules=rules,
+    due=Due(working_day=20, months_after=2),
     staged_in=("staging.stg_police_uk__outcomes",),
     published_headers={
         "Crime ID": "crime_id",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data_contracts.checks import in_month, is_force, not_blank, one_of, row_check
-from data_contracts.extract import Extract, Rules
+from data_contracts.extract import Due, Extract, Rules
 from data_contracts.reference import police_uk_crime_types
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
@@ -58,6 +58,7 @@ EXTRACT = Extract(
     event_column="crime_month",
     key_columns=(),  # anti-social behaviour has no Crime ID; some Crime IDs repeat
     rules=rules,
+    due=Due(working_day=20, months_after=2),
     staged_in=("staging.stg_police_uk__crimes",),
     revision_key=("crime_id",),
     set_aside={"anti-social behaviour (counted apart)": "crime_id IS NULL"},

@@ -13,6 +13,7 @@ from orchestration.jobs import JOBS, monthly_schedule
 from orchestration.progress import step_lines
 from orchestration.sensors import build_sensors
 from pcp_assets.board_paper import board_paper
+from pcp_assets.freshness import freshness_checks
 from pcp_assets.ingest import raw_assets, raw_contract_checks
 from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
@@ -37,7 +38,12 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             build_publication(mart_catalog()),
             ons_pfa_rolling,
         ],
-        asset_checks=[*raw_contract_checks, *build_mart_checks(), rows_conserved],
+        asset_checks=[
+            *raw_contract_checks,
+            *freshness_checks,
+            *build_mart_checks(),
+            rows_conserved,
+        ],
         jobs=list(JOBS.values()),
         schedules=[monthly_schedule],
         sensors=build_sensors(settings),

@@ -5,6 +5,10 @@ has not loaded as they are now (new, or corrected since: compared by SHA-256 wit
 rebuilt with every later landed month, in one run, as `pcp run` would. Its cursor is the set of
 files it last asked for, so a run in flight is not asked for twice.
 
+`freshness_<source>` looks at the folder every hour: an extract whose latest month now due has not
+landed (or landed late) fails its `freshness` check for that month in the UI, before any run; each
+change of an extract's state is reported once (the cursor holds the states last reported).
+
 `run_failures` writes, for any failed run, what failed and what to do, to
 `<PCP_LOGS_DIR>/run_failures.log` and to the run's tags in the Dagster UI.
 """
@@ -21,7 +25,9 @@ import dagster as dg
 from orchestration.jobs import JOBS
 from orchestration.months import stale_months
 from orchestration.progress import innermost
+from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
 from pcp_assets.partitions import partition_key
+from pcp_assets.punctuality import from_landing, uk_today
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES
 from pcp_assets.sources.base import Source
@@ -39,10 +45,7 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         name=f"deliveries_{source.name}",
         job=JOBS[source.name],
         minimum_interval_seconds=60,
-        # the force's own deliveries are watched from the start; published downloads on request
-        default_status=dg.DefaultSensorStatus.RUNNING
-        if source.name == ForceExtracts.name
-        else dg.DefaultSensorStatus.STOPPED,
+        default_status=_default_status(source),
         description=f"Runs the months a new or corrected {source.label} delivery changes, and "
         "every later landed month.",
     )
@@ -70,6 +73,52 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         return dg.SensorResult(run_requests=[request], cursor=asked)
 
     return deliveries
+
+
+def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
+    settings = source_settings(source, settings)
+
+    @dg.sensor(
+        name=f"freshness_{source.name}",
+        minimum_interval_seconds=3600,
+        default_status=_default_status(source),
+        description=f"Fails the freshness check of a {source.label} extract whose month now due "
+        "has not landed, or landed late (its contract's due day).",
+    )
+    def freshness(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+        if not source.landed_months(settings):
+            return dg.SkipReason(f"no deliveries in {source.folder(settings)}")
+        as_of = settings.today or uk_today()
+        found = [from_landing(settings, extract, as_of) for extract in source.extracts]
+        states = {p.extract: f"{p.month:%Y-%m} {p.state}" for p in found}
+        reported = json.loads(context.cursor) if context.cursor else {}
+        changed = [p for p in found if reported.get(p.extract) != states[p.extract]]
+        if not changed:
+            late = [p.extract for p in found if p.is_late]
+            return dg.SkipReason(f"unchanged; late: {', '.join(late) or 'none'}")
+        evaluations = [
+            dg.AssetCheckEvaluation(
+                asset_key=dg.AssetKey(["raw", p.extract]),
+                check_name=CHECK_NAME,
+                passed=not p.is_late,
+                severity=dg.AssetCheckSeverity.WARN,
+                partition=partition_key(p.month),
+                metadata=evaluation_metadata(p),
+            )
+            for p in changed
+        ]
+        return dg.SensorResult(asset_events=evaluations, cursor=json.dumps(states))
+
+    return freshness
+
+
+def _default_status(source: Source) -> dg.DefaultSensorStatus:
+    """The force's own deliveries are watched from the start; published downloads on request."""
+    return (
+        dg.DefaultSensorStatus.RUNNING
+        if source.name == ForceExtracts.name
+        else dg.DefaultSensorStatus.STOPPED
+    )
 
 
 def source_settings(source: Source, settings: Settings) -> Settings:
@@ -140,5 +189,6 @@ def failure_sensor(settings: Settings) -> dg.SensorDefinition:
 def build_sensors(settings: Settings) -> list[dg.SensorDefinition]:
     return [
         *(delivery_sensor(source, settings) for source in SOURCES.values()),
+        *(freshness_sensor(source, settings) for source in SOURCES.values()),
         failure_sensor(settings),
     ]

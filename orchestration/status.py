@@ -11,6 +11,7 @@ import dagster as dg
 from orchestration.months import stale_months
 from orchestration.progress import CheckTally
 from orchestration.runner import dagster_instance, say
+from pcp_assets.punctuality import from_landing, uk_today
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import WarehouseError, open_warehouse
@@ -72,6 +73,18 @@ def command_status(args: argparse.Namespace, settings: Settings) -> int:
     say("every landed delivery is loaded" if not stale else f"to load: {_months(stale)}")
     say(f"latest month built: {built:%Y-%m}" if built else "latest month built: none")
     say(f"last run: {last_run_line(settings)}")
+    as_of = settings.today or uk_today()
+    late = [p for e in source.extracts if (p := from_landing(settings, e, as_of)).is_late]
+    say(
+        f"freshness on {as_of:%Y-%m-%d}: "
+        + (
+            f"{len(late)} extract(s) late"
+            if late
+            else "every extract's month now due landed on time"
+        )
+    )
+    for punctuality in late:
+        say(f"  {punctuality.describe()}")
     current = settings.published_dir / "current"
     say(f"published: {current.resolve().name if current.exists() else 'nothing yet'}")
     return 0

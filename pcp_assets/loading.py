@@ -12,12 +12,13 @@ import gzip
 import hashlib
 import zlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from data_contracts.calendar import UK_TIME
 from data_contracts.delivery import FileError, ParsedFile, parse_delivery
 from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
@@ -43,6 +44,13 @@ class LoadReport:
     rows_loaded: int
     rows_rejected: int
     rejects_by_rule: dict[str, int]
+    landed_at: datetime  # the file's modification time, UK local time
+
+
+def landed_at(path: Path) -> datetime:
+    """When a file landed, as people in the force read clocks: its modification time, UK time."""
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UK_TIME)
+    return stamp.replace(tzinfo=None)
 
 
 def sha256_of(path: Path) -> str:
@@ -126,6 +134,7 @@ def load_delivery(
             rows_loaded=len(good),
             rows_rejected=int(rejects["row_number"].nunique()),
             rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
+            landed_at=landed_at(path),
         )
         text = parsed.text_of()
         rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
@@ -244,14 +253,19 @@ def _replace_month(
             "FROM reject_rows",
             [extract, month, force_id, source],
         )
+        # a corrected re-delivery keeps the month's first landing: punctuality is the first file's
+        earlier = con.execute(
+            "SELECT min(landed_at) FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
+            [extract, month, force_id],
+        ).fetchone()[0]
         con.execute(
             "DELETE FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
             [extract, month, force_id],
         )
         con.execute(
             "INSERT INTO raw.loads (extract, month, force_id, source_file, sha256, "
-            "rows_delivered, rows_loaded, rows_rejected, loaded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
+            "rows_delivered, rows_loaded, rows_rejected, loaded_at, landed_at, due_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)",
             [
                 extract,
                 month,
@@ -261,6 +275,8 @@ def _replace_month(
                 report.rows_delivered,
                 report.rows_loaded,
                 report.rows_rejected,
+                min(filter(None, (earlier, report.landed_at))),
+                extract_spec(extract).due.date_for(month),
             ],
         )
     finally:

@@ -49,6 +49,10 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "rows_loaded": "INTEGER NOT NULL",
         "rows_rejected": "INTEGER NOT NULL",
         "loaded_at": "TIMESTAMP NOT NULL",
+        # when the month's file first landed (its modification time, UK local time) and the day it
+        # was due by (its extract's `Due`); last: added to existing warehouses
+        "landed_at": "TIMESTAMP",
+        "due_by": "DATE",
     },
     "rejects": {
         "extract": "VARCHAR NOT NULL",

@@ -26,6 +26,10 @@ def _epoch_date(epoch: str | None) -> date | None:
     return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch else None
 
 
+def _iso_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 @dataclass(frozen=True)
 class Settings:
     duckdb_path: Path
@@ -55,6 +59,9 @@ class Settings:
     small_count_threshold: int = 5
     # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
     verbose: bool = False
+    # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD): to see a landing folder as it stood
+    # on a past day; by default today, UK time.
+    today: date | None = None
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -86,4 +93,5 @@ class Settings:
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
             small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
+            today=_iso_date(os.environ.get("PCP_TODAY")),
         )

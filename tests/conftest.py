@@ -37,6 +37,9 @@ def _pipeline_variables() -> list[str]:
     return [name for name in os.environ if name.startswith("PCP_") or name == "DAGSTER_HOME"]
 
 
+FRESHNESS_DAY = "2026-11-20"
+
+
 @pytest.fixture(autouse=True)
 def _restore_environment() -> Iterator[None]:
     """No test leaks the settings it put in the environment to the next."""
@@ -60,6 +63,8 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
         "PCP_PUBLISHED_DIR": str(root / "published"),
         "PCP_COMMENTARY_DIR": str(root / "commentary"),
         "PCP_LOGS_DIR": str(root / "logs"),
+        # freshness is judged as on a day after every 2026-10 file was due, whenever tests run
+        "PCP_TODAY": FRESHNESS_DAY,
     }
     os.environ.update(variables)
     yield Settings.from_env()

@@ -26,7 +26,15 @@ AT = datetime(2026, 11, 3, 6, 0)
 FILES = {e: f"/landing/{e}/2026-10.csv" for e in ("crimes", "outcomes", "incidents")}
 
 
-def load_row(extract: str, delivered: int, rejected: int, force: str = FORCE, month=MONTH):
+def load_row(
+    extract: str,
+    delivered: int,
+    rejected: int,
+    force: str = FORCE,
+    month=MONTH,
+    landed: datetime | None = AT,
+    due: date = date(2026, 11, 4),
+):
     return (
         extract,
         month,
@@ -37,6 +45,8 @@ def load_row(extract: str, delivered: int, rejected: int, force: str = FORCE, mo
         delivered - rejected,
         rejected,
         AT,
+        landed,
+        due,
     )
 
 
@@ -52,12 +62,12 @@ def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
     with duckdb.connect(str(path)) as con:
         create_raw_tables(con)
         if loads:
-            con.executemany("insert into raw.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)", loads)
+            con.executemany(f"insert into raw.loads values ({', '.join('?' * 11)})", loads)
         if rejects:
             con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rejects)
     command = [
         str(Path(sys.executable).parent / "dbt"),
-        *("run", "--select", "+deliveries", "+delivery_rejects"),
+        *("run", "--select", "+deliveries", "+delivery_rejects", "+delivery_timeliness"),
         *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
         *("--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")),
         *("--vars", dbt_vars(path)),
@@ -157,3 +167,29 @@ def test_no_section_without_the_delivery_marts(tmp_path: Path, mart: str) -> Non
     html_text = paper_html(path)
     assert 'id="section-6.0"' not in html_text
     assert "Data quality" not in html_text
+
+
+def test_late_files_named_with_their_due_day(tmp_path: Path) -> None:
+    loads = [
+        load_row("crimes", 6000, 0, landed=datetime(2026, 11, 6, 9, 15)),  # due Wed 4 Nov
+        load_row("outcomes", 4000, 0, landed=datetime(2026, 11, 4, 23, 59)),  # on its due day
+        load_row("incidents", 8000, 0, landed=datetime(2026, 11, 5, 7, 0)),
+        # September's late crimes are not October's paper's
+        load_row("crimes", 5900, 0, month=date(2026, 9, 1), landed=datetime(2026, 10, 30)),
+    ]
+    text = section_text(paper_html(warehouse(tmp_path, loads, [])))
+    assert (
+        "Late for October 2026: recorded crimes landed on Friday 6 November, 2 days late (due by "
+        "Wednesday 4 November) and incidents landed on Thursday 5 November, 1 day late (due by "
+        "Wednesday 4 November). The figures include them."
+    ) in text
+
+
+def test_all_on_time_said_once_and_unknown_landings_not_guessed(tmp_path: Path) -> None:
+    on_time = [load_row("crimes", 6000, 0), load_row("outcomes", 4000, 0)]
+    text = section_text(paper_html(warehouse(tmp_path, on_time, [])))
+    assert text.count("Every extract for October 2026 landed by the day it was due.") == 1
+    unknown = [load_row("crimes", 6000, 0, landed=None), load_row("outcomes", 4000, 0)]
+    (tmp_path / "unknown").mkdir()
+    text = section_text(paper_html(warehouse(tmp_path / "unknown", unknown, [])))
+    assert "landed by the day" not in text and "Late for" not in text

@@ -2,7 +2,8 @@
 loaded row went.
 
 Read from marts.deliveries (rows per extract, month and force), marts.delivery_rejects (rejected
-rows by rule) and quality.row_reconciliation (loaded rows in staging, replaced by a later delivery
+rows by rule), marts.delivery_timeliness (files that landed after their due day) and
+quality.row_reconciliation (loaded rows in staging, replaced by a later delivery
 or set aside; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
 such section.
 """
@@ -10,7 +11,7 @@ such section.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 
@@ -22,6 +23,7 @@ TITLE = "Data quality"
 
 MARTS = ("marts.deliveries", "marts.delivery_rejects")
 RECONCILIATION = "quality.row_reconciliation"
+TIMELINESS = "marts.delivery_timeliness"
 
 _DELIVERIES_SQL = """
 select extract, rows_delivered, rows_loaded, rows_rejected
@@ -53,6 +55,12 @@ from expected
 anti join marts.deliveries as d
     on d.force_id = $force and d.extract = expected.extract and d.reporting_month = expected.month
 group by extract
+"""
+
+_TIMELINESS_SQL = """
+select extract, due_by, landed_at, days_late
+from marts.delivery_timeliness
+where force_id = ? and reporting_month = ?
 """
 
 _REJECTS_SQL = """
@@ -113,12 +121,23 @@ class RuleCount:
 
 
 @dataclass(frozen=True)
+class Landing:
+    """When a delivery of the month first landed, against the day it was due."""
+
+    extract: str
+    due_by: date
+    landed_at: datetime
+    days_late: int
+
+
+@dataclass(frozen=True)
 class DataQuality:
     reporting_month: date
     deliveries: tuple[Delivery, ...]
     rejects: tuple[RuleCount, ...]  # most frequent first
     reconciliation: tuple[Reconciliation, ...] = ()
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
+    landings: tuple[Landing, ...] = ()  # the deliveries whose landing time is recorded
     kind: str = "data_quality"
 
     @property
@@ -194,8 +213,31 @@ class DataQuality:
         )
 
     @property
+    def timeliness_sentence(self) -> str | None:
+        """Which of the month's files landed after the day they were due; None when that is not
+        known of every delivery and none is known to be late."""
+        late = [landing for landing in self.landings if landing.days_late > 0]
+        month = phrases.month_label(self.reporting_month)
+        if not late:
+            recorded = {landing.extract for landing in self.landings}
+            if not self.deliveries or recorded < {d.extract for d in self.deliveries}:
+                return None
+            return f"Every extract for {month} landed by the day it was due."
+        named = phrases.join_words(
+            [
+                f"{_in_sentence(label(d.extract))} landed on {d.landed_at:%A %-d %B}, "
+                f"{phrases.format_count(d.days_late)} {'day' if d.days_late == 1 else 'days'} "
+                f"late (due by {d.due_by:%A %-d %B})"
+                for d in late
+            ]
+        )
+        return f"Late for {month}: {named}. The figures include them."
+
+    @property
     def paragraphs(self) -> tuple[str, ...]:
-        extra = tuple(p for p in (self.accounted_for, self.gaps_sentence) if p)
+        extra = tuple(
+            p for p in (self.accounted_for, self.timeliness_sentence, self.gaps_sentence) if p
+        )
         return self._delivered + extra
 
     @property
@@ -292,8 +334,24 @@ def load_data_quality(
         ),
         key=lambda g: _order(g[0]),
     )
+    landings = sorted(
+        (
+            Landing(extract, due_by, landed_at, int(days))
+            for extract, due_by, landed_at, days in (
+                con.execute(_TIMELINESS_SQL, [force_id, reporting_month]).fetchall()
+                if has_tables(con, (TIMELINESS,))
+                else []
+            )
+        ),
+        key=lambda landing: _order(landing.extract),
+    )
     return DataQuality(
-        reporting_month, tuple(deliveries), tuple(rejects), tuple(reconciliation), tuple(gaps)
+        reporting_month,
+        tuple(deliveries),
+        tuple(rejects),
+        tuple(reconciliation),
+        tuple(gaps),
+        tuple(landings),
     )
 
 
@@ -301,7 +359,7 @@ def load_data_quality(
 class DataQualitySection:
     number: str = ""
     title: str = TITLE
-    reads: tuple[str, ...] = (*MARTS, RECONCILIATION)
+    reads: tuple[str, ...] = (*MARTS, TIMELINESS, RECONCILIATION)
 
     def build(self, context: PaperContext) -> DataQuality | None:
         return load_data_quality(context.con, context.force_id, context.reporting_month)

@@ -7,6 +7,8 @@ select
     rows_delivered,
     rows_loaded,
     rows_rejected,
-    loaded_at
+    loaded_at,
+    landed_at,
+    due_by
 from {{ source('raw', 'loads') }}
 qualify row_number() over (partition by force_id, extract, month order by loaded_at desc) = 1

@@ -16,6 +16,7 @@ from types import ModuleType
 
 from data_contracts.registry import extract, extracts_of
 from pcp_assets.pseudonyms import GENERATED_MARKER
+from pcp_assets.sources.force_extracts.synthetic.arrival import stamp_arrivals
 from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
 from pcp_assets.sources.force_extracts.synthetic.reference import Places, month_range
 from pcp_assets.sources.force_extracts.synthetic.world import PLACES_STREAM, World
@@ -70,7 +71,9 @@ def generate(
     for name in generation_order():
         frame = generator(name).generate(world, places)
         world.frames[name] = frame
-        paths += write_monthly(frame, extract(name), world.periods, Path(landing_dir))
+        written = write_monthly(frame, extract(name), world.periods, Path(landing_dir))
+        stamp_arrivals(written, extract(name), world.periods, seed, force_id)
+        paths += written
         if progress is not None:
             progress(f"{name}: {len(frame):,} rows in {len(world.periods)} monthly files")
     if commentary_dir is not None:

@@ -1,0 +1,53 @@
+"""The `freshness` check of every raw asset: whether the run's reporting month of the extract
+landed by the day it was due (pcp_assets/punctuality.py). A late file warns; it never blocks the
+month's figures. Between runs, the `freshness_<source>` sensor (orchestration/sensors.py) fails the
+same check for a month now due whose file has not landed at all.
+"""
+
+import dagster as dg
+
+from data_contracts.registry import extract as extract_spec
+from pcp_assets.ingest import EXTRACTS
+from pcp_assets.partitions import months_in
+from pcp_assets.punctuality import Punctuality, from_loads, uk_today
+from pcp_assets.settings import Settings
+from pcp_assets.warehouse import Warehouse
+
+CHECK_NAME = "freshness"
+
+
+def evaluation_metadata(punctuality: Punctuality) -> dict[str, dg.MetadataValue]:
+    return {
+        "summary": dg.MetadataValue.text(punctuality.describe()),
+        **{name: dg.MetadataValue.text(str(v)) for name, v in punctuality.metadata().items()},
+    }
+
+
+def build_freshness_check(extract: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(["raw", extract]),
+        name=CHECK_NAME,
+        blocking=False,
+        description=f"The month's file landed by {extract_spec(extract).due.describe()} "
+        "(England and Wales working days); a late or missing file warns.",
+    )
+    def freshness(
+        context: dg.AssetCheckExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
+    ) -> dg.AssetCheckResult:
+        month = months_in(context)[-1]
+        with warehouse.connect(read_only=True) as con:
+            punctuality = from_loads(
+                con, settings.force_id, extract, month, settings.today or uk_today()
+            )
+        return dg.AssetCheckResult(
+            passed=not punctuality.is_late,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=evaluation_metadata(punctuality),
+        )
+
+    return freshness
+
+
+freshness_checks = [build_freshness_check(extract) for extract in EXTRACTS]
