@@ -18,14 +18,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from pcp_assets.data_docs_site import ASSETS, install_assets
+from pcp_assets.html_pages import render_page
 
 SUMMARY = "summary.json"
 INDEX = "index.html"
 LOCK = ".lock"
-TEMPLATES_DIR = Path(__file__).parent / "html_templates"
 
 
 @dataclass(frozen=True)
@@ -106,8 +104,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def render_index(runs: list[RunEntry], keep: int) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape())
-    return env.get_template("data_docs_index.html.j2").render(runs=runs, keep=keep)
+    return render_page("data_docs_index.html.j2", runs=runs, keep=keep)
 
 
 def prune_runs(docs_dir: Path, keep: int) -> list[str]:
