@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
+# Front-end files the Data Docs pages load (pinned in web/package-lock.json), served locally.
+ASSETS := web/node_modules/.installed
 
-.PHONY: run test lint lock ui clean
+.PHONY: run test lint lock ui clean assets
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -15,19 +17,25 @@ $(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-run: $(VENV)/.installed
+$(ASSETS): web/package.json web/package-lock.json web/.npmrc
+	npm ci --prefix web --silent
+	touch $@
+
+assets: $(ASSETS)
+
+run: $(VENV)/.installed $(ASSETS)
 	$(BIN)/pcp generate --if-missing
 	$(BIN)/pcp run
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(ASSETS)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-ui: $(VENV)/.installed
+ui: $(VENV)/.installed $(ASSETS)
 	$(BIN)/pcp ui
 
 lock: $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) data reports/out dbt_project/target dbt_project/logs
+	rm -rf $(VENV) web/node_modules data reports/out dbt_project/target dbt_project/logs

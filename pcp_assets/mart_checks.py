@@ -6,12 +6,15 @@ rows of the run's months, read from DuckDB.
 """
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import pandas as pd
 
+from pcp_assets.data_docs_index import MartSummary, now_utc, record_check
+from pcp_assets.data_docs_site import drop_static_copy, site_config
 from pcp_assets.mart_suites import MartSuite, expectations, load_suites, mart_frame_sql
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
@@ -25,24 +28,15 @@ def mart_rows(warehouse: Warehouse, suite: MartSuite, months: list[date]) -> pd.
         return con.execute(mart_frame_sql(suite), [months[0], months[-1]]).df()
 
 
-def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
-    """Validate the rows and render the result as a Great Expectations Data Docs site."""
+def validate_mart(suite: MartSuite, frame: pd.DataFrame, site_dir: Path) -> Any:
+    """Validate the rows and render the result as a Great Expectations Data Docs site that
+    opens offline (pcp_assets/data_docs_site.py)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    context.add_data_docs_site(
-        site_name=DOCS_SITE,
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
+    context.add_data_docs_site(site_name=DOCS_SITE, site_config=site_config(site_dir))
     batch_definition = (
         context.data_sources.add_pandas(name="warehouse")
         .add_dataframe_asset(name=suite.mart)
@@ -62,6 +56,7 @@ def validate_mart(suite: MartSuite, frame: pd.DataFrame, docs_dir: Path) -> Any:
         )
     )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
+    drop_static_copy(site_dir)
     return next(iter(result.run_results.values()))
 
 
@@ -98,6 +93,20 @@ def _delivered(warehouse: Warehouse, extract: str | None, months: list[date]) ->
     return rows[0][0] > 0
 
 
+def _why_not_run(
+    warehouse: Warehouse, suite: MartSuite, frame: pd.DataFrame, months: list[date]
+) -> str:
+    """Why a mart with no rows is not checked (a good month), or "" when it is to be checked."""
+    if frame.empty and suite.may_be_empty:
+        return "no rows: a good month"
+    if frame.empty and not _delivered(warehouse, suite.optional_extract, months):
+        return (
+            f"no {suite.optional_extract} delivered in the run's months "
+            "(the source does not publish them)"
+        )
+    return ""
+
+
 def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(["marts", suite.mart]),
@@ -112,29 +121,53 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
         settings: dg.ResourceParam[Settings],
     ) -> dg.AssetCheckResult:
         months = months_in(context)
+        run_id = context.run.run_id
+        summary = partial(
+            MartSummary,
+            mart=suite.mart,
+            force_id=settings.force_id,
+            first_month=months[0].strftime("%Y-%m"),
+            last_month=months[-1].strftime("%Y-%m"),
+            checked_at=now_utc(),
+        )
         frame = mart_rows(warehouse, suite, months)
-        if frame.empty and suite.may_be_empty:
-            return dg.AssetCheckResult(
-                passed=True, metadata={"rows_checked": 0, "not_run": "no rows: a good month"}
+        not_run = _why_not_run(warehouse, suite, frame, months)
+        if not_run:
+            record_check(
+                settings.data_docs_dir,
+                run_id,
+                summary(status="not run", note=not_run),
+                settings.data_docs_keep,
             )
-        if frame.empty and not _delivered(warehouse, suite.optional_extract, months):
-            return dg.AssetCheckResult(
-                passed=True,
-                metadata={
-                    "rows_checked": 0,
-                    "not_run": f"no {suite.optional_extract} delivered in the run's months "
-                    "(the source does not publish them)",
-                },
-            )
-        docs_dir = settings.data_docs_dir / context.run.run_id / suite.mart
-        validation = validate_mart(suite, frame, docs_dir)
+            metadata = {"rows_checked": 0, "not_run": not_run}
+            return dg.AssetCheckResult(passed=True, metadata=metadata)
+        validation = validate_mart(suite, frame, settings.data_docs_dir / run_id / suite.mart)
         failures = _failures(validation)
+        expectations = validation.statistics["evaluated_expectations"]
+        missing = record_check(
+            settings.data_docs_dir,
+            run_id,
+            summary(
+                status="passed" if validation.success else "failed",
+                expectations=expectations,
+                failed=tuple(failures),
+            ),
+            settings.data_docs_keep,
+        )
+        if missing:
+            context.log.warning(
+                "Data Docs pages will show unstyled: run `make assets` (missing "
+                + ", ".join(missing)
+                + ")"
+            )
         return dg.AssetCheckResult(
             passed=bool(validation.success),
             metadata={
-                "data_docs": dg.MetadataValue.url((docs_dir / "index.html").as_uri()),
+                "data_docs": dg.MetadataValue.url(
+                    f"{settings.data_docs_url}{run_id}/{suite.mart}/index.html"
+                ),
                 "rows_checked": len(frame),
-                "expectations": validation.statistics["evaluated_expectations"],
+                "expectations": expectations,
                 "failed": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
             },
         )

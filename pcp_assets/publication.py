@@ -21,10 +21,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
 from pcp_assets.mart_catalog import MartEntry
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
-from pcp_assets.small_counts import SUPPRESSED_COLUMN, published_select
+from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 RELEASES_KEPT = 3
@@ -89,17 +90,16 @@ def describe(con: duckdb.DuckDBPyConnection, mart: MartEntry) -> None:
     if SUPPRESSED_COLUMN in present:
         con.execute(
             f"COMMENT ON COLUMN marts.{mart.name}.{SUPPRESSED_COLUMN} IS "
-            "'True where a breakdown count from 1 to the small-count threshold was suppressed "
-            "(set to null) in this published copy.'"
+            f"{_quoted(SUPPRESSED_DESCRIPTION)}"
         )
 
 
 def build_release(
     warehouse_path: Path, release: Path, marts: tuple[MartEntry, ...], threshold: int
 ) -> dict[str, int]:
-    """Copy every mart into `release` (Parquet and DuckDB, with the marts' descriptions), small
-    breakdown counts suppressed (pcp_assets/small_counts.py), building it under a hidden name and
-    renaming it into place when complete; returns row counts per mart."""
+    """Copy every mart into `release` (Parquet and DuckDB, with the marts' descriptions, and the
+    data dictionary), small breakdown counts suppressed (pcp_assets/small_counts.py), building it
+    under a hidden name and renaming it into place when complete; returns row counts per mart."""
     building = release.with_name(BUILDING + release.name)
     (building / "marts").mkdir(parents=True)
     rows = {}
@@ -114,6 +114,7 @@ def build_release(
             con.execute(f"COPY marts.{mart.name} TO '{parquet}' (FORMAT parquet)")
             rows[mart.name] = con.execute(f"SELECT count(*) FROM marts.{mart.name}").fetchone()[0]
         con.execute("DETACH warehouse")
+    (building / DICTIONARY).write_text(render_data_dictionary(marts, threshold), encoding="utf-8")
     os.replace(building, release)
     return rows
 

@@ -62,6 +62,10 @@ class Settings:
     # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD): to see a landing folder as it stood
     # on a past day; by default today, UK time.
     today: date | None = None
+    # Great Expectations Data Docs of the newest runs kept (older runs' are removed), and the
+    # address they are read at (`pcp ui` serves data_docs_dir there when it is on this machine).
+    data_docs_keep: int = 10
+    data_docs_url: str = "http://127.0.0.1:3001/"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -92,6 +96,11 @@ class Settings:
             commentary_dir=_path("PCP_COMMENTARY_DIR", "data/commentary"),
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
             small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
+            data_docs_keep=max(1, int(os.environ.get("PCP_DATA_DOCS_KEEP") or "10")),
+            data_docs_url=(os.environ.get("PCP_DATA_DOCS_URL") or "http://127.0.0.1:3001").rstrip(
+                "/"
+            )
+            + "/",
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
             today=_iso_date(os.environ.get("PCP_TODAY")),
         )

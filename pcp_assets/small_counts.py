@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SUPPRESSED_COLUMN = "small_counts_suppressed"
+SUPPRESSED_DESCRIPTION = (
+    "True where a breakdown count from 1 to the small-count threshold was suppressed "
+    "(set to null) in this published copy."
+)
 
 
 @dataclass(frozen=True)

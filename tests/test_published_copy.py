@@ -48,19 +48,34 @@ def test_the_catalog_takes_descriptions_and_rules_from_the_marts_yml() -> None:
                 "name": "custody",
                 "schema": "marts",
                 "description": "Detainees.",
-                "columns": {"a": {"description": "A count."}, "b": {}},
+                "columns": {
+                    "reporting_month": {"description": "The month.", "data_type": "date"},
+                    "a": {"description": "A count.", "data_type": "bigint"},
+                    "b": {},
+                },
                 "config": {"meta": {"small_counts": ["a", "b"], "total_when": "suite = 'All'"}},
             },
             "model.pcp.stg": {"resource_type": "model", "name": "stg", "schema": "staging"},
-            "test.pcp.t": {"resource_type": "test", "name": "t", "schema": "marts"},
+            "test.pcp.t": {
+                "resource_type": "test",
+                "name": "t",
+                "schema": "marts",
+                "attached_node": "model.pcp.custody",
+                "test_metadata": {
+                    "name": "unique_combination_of_columns",
+                    "kwargs": {"combination_of_columns": ["reporting_month"]},
+                },
+            },
         }
     }
     assert catalog_from_manifest(manifest) == (
         MartEntry(
             "custody",
             "Detainees.",
-            {"a": "A count.", "b": ""},
+            {"reporting_month": "The month.", "a": "A count.", "b": ""},
             SmallCounts(("a", "b"), "suite = 'All'"),
+            {"reporting_month": "date", "a": "bigint", "b": ""},
+            ("reporting_month",),
         ),
     )
 
