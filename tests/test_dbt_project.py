@@ -141,7 +141,8 @@ def load(con: duckdb.DuckDBPyConnection, extract: str, frame: pd.DataFrame) -> N
     con.unregister("frame")
     for month, rows in frame.groupby("month").size().items():
         con.execute(
-            "insert into raw.loads values (?, ?, ?, ?, 'sha', ?, ?, 0, ?)",
+            "insert into raw.loads (extract, month, force_id, source_file, sha256, rows_delivered, "
+            "rows_loaded, rows_rejected, loaded_at) values (?, ?, ?, ?, 'sha', ?, ?, 0, ?)",
             [extract, month, FORCE, f"{extract}/{month:%Y-%m}.csv", rows, rows, LOADED_AT],
         )
 
@@ -300,8 +301,9 @@ def test_rebuilding_a_month_reproduces_it_after_later_outcomes(built: Path) -> N
             [later, LOADED_AT, REPORTING_MONTH],
         )
         con.execute(
-            "insert into raw.loads values ('outcomes', ?, ?, 'outcomes/2025-03.csv', 'sha', 1, 1, "
-            "0, ?)",
+            "insert into raw.loads (extract, month, force_id, source_file, sha256, rows_delivered, "
+            "rows_loaded, rows_rejected, loaded_at) "
+            "values ('outcomes', ?, ?, 'outcomes/2025-03.csv', 'sha', 1, 1, 0, ?)",
             [later, FORCE, LOADED_AT],
         )
     dbt(
