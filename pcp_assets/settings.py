@@ -55,6 +55,8 @@ class Settings:
     small_count_threshold: int = 5
     # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
     verbose: bool = False
+    # `pcp bench`: each scale's generated data, warehouse, papers and result (<bench_dir>/<scale>).
+    bench_dir: Path = PROJECT_ROOT / "data" / "bench"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -72,6 +74,7 @@ class Settings:
             data_docs_dir=_path("PCP_DATA_DOCS_DIR", "data/data_docs"),
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             logs_dir=_path("PCP_LOGS_DIR", "data/logs"),
+            bench_dir=_path("PCP_BENCH_DIR", "data/bench"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
