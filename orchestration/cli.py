@@ -108,7 +108,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     published = settings.published_dir / "current"
     release_before = _release(published)
     try:
-        ok = run_months(settings, months_to_rebuild(settings, month))
+        ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
     except WarehouseError as error:
         say(str(error))
         return 2

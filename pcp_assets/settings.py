@@ -6,6 +6,8 @@ Every path is absolute so that Dagster, dbt (which runs in `dbt_project/`) and t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -90,3 +92,26 @@ class Settings:
             small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
         )
+
+
+# The months a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql).
+DBT_MONTH_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO")
+
+
+@contextmanager
+def dbt_months_environment(months: list[date]) -> Iterator[None]:
+    """The run's first and last month in this process's environment while a dbt invocation starts
+    (it inherits the environment). Months as vars would change dbt's vars on every run, and dbt
+    then parses the whole project again."""
+    saved = {name: os.environ.get(name) for name in DBT_MONTH_VARIABLES}
+    os.environ.update(
+        zip(DBT_MONTH_VARIABLES, (months[0].isoformat(), months[-1].isoformat()), strict=True)
+    )
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
