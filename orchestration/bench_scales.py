@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The generator's forces (seed area_lookup), in the order a scale takes them.
-BENCH_FORCES = ("midshire", "wealdshire")
+
+def bench_forces() -> tuple[str, ...]:
+    """The generator's forces (seed area_lookup: Midshire, Wealdshire, then 41 fictional forces
+    kept for the benchmark), in the order a scale takes them."""
+    from data_contracts.reference import area_lookup
+
+    return tuple(area_lookup()["force_id"].drop_duplicates())
 
 
 @dataclass(frozen=True)
@@ -16,12 +21,12 @@ class Scale:
     about: str
 
     def force_ids(self) -> tuple[str, ...]:
-        if self.forces > len(BENCH_FORCES):
+        forces = bench_forces()
+        if self.forces > len(forces):
             raise ValueError(
-                f"scale {self.name} needs {self.forces} forces; the generator knows "
-                f"{len(BENCH_FORCES)} ({', '.join(BENCH_FORCES)})"
+                f"scale {self.name} needs {self.forces} forces; seed area_lookup has {len(forces)}"
             )
-        return BENCH_FORCES[: self.forces]
+        return forces[: self.forces]
 
 
 SCALES = {
