@@ -99,7 +99,7 @@ def run_phase(settings: Settings, root: Path, scale: Scale, month: str, phase: P
 
 
 def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object]:
-    floor = run_floor(root / "landing")
+    floor = run_floor(root / "landing", root / "floor.duckdb")
     figures = []
     for force in scale.force_ids():
         for name, at_floor, in_marts in headline_figures(

@@ -19,7 +19,7 @@ STAGE_MARKER = "-- stage: "
 @dataclass(frozen=True)
 class Floor:
     seconds: dict[str, float]  # per stage of floor.sql (load, marts)
-    con: duckdb.DuckDBPyConnection  # the in-memory database holding its tables
+    con: duckdb.DuckDBPyConnection  # the database holding its tables
 
 
 def stages(script: str) -> dict[str, str]:
@@ -35,9 +35,12 @@ def stages(script: str) -> dict[str, str]:
     return found
 
 
-def run_floor(landing: Path) -> Floor:
-    """floor.sql over `landing/<force>/<extract>/<YYYY-MM>.csv`, in memory."""
-    con = duckdb.connect()
+def run_floor(landing: Path, database: Path) -> Floor:
+    """floor.sql over `landing/<force>/<extract>/<YYYY-MM>.csv`, into a fresh `database` file (on
+    disk, as the pipeline's warehouse is: the national scale's tables do not fit in memory)."""
+    database.unlink(missing_ok=True)
+    con = duckdb.connect(str(database))
+    con.execute("SET enable_progress_bar = false")
     con.execute("SET VARIABLE landing = ?", [str(landing)])
     con.execute("SET VARIABLE seeds = ?", [str(SEEDS_DIR)])
     seconds: dict[str, float] = {}

@@ -23,6 +23,7 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
         assert main(["bench", "smoke", "--json", str(root / "result.json")]) == 0
     result = json.loads((root / "result.json").read_text())
     result["landing"] = root / "smoke" / "landing" / "midshire"
+    result["reports"] = root / "smoke" / "reports" / "midshire"
     return result
 
 
@@ -74,3 +75,14 @@ def test_the_floor_and_the_marts_give_the_figures_recomputed_from_the_csvs(smoke
             assert by_name[name]["marts"] == value, (phase, name)
         # the rest (a rate, a change needing 24 months) must at least agree with each other
         assert all(f["equal"] for f in figures), figures
+
+
+def test_pcp_run_writes_the_paper_of_its_reporting_month_only(smoke: dict) -> None:
+    """The full build rebuilt twelve months as history for one reporting month, then one more
+    month: two papers, not thirteen."""
+    months = [
+        f["month"]
+        for f in (smoke["floor_full"]["figures"][0], smoke["floor_incremental"]["figures"][0])
+    ]
+    papers = sorted(path.parent.name for path in smoke["reports"].glob("*/board_paper.html"))
+    assert papers == months
