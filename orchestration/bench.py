@@ -34,12 +34,14 @@ class Phase:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     wall: float = 0.0
     peak_rss_bytes: int = 0
+    cpu_seconds: float = 0.0
 
-    def add(self, stages: dict[str, float], wall: float, peak: int) -> None:
+    def add(self, stages: dict[str, float], measured: Measured) -> None:
         for stage, seconds in stages.items():
             self.seconds[stage] += seconds
-        self.wall += wall
-        self.peak_rss_bytes = max(self.peak_rss_bytes, peak)
+        self.wall += measured.seconds
+        self.peak_rss_bytes = max(self.peak_rss_bytes, measured.peak_rss_bytes)
+        self.cpu_seconds += measured.cpu_seconds
 
 
 class BenchError(Exception):
@@ -95,7 +97,7 @@ def run_phase(settings: Settings, root: Path, scale: Scale, month: str, phase: P
         command = [*PCP, "run", "--force", force, "--month", month]
         measured = checked(command, env, root / "logs" / f"run-{force}-{month}.log")
         steps = latest_run_step_seconds(root / "dagster_home")
-        phase.add(stage_seconds(steps, measured.seconds), measured.seconds, measured.peak_rss_bytes)
+        phase.add(stage_seconds(steps, measured.seconds), measured)
 
 
 def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object]:
@@ -116,6 +118,7 @@ def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object
     return {
         "seconds": floor.seconds,
         "total": sum(floor.seconds.values()),
+        "cpu_seconds": floor.cpu_seconds,
         "crimes": rows[0],
         "outcomes": rows[1],
         "figures": figures,
@@ -134,7 +137,7 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
         say(f"{scale.name}: generating {scale.months} months of {force}")
         command = [*PCP, "generate", "--force", force, "--months", str(scale.months)]
         measured = checked(command, env, root / "logs" / f"generate-{force}.log")
-        full.add({"generate": measured.seconds}, measured.seconds, measured.peak_rss_bytes)
+        full.add({"generate": measured.seconds}, measured)
         deliver(root, force, months[:-1])
     say(f"{scale.name}: full build of {months[0]}..{months[-2]}")
     run_phase(settings, root, scale, months[-2], full)
@@ -144,7 +147,7 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
     for force in scale.force_ids():
         deliver(root, force, months[-1:])
     landed = time.perf_counter() - started
-    incremental.add({"generate": landed}, landed, 0)
+    incremental.add({"generate": landed}, Measured(landed, 0, 0, 0.0))
     run_phase(settings, root, scale, months[-1], incremental)
     floor_incremental = compare_with_floor(root, scale, months[-1])
     return {

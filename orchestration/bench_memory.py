@@ -1,9 +1,10 @@
 """Peak memory of a process tree, sampled from /proc: the resident set of a command and every
-process it starts (dbt, Dagster's helpers), summed, at its highest."""
+process it starts (dbt, Dagster's helpers), summed, at its highest; and its CPU time."""
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -47,11 +48,20 @@ class Measured:
     seconds: float
     peak_rss_bytes: int
     returncode: int
+    # user + system CPU of the command and the processes it waited for: on a shared machine the
+    # wall time follows the other users' load, the CPU time much less
+    cpu_seconds: float
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_measured(command: list[str], env: Mapping[str, str], log: Path) -> Measured:
     """Run `command` (its output to `log`), sampling its process tree's memory as it goes."""
     peak = 0
+    cpu_before = _children_cpu_seconds()
     started = time.perf_counter()
     with log.open("ab") as out:
         process = subprocess.Popen(command, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
@@ -67,4 +77,5 @@ def run_measured(command: list[str], env: Mapping[str, str], log: Path) -> Measu
         returncode = process.wait()
         done.set()
         sampler.join()
-    return Measured(time.perf_counter() - started, peak, returncode)
+    seconds = time.perf_counter() - started
+    return Measured(seconds, peak, returncode, _children_cpu_seconds() - cpu_before)

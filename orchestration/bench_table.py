@@ -46,6 +46,11 @@ def table(result: dict) -> str:
         )
     )
     rows.append(
+        ("CPU (user + system)", _seconds(full["cpu_seconds"]),
+         _seconds(incremental["cpu_seconds"]), _seconds(floor.get("cpu_seconds")),
+         _ratio(full["cpu_seconds"], floor.get("cpu_seconds")))
+    )  # fmt: skip
+    rows.append(
         ("peak memory", _megabytes(full["peak_rss_bytes"]),
          _megabytes(incremental["peak_rss_bytes"]), "-", "-")
     )  # fmt: skip

@@ -36,6 +36,7 @@ def test_both_builds_report_every_stage_and_peak_memory(smoke: dict) -> None:
         assert smoke["full_build"]["seconds"][stage] > 0, stage
         assert smoke["incremental"]["seconds"][stage] > 0, stage
     assert smoke["incremental"]["peak_rss_bytes"] > 0
+    assert smoke["full_build"]["cpu_seconds"] > 0 and smoke["incremental"]["cpu_seconds"] > 0
     assert set(smoke["floor_full"]["seconds"]) == {"load", "marts"}
 
 
