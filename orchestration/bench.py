@@ -62,7 +62,7 @@ def environment(settings: Settings, root: Path, force: str) -> dict[str, str]:
     }
     env = settings.child_environment()
     env.update({name: str(root / folder) for name, folder in folders.items()})
-    env["PCP_FORCE_ID"] = force
+    env.update(PCP_FORCE_ID=force, PCP_SOURCE="force_extracts")
     return env
 
 
