@@ -9,6 +9,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
+from orchestration.bench import add_bench_command
 from orchestration.months import months_to_rebuild
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
@@ -107,7 +108,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     published = settings.published_dir / "current"
     release_before = _release(published)
     try:
-        ok = run_months(settings, months_to_rebuild(settings, month))
+        ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
     except WarehouseError as error:
         say(str(error))
         return 2
@@ -225,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     status.set_defaults(handler=command_status)
     add_serve_commands(commands)
+    add_bench_command(commands)
 
     args = parser.parse_args(argv)
     settings = Settings.from_env()

@@ -9,7 +9,7 @@ from datetime import date
 import dagster as dg
 
 from orchestration.progress import CheckTally, check_name, innermost, run_loggers
-from pcp_assets.partitions import partition_key
+from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, partition_key
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources import source_named
 
@@ -54,7 +54,8 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def run_months(settings: Settings, months: list[date]) -> bool:
+def run_months(settings: Settings, months: list[date], every_paper: bool = True) -> bool:
+    """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only."""
     from orchestration.definitions import build_definitions
 
     defs = build_definitions(settings)
@@ -73,6 +74,7 @@ def run_months(settings: Settings, months: list[date]) -> bool:
                 "dagster/asset_partition_range_start": first,
                 "dagster/asset_partition_range_end": last,
                 PID_TAG: str(os.getpid()),
+                **({} if every_paper else {PAPERS_TAG: LAST_MONTH_ONLY}),
             },
             run_config={"loggers": run_loggers(settings.verbose)},
         )

@@ -1,8 +1,9 @@
-"""The board paper: the source's paper variant rendered from the marts for each month of the run."""
+"""The board paper: the source's paper variant rendered from the marts for each month of the run
+(the last month only when the run is tagged so: pcp_assets/partitions.py)."""
 
 import dagster as dg
 
-from pcp_assets.partitions import monthly_partitions, months_in
+from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, monthly_partitions, months_in
 from pcp_assets.publication import staged_papers_dir
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
@@ -35,8 +36,11 @@ def board_paper(
 ) -> dg.MaterializeResult:
     staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
     paths = []
+    months = months_in(context)
+    if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
+        months = months[-1:]
     with warehouse.connect(read_only=True) as con:
-        for month in months_in(context):
+        for month in months:
             path = render_board_paper(
                 con,
                 source_named(settings.source).paper,

@@ -14,6 +14,12 @@ monthly_partitions = dg.MonthlyPartitionsDefinition(
 )
 
 
+# A run tagged so (`pcp run`) renders the paper of its last month only: the months before it are
+# rebuilt as history, not asked for. Untagged runs (a backfill) render a paper for every month.
+PAPERS_TAG = "pcp/papers"
+LAST_MONTH_ONLY = "last_month"
+
+
 def month_of(partition_key: str) -> date:
     return date.fromisoformat(partition_key)
 

@@ -6,6 +6,8 @@ Every path is absolute so that Dagster, dbt (which runs in `dbt_project/`) and t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -66,6 +68,8 @@ class Settings:
     # address they are read at (`pcp ui` serves data_docs_dir there when it is on this machine).
     data_docs_keep: int = 10
     data_docs_url: str = "http://127.0.0.1:3001/"
+    # `pcp bench`: each scale's generated data, warehouse, papers and result (<bench_dir>/<scale>).
+    bench_dir: Path = PROJECT_ROOT / "data" / "bench"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -83,6 +87,7 @@ class Settings:
             data_docs_dir=_path("PCP_DATA_DOCS_DIR", "data/data_docs"),
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             logs_dir=_path("PCP_LOGS_DIR", "data/logs"),
+            bench_dir=_path("PCP_BENCH_DIR", "data/bench"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
@@ -104,3 +109,26 @@ class Settings:
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
             today=_iso_date(os.environ.get("PCP_TODAY")),
         )
+
+
+# The months a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql).
+DBT_MONTH_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO")
+
+
+@contextmanager
+def dbt_months_environment(months: list[date]) -> Iterator[None]:
+    """The run's first and last month in this process's environment while a dbt invocation starts
+    (it inherits the environment). Months as vars would change dbt's vars on every run, and dbt
+    then parses the whole project again."""
+    saved = {name: os.environ.get(name) for name in DBT_MONTH_VARIABLES}
+    os.environ.update(
+        zip(DBT_MONTH_VARIABLES, (months[0].isoformat(), months[-1].isoformat()), strict=True)
+    )
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

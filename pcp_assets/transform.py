@@ -6,18 +6,27 @@ invocation (the profile reads `var('warehouse_path')`), taken from the run's set
 
 import contextlib
 import json
+import os
+import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DbtCliInvocation,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 
 from pcp_assets.partitions import monthly_partitions, months_in
-from pcp_assets.settings import DBT_PROJECT_DIR, Settings
+from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_months_environment
 from pcp_assets.warehouse import DUCKDB_POOL
 
 # dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
@@ -26,16 +35,24 @@ DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
+class DbtCli(DbtCliResource):
+    """dagster-dbt's dbt resource without the dbt adapter it loads in this process before every
+    invocation (loading the project and parsing every macro: a quarter of a one-month build's dbt
+    step, by profile). dagster-dbt uses it only to fetch row counts and column metadata, which this
+    project does not ask for; the dbt process itself is unchanged."""
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
+        return None
+
+
 def dbt_cli() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+    return DbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
-def dbt_vars(warehouse: Path, months: list[date] | None = None) -> str:
-    """`--vars` of a dbt invocation: the warehouse, and the run's months when it builds some."""
-    values: dict[str, str] = {"warehouse_path": str(warehouse)}
-    if months:
-        values |= {"month_from": months[0].isoformat(), "month_to": months[-1].isoformat()}
-    return json.dumps(values)
+def dbt_vars(warehouse: Path) -> str:
+    """`--vars` of a dbt invocation: the warehouse. The same for every run of a warehouse, so dbt
+    parses the project again only when it changed (partial parsing keys on the vars)."""
+    return json.dumps({"warehouse_path": str(warehouse)})
 
 
 # What dbt parses: a manifest newer than all of these is the project as it is now.
@@ -75,30 +92,45 @@ def prepare_dbt_manifest(settings: Settings) -> None:
 
 
 def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
-    """`dbt build` for a run's months; dbt unit tests run in CI, not in scheduled builds. No
-    colour codes: dbt's lines end up in logs and files, not only on terminals."""
-    vars_ = dbt_vars(settings.duckdb_path, months)
+    """`dbt build` of the warehouse; dbt unit tests run in CI, not in scheduled builds. No
+    colour codes: dbt's lines end up in logs and files, not only on terminals. The months it
+    writes are in its environment (`dbt_months_environment`), not in its vars."""
+    vars_ = dbt_vars(settings.duckdb_path)
     return ["build", "--no-use-colors", "--exclude", "test_type:unit", "--vars", vars_]
 
 
+def keep_partial_parse(invocation: DbtCliInvocation) -> None:
+    """Keep the invocation's parse state as the project's, so that the next invocation (each has
+    a target folder of its own, seeded from the project's) parses only what changed since."""
+    parsed = invocation.target_path / PARTIAL_PARSE_FILE_NAME
+    if parsed.exists():
+        kept = Path(dbt_project.project_dir, dbt_project.target_path, PARTIAL_PARSE_FILE_NAME)
+        temp = kept.with_name(f".{kept.name}.{invocation.process.pid}")
+        shutil.copy(parsed, temp)
+        os.replace(temp, kept)
+
+
 class DebugLines:
-    """A stream whose lines go to a Dagster log at debug level (dbt's per-model lines: in the UI's
-    event log, not on the command line)."""
+    """A stream that keeps dbt's per-model lines and logs them to Dagster at debug level as one
+    entry when closed: in the UI's event log, not on the command line. One entry, not one per
+    line: each entry is a write to the event log's database, and dbt prints hundreds of lines."""
 
     def __init__(self, log: dg.DagsterLogManager) -> None:
         self.log = log
-        self.pending = ""
+        self.text = ""
 
     def write(self, text: str) -> int:
-        self.pending += text
-        *lines, self.pending = self.pending.split("\n")
-        for line in lines:
-            if line.strip():
-                self.log.debug(line)
+        self.text += text
         return len(text)
 
     def flush(self) -> None:
-        """Lines are logged as they complete; nothing is buffered elsewhere."""
+        """Everything is logged on close."""
+
+    def close(self) -> None:
+        lines = [line for line in self.text.splitlines() if line.strip()]
+        if lines:
+            self.log.debug("dbt:\n" + "\n".join(lines))
+        self.text = ""
 
 
 class SchemaKeyedTranslator(DagsterDbtTranslator):
@@ -134,12 +166,18 @@ def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:
         dbt: DbtCliResource,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
-        invocation = dbt.cli(dbt_build_args(settings, months_in(context)), context=context)
+        with dbt_months_environment(months_in(context)):
+            invocation = dbt.cli(dbt_build_args(settings, months_in(context)), context=context)
         if settings.verbose:
             yield from invocation.stream()
-            return
-        # dbt prints a line per model and test; without --verbose they go to the event log only
-        with contextlib.redirect_stdout(DebugLines(context.log)):  # type: ignore[type-var]
-            yield from invocation.stream()
+        else:
+            # dbt prints a line per model and test; without --verbose they go to the event log
+            lines = DebugLines(context.log)
+            try:
+                with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
+                    yield from invocation.stream()
+            finally:
+                lines.close()
+        keep_partial_parse(invocation)
 
     return pcp_dbt_assets

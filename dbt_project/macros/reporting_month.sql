@@ -6,11 +6,18 @@
                                                                       bound may be left out)
     no var                                                            every month of the spine
 
+  Dagster's builds give the months as environment variables PCP_DBT_MONTH_FROM and PCP_DBT_MONTH_TO
+  instead, read only when executing: dbt re-parses the whole project whenever its vars change, and
+  an env_var read while parsing would make it re-parse every mart each month.
+
   Upstream views always cover every month, so windows, trend runs and year-earlier values still see
   the history they need; only the months written are restricted.
 -#}
 {% macro _month_var(name) -%}
     {%- set value = var(name, none) -%}
+    {%- if (value is none or value == '') and execute and name != 'reporting_month' -%}
+        {%- set value = env_var('PCP_DBT_' ~ (name | upper), '') -%}
+    {%- endif -%}
     {%- if value is none or value == '' -%}
         {{ return(none) }}
     {%- endif -%}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # The synthetic forces, Midshire and Wealdshire (a second, smaller one, for several forces in one
-# warehouse): a beat's code starts with its district's; district -> area.
+# warehouse), then the benchmark's: a beat's code starts with its district's; district -> area.
 DISTRICTS: dict[str, tuple[str, str]] = {
     "NO": ("Northtown", "North"),
     "FE": ("Fenmoor", "North"),
@@ -12,6 +12,54 @@ DISTRICTS: dict[str, tuple[str, str]] = {
     "WB": ("Westbury", "West"),
     "EM": ("Eastmarsh", "East"),
 }
+# The 41 forces more that `pcp bench` needs for a region and the country, in seed order, each with
+# a North district (beats Q0.., Q1.., .. U0..) and a South one (V0.. .. Z0..).
+BENCH_FORCES = [
+    "ashdown",
+    "barrowmere",
+    "brackenfold",
+    "caldermoor",
+    "carrowdale",
+    "coldharbour",
+    "dunmere",
+    "eastholm",
+    "elmsworth",
+    "fenwick",
+    "glenmarsh",
+    "greywater",
+    "harrowfield",
+    "hawkmoor",
+    "highcliffe",
+    "kestrelvale",
+    "kingsmere",
+    "larkhill",
+    "longmarsh",
+    "meadowbrook",
+    "millbrook",
+    "northmarsh",
+    "oakhollow",
+    "pendlemoor",
+    "ravensdale",
+    "redcliffe",
+    "rookwood",
+    "saltmarsh",
+    "silverdale",
+    "stonebridge",
+    "swanmere",
+    "thornbury",
+    "tidewater",
+    "underhill",
+    "wavermoor",
+    "westmarch",
+    "whitecliffe",
+    "willowmere",
+    "windermoor",
+    "woldsmere",
+    "yarrowdale",
+]
+for number, force in enumerate(BENCH_FORCES):
+    DISTRICTS["QRSTU"[number // 10] + str(number % 10)] = (f"{force.title()} North", "North")
+    DISTRICTS["VWXYZ"[number // 10] + str(number % 10)] = (f"{force.title()} South", "South")
 
 
 def area_of_beat(beat_code: str) -> str:
