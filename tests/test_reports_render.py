@@ -345,7 +345,7 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     assert "12,000 recorded crimes in the 12 months to October 2026, +4.3%" in headlines
     assert "such as Sexual offences (+50% (small base)), Robbery (+21.5%) and " in headlines
     assert "Possession of weapons offences (+4%)" in headlines
-    assert "while others have fallen, such as Theft offences (-4.8%)" in headlines
+    assert "while others have fallen, such as Theft offences (\u22124.8%)" in headlines
     assert (
         "The discrete monthly figure for Robbery was the lowest it has been in the last 12 months."
         in headlines
@@ -394,7 +394,7 @@ def test_dwelling_burglary(paper: Paper) -> None:
     ) in burglary
     assert (
         "dwelling burglary has dropped to 6.7%, with declines seen in both areas "
-        "(North 6.0% and South 7.4%)."
+        "(North \u22120.5 points and South \u22120.6 points)."
     ) in burglary
     assert "decreased 7.7% over the 12 months to October 2026 (600 offences)" in burglary
     assert "numbered 45 in the 12 months to October 2026, against 80" in burglary
@@ -403,7 +403,7 @@ def test_dwelling_burglary(paper: Paper) -> None:
 def test_street_violence(paper: Paper) -> None:
     violence = section(paper, "2.3")
     assert "violence with injury offences has remained stable (+0.7%)" in violence
-    assert "increases in the South (+6.7%) and reductions in the North (-5.4%)" in violence
+    assert "increases in the South (+6.7%) and reductions in the North (\u22125.4%)" in violence
     assert "has continued to decline and is currently at 16.7%" in violence
     assert "Robbery offences have increased 21.5% over the 12 months to October 2026." in violence
     assert "October's discrete month figure (15) was the lowest it has been" in violence

@@ -154,6 +154,7 @@ def chart(f: CaseFileFigures) -> charts.Chart | None:
         "court_file_errors",
         "Court files: share of assessed files with errors",
         {"Month": f.error_rates, "Rolling 12 months": f.error_rates_r12},
+        "Files with errors (%)",
     )
 
 

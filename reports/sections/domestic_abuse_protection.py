@@ -136,11 +136,13 @@ def dvpn_chart(rows: list[Row], reporting_month: date) -> charts.Chart | None:
     def series(column: str) -> Series:
         return Series(months, tuple(by_month.get(m, {}).get(column) for m in months))
 
-    return charts.bar_line_chart(
+    return charts.bar_chart(
         "dvpn",
         "DVPNs applied for by month",
-        ("DVPNs applied for", series("dvpn_applications_month")),
-        ("DVPOs granted, rolling 12 months", series("dvpos_granted_r12")),
+        "DVPNs applied for",
+        series("dvpn_applications_month"),
+        p.format_count,
+        "DVPNs applied for",
     )
 
 
