@@ -3,9 +3,10 @@
 Style rules (docs/paper.md, "Charts"):
 - Drawn at the width they print at (`WIDTH_MM`, the chart column of an A4 portrait page), so the
   text prints at its size: 8.5 pt, ticks and legend 8 pt, never smaller.
-- Honest axes: bars start at zero; a line chart starts at zero unless its lowest value is above
-  half its highest, and then the y-axis shows a break mark (gid "axis-break") and the alt text says
-  where it starts. One y-axis per chart, named with the measure.
+- Honest axes: bars and line charts start at zero. An XmR chart, read against its limits rather
+  than against zero, starts just below its data when its lowest value is above half its highest,
+  and then its y-axis shows a break mark (gid "axis-break") and its alt text says so. One y-axis
+  per chart, named with the measure.
 - Series differ by marker and dash as well as colour (`SERIES_STYLES`), so they survive greyscale.
 - XmR charts shade the band between the process limits and mark signal points.
 - Alt text comes from the data: first and last values, the highest, gaps, signals.
@@ -47,7 +48,7 @@ WIDTH_MM = 74  # the chart column of the printed page (board_paper.css, .with-ch
 HEIGHT_MM = 52
 FONT_PT = 8.5
 SMALL_FONT_PT = 8.0
-BREAK_SHARE = 0.5  # a line chart whose lowest value is above this share of its highest is cut
+BREAK_SHARE = 0.5  # an XmR chart whose lowest value is above this share of its highest is cut
 
 _STYLE = {
     "svg.fonttype": "none",
@@ -103,13 +104,15 @@ def _new_axes(months: Sequence | None = None) -> tuple[Figure, Axes]:
     return fig, ax
 
 
-def _y_axis(ax: Axes, values: Sequence[float], fmt: Callable[[float], str], label: str) -> bool:
-    """Start at zero, or just below the data with a break mark. True when the axis is cut."""
+def _y_axis(
+    ax: Axes, values: Sequence[float], fmt: Callable[[float], str], label: str, *, may_cut: bool
+) -> bool:
+    """Start at zero, or (`may_cut`) just below the data with a break mark. True when cut."""
     ax.set_ylabel(label)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
     lo, hi = min(values, default=0.0), max(values, default=0.0)
-    if lo <= 0 or lo <= BREAK_SHARE * hi:
+    if not may_cut or lo <= 0 or lo <= BREAK_SHARE * hi:
         ax.set_ylim(bottom=min(0.0, lo), top=hi * 1.08 if hi > 0 else 1)
         return False
     pad = (hi - lo) * 0.15 or hi * 0.05
@@ -125,7 +128,9 @@ def _y_axis(ax: Axes, values: Sequence[float], fmt: Callable[[float], str], labe
 
 
 def _legend(ax: Axes) -> None:
-    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, borderaxespad=0.2)
+    """Above the plot, outside it: the layout makes room, so no point is hidden."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
 
 
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
@@ -169,7 +174,9 @@ def line_chart(
                 range(len(months)), _nan(series.values), color=colour, marker=marker,
                 linestyle=dash, linewidth=1.4, markersize=3.2, label=name,
             )  # fmt: skip
-        cut = _y_axis(ax, [v for s in lines.values() for v in _present(s)], fmt, y_label)
+        cut = _y_axis(
+            ax, [v for s in lines.values() for v in _present(s)], fmt, y_label, may_cut=False
+        )
         if len(lines) > 1:
             _legend(ax)
     alt = text.line_alt(months, lines, fmt, y_label, cut)
@@ -230,7 +237,7 @@ def xmr_chart(
                 markersize=5, markerfacecolor=SIGNAL, markeredgecolor="white", label="Signal",
             )  # fmt: skip
         extent = [*_present(x.series), x.mean, *(v for v in (x.upper, x.lower) if v is not None)]
-        cut = _y_axis(ax, extent, fmt, y_label)
+        cut = _y_axis(ax, extent, fmt, y_label, may_cut=True)
         _legend(ax)
     alt = text.xmr_alt(name, x, fmt, y_label, cut)
     return _chart(fig, key, title, alt)

@@ -82,12 +82,15 @@ def volume_change(
 
     Before there are 24 months of data (the change needs them) it gives the 12 month total alone,
     "1,234 robbery offences were recorded in the 12 months to April 2019", and before 12 months
-    None: the section's top says what cannot be computed yet. `total` is shown only when given."""
+    the month's count, "98 robbery offences were recorded in April 2019" (the section's top says
+    what cannot be computed yet). `total` is shown only when given."""
     if v.pct_change.value is None:
         if history_only(v.pct_change):
-            if not v.r12.available:
-                return None
-            return f"{count(v.r12)} {noun} were recorded in the 12 months to {month}"
+            if v.r12.available:
+                return f"{count(v.r12)} {noun} were recorded in the 12 months to {month}"
+            if v.month.available:
+                return f"{count(v.month)} {noun} were recorded in {month}"
+            return None
         text = f"the change in {subject} {window} is " + p.not_available(v.pct_change.reason)
         return text + (f"; the 12 month total is {total}" if total else "")
     phrase = p.volume_change_phrase(v.pct_change.value, is_small_base=v.pct_change.small_base)

@@ -9,9 +9,10 @@ out (`figure_words.history_only`) instead of printing "not available" beside eac
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reports.figures import BoardFigures, Value, add_months
 from reports.phrases import join_words, month_label, number_word, sentence
@@ -23,17 +24,33 @@ class Need:
     months: int  # months of data it takes, the reporting month included
 
 
-TOTALS = Need("12 month totals and rates", 12)
-CHANGES = Need("changes on the previous 12 months and year-earlier comparisons", 24)
 PREVIOUS_MONTH = Need("comparisons with the previous month", 2)
-LIMITS = Need("process limits (signals)", 6)
+LIMITS = Need("process limits and signals", 6)
+TOTALS = Need("12 month totals and rates", 12)
 TRENDS = Need("trends in the 12 month totals", 13)
+CHANGES = Need("changes on the previous 12 months and year-earlier comparisons", 24)
 FIGURE_NEEDS = (PREVIOUS_MONTH, LIMITS, TOTALS, TRENDS, CHANGES)
 _NO_DATA_BEFORE = re.compile(r"no data before (\d{4})-(\d{2})")
 
 
 def months_of_data(first: date, reporting_month: date) -> int:
     return (reporting_month.year - first.year) * 12 + reporting_month.month - first.month + 1
+
+
+def is_history(reason: str | None) -> bool:
+    """A figure's reason is the short history alone ("no data before 2024-09"), no gap."""
+    return (reason or "").startswith("no data before ")
+
+
+def row_note(
+    row: Mapping[str, Any] | None, reporting_month: date, needs: Sequence[Need]
+) -> str | None:
+    """The note of a section built on one mart row: its `unavailable_reason` says where the data
+    start when that is all that is missing."""
+    reason = row.get("unavailable_reason") if row else None
+    if not is_history(reason):
+        return None
+    return history_note(data_start(Value(None, reason)), reporting_month, needs)
 
 
 def data_start(*values: Value) -> date | None:
@@ -55,21 +72,16 @@ def history_note(first: date | None, reporting_month: date, needs: Sequence[Need
     short = sorted((n for n in needs if n.months > have), key=lambda n: n.months)
     if not short:
         return None
-    parts = [
-        f"{n.what} (which need {number_word(n.months)} months, so from "
-        f"{month_label(add_months(first, n.months - 1))})"
-        for n in short
-    ]
+    parts = [f"{n.what} (from {month_label(add_months(first, n.months - 1))})" for n in short]
     span = "one month" if have == 1 else f"{number_word(have)} months"
     return sentence(
-        f"Not yet available: the data start in {month_label(first)}, {span} of data to "
-        f"{month_label(reporting_month)}, so {join_words(parts)} cannot be computed yet and are "
-        "left out below"
+        f"Not yet available: the data start in {month_label(first)} ({span} of data), so this "
+        f"section leaves out {join_words(parts)}"
     )
 
 
-def figures_note(f: BoardFigures) -> str | None:
+def figures_note(f: BoardFigures, needs: Sequence[Need] = FIGURE_NEEDS) -> str | None:
     """The note of the sections built on `BoardFigures` (2.1 to 2.3): the all-crime change needs
     the most history, so its reason says where the data start."""
     start = data_start(f.all_crime.pct_change, f.all_crime.r12, f.all_crime.month)
-    return history_note(start, f.reporting_month, FIGURE_NEEDS)
+    return history_note(start, f.reporting_month, needs)

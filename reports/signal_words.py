@@ -53,7 +53,7 @@ def latest_rules(x: XmR) -> str:
 
 
 def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | None:
-    """ "Against its process limits (5,812 to 6,731, set on November 2024 to October 2025), the
+    """ "Against its process limits (5,812 to 6,731, baseline November 2024 to October 2025), the
     month's figure is within normal variation"; None when it cannot be judged."""
     clause = signal_clause(x)
     if clause is None or x.baseline is None or x.mean is None:
@@ -62,6 +62,6 @@ def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | 
         limits = f"around an unvarying average of {fmt(x.mean)}"
     else:
         lower = fmt(x.lower) if x.lower is not None else "zero"
-        limits = f"({lower} to {fmt(x.upper)}, set on {month_label(x.baseline[0])} to "
+        limits = f"({lower} to {fmt(x.upper)}, baseline {month_label(x.baseline[0])} to "
         limits += f"{month_label(x.baseline[1])})"
     return f"against its process limits {limits}, {subject} is {clause}"

@@ -167,7 +167,19 @@ def _near_limits(values: Sequence[float | None], mean: float, band: float) -> li
                 hits = tuple(i for i in window if beyond(values[i]))
                 if len(hits) >= 2:
                     found[(side, hits)] = Signal("near_limit", side, hits)  # type: ignore[arg-type]
-    return list(found.values())
+    return _merged(sorted(found.values(), key=lambda s: (s.side, s.points)))
+
+
+def _merged(signals: list[Signal]) -> list[Signal]:
+    """Overlapping two-of-three windows on one side are one signal (their points together)."""
+    merged: list[Signal] = []
+    for s in signals:
+        last = merged[-1] if merged else None
+        if last is not None and last.side == s.side and set(last.points) & set(s.points):
+            merged[-1] = Signal(s.rule, s.side, tuple(sorted({*last.points, *s.points})))
+        else:
+            merged.append(s)
+    return merged
 
 
 def xmr(series: Series, baseline_months: int = BASELINE_MONTHS) -> XmR:

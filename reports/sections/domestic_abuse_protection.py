@@ -14,6 +14,7 @@ from typing import Any
 from reports import charts
 from reports import phrases as p
 from reports.figures import Series, add_months
+from reports.history import TOTALS, is_history, row_note
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 
@@ -84,6 +85,8 @@ def r12_sentence(row: Row | None, month: str) -> str | None:
     window = f"the 12 months to {month}"
     if applied is None:
         reason = row.get("unavailable_reason")
+        if is_history(reason):
+            return None
         return p.sentence(f"The figures for {window} are {p.not_available(reason)}")
     if applied == 0:
         return p.sentence(f"No DVPNs were applied for in {window}")
@@ -160,6 +163,7 @@ class DomesticAbuseProtection:
         row = next((r for r in rows if r["reporting_month"] == context.reporting_month), None)
         month = context.month_label
         paragraphs = (
+            row_note(row, context.reporting_month, (TOTALS,)),
             month_sentence(row, month),
             r12_sentence(row, month),
             hearing_sentence(row, month),

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, DwellingBurglary, Rate
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.history import figures_note
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
 from reports.signal_words import signal_sentence
 from reports.signals import xmr
@@ -139,7 +139,7 @@ class DwellingBurglarySection:
             self.number,
             self.title,
             paragraphs(
-                figures_note(f),
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 burglary_response_and_outcomes(f),
                 burglary_volume_and_tic(f),
             ),

@@ -12,9 +12,9 @@ import duckdb
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import ALL, Series, Value, Volume
-from reports.history import FIGURE_NEEDS, data_start, history_note
 from reports.mart_rows import Row, fetch, months_to, series, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.paper import paragraphs as section_paragraphs
@@ -94,6 +94,8 @@ def month_sentence(f: RapeFigures) -> str:
 
 def change_sentence(f: RapeFigures) -> str:
     v = f.force
+    if w.history_only(v.r12):
+        return ""  # no 12 month total yet; the month's count is in the first paragraph
     total = f"{w.count(v.r12)} offences in the 12 months to {p.month_label(f.month)}"
     text = w.volume_change(
         SUBJECT,
@@ -154,7 +156,11 @@ class RapeSection:
             self.title,
             paragraphs(
                 f,
-                history_note(data_start(f.force.pct_change, f.force.r12), f.month, FIGURE_NEEDS),
+                h.history_note(
+                    h.data_start(f.force.pct_change, f.force.r12),
+                    f.month,
+                    (h.LIMITS, h.TOTALS, h.TRENDS, h.CHANGES),
+                ),
             ),
             context.commentary.for_section(self.number),
             charts=(made,) if made else (),

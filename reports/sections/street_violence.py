@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.history import figures_note
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
 from reports.signal_words import signal_sentence
 from reports.signals import xmr
@@ -140,7 +140,7 @@ class StreetViolence:
             self.number,
             self.title,
             paragraphs(
-                figures_note(f),
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 violence_with_injury(f),
                 robbery(f),
                 possession_of_weapons(f),
@@ -176,7 +176,7 @@ class RobberyAndWeapons:
             self.number,
             self.title,
             paragraphs(
-                figures_note(f),
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 *_robbery_and_weapons(f),
             ),
             context.commentary.for_section(self.number),
