@@ -43,7 +43,8 @@ def detainees_sentence(row: Row | None, month: str) -> str:
         return p.sentence(f"No custody figures are held for {month}")
     reason = row.get("unavailable_reason")
     if row.get("detainees_month") is None:
-        return p.sentence(f"Custody figures for {month} are {p.not_available(reason)}")
+        shown = p.not_available(None if is_history(reason) else reason)
+        return p.sentence(f"Custody figures for {month} are {shown}")
     text = f"In {month}, {_plural(row['detainees_month'], 'detainee was', 'detainees were')}"
     text += " booked into custody after arrest"
     r12 = row.get("detainees_r12")

@@ -63,7 +63,8 @@ def month_sentence(row: Row | None, month: str) -> str:
     applied = row.get("dvpn_applications_month")
     if applied is None:
         reason = row.get("unavailable_reason")
-        return p.sentence(f"DVPN and DVPO figures for {month} are {p.not_available(reason)}")
+        shown = p.not_available(None if is_history(reason) else reason)
+        return p.sentence(f"DVPN and DVPO figures for {month} are {shown}")
     if applied == 0:
         return p.sentence(f"In {month}, no DVPNs were applied for")
     authorised = row.get("dvpn_authorised_month") or 0

@@ -69,7 +69,7 @@ def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
         if w.history_only(prev):
             return text
         return text + "; the previous month's figure is " + p.not_available(prev.reason)
-    return f"{subject} in {t.month} is " + p.not_available(cur.reason)
+    return f"{subject} in {t.month} is " + w.show(cur, p.format_minutes)
 
 
 def burglary_volume_and_tic(f: BoardFigures) -> str:

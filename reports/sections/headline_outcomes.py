@@ -71,7 +71,7 @@ def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
         o.overall,
         t.month,
     )
-    if overall:
+    if overall and o.overall.available:
         overall += nationally + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
     shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
     top = max(shares, key=lambda gv: gv[1].value or 0, default=None)
@@ -103,29 +103,30 @@ def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
 
 def disposals(f: BoardFigures) -> str:
     t, d = w.texts(f), f.disposals
+    tic = "crimes resolved as taken into consideration (TIC)"
     return w.join_sentences(
         _r12_and_month(
-            "crimes were resolved as taken into consideration (TIC)", d.tic_r12, d.tic_month, t
+            "crimes were resolved as taken into consideration (TIC)", tic, d.tic_r12, d.tic_month, t
         ),
         _oocd(d, t),
     )
 
 
-def _r12_and_month(what: str, r12: Value, month: Value, t: w.Texts) -> str:
-    """ "12 crimes were ... in the 12 months to April 2019 (3 in April)"; the month alone before
-    there are 12 months of data; "the number ... is not available (<reason>)" otherwise."""
+def _r12_and_month(what: str, label: str, r12: Value, month: Value, t: w.Texts) -> str:
+    """ "12 <what> in the 12 months to April 2019 (3 in April)"; the month alone before there are
+    12 months of data; "the number of <label> ... is not available (<reason>)" otherwise."""
     if r12.available:
         in_month = f"{w.count(month)} in {t.month_name}"
         return f"{w.count(r12)} {what} in the 12 months to {t.month} ({in_month})"
     if w.history_only(r12) and month.available:
         return f"{w.count(month)} {what} in {t.month}"
-    return (
-        f"the number of {what.split(' were ')[0]} in the 12 months to {t.month} is {w.count(r12)}"
-    )
+    return f"the number of {label} in the 12 months to {t.month} is {w.count(r12)}"
 
 
 def _oocd(d: Disposals, t: w.Texts) -> str:
-    text = _r12_and_month("out-of-court disposals were given", d.oocd_r12, d.oocd_month, t)
+    text = _r12_and_month(
+        "out-of-court disposals were given", "out-of-court disposals", d.oocd_r12, d.oocd_month, t
+    )
     now, before = d.oocd_r12.value, d.oocd_r12_year_earlier.value
     if now is not None and before:
         change = (now - before) / before
