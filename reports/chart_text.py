@@ -94,4 +94,4 @@ def comparison_alt(
         + "."
         for i, category in enumerate(categories)
     ]
-    return " ".join([f"Bar chart of {x_label}, bars from zero.", *rows])
+    return " ".join([f"Bar chart: {x_label}, bars from zero.", *rows])

@@ -32,7 +32,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports import chart_text as text
 from reports.figures import Series
-from reports.phrases import format_count, short_month_label
+from reports.phrases import MINUS, format_rate, short_month_label
 from reports.signals import XmR
 
 INK = "#1f2a44"
@@ -158,9 +158,15 @@ def _chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
 
 
 def line_chart(
-    key: str, title: str, lines: dict[str, Series], fmt: Callable[[float], str], y_label: str
+    key: str,
+    title: str,
+    lines: dict[str, Series],
+    fmt: Callable[[float], str],
+    y_label: str,
+    tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
-    """One or more monthly lines on one axis. None when no line has two points to join."""
+    """One or more monthly lines on one axis (`tick` formats its ticks, else `fmt`, which the alt
+    text uses). None when no line has two points to join."""
     if not any(len(_present(s)) >= 2 for s in lines.values()):
         return None
     lines = dict(zip(lines, _trim(*lines.values()), strict=True))
@@ -174,9 +180,8 @@ def line_chart(
                 range(len(months)), _nan(series.values), color=colour, marker=marker,
                 linestyle=dash, linewidth=1.4, markersize=3.2, label=name,
             )  # fmt: skip
-        cut = _y_axis(
-            ax, [v for s in lines.values() for v in _present(s)], fmt, y_label, may_cut=False
-        )
+        values = [v for s in lines.values() for v in _present(s)]
+        cut = _y_axis(ax, values, tick or fmt, y_label, may_cut=False)
         if len(lines) > 1:
             _legend(ax)
     alt = text.line_alt(months, lines, fmt, y_label, cut)
@@ -207,12 +212,18 @@ def bar_chart(
 
 
 def xmr_chart(
-    key: str, title: str, name: str, x: XmR, fmt: Callable[[float], str], y_label: str
+    key: str,
+    title: str,
+    name: str,
+    x: XmR,
+    fmt: Callable[[float], str],
+    y_label: str,
+    tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
     """A monthly series against its process limits (shaded), signal points marked. Without limits
-    (too little history) a plain line chart."""
+    (too little history) a plain line chart. `tick` as for `line_chart`."""
     if not x.available:
-        return line_chart(key, title, {name: x.series}, fmt, y_label)
+        return line_chart(key, title, {name: x.series}, fmt, y_label, tick)
     months, values = x.series.months, x.series.values
     assert x.mean is not None
     colour, marker, dash = SERIES_STYLES[0]
@@ -237,7 +248,7 @@ def xmr_chart(
                 markersize=5, markerfacecolor=SIGNAL, markeredgecolor="white", label="Signal",
             )  # fmt: skip
         extent = [*_present(x.series), x.mean, *(v for v in (x.upper, x.lower) if v is not None)]
-        cut = _y_axis(ax, extent, fmt, y_label, may_cut=True)
+        cut = _y_axis(ax, extent, tick or fmt, y_label, may_cut=True)
         _legend(ax)
     alt = text.xmr_alt(name, x, fmt, y_label, cut)
     return _chart(fig, key, title, alt)
@@ -250,50 +261,56 @@ def comparison_chart(
     bars: dict[str, Sequence[float | None]],
     fmt: Callable[[float], str],
     x_label: str,
+    tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
     """Horizontal bars from zero, one group per category and one bar per compared place (force,
-    area, peers, national), told apart by hatching as well as colour."""
+    area, peers, national), told apart by hatching as well as colour. `tick` as for
+    `line_chart`."""
     if not any(v is not None for values in bars.values() for v in values):
         return None
     n = len(bars)
-    height = 0.8 / n
+    height = 0.6 / n  # the bars fill the lower part of a category's band, its name the upper
     with matplotlib.rc_context(_STYLE):
         fig, ax = _new_axes()
-        fig.set_size_inches(WIDTH_MM / 25.4, max(HEIGHT_MM, 14 + 7 * len(categories) * n) / 25.4)
+        fig.set_size_inches(WIDTH_MM / 25.4, max(HEIGHT_MM, 24 + 4.5 * len(categories) * n) / 25.4)
         for k, ((name, values), (colour, _m, _d), hatch) in enumerate(
             zip(bars.items(), SERIES_STYLES, HATCHES, strict=False)
         ):
-            ys = [i + (k - (n - 1) / 2) * height for i in range(len(categories))]
+            ys = [i + 0.15 + (k - (n - 1) / 2) * height for i in range(len(categories))]
             ax.barh(
                 ys, [0 if v is None else v for v in values], height=height * 0.9, color=colour,
                 hatch=hatch, edgecolor="white", linewidth=0, label=name,
             )  # fmt: skip
-        ax.set_yticks(range(len(categories)), categories)
-        ax.invert_yaxis()
+        # Category names above their bars, across the full width, rather than squeezing the plot.
+        for i, category in enumerate(categories):
+            ax.text(
+                0.0, i - 0.47, category, transform=ax.get_yaxis_transform(), va="top",
+                fontsize=SMALL_FONT_PT, color=INK,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
+            )  # fmt: skip
+        ax.set_yticks([])
+        ax.set_ylim(len(categories) - 0.5, -0.5)
         ax.axvline(0, color=INK, linewidth=0.8)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color=GRID, linewidth=0.6)
         ax.set_xlabel(x_label)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: (tick or fmt)(v)))
         _legend(ax)
     alt = text.comparison_alt(categories, bars, fmt, x_label)
     return _chart(fig, key, title, alt)
 
 
 def percent_tick(fraction: float) -> str:
-    """An axis tick of a rate: 0.125 -> "12.5" (the axis label says "(%)")."""
-    return f"{fraction * 100:.1f}".removesuffix(".0")
+    """An axis tick of a rate or change: 0.125 -> "12.5", -0.1 -> "-10" with U+2212 (the axis
+    label says "(%)")."""
+    return f"{fraction * 100:.1f}".removesuffix(".0").replace("-", MINUS)
 
 
 def rate_chart(key: str, title: str, lines: dict[str, Series], y_label: str) -> Chart | None:
     """Rates on one axis named with the measure, e.g. "Prosecution-possible rate (%)"."""
-    return line_chart(key, title, lines, percent_tick, y_label)
+    return line_chart(key, title, lines, format_rate, y_label, percent_tick)
 
 
 def minutes_tick(minutes: float) -> str:
     return f"{minutes:.0f}"
-
-
-def count_tick(n: float) -> str:
-    return format_count(n)

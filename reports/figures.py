@@ -173,6 +173,7 @@ class BoardFigures:
     street_violence: StreetViolence
     prosecution_possible_types: tuple[str, ...]
     series: ChartSeries
+    groups_by_area: dict[str, tuple[Volume, ...]]  # area -> the groups, in `groups`' order
 
 
 def without_unknown_type(f: BoardFigures) -> BoardFigures:
@@ -182,5 +183,11 @@ def without_unknown_type(f: BoardFigures) -> BoardFigures:
         group_month=tuple((g, s) for g, s in f.series.group_month if g != CRIME_TYPE_NOT_KNOWN),
     )
     return replace(
-        f, groups=tuple(g for g in f.groups if g.label != CRIME_TYPE_NOT_KNOWN), series=series
+        f,
+        groups=tuple(g for g in f.groups if g.label != CRIME_TYPE_NOT_KNOWN),
+        series=series,
+        groups_by_area={
+            a: tuple(g for g in gs if g.label != CRIME_TYPE_NOT_KNOWN)
+            for a, gs in f.groups_by_area.items()
+        },
     )

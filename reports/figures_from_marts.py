@@ -167,6 +167,9 @@ def load_figures(
             weapons_by_area={a: _volume(volume, m, a, WEAPONS, ALL) for a in areas},
         ),
         prosecution_possible_types=tuple(str(t) for t in sorted(pp_types, key=_type_order)),
+        groups_by_area={
+            a: tuple(_volume(volume, m, a, g.label, ALL) for g in groups) for a in areas
+        },
         series=ChartSeries(
             all_crime_month=_series(volume, months, "crimes", (ALL, ALL_CRIME, ALL)),
             all_crime_r12=_series(volume, months, "crimes_r12", (ALL, ALL_CRIME, ALL)),

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
@@ -540,3 +541,19 @@ def test_a_section_whose_marts_are_missing_says_so_and_the_paper_goes_on(paper: 
         "marts.custody_throughput (built by the pipeline's dbt run).",
     )
     assert section(paper, "2.1")  # the sections it can build are all there
+
+
+def test_every_chart_prints_readably_on_one_named_axis(paper: Paper) -> None:
+    """The style of reports/charts.py holds for every chart the sections draw."""
+    drawn = [c for s in paper.sections for c in s.charts]
+    assert {"all-crime", "pp-rate", "area-groups"} <= {c.key for c in drawn}
+    for chart in drawn:
+        (ax,) = chart.figure.axes  # never a second y-axis
+        label = ax.get_ylabel() or ax.get_xlabel()
+        assert label and "Rolling 12 months" not in label, chart.key
+        sizes = [t.get_fontsize() for t in chart.figure.findobj(Text) if t.get_text().strip()]
+        assert min(sizes) >= 8, chart.key
+        assert "October 2026" in chart.alt or "Bar chart:" in chart.alt, chart.key
+    pp = next(c for c in drawn if c.key == "pp-rate")
+    assert pp.figure.axes[0].get_ylabel() == "Prosecution-possible rate (%)"
+    assert pp.figure.axes[0].get_ylim()[0] == 0

@@ -120,8 +120,9 @@ def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
             "Median attendance time, prompt graded dwelling burglary, by month",
             "Median minutes",
             xmr(f.series.burglary_prompt_median),
-            charts.minutes_tick,
+            p.format_minutes,
             "Median attendance (minutes)",
+            charts.minutes_tick,
         ),
     )
     return tuple(c for c in made if c)

@@ -213,6 +213,19 @@ def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Ch
     return tuple(c for c in made if c)
 
 
+def area_chart(f: BoardFigures) -> charts.Chart | None:
+    """The areas compared, offence group by offence group: the 12 month change."""
+    return charts.comparison_chart(
+        "area-groups",
+        f"Change in recorded crime by offence group and area, 12 months to {w.texts(f).month}",
+        [g.label for g in f.groups],
+        {a: [g.pct_change.value for g in f.groups_by_area[a]] for a in f.areas},
+        lambda v: p.format_pct(v, signed=True),
+        "Change on the previous 12 months (%)",
+        charts.percent_tick,
+    )
+
+
 def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
     outcome16 = charts.rate_chart(
         "o16-share",
@@ -220,7 +233,8 @@ def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
         {"Domestic abuse": f.series.o16_share_da, "All crime": f.series.o16_share},
         "Outcome 16 share (%)",
     )
-    return headline_charts(f) + ((outcome16,) if outcome16 else ())
+    made = (*headline_charts(f), outcome16, area_chart(f))
+    return tuple(c for c in made if c)
 
 
 @dataclass(frozen=True)
