@@ -10,7 +10,8 @@ Rules (also printed in the paper's footnote, see `RULES`):
   under `STABLE_BAND` (2%): "+1.9%" is stable, "+2%" (even from 1.96%) is an increase.
 - Rates (prosecution possible, outcome 16) "remained stable" when they moved by less than
   `RATE_STABLE_BAND` (0.1 percentage points), the precision the paper prints.
-- An unavailable figure reads "not available (<reason>)", never 0.
+- An unavailable figure reads "not available (<reason>)", never 0; one that only needs more
+  history than the data hold is left out, and its section's top says so once (`history`).
 """
 
 from __future__ import annotations
