@@ -49,7 +49,7 @@ def burglary_response_and_outcomes(f: BoardFigures) -> str:
     if cur.available:
         outcome = w.then(outcome, p.area_clause(*_area_rates(b.pp_rate_by_area), kind="rate"))
     signal = signal_sentence(
-        "this month's median", xmr(f.series.burglary_prompt_median), p.format_minutes
+        f"{t.month_name}'s median", xmr(f.series.burglary_prompt_median), p.format_minutes
     )
     return w.join_sentences(response, signal, outcome)
 
@@ -84,7 +84,9 @@ def burglary_volume_and_tic(f: BoardFigures) -> str:
         month=t.month,
     )
     signal = signal_sentence(
-        "this month's count of dwelling burglaries", xmr(f.series.burglary_month), p.format_count
+        f"{t.month_name}'s count of dwelling burglaries",
+        xmr(f.series.burglary_month),
+        p.format_count,
     )
     return w.join_sentences(volume, signal, _tic(b, t))
 

@@ -55,7 +55,9 @@ def all_crime_trend(f: BoardFigures) -> str:
             month += f", {extreme}"
     else:
         month = f"the number of crimes recorded in {t.month} is {w.count(ac.month)}"
-    signal = signal_sentence("this month's count", xmr(f.series.all_crime_month), p.format_count)
+    signal = signal_sentence(
+        f"{t.month_name}'s count", xmr(f.series.all_crime_month), p.format_count
+    )
     return w.join_sentences(trend, total, month, signal)
 
 
@@ -72,8 +74,9 @@ def group_signals(f: BoardFigures) -> str | None:
             "offence groups are within normal variation"
         )
     rest = len(judged) - len(flagged)
-    text = "against their process limits, this month's counts show a signal for " + p.join_words(
-        flagged
+    text = (
+        f"against their process limits, {w.texts(f).month_name}'s counts show a signal for "
+        + p.join_words(flagged)
     )
     others = "the other group is" if rest == 1 else f"the other {number_word(rest)} groups are"
     return text + (f"; {others} within normal variation" if rest else "")

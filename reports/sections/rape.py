@@ -123,7 +123,7 @@ def trend(f: RapeFigures) -> str | None:
 
 
 def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
-    signal = signal_sentence("this month's count", xmr(f.offences), p.format_count)
+    signal = signal_sentence(f"{p.month_name(f.month)}'s count", xmr(f.offences), p.format_count)
     return section_paragraphs(
         note,
         w.join_sentences(month_sentence(f), signal),

@@ -42,7 +42,7 @@ def violence_with_injury(f: BoardFigures) -> str:
     else:
         outcome = f"{subject} is {w.rate(current)}"
     signal = signal_sentence(
-        "this month's count of violence with injury offences",
+        f"{t.month_name}'s count of violence with injury offences",
         xmr(f.series.vwi_month),
         p.format_count,
     )
@@ -77,7 +77,7 @@ def robbery(f: BoardFigures) -> str:
     else:
         outcome = f"{subject} for the 12 months to {t.month} is {w.rate(cur)}"
     signal = signal_sentence(
-        "this month's count of robbery offences", xmr(f.series.robbery_month), p.format_count
+        f"{t.month_name}'s count of robbery offences", xmr(f.series.robbery_month), p.format_count
     )
     return w.join_sentences(volume, month, signal, outcome)
 
@@ -95,7 +95,7 @@ def possession_of_weapons(f: BoardFigures) -> str:
     if s.weapons.pct_change.available:
         text = w.then(text, w.area_volumes(s.weapons_by_area))
     signal = signal_sentence(
-        "this month's count of possession of weapons offences",
+        f"{t.month_name}'s count of possession of weapons offences",
         xmr(f.series.weapons_month),
         p.format_count,
     )
