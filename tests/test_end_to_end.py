@@ -175,7 +175,21 @@ def test_marts_are_published_for_analysts(completed_run: Settings) -> None:
         assert len(pd.read_parquet(parquet)) == mart_fingerprint(published)[mart][0]
 
 
-NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 
 
 def test_all_crime_signal_matches_the_csvs(completed_run: Settings, crimes: pd.DataFrame) -> None:
