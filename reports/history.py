@@ -16,6 +16,7 @@ from typing import Any
 
 from reports.figures import BoardFigures, Value, add_months
 from reports.phrases import join_words, month_label, number_word, sentence
+from reports.signals import MIN_BASELINE_MONTHS
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Need:
 
 
 PREVIOUS_MONTH = Need("comparisons with the previous month", 2)
-LIMITS = Need("process limits and signals", 6)
+LIMITS = Need("process limits and signals", MIN_BASELINE_MONTHS)
 TOTALS = Need("12 month totals and rates", 12)
 TRENDS = Need("trends in the 12 month totals", 13)
 CHANGES = Need("changes on the previous 12 months and year-earlier comparisons", 24)
