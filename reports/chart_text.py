@@ -36,7 +36,7 @@ def describe(name: str, series: Series, fmt: Fmt) -> str:
 
 def _axis(y_label: str, cut: bool) -> str:
     start = "does not start at zero (the break is marked)" if cut else "starts at zero"
-    return f"The {y_label} axis {start}."
+    return f"The y-axis ({y_label}) {start}."
 
 
 def line_alt(

@@ -68,7 +68,7 @@ def test_line_charts_start_at_zero_even_when_the_data_sit_high() -> None:
     ax = only_axes(chart.figure)
     assert ax.get_ylim()[0] == 0
     assert not [a for a in chart.figure.findobj() if a.get_gid() == "axis-break"]
-    assert "The Crimes axis starts at zero." in chart.alt
+    assert "The y-axis (Crimes) starts at zero." in chart.alt
 
 
 def test_rate_chart_names_the_rate_and_tells_series_apart_without_colour() -> None:
