@@ -1,8 +1,18 @@
-"""Small inline-SVG charts (matplotlib, Agg canvas, no pyplot global state).
+"""The paper's charts and their one style: inline SVG from matplotlib (Agg canvas, no pyplot).
 
-Output is deterministic: a fixed per-chart `svg.hashsalt` and no date in the metadata. Text stays
-text (`svg.fonttype: none`: small, selectable, read by screen readers), and every id is prefixed
-with the chart key so several charts can share one HTML page.
+Style rules (docs/paper.md, "Charts"):
+- Drawn at the width they print at (`WIDTH_MM`, the chart column of an A4 portrait page), so the
+  text prints at its size: 8.5 pt, ticks and legend 8 pt, never smaller.
+- Honest axes: bars and line charts start at zero. An XmR chart, read against its limits rather
+  than against zero, starts just below its data when its lowest value is above half its highest,
+  and then its y-axis shows a break mark (gid "axis-break") and its alt text says so. One y-axis
+  per chart, named with the measure.
+- Series differ by marker and dash as well as colour (`SERIES_STYLES`), so they survive greyscale.
+- XmR charts shade the band between the process limits and mark signal points.
+- Alt text comes from the data: first and last values, the highest, gaps, signals.
+
+Output is deterministic (fixed `svg.hashsalt`, no date); text stays text (`svg.fonttype: none`),
+and every id is prefixed with the chart key so several charts can share one HTML page.
 """
 
 from __future__ import annotations
@@ -11,37 +21,43 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from html import escape
-from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from reports import chart_text as text
 from reports.figures import Series
-from reports.phrases import (
-    format_count,
-    format_minutes,
-    format_rate,
-    month_label,
-    short_month_label,
-)
+from reports.phrases import MINUS, format_rate, short_month_label
+from reports.signals import XmR
 
 INK = "#1f2a44"
-COLOURS = ("#1f4e79", "#c55a11", "#548235")
-BAR = "#b4c7e7"
-BAR_CURRENT = "#1f4e79"
 GRID = "#d9d9d9"
-SIZE_INCHES = (4.2, 2.3)
+BAR = "#9db3d6"
+BAR_CURRENT = "#1f4e79"
+LIMIT_BAND = "#dfe6f0"
+SIGNAL = "#b00020"
+# (colour, marker, dash): told apart in greyscale by marker and dash alone.
+SERIES_STYLES = (("#1f4e79", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", ":"))
+HATCHES = ("", "////", "....")
+WIDTH_MM = 74  # the chart column of the printed page (board_paper.css, .with-charts)
+HEIGHT_MM = 52
+FONT_PT = 8.5
+SMALL_FONT_PT = 8.0
+BREAK_SHARE = 0.5  # an XmR chart whose lowest value is above this share of its highest is cut
 
 _STYLE = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
-    "font.size": 7.5,
+    "font.size": FONT_PT,
+    "axes.labelsize": FONT_PT,
+    "xtick.labelsize": SMALL_FONT_PT,
+    "ytick.labelsize": SMALL_FONT_PT,
+    "legend.fontsize": SMALL_FONT_PT,
     "axes.edgecolor": "#7f7f7f",
     "axes.labelcolor": INK,
     "xtick.color": INK,
@@ -56,7 +72,8 @@ class Chart:
     key: str
     title: str
     alt: str
-    svg: str  # inline <svg> markup with <title> and <desc>
+    svg: str  # inline <svg> markup with <title> and <desc>, sized in pt as printed
+    figure: Figure = field(compare=False, repr=False)  # kept for tests and other formats
 
 
 def _trim(*series: Series) -> tuple[Series, ...]:
@@ -66,72 +83,78 @@ def _trim(*series: Series) -> tuple[Series, ...]:
     return tuple(Series(s.months[start:], s.values[start:]) for s in series)
 
 
-def _points(series: Series) -> list[tuple[date, float]]:
-    return [(m, v) for m, v in zip(series.months, series.values, strict=True) if v is not None]
-
-
-def _x(series: Series) -> list[float]:
-    return list(range(len(series.months)))
+def _present(series: Series) -> list[float]:
+    return [v for v in series.values if v is not None]
 
 
 def _nan(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else v for v in values]
 
 
-def _describe(name: str, series: Series, fmt: Callable[[float], str]) -> str:
-    points = _points(series)
-    if not points:
-        return f"{name}: no data."
-    (first_m, first), (last_m, last) = points[0], points[-1]
-    gaps = len(series.values) - len(points)
-    gap_text = f" ({gaps} months not available)" if gaps else ""
-    return (
-        f"{name}: {fmt(first)} in {month_label(first_m)}, {fmt(last)} in {month_label(last_m)}"
-        f"{gap_text}."
-    )
-
-
-def _axes(fig: Figure, months: Sequence[date]) -> Axes:
+def _new_axes(months: Sequence | None = None) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(WIDTH_MM / 25.4, HEIGHT_MM / 25.4), layout="constrained")
     ax = fig.add_subplot()
-    ticks = [i for i, m in enumerate(months) if (len(months) - 1 - i) % 3 == 0]
-    ax.set_xticks(ticks, [short_month_label(months[i]) for i in ticks])
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlim(-0.6, len(months) - 0.4)
-    return ax
+    if months is not None:
+        step = 3 if len(months) <= 15 else 6
+        ticks = [i for i in range(len(months)) if (len(months) - 1 - i) % step == 0]
+        ax.set_xticks(ticks, [short_month_label(months[i]) for i in ticks])
+        ax.set_xlim(-0.6, len(months) - 0.4)
+    return fig, ax
 
 
-def _legend_above(ax: Axes, handles: list[Any], labels: list[str]) -> None:
-    ax.legend(
-        handles, labels, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
-        borderaxespad=0.2,
-    )  # fmt: skip
+def _y_axis(
+    ax: Axes, values: Sequence[float], fmt: Callable[[float], str], label: str, *, may_cut: bool
+) -> bool:
+    """Start at zero, or (`may_cut`) just below the data with a break mark. True when cut."""
+    ax.set_ylabel(label)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+    lo, hi = min(values, default=0.0), max(values, default=0.0)
+    if not may_cut or lo <= 0 or lo <= BREAK_SHARE * hi:
+        ax.set_ylim(bottom=min(0.0, lo), top=hi * 1.08 if hi > 0 else 1)
+        return False
+    pad = (hi - lo) * 0.15 or hi * 0.05
+    ax.set_ylim(lo - pad, hi + pad)
+    # Two short slanted strokes across the y-axis near its foot: the axis is not drawn from zero.
+    for dy in (0.0, 0.035):
+        (mark,) = ax.plot(
+            [-0.025, 0.025], [0.03 + dy, 0.06 + dy], transform=ax.transAxes, color=INK,
+            linewidth=0.9, clip_on=False,
+        )  # fmt: skip
+        mark.set_gid("axis-break")
+    return True
+
+
+def _legend(ax: Axes) -> None:
+    """Above the plot, outside it: the layout makes room, so no point is hidden."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
 
 
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
     FigureCanvasAgg(fig)
     buffer = io.StringIO()
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"pcp-{key}"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
-    text = re.sub(r"(\bid=\"|url\(#|href=\"#)([^\")]+)", rf"\g<1>{key}-\g<2>", text)
-    open_tag = re.match(r"<svg[^>]*>", text)
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<!--.*?-->|<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"(\bid=\"|url\(#|href=\"#)([^\")]+)", rf"\g<1>{key}-\g<2>", svg)
+    open_tag = re.match(r"<svg[^>]*>", svg)
     assert open_tag is not None
-    tag = re.sub(r'\s(width|height)="[^"]*"', "", open_tag.group(0))
-    tag = tag.replace(
+    tag = open_tag.group(0).replace(
         "<svg", f'<svg role="img" aria-labelledby="{key}-title {key}-desc" class="chart-svg"', 1
     )
     labels = (
         f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(alt)}</desc>'
     )
-    return tag + labels + text[open_tag.end() :].strip()
+    return tag + labels + svg[open_tag.end() :].strip()
 
 
-def _new_figure() -> Figure:
-    with matplotlib.rc_context(_STYLE):
-        return Figure(figsize=SIZE_INCHES)
+def _chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
+    return Chart(key, title, alt, _svg(fig, key, title, alt), fig)
 
 
 def line_chart(
@@ -140,94 +163,154 @@ def line_chart(
     lines: dict[str, Series],
     fmt: Callable[[float], str],
     y_label: str,
+    tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
-    """One or more monthly lines sharing an axis. None when no line has two points to join."""
-    if not any(len(_points(s)) >= 2 for s in lines.values()):
+    """One or more monthly lines on one axis (`tick` formats its ticks, else `fmt`, which the alt
+    text uses). None when no line has two points to join."""
+    if not any(len(_present(s)) >= 2 for s in lines.values()):
         return None
     lines = dict(zip(lines, _trim(*lines.values()), strict=True))
     months = next(iter(lines.values())).months
     with matplotlib.rc_context(_STYLE):
-        fig = _new_figure()
-        ax = _axes(fig, months)
-        for (name, series), colour in zip(lines.items(), COLOURS, strict=False):
+        fig, ax = _new_axes(months)
+        for (name, series), (colour, marker, dash) in zip(
+            lines.items(), SERIES_STYLES, strict=False
+        ):
             ax.plot(
-                _x(series),
-                _nan(series.values),
-                color=colour,
-                linewidth=1.6,
-                label=name,
-                marker="o",
-                markersize=2,
-            )
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
-        ax.set_ylabel(y_label)
+                range(len(months)), _nan(series.values), color=colour, marker=marker,
+                linestyle=dash, linewidth=1.4, markersize=3.2, label=name,
+            )  # fmt: skip
+        values = [v for s in lines.values() for v in _present(s)]
+        cut = _y_axis(ax, values, tick or fmt, y_label, may_cut=False)
         if len(lines) > 1:
-            _legend_above(ax, *ax.get_legend_handles_labels())
-    alt = " ".join(
-        [f"Line chart by month, {_span(months)}."]
-        + [_describe(name, s, fmt) for name, s in lines.items()]
-    )
-    return Chart(key, title, alt, _svg(fig, key, title, alt))
+            _legend(ax)
+    alt = text.line_alt(months, lines, fmt, y_label, cut)
+    return _chart(fig, key, title, alt)
 
 
-def bar_line_chart(
+def bar_chart(
+    key: str, title: str, name: str, series: Series, fmt: Callable[[float], str], y_label: str
+) -> Chart | None:
+    """Monthly bars from zero, the reporting month darker; a month without data has no bar."""
+    (series,) = _trim(series)
+    if len(_present(series)) < 2:
+        return None
+    months = series.months
+    with matplotlib.rc_context(_STYLE):
+        fig, ax = _new_axes(months)
+        shown = [(i, v) for i, v in enumerate(series.values) if v is not None]
+        ax.bar(
+            [i for i, _ in shown], [v for _, v in shown], width=0.75, label=name,
+            color=[BAR_CURRENT if i == len(months) - 1 else BAR for i, _ in shown],
+        )  # fmt: skip
+        ax.set_ylabel(y_label)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+    alt = text.bar_alt(months, name, series, fmt, y_label)
+    return _chart(fig, key, title, alt)
+
+
+def xmr_chart(
     key: str,
     title: str,
-    bars: tuple[str, Series],
-    line: tuple[str, Series],
+    name: str,
+    x: XmR,
+    fmt: Callable[[float], str],
+    y_label: str,
+    tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
-    """Monthly counts as bars (reporting month darker), a rolling total as a line on a 2nd axis."""
-    bar_name, line_name = bars[0], line[0]
-    bar_series, line_series = _trim(bars[1], line[1])
-    if len(_points(bar_series)) < 2 and len(_points(line_series)) < 2:
-        return None
-    months = bar_series.months
+    """A monthly series against its process limits (shaded), signal points marked. Without limits
+    (too little history) a plain line chart. `tick` as for `line_chart`."""
+    if not x.available:
+        return line_chart(key, title, {name: x.series}, fmt, y_label, tick)
+    months, values = x.series.months, x.series.values
+    assert x.mean is not None
+    colour, marker, dash = SERIES_STYLES[0]
     with matplotlib.rc_context(_STYLE):
-        fig = _new_figure()
-        ax = _axes(fig, months)
-        # Unavailable months get no bar at all: an empty slot, not a zero.
-        shown = [(i, v) for i, v in enumerate(bar_series.values) if v is not None]
-        ax.bar(
-            [i for i, _ in shown],
-            [v for _, v in shown],
-            color=[BAR_CURRENT if i == len(months) - 1 else BAR for i, _ in shown],
-            width=0.75,
-            label=bar_name,
-        )
-        ax.set_ylabel(bar_name)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_count(v)))
-        right = ax.twinx()
-        right.spines["right"].set_visible(True)
-        right.plot(
-            _x(line_series),
-            _nan(line_series.values),
-            color=COLOURS[1],
-            linewidth=1.8,
-            label=line_name,
-        )
-        right.set_ylabel(line_name, color=COLOURS[1])
-        right.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_count(v)))
-        handles = [*ax.get_legend_handles_labels()[0], *right.get_legend_handles_labels()[0]]
-        _legend_above(ax, handles, [bar_name, line_name])
-    missing = [month_label(m) for m, v in zip(months, bar_series.values, strict=True) if v is None]
-    alt = " ".join(
-        [
-            f"Bar and line chart by month, {_span(months)}.",
-            _describe(bar_name, bar_series, format_count),
-            _describe(line_name, line_series, format_count),
-        ]
-        + ([f"Months without data are drawn empty: {', '.join(missing)}."] if missing else [])
-    )
-    return Chart(key, title, alt, _svg(fig, key, title, alt))
+        fig, ax = _new_axes(months)
+        span = (-0.5, len(months) - 0.5)
+        lower = x.lower if x.lower is not None else 0.0
+        if x.upper is not None:
+            ax.fill_between(span, lower, x.upper, color=LIMIT_BAND, label="Normal variation")
+            for limit in (x.upper, x.lower):
+                if limit is not None:
+                    ax.axhline(limit, color="#7f7f7f", linestyle="--", linewidth=0.8)
+        ax.axhline(x.mean, color="#7f7f7f", linestyle="-", linewidth=0.9, label="Average")
+        ax.plot(
+            range(len(months)), _nan(values), color=colour, marker=marker, linestyle=dash,
+            linewidth=1.4, markersize=3.2, label=name,
+        )  # fmt: skip
+        flagged = x.signal_points
+        if flagged:
+            ax.plot(
+                flagged, [values[i] for i in flagged], linestyle="none", marker="D",
+                markersize=5, markerfacecolor=SIGNAL, markeredgecolor="white", label="Signal",
+            )  # fmt: skip
+        extent = [*_present(x.series), x.mean, *(v for v in (x.upper, x.lower) if v is not None)]
+        cut = _y_axis(ax, extent, tick or fmt, y_label, may_cut=True)
+        _legend(ax)
+    alt = text.xmr_alt(name, x, fmt, y_label, cut)
+    return _chart(fig, key, title, alt)
 
 
-def _span(months: Sequence[date]) -> str:
-    return f"{month_label(months[0])} to {month_label(months[-1])}"
+def comparison_chart(
+    key: str,
+    title: str,
+    categories: Sequence[str],
+    bars: dict[str, Sequence[float | None]],
+    fmt: Callable[[float], str],
+    x_label: str,
+    tick: Callable[[float], str] | None = None,
+) -> Chart | None:
+    """Horizontal bars from zero, one group per category and one bar per compared place (force,
+    area, peers, national), told apart by hatching as well as colour. `tick` as for
+    `line_chart`."""
+    if not any(v is not None for values in bars.values() for v in values):
+        return None
+    n = len(bars)
+    height = 0.6 / n  # the bars fill the lower part of a category's band, its name the upper
+    with matplotlib.rc_context(_STYLE):
+        fig, ax = _new_axes()
+        fig.set_size_inches(WIDTH_MM / 25.4, max(HEIGHT_MM, 24 + 4.5 * len(categories) * n) / 25.4)
+        for k, ((name, values), (colour, _m, _d), hatch) in enumerate(
+            zip(bars.items(), SERIES_STYLES, HATCHES, strict=False)
+        ):
+            ys = [i + 0.15 + (k - (n - 1) / 2) * height for i in range(len(categories))]
+            ax.barh(
+                ys, [0 if v is None else v for v in values], height=height * 0.9, color=colour,
+                hatch=hatch, edgecolor="white", linewidth=0, label=name,
+            )  # fmt: skip
+        # Category names above their bars, across the full width, rather than squeezing the plot.
+        for i, category in enumerate(categories):
+            ax.text(
+                0.0, i - 0.47, category, transform=ax.get_yaxis_transform(), va="top",
+                fontsize=SMALL_FONT_PT, color=INK,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
+            )  # fmt: skip
+        ax.set_yticks([])
+        ax.set_ylim(len(categories) - 0.5, -0.5)
+        ax.axvline(0, color=INK, linewidth=0.8)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", color=GRID, linewidth=0.6)
+        ax.set_xlabel(x_label)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: (tick or fmt)(v)))
+        _legend(ax)
+    alt = text.comparison_alt(categories, bars, fmt, x_label)
+    return _chart(fig, key, title, alt)
 
 
-def rate_chart(key: str, title: str, lines: dict[str, Series]) -> Chart | None:
-    return line_chart(key, title, lines, format_rate, "Rolling 12 months")
+def percent_tick(fraction: float) -> str:
+    """An axis tick of a rate or change: 0.125 -> "12.5", -0.1 -> "-10" with U+2212 (the axis
+    label says "(%)")."""
+    return f"{fraction * 100:.1f}".removesuffix(".0").replace("-", MINUS)
 
 
-def minutes_chart(key: str, title: str, lines: dict[str, Series]) -> Chart | None:
-    return line_chart(key, title, lines, lambda v: format_minutes(v).split()[0], "Minutes")
+def rate_chart(key: str, title: str, lines: dict[str, Series], y_label: str) -> Chart | None:
+    """Rates on one axis named with the measure, e.g. "Prosecution-possible rate (%)"."""
+    return line_chart(key, title, lines, format_rate, y_label, percent_tick)
+
+
+def minutes_tick(minutes: float) -> str:
+    return f"{minutes:.0f}"

@@ -9,11 +9,20 @@ from dataclasses import dataclass
 from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume, add_months
 
+HISTORY_REASON = "no data before "
+
+
+def history_only(v: Value) -> bool:
+    """Unavailable only because the data do not reach back far enough: the section says so once,
+    at its top (`reports.history`), and its sentences leave the figure out."""
+    return v.value is None and (v.reason or "").startswith(HISTORY_REASON)
+
 
 def show(v: Value, fmt: Callable[[float], str]) -> str:
-    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)"."""
+    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)"
+    ("not available" alone when the reason is the short history the section's top states)."""
     if v.value is None:
-        return p.not_available(v.reason)
+        return p.not_available(None if history_only(v) else v.reason)
     return p.small_base(fmt(v.value), v.small_base)
 
 
@@ -59,17 +68,37 @@ def rate_trend(r: Rate) -> str | None:
     return p.rate_trend_phrase(r.current.value, r.previous.value, r.before_previous.value)
 
 
-def volume_change(subject: str, v: Volume, verb: str, window: str, total: str | None = None) -> str:
-    """ "robbery offences have increased 21.5% over the 12 months to April 2019 (<total>)"."""
+def volume_change(
+    subject: str,
+    v: Volume,
+    verb: str,
+    window: str,
+    total: str | None = None,
+    *,
+    noun: str,
+    month: str,
+) -> str | None:
+    """ "robbery offences have increased 21.5% over the 12 months to April 2019 (<total>)".
+
+    Before there are 24 months of data (the change needs them) it gives the 12 month total alone,
+    "1,234 robbery offences were recorded in the 12 months to April 2019", and before 12 months
+    the month's count, "98 robbery offences were recorded in April 2019" (the section's top says
+    what cannot be computed yet). `total` is shown only when given."""
     if v.pct_change.value is None:
+        if history_only(v.pct_change):
+            if v.r12.available:
+                return f"{count(v.r12)} {noun} were recorded in the 12 months to {month}"
+            if v.month.available:
+                return f"{count(v.month)} {noun} were recorded in {month}"
+            return None
         text = f"the change in {subject} {window} is " + p.not_available(v.pct_change.reason)
         return text + (f"; the 12 month total is {total}" if total else "")
     phrase = p.volume_change_phrase(v.pct_change.value, is_small_base=v.pct_change.small_base)
     return f"{subject} {verb} {phrase} {window}" + (f" ({total})" if total else "")
 
 
-def then(text: str, clause: str) -> str:
-    return f"{text}, {clause}" if clause else text
+def then(text: str | None, clause: str) -> str | None:
+    return f"{text}, {clause}" if text and clause else text
 
 
 def area_volumes(by_area: Mapping[str, Volume]) -> str:

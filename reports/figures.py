@@ -152,6 +152,11 @@ class ChartSeries:
     burglary_prompt_median: Series
     robbery_month: Series
     vwi_r12: Series
+    # Monthly counts judged against their process limits (reports/signals.py).
+    burglary_month: Series
+    vwi_month: Series
+    weapons_month: Series
+    group_month: tuple[tuple[str, Series], ...]  # every offence group, force-wide
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,21 @@ class BoardFigures:
     street_violence: StreetViolence
     prosecution_possible_types: tuple[str, ...]
     series: ChartSeries
+    groups_by_area: dict[str, tuple[Volume, ...]]  # area -> the groups, in `groups`' order
 
 
 def without_unknown_type(f: BoardFigures) -> BoardFigures:
     """The figures without the 'Crime type not known' group (outcomes only, never crimes)."""
-    return replace(f, groups=tuple(g for g in f.groups if g.label != CRIME_TYPE_NOT_KNOWN))
+    series = replace(
+        f.series,
+        group_month=tuple((g, s) for g, s in f.series.group_month if g != CRIME_TYPE_NOT_KNOWN),
+    )
+    return replace(
+        f,
+        groups=tuple(g for g in f.groups if g.label != CRIME_TYPE_NOT_KNOWN),
+        series=series,
+        groups_by_area={
+            a: tuple(g for g in gs if g.label != CRIME_TYPE_NOT_KNOWN)
+            for a, gs in f.groups_by_area.items()
+        },
+    )

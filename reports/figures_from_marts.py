@@ -69,9 +69,10 @@ select reporting_month, area, offence_group, offence_subgroup, crimes, crimes_r1
        r12_falling_months, is_lowest_in_12, is_highest_in_12, unavailable_reason
 from marts.crime_volume
 where force_id = ? and reporting_month between ? and ?
-  and (reporting_month = ? or (area = 'All' and (offence_group, offence_subgroup) in (
-        ('All crime', 'All'), ('Robbery', 'All'),
-        ('Violence against the person', 'Violence with injury'))))
+  and (reporting_month = ? or (area = 'All' and (offence_subgroup = 'All' or
+        (offence_group, offence_subgroup) in (
+            ('Violence against the person', 'Violence with injury'),
+            ('Theft offences', 'Burglary residential')))))
 """
 
 _OUTCOME_RATES_SQL = """
@@ -124,17 +125,18 @@ def load_figures(
         )
     areas = tuple(sorted({area for (month, area, *_rest) in volume if month == m and area != ALL}))
     months = tuple(add_months(start, i) for i in range(HISTORY_MONTHS))
+    groups = tuple(
+        _volume(volume, m, ALL, group, ALL)
+        for group in sorted(
+            {g for (mm, a, g, s) in volume if mm == m and a == ALL and s == ALL} - {ALL_CRIME}
+        )
+    )
     return BoardFigures(
         force_id=force_id,
         reporting_month=m,
         areas=areas,
         all_crime=_volume(volume, m, ALL, ALL_CRIME, ALL),
-        groups=tuple(
-            _volume(volume, m, ALL, group, ALL)
-            for group in sorted(
-                {g for (mm, a, g, s) in volume if mm == m and a == ALL and s == ALL} - {ALL_CRIME}
-            )
-        ),
+        groups=groups,
         pp_rate=PPRate(
             in_period=_rate(rates, m, "pp_rate_in_period", ALL, ALL_CRIME),
             cohort=_rate(rates, m, "pp_rate_cohort", ALL, ALL_CRIME),
@@ -165,6 +167,9 @@ def load_figures(
             weapons_by_area={a: _volume(volume, m, a, WEAPONS, ALL) for a in areas},
         ),
         prosecution_possible_types=tuple(str(t) for t in sorted(pp_types, key=_type_order)),
+        groups_by_area={
+            a: tuple(_volume(volume, m, a, g.label, ALL) for g in groups) for a in areas
+        },
         series=ChartSeries(
             all_crime_month=_series(volume, months, "crimes", (ALL, ALL_CRIME, ALL)),
             all_crime_r12=_series(volume, months, "crimes_r12", (ALL, ALL_CRIME, ALL)),
@@ -179,6 +184,12 @@ def load_figures(
             burglary_prompt_median=_series(response, months, "median_minutes_month", (ALL,)),
             robbery_month=_series(volume, months, "crimes", (ALL, ROBBERY, ALL)),
             vwi_r12=_series(volume, months, "crimes_r12", (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)),
+            burglary_month=_series(volume, months, "crimes", (ALL, THEFT, RESIDENTIAL_BURGLARY)),
+            vwi_month=_series(volume, months, "crimes", (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)),
+            weapons_month=_series(volume, months, "crimes", (ALL, WEAPONS, ALL)),
+            group_month=tuple(
+                (g.label, _series(volume, months, "crimes", (ALL, g.label, ALL))) for g in groups
+            ),
         ),
     )
 

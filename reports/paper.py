@@ -106,6 +106,11 @@ def has_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> bool:
     return found == len(tables)
 
 
+def paragraphs(*texts: str | None) -> tuple[str, ...]:
+    """A section's paragraphs without the empty ones (figures left out for short history)."""
+    return tuple(t for t in texts if t)
+
+
 def tables_read(variants: Iterable[PaperVariant]) -> tuple[str, ...]:
     """Every table some section of the variants reads, sorted."""
     return tuple(sorted({table for variant in variants for s in variant for table in s.reads}))

@@ -4,12 +4,14 @@ Rules (also printed in the paper's footnote, see `RULES`):
 - Percentages: one decimal place, rounded half away from zero (on the decimal value, so 0.215 is
   21.5%). A change drops a trailing ".0" and carries a sign, as the paper prints them ("+4%",
   "+21.5%", "-3.2%"; a change that rounds to zero is "0%"). A rate or share keeps its decimal
-  ("10.8%", "6.0%") so that levels compared month to month line up.
+  ("10.8%", "6.0%") so that levels compared month to month line up. Negative figures print with
+  the minus sign U+2212 (`MINUS`), never a hyphen; the examples here write it "-".
 - Volumes and response times "remained stable" when the relative change, rounded as printed, is
   under `STABLE_BAND` (2%): "+1.9%" is stable, "+2%" (even from 1.96%) is an increase.
 - Rates (prosecution possible, outcome 16) "remained stable" when they moved by less than
   `RATE_STABLE_BAND` (0.1 percentage points), the precision the paper prints.
-- An unavailable figure reads "not available (<reason>)", never 0.
+- An unavailable figure reads "not available (<reason>)", never 0; one that only needs more
+  history than the data hold is left out, and its section's top says so once (`history`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+MINUS = "\u2212"  # the minus sign figures print with, never a hyphen
 STABLE_BAND = 0.02
 RATE_STABLE_BAND = 0.001
 SMALL_BASE = 50
@@ -50,7 +53,7 @@ def _one_decimal(x: float | Decimal, *, keep_zero: bool = False) -> str:
     )
     if d == 0:
         d = abs(d)  # no "-0"
-    text = f"{d:f}"
+    text = f"{d:f}".replace("-", MINUS)
     return text[:-2] if text.endswith(".0") and not keep_zero else text
 
 
@@ -60,9 +63,10 @@ def _percent_points(fraction: float) -> Decimal:
 
 
 def format_pct(fraction: float, *, signed: bool = False) -> str:
-    """A change: 0.215 -> "21.5%"; signed: 0.04 -> "+4%", -0.032 -> "-3.2%", 0.0001 -> "0%"."""
+    """A change: 0.215 -> "21.5%"; signed: 0.04 -> "+4%", -0.032 -> "-3.2%" (with
+    U+2212), 0.0001 -> "0%"."""
     text = _one_decimal(_percent_points(fraction)) + "%"
-    if signed and not text.startswith(("-", "0%")):
+    if signed and not text.startswith((MINUS, "0%")):
         text = "+" + text
     return text
 
@@ -72,8 +76,17 @@ def format_rate(fraction: float) -> str:
     return _one_decimal(_percent_points(fraction), keep_zero=True) + "%"
 
 
+def format_points(difference: float) -> str:
+    """A rate's change in percentage points, signed: 0.004 -> "+0.4 points", -0.012 -> "-1.2
+    points" (with U+2212), 0.0001 -> "0 points"."""
+    text = _one_decimal(_percent_points(difference))
+    if text != "0" and not text.startswith(MINUS):
+        text = "+" + text
+    return f"{text} point" + ("" if text in ("+1", MINUS + "1") else "s")
+
+
 def format_count(n: int | float) -> str:
-    return f"{round(n):,}"
+    return f"{round(n):,}".replace("-", MINUS)
 
 
 def breakdown_count(n: int | float | None, threshold: int) -> str:

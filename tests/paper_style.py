@@ -7,12 +7,12 @@ from fractions import Fraction
 
 
 def percent(numerator: int, denominator: int, signed: bool = False) -> str:
-    """One decimal, halves away from zero; changes are signed and drop a trailing ".0" ("+4%",
-    "+21.5%"), rates keep it ("10.8%")."""
+    """One decimal, halves away from zero; changes are signed (U+2212 for minus) and drop a
+    trailing ".0" ("+4%", "+21.5%"), rates keep it ("10.8%")."""
     exact = Fraction(numerator, denominator) * 100
     value = Decimal(exact.numerator) / Decimal(exact.denominator)
     text = str(abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     if not signed:
         return f"{text}%"
-    sign = "-" if value < 0 else "+"
+    sign = "\u2212" if value < 0 else "+"  # the minus sign U+2212, never a hyphen
     return f"{sign}{text.removesuffix('.0')}%"

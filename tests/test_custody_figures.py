@@ -138,13 +138,15 @@ def test_sentences_without_the_12_months() -> None:
         | {key: None for key in FULL if key.endswith("_r12")}
         | {"unavailable_reason": "no data before 2025-09", "detainees_month": 1}
     )
+    # The section's top note says once that 12 month figures need more history.
     assert detainees_sentence(row, MONTH) == (
-        "In October 2026, 1 detainee was booked into custody after arrest; the 12 month figure is "
-        "not available (no data before 2025-09)."
+        "In October 2026, 1 detainee was booked into custody after arrest."
     )
     assert voluntary_attendance_sentence(row, MONTH).endswith("with biometrics taken from 1.")
-    assert capture_sentence(row, MONTH).endswith(
-        "the 12 month rates are not available (no data before 2025-09)."
+    assert capture_sentence(row, MONTH).endswith("96.9% were photographed.")
+    gap = row | {"unavailable_reason": "missing months: 2026-03"}
+    assert detainees_sentence(gap, MONTH).endswith(
+        "; the 12 month figure is not available (missing months: 2026-03)."
     )
 
 

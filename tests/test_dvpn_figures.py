@@ -168,10 +168,13 @@ def test_missing_and_empty_figures() -> None:
 
     early = row() | {key: None for key in row() if key.endswith("_r12")}
     early["unavailable_reason"] = "no data before 2018-09"
-    assert r12_sentence(early, MONTH) == (
-        "The figures for the 12 months to April 2019 are not available (no data before 2018-09)."
-    )
+    # Short history: the section's top says so once; the 12 month sentence is left out.
+    assert r12_sentence(early, MONTH) is None
     assert hearing_sentence(early, MONTH) is None
+    gap = early | {"unavailable_reason": "missing months: 2019-02"}
+    assert r12_sentence(gap, MONTH) == (
+        "The figures for the 12 months to April 2019 are not available (missing months: 2019-02)."
+    )
 
     quiet = row(
         dvpn_applications_r12=1,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -172,3 +173,65 @@ def test_marts_are_published_for_analysts(completed_run: Settings) -> None:
     for mart in MARTS:
         parquet = completed_run.published_dir / "current" / "marts" / f"{mart}.parquet"
         assert len(pd.read_parquet(parquet)) == mart_fingerprint(published)[mart][0]
+
+
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def test_all_crime_signal_matches_the_csvs(completed_run: Settings, crimes: pd.DataFrame) -> None:
+    """The process limits and the verdict on the month, worked with pandas from the CSVs: limits
+    from the first 12 of the 24 months, then the four rules on the reporting month."""
+    months = pd.date_range(end=pd.Timestamp(MONTH), periods=24, freq="MS")
+    x = crimes.groupby("recorded_month").size().reindex(months).to_numpy(dtype=float)
+    base = x[:12]
+    mean = base.mean()
+    mr = abs(base[1:] - base[:-1]).mean()
+    upper, lower, band = mean + 2.66 * mr, mean - 2.66 * mr, 2 * 2.66 * mr / 3
+    last = len(x) - 1
+    found = []
+    if x[last] > upper:
+        found.append("above the upper process limit")
+    if x[last] < lower:
+        found.append("below the lower process limit")
+    side = (x > mean).astype(int) - (x < mean).astype(int)
+    run = 1
+    while run <= last and side[last - run] == side[last] != 0:
+        run += 1
+    if run >= 7:
+        where = "above" if side[last] > 0 else "below"
+        found.append(f"{NUMBER_WORDS[run]} months in a row {where} the average")
+    steps = [1 if b > a else -1 if b < a else 0 for a, b in pairwise(x)]
+    rises = 1
+    while rises < len(steps) and steps[-1 - rises] == steps[-1] != 0:
+        rises += 1
+    if steps[-1] != 0 and rises >= 6:
+        word = "higher" if steps[-1] > 0 else "lower"
+        found.append(f"{NUMBER_WORDS[rises + 1]} months in a row, each {word} than the one before")
+    for sign, limit in ((1, "upper"), (-1, "lower")):
+        beyond = sign * (x - mean) > band
+        if beyond[last] and (beyond[last - 1] or beyond[last - 2]):
+            found.append(f"two of three months in a row near the {limit} process limit")
+    if not found:
+        verdict = "within normal variation"
+    else:
+        joined = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+        verdict = f"{'a signal' if len(found) == 1 else 'signals'} ({joined})"
+    first, twelfth = months[0].strftime("%B %Y"), months[11].strftime("%B %Y")
+    assert (
+        f"Against its process limits ({round(lower):,} to {round(upper):,}, baseline {first} to "
+        f"{twelfth}), {MONTH:%B}'s count is {verdict}."
+    ) in paper_text(completed_run)

@@ -83,11 +83,16 @@ def test_first_time_entrants_month_r12_and_areas() -> None:
 
 
 def test_first_time_entrants_missing_figures() -> None:
+    # Short history: the section's top says so once; the 12 month figure is left out.
     no_r12 = s.FirstTimeEntrants(MONTH, 1, None, {}, 3, "no data before 2026-08")
     assert s.first_time_entrants(no_r12).endswith(
-        "The 12 month figure is not available (no data before 2026-08)."
+        "(first-time entrants to the criminal justice system)."
     )
     assert "1 person received" in s.first_time_entrants(no_r12)
+    gap = s.FirstTimeEntrants(MONTH, 1, None, {}, 3, "missing months: 2026-03")
+    assert s.first_time_entrants(gap).endswith(
+        "The 12 month figure is not available (missing months: 2026-03)."
+    )
     missing = s.FirstTimeEntrants(MONTH, None, None, {}, None)
     assert s.first_time_entrants(missing) == (
         "First-time entrant figures for October 2026 are not available."

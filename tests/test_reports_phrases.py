@@ -41,12 +41,12 @@ def test_number_word(n: int, word: str) -> None:
     [
         (0.215, "+21.5%"),  # binary 0.215 is 0.21499...: rounded on the decimal value
         (0.04, "+4%"),  # trailing ".0" dropped, as the paper prints it
-        (-0.032, "-3.2%"),
+        (-0.032, "\u22123.2%"),
         (0.0449, "+4.5%"),
         (0.04449, "+4.4%"),
         (0.00025, "0%"),  # rounds to zero: no sign
         (-0.0004, "0%"),  # and never "-0%"
-        (-0.1125, "-11.3%"),  # halves away from zero
+        (-0.1125, "\u221211.3%"),  # halves away from zero
         (1.0, "+100%"),
     ],
 )

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
@@ -345,7 +346,7 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     assert "12,000 recorded crimes in the 12 months to October 2026, +4.3%" in headlines
     assert "such as Sexual offences (+50% (small base)), Robbery (+21.5%) and " in headlines
     assert "Possession of weapons offences (+4%)" in headlines
-    assert "while others have fallen, such as Theft offences (-4.8%)" in headlines
+    assert "while others have fallen, such as Theft offences (\u22124.8%)" in headlines
     assert (
         "The discrete monthly figure for Robbery was the lowest it has been in the last 12 months."
         in headlines
@@ -394,7 +395,7 @@ def test_dwelling_burglary(paper: Paper) -> None:
     ) in burglary
     assert (
         "dwelling burglary has dropped to 6.7%, with declines seen in both areas "
-        "(North 6.0% and South 7.4%)."
+        "(North \u22120.5 points and South \u22120.6 points)."
     ) in burglary
     assert "decreased 7.7% over the 12 months to October 2026 (600 offences)" in burglary
     assert "numbered 45 in the 12 months to October 2026, against 80" in burglary
@@ -403,7 +404,7 @@ def test_dwelling_burglary(paper: Paper) -> None:
 def test_street_violence(paper: Paper) -> None:
     violence = section(paper, "2.3")
     assert "violence with injury offences has remained stable (+0.7%)" in violence
-    assert "increases in the South (+6.7%) and reductions in the North (-5.4%)" in violence
+    assert "increases in the South (+6.7%) and reductions in the North (\u22125.4%)" in violence
     assert "has continued to decline and is currently at 16.7%" in violence
     assert "Robbery offences have increased 21.5% over the 12 months to October 2026." in violence
     assert "October's discrete month figure (15) was the lowest it has been" in violence
@@ -540,3 +541,19 @@ def test_a_section_whose_marts_are_missing_says_so_and_the_paper_goes_on(paper: 
         "marts.custody_throughput (built by the pipeline's dbt run).",
     )
     assert section(paper, "2.1")  # the sections it can build are all there
+
+
+def test_every_chart_prints_readably_on_one_named_axis(paper: Paper) -> None:
+    """The style of reports/charts.py holds for every chart the sections draw."""
+    drawn = [c for s in paper.sections for c in s.charts]
+    assert {"all-crime", "pp-rate", "area-groups"} <= {c.key for c in drawn}
+    for chart in drawn:
+        (ax,) = chart.figure.axes  # never a second y-axis
+        label = ax.get_ylabel() or ax.get_xlabel()
+        assert label and "Rolling 12 months" not in label, chart.key
+        sizes = [t.get_fontsize() for t in chart.figure.findobj(Text) if t.get_text().strip()]
+        assert min(sizes) >= 8, chart.key
+        assert "October 2026" in chart.alt or "Bar chart:" in chart.alt, chart.key
+    pp = next(c for c in drawn if c.key == "pp-rate")
+    assert pp.figure.axes[0].get_ylabel() == "Prosecution-possible rate (%)"
+    assert pp.figure.axes[0].get_ylim()[0] == 0

@@ -12,11 +12,13 @@ import duckdb
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import Series, Value, add_months
 from reports.mart_rows import fetch, months_to, series, value
 from reports.offender_words import days
 from reports.paper import NumberedSection, PaperContext, Placed
+from reports.paper import paragraphs as section_paragraphs
 from reports.plan import objective, objective_section
 
 NUMBER = "3.2.2"
@@ -98,7 +100,11 @@ def court_files(f: CaseFileFigures) -> str:
         )
     else:
         text = f"the error rate of court files assessed in {label} was {w.rate(rate)} ({share})"
-    r12 = f"over the 12 months to {label} it was {w.rate(f.error_rate_r12)}"
+    r12 = (
+        None
+        if w.history_only(f.error_rate_r12)
+        else f"over the 12 months to {label} it was {w.rate(f.error_rate_r12)}"
+    )
     return w.join_sentences(text, r12)
 
 
@@ -110,10 +116,14 @@ def advice_files(f: CaseFileFigures) -> str:
         )
     if f.advice_decisions.value == 0:
         return p.sentence(f"the CPS made no decision on an advice file in {label}")
+    r12 = (
+        ""
+        if w.history_only(f.rejection_rate_r12)
+        else f"; {w.rate(f.rejection_rate_r12)} over the 12 months"
+    )
     return p.sentence(
         f"the CPS rejected {w.count(f.advice_rejected)} of the {w.count(f.advice_decisions)} "
-        f"advice files it decided in {label} ({w.rate(f.rejection_rate)}; "
-        f"{w.rate(f.rejection_rate_r12)} over the 12 months)"
+        f"advice files it decided in {label} ({w.rate(f.rejection_rate)}{r12})"
     )
 
 
@@ -136,7 +146,12 @@ def turnaround(f: CaseFileFigures) -> str:
 
 
 def paragraphs(f: CaseFileFigures) -> tuple[str, ...]:
-    return (court_files(f), w.join_sentences(advice_files(f), turnaround(f)))
+    start = h.data_start(f.error_rate_r12, f.rejection_rate_r12, f.turnaround_year_earlier)
+    return section_paragraphs(
+        h.history_note(start, f.month, (h.TOTALS, h.CHANGES)),
+        court_files(f),
+        w.join_sentences(advice_files(f), turnaround(f)),
+    )
 
 
 def category_table(f: CaseFileFigures, cell: Callable[[float | None], str]) -> dict[str, object]:
@@ -154,6 +169,7 @@ def chart(f: CaseFileFigures) -> charts.Chart | None:
         "court_file_errors",
         "Court files: share of assessed files with errors",
         {"Month": f.error_rates, "Rolling 12 months": f.error_rates_r12},
+        "Files with errors (%)",
     )
 
 

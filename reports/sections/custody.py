@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reports import phrases as p
+from reports.history import TOTALS, is_history, row_note
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import Unavailable
 
@@ -42,12 +43,13 @@ def detainees_sentence(row: Row | None, month: str) -> str:
         return p.sentence(f"No custody figures are held for {month}")
     reason = row.get("unavailable_reason")
     if row.get("detainees_month") is None:
-        return p.sentence(f"Custody figures for {month} are {p.not_available(reason)}")
+        shown = p.not_available(None if is_history(reason) else reason)
+        return p.sentence(f"Custody figures for {month} are {shown}")
     text = f"In {month}, {_plural(row['detainees_month'], 'detainee was', 'detainees were')}"
     text += " booked into custody after arrest"
     r12 = row.get("detainees_r12")
     if r12 is None:
-        text += f"; the 12 month figure is {p.not_available(reason)}"
+        text += "" if is_history(reason) else f"; the 12 month figure is {p.not_available(reason)}"
     else:
         text += f" ({p.format_count(r12)} in the 12 months to {month})"
     return p.sentence(text)
@@ -80,17 +82,25 @@ def _rate(value: float | None) -> str:
     return p.format_rate(value) if value is not None else "not available"
 
 
+def _captured(rate: float | None, done: str) -> str:
+    """ "94.3% had their fingerprints taken", or "the share who had ... is not available"."""
+    if rate is None:
+        return f"the share who {done} is not available"
+    return f"{p.format_rate(rate)} {done}"
+
+
 def capture_sentence(row: Row | None, month: str) -> str | None:
     """Capture rates among eligible detainees: R12 with the eligible n, then the month."""
     if row is None or row.get("detainees_month") is None:
         return None
     month_rates = [_rate(row[f"{b}_rate_month"]) for b in BIOMETRICS]
     if row.get("fingerprints_eligible_r12") is None:
-        captured = [f"{r} {done}" for r, done in zip(month_rates, BIOMETRICS.values(), strict=True)]
-        return p.sentence(
-            f"Of the eligible detainees booked in in {month}, {p.join_words(captured)}; the 12 "
-            f"month rates are {p.not_available(row.get('unavailable_reason'))}"
-        )
+        captured = [_captured(row[f"{b}_rate_month"], done) for b, done in BIOMETRICS.items()]
+        text = f"Of the eligible detainees booked in in {month}, {p.join_words(captured)}"
+        reason = row.get("unavailable_reason")
+        if not is_history(reason):
+            text += f"; the 12 month rates are {p.not_available(reason)}"
+        return p.sentence(text)
     captured = [
         f"{_rate(row[f'{b}_rate_r12'])} {done} ({p.format_count(row[f'{b}_eligible_r12'])})"
         for b, done in BIOMETRICS.items()
@@ -159,6 +169,7 @@ class Custody:
         total = next((row for row in rows if row["suite"] == ALL), None)
         month = context.month_label
         paragraphs = (
+            row_note(total, context.reporting_month, (TOTALS,)),
             detainees_sentence(total, month),
             voluntary_attendance_sentence(total, month),
             capture_sentence(total, month),

@@ -14,6 +14,7 @@ from typing import Any
 from reports import charts
 from reports import phrases as p
 from reports.figures import Series, add_months
+from reports.history import TOTALS, is_history, row_note
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 
@@ -62,7 +63,8 @@ def month_sentence(row: Row | None, month: str) -> str:
     applied = row.get("dvpn_applications_month")
     if applied is None:
         reason = row.get("unavailable_reason")
-        return p.sentence(f"DVPN and DVPO figures for {month} are {p.not_available(reason)}")
+        shown = p.not_available(None if is_history(reason) else reason)
+        return p.sentence(f"DVPN and DVPO figures for {month} are {shown}")
     if applied == 0:
         return p.sentence(f"In {month}, no DVPNs were applied for")
     authorised = row.get("dvpn_authorised_month") or 0
@@ -84,6 +86,8 @@ def r12_sentence(row: Row | None, month: str) -> str | None:
     window = f"the 12 months to {month}"
     if applied is None:
         reason = row.get("unavailable_reason")
+        if is_history(reason):
+            return None
         return p.sentence(f"The figures for {window} are {p.not_available(reason)}")
     if applied == 0:
         return p.sentence(f"No DVPNs were applied for in {window}")
@@ -136,11 +140,13 @@ def dvpn_chart(rows: list[Row], reporting_month: date) -> charts.Chart | None:
     def series(column: str) -> Series:
         return Series(months, tuple(by_month.get(m, {}).get(column) for m in months))
 
-    return charts.bar_line_chart(
+    return charts.bar_chart(
         "dvpn",
         "DVPNs applied for by month",
-        ("DVPNs applied for", series("dvpn_applications_month")),
-        ("DVPOs granted, rolling 12 months", series("dvpos_granted_r12")),
+        "DVPNs applied for",
+        series("dvpn_applications_month"),
+        p.format_count,
+        "DVPNs applied for",
     )
 
 
@@ -158,6 +164,7 @@ class DomesticAbuseProtection:
         row = next((r for r in rows if r["reporting_month"] == context.reporting_month), None)
         month = context.month_label
         paragraphs = (
+            row_note(row, context.reporting_month, (TOTALS,)),
             month_sentence(row, month),
             r12_sentence(row, month),
             hearing_sentence(row, month),

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, DwellingBurglary, Rate
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext, Placed
+from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
+from reports.signal_words import signal_sentence
+from reports.signals import xmr
 
 
 def _area_rates(
@@ -24,8 +27,9 @@ def _area_rates(
         directions[area] = (
             p.rate_direction(cur, prev) if cur is not None and prev is not None else None
         )
-        if cur is not None:
-            details[area] = w.rate(r.current)
+        if cur is not None and prev is not None:
+            # The change, as 2.3 brackets changes; the level is in the main clause.
+            details[area] = p.format_points(cur - prev)
     return directions, details
 
 
@@ -38,11 +42,16 @@ def burglary_response_and_outcomes(f: BoardFigures) -> str:
         outcome = f"{subject} {p.rate_level_phrase(cur.value, prev.value)}"
         if cur.small_base:
             outcome += " (small base)"
+    elif w.history_only(cur):
+        outcome = None
     else:
         outcome = f"{subject} is {w.rate(cur)}"
     if cur.available:
         outcome = w.then(outcome, p.area_clause(*_area_rates(b.pp_rate_by_area), kind="rate"))
-    return w.join_sentences(response, outcome)
+    signal = signal_sentence(
+        f"{t.month_name}'s median", xmr(f.series.burglary_prompt_median), p.format_minutes
+    )
+    return w.join_sentences(response, signal, outcome)
 
 
 def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
@@ -56,11 +65,11 @@ def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
             f"{p.format_minutes(cur.value)} in {t.month} ({n})"
         )
     if cur.value is not None:
-        return (
-            f"{subject} was {p.format_minutes(cur.value)} in {t.month} ({n}); the previous "
-            f"month's figure is " + p.not_available(prev.reason)
-        )
-    return f"{subject} in {t.month} is " + p.not_available(cur.reason)
+        text = f"{subject} was {p.format_minutes(cur.value)} in {t.month} ({n})"
+        if w.history_only(prev):
+            return text
+        return text + "; the previous month's figure is " + p.not_available(prev.reason)
+    return f"{subject} in {t.month} is " + w.show(cur, p.format_minutes)
 
 
 def burglary_volume_and_tic(f: BoardFigures) -> str:
@@ -70,28 +79,55 @@ def burglary_volume_and_tic(f: BoardFigures) -> str:
         b.volume,
         "has",
         f"over the 12 months to {t.month}",
-        f"{w.count(b.volume.r12)} offences",
+        f"{w.count(b.volume.r12)} offences" if b.volume.r12.available else None,
+        noun="dwelling burglary offences",
+        month=t.month,
     )
-    tic = (
-        f"burglary offences taken into consideration (TIC) numbered {w.count(b.tic_r12)} in the "
-        f"12 months to {t.month}"
+    signal = signal_sentence(
+        f"{t.month_name}'s count of dwelling burglaries",
+        xmr(f.series.burglary_month),
+        p.format_count,
     )
+    return w.join_sentences(volume, signal, _tic(b, t))
+
+
+def _tic(b: DwellingBurglary, t: w.Texts) -> str | None:
+    what = "burglary offences taken into consideration (TIC)"
+    if not b.tic_r12.available:
+        return (
+            None if w.history_only(b.tic_r12) else f"the number of {what} is {w.count(b.tic_r12)}"
+        )
+    tic = f"{what} numbered {w.count(b.tic_r12)} in the 12 months to {t.month}"
     if b.tic_r12_year_earlier.available:
         tic += f", against {w.count(b.tic_r12_year_earlier)} in the 12 months to {t.year_earlier}"
-    else:
+    elif not w.history_only(b.tic_r12_year_earlier):
         tic += f"; the figure for the 12 months to {t.year_earlier} is " + w.count(
             b.tic_r12_year_earlier
         )
-    return w.join_sentences(volume, tic)
+    return tic
 
 
 def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
-    made = charts.minutes_chart(
-        "burglary-response",
-        "Median attendance time, prompt graded dwelling burglary, by month",
-        {"Median minutes": f.series.burglary_prompt_median},
+    made = (
+        charts.xmr_chart(
+            "burglary-volume",
+            "Dwelling burglary: recorded offences by month, against their process limits",
+            "Offences in month",
+            xmr(f.series.burglary_month),
+            p.format_count,
+            "Offences recorded",
+        ),
+        charts.xmr_chart(
+            "burglary-response",
+            "Median attendance time, prompt graded dwelling burglary, by month",
+            "Median minutes",
+            xmr(f.series.burglary_prompt_median),
+            p.format_minutes,
+            "Median attendance (minutes)",
+            charts.minutes_tick,
+        ),
     )
-    return (made,) if made else ()
+    return tuple(c for c in made if c)
 
 
 @dataclass(frozen=True)
@@ -105,7 +141,11 @@ class DwellingBurglarySection:
         return NumberedSection(
             self.number,
             self.title,
-            (burglary_response_and_outcomes(f), burglary_volume_and_tic(f)),
+            paragraphs(
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
+                burglary_response_and_outcomes(f),
+                burglary_volume_and_tic(f),
+            ),
             context.commentary.for_section(self.number),
             charts=_charts_22(f),
             lead="Priority Updates",

@@ -10,6 +10,8 @@ from datetime import date
 import duckdb
 
 from reports import phrases as p
+from reports.figures import Value
+from reports.history import TOTALS, data_start, history_note
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 from reports.sections import offender_sentences as s
@@ -42,7 +44,10 @@ class FirstTimeEntrantsSection:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = entrants(context.con, context.force_id, context.reporting_month)
-        paragraphs = [s.first_time_entrants(f, context.breakdown_count)]
+        note = history_note(
+            data_start(Value(None, f.r12_reason)), context.reporting_month, (TOTALS,)
+        )
+        paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.breakdown_count)]
         floor = s.entrants_floor(f.history_months) if f.entrants_month is not None else None
         if floor:
             paragraphs.append(floor)

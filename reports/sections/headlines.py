@@ -9,9 +9,19 @@ from dataclasses import dataclass
 from reports import charts
 from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import BoardFigures, Disposals, Value, Volume, add_months, without_unknown_type
+from reports.figures import BoardFigures, Volume, add_months, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext, Placed, has_tables
+from reports.history import figures_note
+from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
+from reports.phrases import number_word
+from reports.sections.headline_outcomes import (
+    NATIONAL_COMPARATORS,
+    disposals,
+    national_figure,
+    outcome16,
+)
+from reports.signal_words import latest_rules, signal_clause, signal_sentence
+from reports.signals import xmr
 
 MAX_GROUPS_NAMED = 3
 TITLE = "Performance Headlines and Department Updates"
@@ -19,24 +29,57 @@ TITLE = "Performance Headlines and Department Updates"
 
 def all_crime_trend(f: BoardFigures) -> str:
     t, ac = w.texts(f), f.all_crime
-    trend = p.trend_sentence(ac.rising_months, ac.falling_months, ac.r12.reason)
+    trend = (
+        None
+        if w.history_only(ac.r12)
+        else p.trend_sentence(ac.rising_months, ac.falling_months, ac.r12.reason)
+    )
     if ac.r12.available:
         total = f"there were {w.count(ac.r12)} recorded crimes in the 12 months to {t.month}"
         if ac.pct_change.available:
             total += (
                 f", {w.signed(ac.pct_change)} on the previous 12 months ({w.count(ac.prev_r12)})"
             )
-        else:
+        elif not w.history_only(ac.pct_change):
             total += "; the change on the previous 12 months is " + p.not_available(
                 ac.pct_change.reason
             )
+    elif w.history_only(ac.r12):
+        total = None
     else:
         total = f"the 12 month recorded crime total to {t.month} is {w.count(ac.r12)}"
-    month = f"{w.count(ac.month)} crimes were recorded in {t.month_name} alone"
-    extreme = p.extreme_phrase(ac.lowest_in_12, ac.highest_in_12)
-    if extreme:
-        month += f", {extreme}"
-    return w.join_sentences(trend, total, month)
+    if ac.month.available:
+        month = f"{w.count(ac.month)} crimes were recorded in {t.month_name} alone"
+        extreme = p.extreme_phrase(ac.lowest_in_12, ac.highest_in_12)
+        if extreme:
+            month += f", {extreme}"
+    else:
+        month = f"the number of crimes recorded in {t.month} is {w.count(ac.month)}"
+    signal = signal_sentence(
+        f"{t.month_name}'s count", xmr(f.series.all_crime_month), p.format_count
+    )
+    return w.join_sentences(trend, total, month, signal)
+
+
+def group_signals(f: BoardFigures) -> str | None:
+    """Which offence groups' monthly counts are signals this month, against their own limits."""
+    judged = [(g, xmr(s)) for g, s in f.series.group_month]
+    judged = [(g, x) for g, x in judged if signal_clause(x) is not None]
+    if not judged:
+        return None
+    flagged = [f"{g} ({latest_rules(x)})" for g, x in judged if x.latest_signals]
+    if not flagged:
+        return (
+            f"against their process limits, the monthly counts of all {number_word(len(judged))} "
+            "offence groups are within normal variation"
+        )
+    rest = len(judged) - len(flagged)
+    text = (
+        f"against their process limits, {w.texts(f).month_name}'s counts show a signal for "
+        + p.join_words(flagged)
+    )
+    others = "the other group is" if rest == 1 else f"the other {number_word(rest)} groups are"
+    return text + (f"; {others} within normal variation" if rest else "")
 
 
 def _group_list(groups: list[Volume]) -> str:
@@ -87,14 +130,14 @@ def offence_groups(f: BoardFigures) -> str:
             )
     reasons: dict[str | None, list[str]] = {}
     for g in f.groups:
-        if g.pct_change.value is None:
+        if g.pct_change.value is None and not w.history_only(g.pct_change):
             reasons.setdefault(g.pct_change.reason, []).append(g.label)
     gaps = [
         f"changes over the 12 months to {t.month} for {p.join_words(labels)} are "
         + p.not_available(reason)
         for reason, labels in reasons.items()
     ]
-    return w.join_sentences(text, *extremes, *gaps)
+    return w.join_sentences(text, *extremes, *gaps, group_signals(f))
 
 
 def pp_rate_all_crime(f: BoardFigures) -> str:
@@ -104,118 +147,22 @@ def pp_rate_all_crime(f: BoardFigures) -> str:
     if trend:
         headline = f"{subject} {trend} and is now at {w.rate(current)}"
     elif current.available:
-        headline = f"{subject} is {w.rate(current)}; the previous month's rate is " + (
-            p.not_available(f.pp_rate.in_period.previous.reason)
-        )
+        headline = f"{subject} is {w.rate(current)}"
+        previous = f.pp_rate.in_period.previous
+        if not w.history_only(previous):
+            headline += "; the previous month's rate is " + p.not_available(previous.reason)
+    elif w.history_only(current):
+        headline = None
     else:
         headline = f"{subject} is {w.rate(current)}"
+    cohort_rate = f.pp_rate.cohort.current
     cohort = (
-        "on the cohort basis (the Home Office method, which understates recent months) it is "
-        + w.rate(f.pp_rate.cohort.current)
+        None
+        if w.history_only(cohort_rate)
+        else "on the cohort basis (the Home Office method, which understates recent months) it is "
+        + w.rate(cohort_rate)
     )
     return w.join_sentences(headline, cohort)
-
-
-def _year_on_year(current: Value, earlier: Value, year_earlier: str) -> str:
-    """The clause after a share, punctuation included: ", up from 36.6% in the 12 months to ..."."""
-    if current.value is not None and earlier.value is not None:
-        return (
-            f", {p.year_on_year_phrase(current.value, earlier.value)} {w.rate(earlier)} "
-            f"in the 12 months to {year_earlier}"
-        )
-    return f"; the figure for the 12 months to {year_earlier} is {w.rate(earlier)}"
-
-
-@dataclass(frozen=True)
-class NationalFigure:
-    """A national comparator from seed `national_comparators`, quoted with its source."""
-
-    value: float
-    period: str
-    source: str
-
-
-NATIONAL_COMPARATORS = "reference.national_comparators"
-
-
-def national_figure(context: PaperContext, measure: str) -> NationalFigure | None:
-    """The latest version of a national comparator, or None when none is supplied."""
-    if not has_tables(context.con, (NATIONAL_COMPARATORS,)):
-        return None
-    found = context.con.execute(
-        f"select value, period, source from {NATIONAL_COMPARATORS} where measure = ? "
-        "order by version desc limit 1",
-        [measure],
-    ).fetchall()
-    return NationalFigure(float(found[0][0]), found[0][1], found[0][2]) if found else None
-
-
-def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
-    t, o = w.texts(f), f.outcome16
-    nationally = (
-        f" (nationally {p.format_rate(national.value)} of outcomes, {national.period}; "
-        f"source: {national.source})"
-        if national
-        else ""
-    )
-    overall = (
-        "outcome 16 disposals (victim does not support or has withdrawn from police action) made "
-        f"up {w.rate(o.overall)} of outcomes in the 12 months to {t.month}{nationally}"
-        + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
-    )
-    shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
-    top = max(shares, key=lambda gv: gv[1].value or 0, default=None)
-    da_is_highest = (
-        o.domestic_abuse.value is not None
-        and not o.domestic_abuse.small_base
-        and (top is None or o.domestic_abuse.value > (top[1].value or 0))
-    )
-    lead = (
-        "the highest proportion of outcome 16 disposals was seen for domestic abuse cases, where"
-        if da_is_highest
-        else "for domestic abuse cases"
-    )
-    da = (
-        f"{lead} {w.rate(o.domestic_abuse)} of closures were outcome 16 in the 12 months to "
-        f"{t.month}"
-        + _year_on_year(o.domestic_abuse, o.domestic_abuse_year_earlier, t.year_earlier)
-    )
-    group = (
-        f"among offence groups the highest proportion was for {top[0]} ({w.rate(top[1])})"
-        if top
-        else None
-    )
-    return w.join_sentences(overall, da, group)
-
-
-def disposals(f: BoardFigures) -> str:
-    t, d = w.texts(f), f.disposals
-    return w.join_sentences(
-        f"{w.count(d.tic_r12)} crimes were resolved as taken into consideration (TIC) in the 12 "
-        f"months to {t.month} ({w.count(d.tic_month)} in {t.month_name})",
-        _oocd(d, t),
-    )
-
-
-def _oocd(d: Disposals, t: w.Texts) -> str:
-    text = (
-        f"there were {w.count(d.oocd_r12)} out-of-court disposals in the 12 months to {t.month} "
-        f"({w.count(d.oocd_month)} in {t.month_name})"
-    )
-    now, before = d.oocd_r12.value, d.oocd_r12_year_earlier.value
-    if now is not None and before:
-        change = (now - before) / before
-        small = before < p.SMALL_BASE
-        text += (
-            f"; use of out-of-court disposals has "
-            f"{p.volume_change_phrase(change, is_small_base=small)} on the 12 months to "
-            f"{t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
-        )
-    elif now is not None:
-        text += f"; the figure for the 12 months to {t.year_earlier} is " + w.count(
-            d.oocd_r12_year_earlier
-        )
-    return text
 
 
 def offence_group_table(f: BoardFigures) -> list[dict[str, str]]:
@@ -239,23 +186,47 @@ def offence_group_table(f: BoardFigures) -> list[dict[str, str]]:
 
 
 def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Chart, ...]:
-    """All recorded crime and the prosecution possible outcome rate: the first charts of 2.1,
-    whatever the source; `outcome_basis` qualifies the rate (e.g. nearest outcome group)."""
+    """All recorded crime against its process limits, its 12 month total and the prosecution
+    possible outcome rate: the first charts of 2.1, whatever the source; `outcome_basis`
+    qualifies the rate (e.g. nearest outcome group)."""
     s = f.series
     made = (
-        charts.bar_line_chart(
+        charts.xmr_chart(
             "all-crime",
-            "All recorded crime: monthly count and rolling 12 month total",
-            ("Crimes in month", s.all_crime_month),
-            ("Rolling 12 months", s.all_crime_r12),
+            "All recorded crime by month, against its process limits",
+            "Crimes in month",
+            xmr(s.all_crime_month),
+            p.format_count,
+            "Crimes recorded",
+        ),
+        charts.line_chart(
+            "all-crime-r12",
+            "All recorded crime: rolling 12 month total",
+            {"Rolling 12 month total": s.all_crime_r12},
+            p.format_count,
+            "Crimes, rolling 12 months",
         ),
         charts.rate_chart(
             "pp-rate",
             f"Prosecution possible outcome rate{outcome_basis}, all crime, rolling 12 months",
             {"In-period basis": s.pp_rate_in_period, "Cohort basis": s.pp_rate_cohort},
+            "Prosecution-possible rate (%)",
         ),
     )
     return tuple(c for c in made if c)
+
+
+def area_chart(f: BoardFigures) -> charts.Chart | None:
+    """The areas compared, offence group by offence group: the 12 month change."""
+    return charts.comparison_chart(
+        "area-groups",
+        f"Change in recorded crime by offence group and area, 12 months to {w.texts(f).month}",
+        [g.label for g in f.groups],
+        {a: [g.pct_change.value for g in f.groups_by_area[a]] for a in f.areas},
+        lambda v: p.format_pct(v, signed=True),
+        "Change on the previous 12 months (%)",
+        charts.percent_tick,
+    )
 
 
 def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
@@ -263,8 +234,10 @@ def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
         "o16-share",
         "Outcome 16 share of outcomes, rolling 12 months",
         {"Domestic abuse": f.series.o16_share_da, "All crime": f.series.o16_share},
+        "Outcome 16 share (%)",
     )
-    return headline_charts(f) + ((outcome16,) if outcome16 else ())
+    made = (*headline_charts(f), outcome16, area_chart(f))
+    return tuple(c for c in made if c)
 
 
 @dataclass(frozen=True)
@@ -278,7 +251,8 @@ class Headlines:
         return NumberedSection(
             self.number,
             self.title,
-            (
+            paragraphs(
+                figures_note(f),
                 all_crime_trend(f),
                 offence_groups(f),
                 pp_rate_all_crime(f),
@@ -322,7 +296,8 @@ class PublishedDataHeadlines:
         return NumberedSection(
             self.number,
             self.title,
-            (
+            paragraphs(
+                figures_note(f),
                 all_crime_trend(f),
                 offence_groups(f),
                 anti_social_behaviour(context),

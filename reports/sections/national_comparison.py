@@ -14,7 +14,7 @@ from datetime import date
 
 import duckdb
 
-from reports import phrases
+from reports import charts, phrases
 from reports.figures import ALL_CRIME, add_months
 from reports.paper import NumberedSection, PaperContext, Placed
 
@@ -155,6 +155,26 @@ def _pct(value: float | None) -> str:
     return phrases.format_pct(value, signed=True) if value is not None else "not available"
 
 
+def comparison_chart(c: Comparison, force_id: str) -> charts.Chart | None:
+    """The force against England and Wales (and the peers), offence group by offence group."""
+    bars = {
+        force_id.replace("-", " ").title(): [r.force for r in c.rows],
+        ENGLAND_AND_WALES: [r.england_and_wales for r in c.rows],
+    }
+    if c.peer_forces:
+        bars[PEERS] = [r.peers for r in c.rows]
+    return charts.comparison_chart(
+        "national-comparison",
+        "12-month change in recorded crime by offence group: the force, England and Wales"
+        + (" and the peer forces" if c.peer_forces else ""),
+        [r.offence_group for r in c.rows],
+        bars,
+        lambda v: phrases.format_pct(v, signed=True),
+        "Change on the previous 12 months (%)",
+        charts.percent_tick,
+    )
+
+
 def comparison_table(c: Comparison) -> dict[str, object]:
     headers = ["Offence group", "Force", ENGLAND_AND_WALES]
     if c.peer_forces:
@@ -189,6 +209,11 @@ class NationalComparison:
             (national.statement,),
             context.commentary.for_section(self.number),
             tables=(comparison_table(national),) if national.available else (),
+            charts=tuple(
+                chart
+                for chart in [comparison_chart(national, context.force_id)]
+                if chart and national.available
+            ),
         )
 
 

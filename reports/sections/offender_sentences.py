@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reports import phrases as p
+from reports.history import is_history
 
 FIVE_YEARS = 60  # months of history after which first-time entrant counts are complete
 TOP = 20  # the highest-harm offenders the paper speaks of
@@ -144,12 +145,13 @@ def first_time_entrants(f: FirstTimeEntrants, breakdown: Callable[[int | None], 
     )
     if areas:
         month += f": {p.join_words(areas)}"
-    r12 = (
-        f"in the 12 months to {f.month} there were {p.format_count(f.entrants_r12)}"
-        if f.entrants_r12 is not None
-        else f"the 12 month figure is {p.not_available(f.r12_reason)}"
-    )
-    return " ".join((p.sentence(month), p.sentence(r12)))
+    if f.entrants_r12 is not None:
+        r12 = f"in the 12 months to {f.month} there were {p.format_count(f.entrants_r12)}"
+    elif is_history(f.r12_reason):
+        r12 = ""  # the section's note says why, once
+    else:
+        r12 = f"the 12 month figure is {p.not_available(f.r12_reason)}"
+    return " ".join(p.sentence(t) for t in (month, r12) if t)
 
 
 def entrants_floor(history_months: int | None) -> str | None:

@@ -192,7 +192,7 @@ def seizures_chart(f: OperationsFigures) -> charts.Chart | None:
         "Proactive operations: cash and drugs seized by month",
         {"Cash seized": f.cash, "Drugs seized (value)": f.drugs},
         pounds,
-        "Pounds",
+        "Value seized (£)",
     )
 
 

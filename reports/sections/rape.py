@@ -12,11 +12,15 @@ import duckdb
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import ALL, Series, Value, Volume
 from reports.mart_rows import Row, fetch, months_to, series, value
 from reports.paper import NumberedSection, PaperContext, Placed
+from reports.paper import paragraphs as section_paragraphs
 from reports.plan import Unavailable
+from reports.signal_words import signal_sentence
+from reports.signals import xmr
 
 SEXUAL_OFFENCES = "Sexual offences"
 RAPE = "Rape"
@@ -90,16 +94,26 @@ def month_sentence(f: RapeFigures) -> str:
 
 def change_sentence(f: RapeFigures) -> str:
     v = f.force
+    if w.history_only(v.r12):
+        return ""  # no 12 month total yet; the month's count is in the first paragraph
     total = f"{w.count(v.r12)} offences in the 12 months to {p.month_label(f.month)}"
     text = w.volume_change(
-        SUBJECT, v, "has", "on the previous 12 months", total if v.r12.available else None
+        SUBJECT,
+        v,
+        "has",
+        "on the previous 12 months",
+        total if v.r12.available else None,
+        noun="rape offences",
+        month=p.month_label(f.month),
     )
     if v.pct_change.available and f.by_area:
         text = w.then(text, w.area_volumes(f.by_area))
-    return p.sentence(text)
+    return w.join_sentences(text)
 
 
-def trend(f: RapeFigures) -> str:
+def trend(f: RapeFigures) -> str | None:
+    if w.history_only(f.force.r12):
+        return None
     reason = f.force.r12.reason or "the previous month's total is not available"
     return p.sentence(
         p.trend_sentence(
@@ -108,16 +122,23 @@ def trend(f: RapeFigures) -> str:
     )
 
 
-def paragraphs(f: RapeFigures) -> tuple[str, ...]:
-    return (month_sentence(f), w.join_sentences(change_sentence(f), trend(f)))
+def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
+    signal = signal_sentence(f"{p.month_name(f.month)}'s count", xmr(f.offences), p.format_count)
+    return section_paragraphs(
+        note,
+        w.join_sentences(month_sentence(f), signal),
+        w.join_sentences(change_sentence(f), trend(f)),
+    )
 
 
 def chart(f: RapeFigures) -> charts.Chart | None:
-    return charts.bar_line_chart(
+    return charts.xmr_chart(
         "rape",
-        "Rape: recorded offences by month and rolling 12 month total",
-        ("Offences", f.offences),
-        ("Rolling 12 months", f.offences_r12),
+        "Rape: recorded offences by month, against their process limits",
+        "Offences in month",
+        xmr(f.offences),
+        p.format_count,
+        "Offences recorded",
     )
 
 
@@ -133,7 +154,14 @@ class RapeSection:
         return NumberedSection(
             self.number,
             self.title,
-            paragraphs(f),
+            paragraphs(
+                f,
+                h.history_note(
+                    h.data_start(f.force.pct_change, f.force.r12),
+                    f.month,
+                    (h.LIMITS, h.TOTALS, h.TRENDS, h.CHANGES),
+                ),
+            ),
             context.commentary.for_section(self.number),
             charts=(made,) if made else (),
         )

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from reports import charts
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.paper import NumberedSection, PaperContext, Placed
+from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
+from reports.signal_words import signal_sentence
+from reports.signals import xmr
 
 
 def violence_with_injury(f: BoardFigures) -> str:
@@ -21,24 +24,40 @@ def violence_with_injury(f: BoardFigures) -> str:
         s.vwi,
         "has",
         "on the previous 12 months",
-        f"{w.count(s.vwi.r12)} offences in the 12 months to {t.month}",
+        f"{w.count(s.vwi.r12)} offences in the 12 months to {t.month}"
+        if s.vwi.r12.available
+        else None,
+        noun="violence with injury offences",
+        month=t.month,
     )
     if s.vwi.pct_change.available:
         volume = w.then(volume, w.area_volumes(s.vwi_by_area))
     subject = "the 12 month prosecution possible outcome rate for violence with injury"
     trend = w.rate_trend(s.vwi_pp_rate)
-    outcome = (
-        f"{subject} {trend} and is currently at {w.rate(s.vwi_pp_rate.current)}"
-        if trend
-        else f"{subject} is {w.rate(s.vwi_pp_rate.current)}"
+    current = s.vwi_pp_rate.current
+    if trend:
+        outcome: str | None = f"{subject} {trend} and is currently at {w.rate(current)}"
+    elif w.history_only(current):
+        outcome = None
+    else:
+        outcome = f"{subject} is {w.rate(current)}"
+    signal = signal_sentence(
+        f"{t.month_name}'s count of violence with injury offences",
+        xmr(f.series.vwi_month),
+        p.format_count,
     )
-    return w.join_sentences(volume, outcome)
+    return w.join_sentences(volume, signal, outcome)
 
 
 def robbery(f: BoardFigures) -> str:
     t, s = w.texts(f), f.street_violence
     volume = w.volume_change(
-        "robbery offences", s.robbery, "have", f"over the 12 months to {t.month}"
+        "robbery offences",
+        s.robbery,
+        "have",
+        f"over the 12 months to {t.month}",
+        noun="robbery offences",
+        month=t.month,
     )
     extreme = p.extreme_phrase(s.robbery.lowest_in_12, s.robbery.highest_in_12)
     month = (
@@ -53,39 +72,60 @@ def robbery(f: BoardFigures) -> str:
             " (small base)" if cur.small_base else ""
         )
         outcome = f"{subject} {level} for the 12 months to {t.month}"
+    elif w.history_only(cur):
+        outcome = None
     else:
         outcome = f"{subject} for the 12 months to {t.month} is {w.rate(cur)}"
-    return w.join_sentences(volume, month, outcome)
+    signal = signal_sentence(
+        f"{t.month_name}'s count of robbery offences", xmr(f.series.robbery_month), p.format_count
+    )
+    return w.join_sentences(volume, month, signal, outcome)
 
 
 def possession_of_weapons(f: BoardFigures) -> str:
     t, s = w.texts(f), f.street_violence
     text = w.volume_change(
-        "possession of weapons offences", s.weapons, "have", f"over the 12 months to {t.month}"
+        "possession of weapons offences",
+        s.weapons,
+        "have",
+        f"over the 12 months to {t.month}",
+        noun="possession of weapons offences",
+        month=t.month,
     )
     if s.weapons.pct_change.available:
         text = w.then(text, w.area_volumes(s.weapons_by_area))
-    return w.join_sentences(text)
+    signal = signal_sentence(
+        f"{t.month_name}'s count of possession of weapons offences",
+        xmr(f.series.weapons_month),
+        p.format_count,
+    )
+    return w.join_sentences(text, signal)
 
 
 def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
     made = (
-        charts.line_chart(
-            "robbery",
-            "Robbery: recorded offences by month",
-            {"Robbery": f.series.robbery_month},
-            p.format_count,
-            "Offences",
-        ),
-        charts.line_chart(
+        charts.xmr_chart(
             "vwi",
-            "Violence with injury: rolling 12 month total",
-            {"Violence with injury": f.series.vwi_r12},
+            "Violence with injury: recorded offences by month, against their process limits",
+            "Offences in month",
+            xmr(f.series.vwi_month),
             p.format_count,
-            "Rolling 12 months",
+            "Offences recorded",
         ),
+        robbery_chart(f),
     )
     return tuple(c for c in made if c)
+
+
+def robbery_chart(f: BoardFigures) -> charts.Chart | None:
+    return charts.xmr_chart(
+        "robbery",
+        "Robbery: recorded offences by month, against their process limits",
+        "Offences in month",
+        xmr(f.series.robbery_month),
+        p.format_count,
+        "Offences recorded",
+    )
 
 
 @dataclass(frozen=True)
@@ -99,7 +139,12 @@ class StreetViolence:
         return NumberedSection(
             self.number,
             self.title,
-            (violence_with_injury(f), robbery(f), possession_of_weapons(f)),
+            paragraphs(
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
+                violence_with_injury(f),
+                robbery(f),
+                possession_of_weapons(f),
+            ),
             context.commentary.for_section(self.number),
             charts=_charts_23(f),
         )
@@ -112,9 +157,11 @@ def _robbery_and_weapons(f: BoardFigures) -> tuple[str, ...]:
         s.weapons,
         "have",
         f"over the 12 months to {t.month}",
-        f"{w.count(s.weapons.r12)} offences",
+        f"{w.count(s.weapons.r12)} offences" if s.weapons.r12.available else None,
+        noun="possession of weapons offences",
+        month=t.month,
     )
-    return (robbery(f), p.sentence(weapons))
+    return (robbery(f), w.join_sentences(weapons))
 
 
 @dataclass(frozen=True)
@@ -124,10 +171,14 @@ class RobberyAndWeapons:
     reads: tuple[str, ...] = FIGURE_MARTS
 
     def build(self, context: PaperContext) -> NumberedSection:
+        f = without_unknown_type(context.figures)
         return NumberedSection(
             self.number,
             self.title,
-            _robbery_and_weapons(without_unknown_type(context.figures)),
+            paragraphs(
+                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
+                *_robbery_and_weapons(f),
+            ),
             context.commentary.for_section(self.number),
         )
 

@@ -1,0 +1,88 @@
+"""Months with short history: what a section cannot compute yet, and why, said once at its top.
+
+A section lists what it `Needs` (12 month totals need 12 months of data, changes on the previous
+12 months 24, ...). When the force's data start too recently for some of them, the section's first
+paragraph says which and from when they will be available; its sentences then leave those figures
+out (`figure_words.history_only`) instead of printing "not available" beside each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reports.figures import BoardFigures, Value, add_months
+from reports.phrases import join_words, month_label, number_word, sentence
+from reports.signals import MIN_BASELINE_MONTHS
+
+
+@dataclass(frozen=True)
+class Need:
+    what: str  # "12 month totals and rates"
+    months: int  # months of data it takes, the reporting month included
+
+
+PREVIOUS_MONTH = Need("comparisons with the previous month", 2)
+LIMITS = Need("process limits and signals", MIN_BASELINE_MONTHS)
+TOTALS = Need("12 month totals and rates", 12)
+TRENDS = Need("trends in the 12 month totals", 13)
+CHANGES = Need("changes on the previous 12 months and year-earlier comparisons", 24)
+FIGURE_NEEDS = (PREVIOUS_MONTH, LIMITS, TOTALS, TRENDS, CHANGES)
+_NO_DATA_BEFORE = re.compile(r"no data before (\d{4})-(\d{2})")
+
+
+def months_of_data(first: date, reporting_month: date) -> int:
+    return (reporting_month.year - first.year) * 12 + reporting_month.month - first.month + 1
+
+
+def is_history(reason: str | None) -> bool:
+    """A figure's reason is the short history alone ("no data before 2024-09"), no gap."""
+    return (reason or "").startswith("no data before ")
+
+
+def row_note(
+    row: Mapping[str, Any] | None, reporting_month: date, needs: Sequence[Need]
+) -> str | None:
+    """The note of a section built on one mart row: its `unavailable_reason` says where the data
+    start when that is all that is missing."""
+    reason = row.get("unavailable_reason") if row else None
+    if not is_history(reason):
+        return None
+    return history_note(data_start(Value(None, reason)), reporting_month, needs)
+
+
+def data_start(*values: Value) -> date | None:
+    """The month the data start, read from the reason of a figure that needs earlier months
+    ("no data before 2024-09"); None when no figure lacks history."""
+    for v in values:
+        found = _NO_DATA_BEFORE.search(v.reason or "") if v.value is None else None
+        if found:
+            return date(int(found.group(1)), int(found.group(2)), 1)
+    return None
+
+
+def history_note(first: date | None, reporting_month: date, needs: Sequence[Need]) -> str | None:
+    """ "Not yet available: the data start in September 2024, two months of data to October
+    2024, so ... cannot be computed yet and are left out below"; None when every need is met."""
+    if first is None:
+        return None
+    have = months_of_data(first, reporting_month)
+    short = sorted((n for n in needs if n.months > have), key=lambda n: n.months)
+    if not short:
+        return None
+    parts = [f"{n.what} (from {month_label(add_months(first, n.months - 1))})" for n in short]
+    span = "one month" if have == 1 else f"{number_word(have)} months"
+    return sentence(
+        f"Not yet available: the data start in {month_label(first)} ({span} of data), so this "
+        f"section leaves out {join_words(parts)}"
+    )
+
+
+def figures_note(f: BoardFigures, needs: Sequence[Need] = FIGURE_NEEDS) -> str | None:
+    """The note of the sections built on `BoardFigures` (2.1 to 2.3): the all-crime change needs
+    the most history, so its reason says where the data start."""
+    start = data_start(f.all_crime.pct_change, f.all_crime.r12, f.all_crime.month)
+    return history_note(start, f.reporting_month, needs)

@@ -1,0 +1,67 @@
+"""Signals in words (reports/signals.py): "a signal (above the upper process limit)" or "within
+normal variation", beside the trend phrases of `phrases`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reports.phrases import join_words, month_label, number_word
+from reports.signals import Signal, XmR
+
+
+def rule_phrase(s: Signal) -> str:
+    """What the rule saw: "above the upper process limit", "seven months in a row above the
+    average", "seven months in a row, each higher than the one before", "two of three months in
+    a row near the upper process limit"."""
+    high = s.side == "high"
+    run = number_word(len(s.points))
+    if s.rule == "outside":
+        return "above the upper process limit" if high else "below the lower process limit"
+    if s.rule == "shift":
+        return f"{run} months in a row {'above' if high else 'below'} the average"
+    if s.rule == "trend":
+        return f"{run} months in a row, each {'higher' if high else 'lower'} than the one before"
+    return f"two of three months in a row near the {'upper' if high else 'lower'} process limit"
+
+
+def signal_list(x: XmR) -> str:
+    """Every signal in the series with its months, for a chart's alt text ("" when none)."""
+    parts = []
+    for s in x.signals:
+        first, last = x.series.months[s.points[0]], x.series.months[s.points[-1]]
+        when = (
+            month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
+        )
+        parts.append(f"{rule_phrase(s)} ({when})")
+    return join_words(parts)
+
+
+def signal_clause(x: XmR) -> str | None:
+    """The latest month judged: "a signal (above the upper process limit)", "within normal
+    variation"; None when the series has no limits yet or no figure for the month."""
+    if not x.available or not x.series.values or x.series.values[-1] is None:
+        return None
+    found = x.latest_signals
+    if not found:
+        return "within normal variation"
+    return f"{'a signal' if len(found) == 1 else 'signals'} ({latest_rules(x)})"
+
+
+def latest_rules(x: XmR) -> str:
+    """The rules the latest month's signals answer to, in words ("" when none)."""
+    return join_words(list(dict.fromkeys(rule_phrase(s) for s in x.latest_signals)))
+
+
+def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | None:
+    """ "Against its process limits (5,812 to 6,731, baseline November 2024 to October 2025), the
+    month's figure is within normal variation"; None when it cannot be judged."""
+    clause = signal_clause(x)
+    if clause is None or x.baseline is None or x.mean is None:
+        return None
+    if x.upper is None:
+        limits = f"around an unvarying average of {fmt(x.mean)}"
+    else:
+        lower = fmt(x.lower) if x.lower is not None else "zero"
+        limits = f"({lower} to {fmt(x.upper)}, baseline {month_label(x.baseline[0])} to "
+        limits += f"{month_label(x.baseline[1])})"
+    return f"against its process limits {limits}, {subject} is {clause}"
