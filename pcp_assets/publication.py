@@ -44,7 +44,7 @@ def promote_papers(reports_dir: Path, run_id: str) -> list[Path]:
     (what failed runs left)."""
     staged = staged_papers_dir(reports_dir, run_id)
     placed = []
-    for paper in sorted(staged.rglob("*.html")):
+    for paper in sorted(p for p in staged.rglob("board_paper*.*") if p.is_file()):
         target = reports_dir / paper.relative_to(staged)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(paper, target)
@@ -53,17 +53,26 @@ def promote_papers(reports_dir: Path, run_id: str) -> list[Path]:
     return placed
 
 
+def _run_events(
+    context: dg.AssetExecutionContext, kinds: set[dg.DagsterEventType]
+) -> list[dg.DagsterEvent]:
+    records = context.instance.get_records_for_run(context.run.run_id, of_type=kinds).records
+    return [r.event_log_entry.dagster_event for r in records if r.event_log_entry.dagster_event]
+
+
+def run_check_evaluations(context: dg.AssetExecutionContext) -> list[dg.AssetCheckEvaluation]:
+    """The check evaluations recorded so far in this run."""
+    return [
+        event.event_specific_data
+        for event in _run_events(context, {dg.DagsterEventType.ASSET_CHECK_EVALUATION})
+    ]
+
+
 def run_failures(context: dg.AssetExecutionContext) -> list[str]:
     """Failed steps and failed ERROR-severity checks recorded so far in this run."""
-    records = context.instance.get_records_for_run(
-        context.run.run_id,
-        of_type={dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION},
-    ).records
+    kinds = {dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION}
     failures = []
-    for record in records:
-        event = record.event_log_entry.dagster_event
-        if event is None:
-            continue
+    for event in _run_events(context, kinds):
         if event.is_step_failure:
             failures.append(f"step {event.step_key} failed")
             continue

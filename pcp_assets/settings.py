@@ -53,6 +53,8 @@ class Settings:
     paper_date: date | None = None
     # Breakdown counts from 1 to this - 1 are suppressed ("<5") in published marts and papers.
     small_count_threshold: int = 5
+    # The protective marking printed at the top and bottom of every page of the paper.
+    protective_marking: str = "OFFICIAL"
     # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
     verbose: bool = False
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
@@ -85,5 +87,6 @@ class Settings:
             commentary_dir=_path("PCP_COMMENTARY_DIR", "data/commentary"),
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
             small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
+            protective_marking=os.environ.get("PCP_PROTECTIVE_MARKING") or "OFFICIAL",
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
         )

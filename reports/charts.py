@@ -57,6 +57,7 @@ class Chart:
     title: str
     alt: str
     svg: str  # inline <svg> markup with <title> and <desc>
+    png: bytes = b""  # the same figure as a picture, for the Word file (reports/word.py)
 
 
 def _trim(*series: Series) -> tuple[Series, ...]:
@@ -129,6 +130,17 @@ def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
     return tag + labels + text[open_tag.end() :].strip()
 
 
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_STYLE):
+        fig.savefig(buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
+    return Chart(key, title, alt, _svg(fig, key, title, alt), _png(fig))
+
+
 def _new_figure() -> Figure:
     with matplotlib.rc_context(_STYLE):
         return Figure(figsize=SIZE_INCHES)
@@ -167,7 +179,7 @@ def line_chart(
         [f"Line chart by month, {_span(months)}."]
         + [_describe(name, s, fmt) for name, s in lines.items()]
     )
-    return Chart(key, title, alt, _svg(fig, key, title, alt))
+    return _chart(fig, key, title, alt)
 
 
 def bar_line_chart(
@@ -218,7 +230,7 @@ def bar_line_chart(
         ]
         + ([f"Months without data are drawn empty: {', '.join(missing)}."] if missing else [])
     )
-    return Chart(key, title, alt, _svg(fig, key, title, alt))
+    return _chart(fig, key, title, alt)
 
 
 def _span(months: Sequence[date]) -> str:

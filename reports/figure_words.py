@@ -8,13 +8,15 @@ from dataclasses import dataclass
 
 from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume, add_months
+from reports.traces import mark
 
 
 def show(v: Value, fmt: Callable[[float], str]) -> str:
-    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)"."""
+    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)";
+    marked with the mart cell it came from (reports/traces.py)."""
     if v.value is None:
         return p.not_available(v.reason)
-    return p.small_base(fmt(v.value), v.small_base)
+    return p.small_base(mark(fmt(v.value), v.trace), v.small_base)
 
 
 def count(v: Value) -> str:

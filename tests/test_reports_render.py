@@ -6,6 +6,7 @@ Every expected figure below is worked by hand from the rows inserted here.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from datetime import date
@@ -27,6 +28,7 @@ from reports.render import (
     render_html,
 )
 from reports.sections import paper_for
+from reports.traces import plain
 
 PAPER = paper_for("force_extracts")
 
@@ -330,7 +332,7 @@ def paper(warehouse: Path) -> Paper:
 
 def section(paper: Paper, number: str) -> str:
     found = next(s for s in paper.sections if s.number == number)
-    return "\n".join(text for _n, text, _c in found.numbered)
+    return "\n".join(plain(text) for _n, text, _c in found.numbered)
 
 
 def text_of(html_text: str) -> str:
@@ -416,12 +418,23 @@ def test_street_violence(paper: Paper) -> None:
 
 def test_render_writes_one_self_contained_file(warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        path = render_board_paper(
-            con, PAPER, FORCE, MONTH, out, force_name="Testshire Constabulary"
-        )
+    saved_mask = os.umask(0o022)  # the usual umask: files for the group to read are 0644
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            written = render_board_paper(
+                con, PAPER, FORCE, MONTH, out, force_name="Testshire Constabulary"
+            )
+    finally:
+        os.umask(saved_mask)
+    path = written[0].path
     assert path == out / FORCE / "2026-10" / "board_paper.html"
-    assert [p.name for p in path.parent.iterdir()] == ["board_paper.html"]  # no temp files left
+    # both editions in every format, readable by the group, and no temporary file left
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        f"{stem}.{suffix}"
+        for stem in ("board_paper", "board_paper_published")
+        for suffix in ("docx", "html", "pdf")
+    ]
+    assert {p.stat().st_mode & 0o777 for p in path.parent.iterdir()} == {0o644}
     page = path.read_text(encoding="utf-8")
     text = text_of(page)
     assert (
@@ -445,10 +458,16 @@ def test_render_is_deterministic(
     pages = []
     for run in ("a", "b"):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            path = render_board_paper(
-                con, PAPER, FORCE, MONTH, tmp_path / run, paper_date=Settings.from_env().paper_date
+            written = render_board_paper(
+                con,
+                PAPER,
+                FORCE,
+                MONTH,
+                tmp_path / run,
+                paper_date=Settings.from_env().paper_date,
+                formats=("html",),
             )
-            pages.append(path.read_bytes())
+            pages.append(written[0].path.read_bytes())
     assert pages[0] == pages[1]
     assert b"Date:</dt><dd>18 November 2026" in pages[0]
 
@@ -499,10 +518,16 @@ def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None
         encoding="utf-8",
     )
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        path = render_board_paper(
-            con, PAPER, FORCE, MONTH, tmp_path / "out", commentary_dir=tmp_path / "commentary"
+        written = render_board_paper(
+            con,
+            PAPER,
+            FORCE,
+            MONTH,
+            tmp_path / "out",
+            commentary_dir=tmp_path / "commentary",
+            formats=("html",),
         )
-    page = path.read_text()
+    page = written[0].path.read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
