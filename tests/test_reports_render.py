@@ -565,3 +565,43 @@ def test_a_section_whose_marts_are_missing_says_so_and_the_paper_goes_on(paper: 
         "marts.custody_throughput (built by the pipeline's dbt run).",
     )
     assert section(paper, "2.1")  # the sections it can build are all there
+
+
+def test_the_published_edition_leaves_out_restricted_commentary(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "commentary" / FORCE
+    notes.mkdir(parents=True)
+    (notes / "2026-10.md").write_text(
+        "## 2.2 Dwelling Burglary\nrestricted: true\n\nThe named household was visited.\n\n"
+        "## 2.3\n\nPatrols continue in the town centre.\n",
+        encoding="utf-8",
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        written = render_board_paper(
+            con,
+            PAPER,
+            FORCE,
+            MONTH,
+            tmp_path / "out",
+            commentary_dir=tmp_path / "commentary",
+            formats=("html",),
+        )
+    board, published = (text_of(w.path.read_text(encoding="utf-8")) for w in written)
+    assert [w.path.name for w in written] == ["board_paper.html", "board_paper_published.html"]
+    assert "The named household was visited." in board
+    assert "The named household was visited." not in published
+    assert "Patrols continue in the town centre." in board and "Patrols continue" in published
+
+
+def test_figures_link_to_their_mart_row(paper: Paper) -> None:
+    page = render_html(paper)
+    # 2.1: the 12-month total of all crime, worked by hand above, links to its row and column
+    link = re.search(r'<a class="figure" href="#trace-(\d+)" title="([^"]*)">12,000</a>', page)
+    assert link, "the all-crime 12-month total is not a link"
+    assert html.unescape(link.group(2)) == (
+        "marts.crime_volume force_id=testshire reporting_month=2026-10 area=All "
+        "offence_group=All crime offence_subgroup=All column=crimes_r12"
+    )
+    entry = re.search(rf'<tr id="trace-{link.group(1)}">(.*?)</tr>', page, flags=re.S)
+    assert entry and "12,000" in entry.group(1) and "crimes_r12" in entry.group(1)

@@ -7,6 +7,7 @@ list of every figure with its mart, row keys and column follows it (reports/trac
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -80,11 +81,11 @@ def runs_sentence(provenance: Provenance) -> str:
     )
 
 
-def rules_sentences(provenance: Provenance) -> tuple[str, ...]:
-    """The rules checked in the paper's run, by kind: how many, how many passed, their names."""
+def rules_sentence(provenance: Provenance) -> str:
+    """How many rules were checked in the paper's run, by kind, and any that did not pass."""
     grouped = provenance.checks_by_kind()
     if not grouped:
-        return (p.sentence("No checks are recorded for this rendering"),)
+        return p.sentence("No checks are recorded for this rendering")
     counts = [f"{len(checks):,} {kind}" for kind, checks in grouped.items()]
     failed = [f"{c.asset} {c.name}" for checks in grouped.values() for c in checks if not c.passed]
     passed = (
@@ -92,15 +93,28 @@ def rules_sentences(provenance: Provenance) -> tuple[str, ...]:
         if not failed
         else f"{len(failed):,} did not pass (warnings): {p.join_words(failed)}"
     )
-    return (
-        p.sentence(
-            f"Rules checked before this paper was rendered: {p.join_words(counts)}; {passed}"
-        ),
-        *(
-            p.sentence(f"{kind.capitalize()}: {', '.join(f'{c.asset} {c.name}' for c in checks)}")
-            for kind, checks in grouped.items()
-        ),
+    return p.sentence(
+        f"Rules checked before this paper was rendered: {p.join_words(counts)}; {passed}. The "
+        "table below names what each kind checked (each test's name is in the run's log)"
     )
+
+
+def rules_table(provenance: Provenance) -> dict[str, Any]:
+    """Per kind of rule: how many were checked, how many passed, and on which tables."""
+    rows = []
+    for kind, checks in provenance.checks_by_kind().items():
+        per_asset = Counter(c.asset for c in checks)
+        where = ", ".join(
+            asset if n == 1 else f"{asset} ({n:,})" for asset, n in sorted(per_asset.items())
+        )
+        rows.append(
+            [kind.capitalize(), f"{len(checks):,}", f"{sum(c.passed for c in checks):,}", where]
+        )
+    return {
+        "caption": "Rules checked before this paper was rendered",
+        "headers": ["Rules", "Checked", "Passed", "On (how many, when more than one)"],
+        "rows": rows,
+    }
 
 
 def crimes_sentence(row: Row | None, month: str) -> str | None:
@@ -157,7 +171,7 @@ def build_appendix(context: PaperContext) -> Appendix:
     paragraphs = (
         snapshot_sentence(snapshot, month),
         runs_sentence(context.provenance),
-        *rules_sentences(context.provenance),
+        rules_sentence(context.provenance),
         crimes_sentence(crimes, month),
         p.sentence(
             "Every figure in the text and tables links to the mart, the row's keys and the column "
@@ -165,6 +179,7 @@ def build_appendix(context: PaperContext) -> Appendix:
         ),
     )
     tables = (
+        *((rules_table(context.provenance),) if context.provenance.checks else ()),
         *((crimes_table(crimes, month),) if crimes is not None else ()),
         *((files_table(files, month),) if files else ()),
     )
