@@ -170,7 +170,7 @@ APPENDIX_TITLE = "Appendix: where the figures come from"
 
 @dataclass(frozen=True)
 class ContentsEntry:
-    level: int  # the heading's level: 2 for "2.0", 3 for "2.1"
+    level: int  # its depth: 2 for "2.0", 3 for "2.1", 4 for "3.1.1"
     anchor: str  # the heading's id in the HTML
     label: str
 
@@ -227,7 +227,8 @@ class Paper:
         entries = [ContentsEntry(2, "section-1.0", f"1.0 {self.background.title}")]
         for part in self.body:
             number = part.number if part.kind == "heading" else part.number_shown
-            entries.append(ContentsEntry(part.level, f"section-{number}", f"{number} {part.title}"))
+            depth = 2 if number.endswith(".0") else number.count(".") + 2  # 2.0, 2.1, 3.1.1
+            entries.append(ContentsEntry(depth, f"section-{number}", f"{number} {part.title}"))
         if self.data_quality:
             entries.append(ContentsEntry(2, "section-6.0", "6.0 Data quality"))
         entries.append(ContentsEntry(2, "definitions", "How these figures are defined"))
