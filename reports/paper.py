@@ -182,6 +182,8 @@ class Paper:
     force_id: str
     reporting_month: date
     parts: tuple[Part, ...]
+    # The published edition says what it leaves out, under the memo header.
+    edition_note: str | None = None
 
     @property
     def month_label(self) -> str:
@@ -276,7 +278,13 @@ def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
         for s in variant
         if (part := _without_its_marts(s, context) or s.build(context)) is not None
     )
-    return Paper(context.force_id, context.reporting_month, parts)
+    note = (
+        f"Published edition: breakdown counts from 1 to {context.small_count_threshold - 1} are "
+        f"shown as “<{context.small_count_threshold}” and commentary marked restricted is left out."
+        if context.published
+        else None
+    )
+    return Paper(context.force_id, context.reporting_month, parts, note)
 
 
 def commentary_sections(variant: PaperVariant) -> dict[str, str]:

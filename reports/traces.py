@@ -44,11 +44,14 @@ def key_text(value: Any) -> str:
 
 
 def row_keys(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """A mart row's keys: its text and date columns (the marts' dimensions), in selected order."""
+    """A mart row's keys: its text and date columns (the marts' dimensions), in selected order;
+    a nominal's pseudonym is left out."""
     return tuple(
         (name, key_text(value))
         for name, value in row.items()
-        if isinstance(value, str | date) and not isinstance(value, bool) and name not in _NOT_KEYS
+        if isinstance(value, str | date)
+        and name not in _NOT_KEYS
+        and "pseudonym" not in name  # a person's pseudonym is never printed (personal-data.md)
     )
 
 

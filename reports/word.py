@@ -187,6 +187,8 @@ class _Writer:
             row.cells[0].text, row.cells[1].text = label, value
             row.cells[0].paragraphs[0].runs[0].bold = True
         self.heading(paper.header.title, 1)
+        if paper.edition_note:
+            self.doc.add_paragraph(paper.edition_note).runs[0].italic = True
         self.heading(f"1.0 {paper.background.title}", 2)
         self.numbered(paper.background)
         for part in paper.body:
