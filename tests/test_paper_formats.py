@@ -20,6 +20,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from PIL import Image
 
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
@@ -105,9 +106,24 @@ def chart_titles(page: str) -> list[str]:
     ]
 
 
+def longest_dark_run(region: Image.Image) -> int:
+    """The longest unbroken horizontal or vertical line of dark pixels."""
+    width, height = region.size
+    dark = [[region.getpixel((x, y)) < 200 for x in range(width)] for y in range(height)]
+    lines = [*dark, *([dark[y][x] for y in range(height)] for x in range(width))]
+    best = 0
+    for line in lines:
+        run = 0
+        for is_dark in line:
+            run = run + 1 if is_dark else 0
+            best = max(best, run)
+    return best
+
+
 def test_each_chart_is_drawn_on_a_pdf_page(month: Month, pdf: pdfium.PdfDocument) -> None:
-    """Above each chart's caption, a region the chart's size holds lines and text: many pixels
-    that are not white, in several shades (a blank or failed chart is one flat colour)."""
+    """Above each chart's caption, a region the chart's size holds a drawing: many pixels that
+    are not white, in several shades, and an axis (a blank or failed chart is one flat colour, a
+    caption or a paragraph has no long unbroken line)."""
     titles = chart_titles(month.html())
     assert len(titles) >= 6, titles
     found, scale = 0, 2
@@ -116,7 +132,8 @@ def test_each_chart_is_drawn_on_a_pdf_page(month: Month, pdf: pdfium.PdfDocument
         width, height = page.get_size()
         image = None
         for title in titles:
-            hit = textpage.search(title[:20]).get_next()
+            # a caption's first line (it wraps in its column), in its case: not a sentence's words
+            hit = textpage.search(title[:35], match_case=True).get_next()
             if hit is None:
                 continue
             found += 1
@@ -133,7 +150,9 @@ def test_each_chart_is_drawn_on_a_pdf_page(month: Month, pdf: pdfium.PdfDocument
             pixels = list(region.getdata())
             inked = sum(1 for v in pixels if v < 200) / len(pixels)
             shades = len({v // 16 for v in pixels})
-            assert inked > 0.02 and shades >= 4, (title, inked, shades)
+            # an axis: an unbroken line across a quarter of the region, which text never draws
+            axis = longest_dark_run(region) / min(region.size)
+            assert inked > 0.02 and shades >= 4 and axis > 0.25, (title, inked, shades, axis)
     assert found == len(titles), (found, titles)
 
 
@@ -170,7 +189,25 @@ def mart_values(settings: Settings) -> set[float]:
                         continue
                     v = abs(float(v))
                     values.update({round(v), *one_decimal(v), *one_decimal(100 * v)})
+        for sql in AGGREGATES:
+            (row,) = con.execute(sql, [FORCE, f"{REPORTING_MONTH}-01"]).fetchall()
+            values.update(round(float(v)) for v in row if v is not None)
     return values
+
+
+# Totals the paper states that are one aggregate of a mart column over the month's rows.
+AGGREGATES = (
+    # 6.1: rows delivered, loaded and rejected for the month, all extracts
+    "select sum(rows_delivered), sum(rows_loaded), sum(rows_rejected) from marts.deliveries "
+    "where force_id = ? and reporting_month = ?",
+    # 6.2: where the rows loaded went, all extracts
+    "select sum(rows_loaded), sum(rows_loaded - rows_replaced - rows_set_aside), "
+    "sum(rows_replaced), sum(rows_set_aside) from quality.row_reconciliation "
+    "where force_id = ? and reporting_month = ?",
+    # 3.3.5 and 3.4.1: the harm and offences of the 20 highest-harm offenders
+    "select sum(harm_r12), sum(offences_r12), count(*) from marts.harm_ranked_offenders "
+    "where force_id = ? and reporting_month = ? and harm_rank <= 20",
+)
 
 
 def one_decimal(x: float) -> set[float]:
