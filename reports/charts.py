@@ -11,7 +11,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from typing import Any
@@ -57,7 +57,12 @@ class Chart:
     title: str
     alt: str
     svg: str  # inline <svg> markup with <title> and <desc>
-    png: bytes = b""  # the same figure as a picture, for the Word file (reports/word.py)
+    # The figure, drawn again as a picture only for a format that needs one (reports/word.py).
+    figure: Figure | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def png(self) -> bytes:
+        return _png(self.figure) if self.figure is not None else b""
 
 
 def _trim(*series: Series) -> tuple[Series, ...]:
@@ -138,7 +143,7 @@ def _png(fig: Figure) -> bytes:
 
 
 def _chart(fig: Figure, key: str, title: str, alt: str) -> Chart:
-    return Chart(key, title, alt, _svg(fig, key, title, alt), _png(fig))
+    return Chart(key, title, alt, _svg(fig, key, title, alt), fig)
 
 
 def _new_figure() -> Figure:

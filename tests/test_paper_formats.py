@@ -147,7 +147,7 @@ def test_each_chart_is_drawn_on_a_pdf_page(month: Month, pdf: pdfium.PdfDocument
                 int((height - top - 2) * scale),
             )
             region = image.crop(box)
-            pixels = list(region.getdata())
+            pixels = region.tobytes()  # one byte a pixel (greyscale)
             inked = sum(1 for v in pixels if v < 200) / len(pixels)
             shades = len({v // 16 for v in pixels})
             # an axis: an unbroken line across a quarter of the region, which text never draws
