@@ -108,7 +108,12 @@ def rules_table(provenance: Provenance) -> dict[str, Any]:
             asset if n == 1 else f"{asset} ({n:,})" for asset, n in sorted(per_asset.items())
         )
         rows.append(
-            [kind.capitalize(), f"{len(checks):,}", f"{sum(c.passed for c in checks):,}", where]
+            [
+                kind[:1].upper() + kind[1:],
+                f"{len(checks):,}",
+                f"{sum(c.passed for c in checks):,}",
+                where,
+            ]
         )
     return {
         "caption": "Rules checked before this paper was rendered",
