@@ -115,7 +115,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
     if ok:
-        say(f"board paper: {paper}")
+        say(f"board paper: {paper} (and .pdf, .docx; board_paper_published.* to circulate)")
         say(f"published marts for analysts: {published}/ (pcp.duckdb and marts/*.parquet)")
         return 0
     say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")

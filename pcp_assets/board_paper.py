@@ -4,12 +4,30 @@
 import dagster as dg
 
 from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, monthly_partitions, months_in
-from pcp_assets.publication import staged_papers_dir
+from pcp_assets.publication import run_check_evaluations, staged_papers_dir
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 from reports.paper import tables_read
-from reports.render import render_board_paper
+from reports.provenance import CheckResult, Provenance
+from reports.render import FORMATS, render_board_paper
+
+# The mart whose latest materialisation names the run that built the marts' month.
+MARTS_BUILT_BY = dg.AssetKey(["marts", "crime_volume"])
+
+
+def provenance(context: dg.AssetExecutionContext) -> Provenance:
+    """The runs behind the paper and the checks evaluated before it (all blocking, so every
+    upstream check of the run has been evaluated by the time the paper is rendered)."""
+    built = context.instance.get_latest_materialization_event(MARTS_BUILT_BY)
+    return Provenance(
+        paper_run_id=context.run.run_id,
+        marts_run_id=built.run_id if built is not None else None,
+        checks=tuple(
+            CheckResult(e.asset_key.to_user_string(), e.check_name, e.passed)
+            for e in run_check_evaluations(context)
+        ),
+    )
 
 
 @dg.asset(
@@ -24,10 +42,12 @@ from reports.render import render_board_paper
     ],
     # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
     pool=DUCKDB_POOL,
-    kinds={"html"},
+    kinds={"html", "pdf"},
     description="The 'Police & Crime Plan: performance and offenders' paper, every figure taken "
-    "from the marts; rendered into a staging folder and put in place at "
-    "reports/out/<force_id>/<YYYY-MM>/board_paper.html when the run publishes.",
+    "from the marts, as HTML, PDF and Word, for the board and published (small counts "
+    "suppressed, restricted commentary left out); rendered into a staging folder and put in "
+    "place at reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx} when the "
+    "run publishes. A run of several months prints PDF and Word for its last month only.",
 )
 def board_paper(
     context: dg.AssetExecutionContext,
@@ -36,12 +56,13 @@ def board_paper(
 ) -> dg.MaterializeResult:
     staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
     paths = []
+    behind = provenance(context)
     months = months_in(context)
     if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
         months = months[-1:]
     with warehouse.connect(read_only=True) as con:
         for month in months:
-            path = render_board_paper(
+            written = render_board_paper(
                 con,
                 source_named(settings.source).paper,
                 settings.force_id,
@@ -51,12 +72,20 @@ def board_paper(
                 peer_forces=settings.peer_forces,
                 paper_date=settings.paper_date,
                 small_count_threshold=settings.small_count_threshold,
+                marking=settings.protective_marking,
+                provenance=behind,
+                # Printing takes most of the time (about 20 s a month): a backfill of the years
+                # before prints only the reporting month (publication removes older prints).
+                formats=FORMATS if month == months[-1] else ("html",),
             )
-            context.log.info(f"board paper for {month:%B %Y}: {path}")
-            paths.append(path)
+            timings = ", ".join(f"{w.path.name} {w.seconds:.1f} s" for w in written)
+            context.log.info(f"board paper for {month:%B %Y}: {written[0].path} ({timings})")
+            paths += [w.path for w in written]
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(paths[-1])),
+            "path": dg.MetadataValue.path(
+                str(next(p for p in reversed(paths) if p.suffix == ".html"))
+            ),
             "papers": dg.MetadataValue.md("\n".join(f"- `{p}`" for p in paths)),
         }
     )

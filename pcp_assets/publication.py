@@ -40,31 +40,50 @@ def staged_papers_dir(reports_dir: Path, run_id: str) -> Path:
     return reports_dir / STAGED_PAPERS / run_id
 
 
+PAPER_FILES = "board_paper*.*"
+
+
 def promote_papers(reports_dir: Path, run_id: str) -> list[Path]:
     """Move the run's staged papers into place (one rename each), then drop every staged folder
-    (what failed runs left)."""
+    (what failed runs left). A month's papers the run did not render again (an older month's
+    PDF and Word files when a backfill printed only its last month) go: they would disagree with
+    the month's new HTML."""
     staged = staged_papers_dir(reports_dir, run_id)
     placed = []
-    for paper in sorted(staged.rglob("*.html")):
-        target = reports_dir / paper.relative_to(staged)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(paper, target)
-        placed.append(target)
+    for folder in sorted({p.parent for p in staged.rglob(PAPER_FILES) if p.is_file()}):
+        target_folder = reports_dir / folder.relative_to(staged)
+        target_folder.mkdir(parents=True, exist_ok=True)
+        fresh = {p.name for p in folder.glob(PAPER_FILES)}
+        for paper in sorted(folder.glob(PAPER_FILES)):
+            os.replace(paper, target_folder / paper.name)
+            placed.append(target_folder / paper.name)
+        for stale in target_folder.glob(PAPER_FILES):
+            if stale.name not in fresh:
+                stale.unlink()
     shutil.rmtree(reports_dir / STAGED_PAPERS, ignore_errors=True)
     return placed
 
 
+def _run_events(
+    context: dg.AssetExecutionContext, kinds: set[dg.DagsterEventType]
+) -> list[dg.DagsterEvent]:
+    records = context.instance.get_records_for_run(context.run.run_id, of_type=kinds).records
+    return [r.event_log_entry.dagster_event for r in records if r.event_log_entry.dagster_event]
+
+
+def run_check_evaluations(context: dg.AssetExecutionContext) -> list[dg.AssetCheckEvaluation]:
+    """The check evaluations recorded so far in this run."""
+    return [
+        event.event_specific_data
+        for event in _run_events(context, {dg.DagsterEventType.ASSET_CHECK_EVALUATION})
+    ]
+
+
 def run_failures(context: dg.AssetExecutionContext) -> list[str]:
     """Failed steps and failed ERROR-severity checks recorded so far in this run."""
-    records = context.instance.get_records_for_run(
-        context.run.run_id,
-        of_type={dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION},
-    ).records
+    kinds = {dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION}
     failures = []
-    for record in records:
-        event = record.event_log_entry.dagster_event
-        if event is None:
-            continue
+    for event in _run_events(context, kinds):
         if event.is_step_failure:
             failures.append(f"step {event.step_key} failed")
             continue

@@ -59,6 +59,8 @@ class Settings:
     paper_date: date | None = None
     # Breakdown counts from 1 to this - 1 are suppressed ("<5") in published marts and papers.
     small_count_threshold: int = 5
+    # The protective marking printed at the top and bottom of every page of the paper.
+    protective_marking: str = "OFFICIAL"
     # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
     verbose: bool = False
     # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD): to see a landing folder as it stood
@@ -106,6 +108,7 @@ class Settings:
                 "/"
             )
             + "/",
+            protective_marking=os.environ.get("PCP_PROTECTIVE_MARKING") or "OFFICIAL",
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
             today=_iso_date(os.environ.get("PCP_TODAY")),
         )

@@ -75,6 +75,16 @@ class Chart:
     svg: str  # inline <svg> markup with <title> and <desc>, sized in pt as printed
     figure: Figure = field(compare=False, repr=False)  # kept for tests and other formats
 
+    @property
+    def png(self) -> bytes:
+        """The figure as a picture, drawn only for a format that needs one (reports/word.py)."""
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(_STYLE):
+            self.figure.savefig(
+                buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None}
+            )
+        return buffer.getvalue()
+
 
 def _trim(*series: Series) -> tuple[Series, ...]:
     """Drop the leading months in which no series has data (history before the first load)."""

@@ -5,6 +5,10 @@ Markdown: optional YAML front matter (header fields), then one `## <section>` he
 by blank lines. YAML: header fields and section numbers (quote them: "2.10" is not 2.1) as
 top-level keys, each section a string (blank-line separated paragraphs) or a list of paragraphs.
 
+A section's commentary may be marked `restricted: true` (Markdown: that line first under the
+heading; YAML: the section as a mapping `{restricted: true, text: ...}`): the board's paper prints
+it, the published paper leaves it out.
+
 Commentary is words only: every number the marts can compute is computed, so a percentage in
 commentary is logged as a warning. Text for a section the paper does not have is an error rather
 than a paragraph silently lost.
@@ -28,6 +32,7 @@ HEADER_FIELDS = frozenset({"to", "from", "date", "meeting_date", "force_name"})
 _SECTION_KEY = re.compile(r"^\d+(\.\d+)*$")
 _HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\b.*$")
 _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*%")
+_RESTRICTED = re.compile(r"^\s*restricted:\s*(true|false)\s*$", re.IGNORECASE)
 
 
 class CommentaryError(ValueError):
@@ -38,9 +43,15 @@ class CommentaryError(ValueError):
 class Commentary:
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     header: dict[str, Any] = field(default_factory=dict)
+    restricted: frozenset[str] = frozenset()  # sections whose commentary is not for publication
 
     def for_section(self, number: str) -> tuple[str, ...]:
         return self.sections.get(number, ())
+
+    def unrestricted(self) -> Commentary:
+        """The commentary for the published paper: restricted sections left out."""
+        kept = {k: v for k, v in self.sections.items() if k not in self.restricted}
+        return Commentary(kept, self.header)
 
 
 def commentary_path(directory: Path, force_id: str, month: date) -> Path | None:
@@ -62,7 +73,8 @@ def load_commentary(
     if path is None:
         return Commentary()
     text = path.read_text(encoding="utf-8")
-    header, sections = _parse_markdown(text) if path.suffix == ".md" else _parse_yaml(text)
+    parse = _parse_markdown if path.suffix == ".md" else _parse_yaml
+    header, sections, restricted = parse(text)
     unknown = sorted(set(sections) - set(known_sections))
     if unknown:
         raise CommentaryError(
@@ -78,7 +90,7 @@ def load_commentary(
                 log.warning(
                     "%s section %s states a percentage; figures belong in the marts", path, number
                 )
-    return Commentary({k: v for k, v in sections.items() if v}, header)
+    return Commentary({k: v for k, v in sections.items() if v}, header, frozenset(restricted))
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -86,35 +98,50 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(line.strip() for line in b.splitlines()) for b in blocks if b.strip())
 
 
-def _parse_markdown(text: str) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+Parsed = tuple[dict[str, Any], dict[str, tuple[str, ...]], set[str]]
+
+
+def _parse_markdown(text: str) -> Parsed:
     header: dict[str, Any] = {}
     if text.startswith("---"):
         _, front, text = re.split(r"^---\s*$", text, maxsplit=2, flags=re.MULTILINE)
         header = yaml.safe_load(front) or {}
     sections: dict[str, list[str]] = {}
+    restricted: set[str] = set()
     current: list[str] | None = None
+    number = ""
     for line in text.splitlines():
         match = _HEADING.match(line)
+        flag = _RESTRICTED.match(line)
         if match:
-            current = sections.setdefault(match.group(1), [])
+            number = match.group(1)
+            current = sections.setdefault(number, [])
+        elif current is not None and flag and not "".join(current).strip():
+            if flag.group(1).lower() == "true":
+                restricted.add(number)
         elif current is not None:
             current.append(line)
         elif line.strip():
             raise CommentaryError(f"text before the first section heading: {line.strip()!r}")
-    return header, {k: _paragraphs("\n".join(v)) for k, v in sections.items()}
+    return header, {k: _paragraphs("\n".join(v)) for k, v in sections.items()}, restricted
 
 
-def _parse_yaml(text: str) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+def _parse_yaml(text: str) -> Parsed:
     data = yaml.safe_load(text) or {}
     if not isinstance(data, dict):
         raise CommentaryError("commentary YAML must be a mapping")
     header: dict[str, Any] = {}
     sections: dict[str, tuple[str, ...]] = {}
+    restricted: set[str] = set()
     for key, value in data.items():
         name = str(key)
-        if _SECTION_KEY.match(name):
-            items = value if isinstance(value, list) else [value or ""]
-            sections[name] = tuple(p for item in items for p in _paragraphs(str(item)))
-        else:
+        if not _SECTION_KEY.match(name):
             header[name] = value
-    return header, sections
+            continue
+        if isinstance(value, dict):
+            if value.get("restricted") is True:
+                restricted.add(name)
+            value = value.get("text")
+        items = value if isinstance(value, list) else [value or ""]
+        sections[name] = tuple(p for item in items for p in _paragraphs(str(item)))
+    return header, sections, restricted

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume, add_months
+from reports.traces import mark
 
 HISTORY_REASON = "no data before "
 
@@ -19,11 +20,12 @@ def history_only(v: Value) -> bool:
 
 
 def show(v: Value, fmt: Callable[[float], str]) -> str:
-    """A figure in words: formatted with its small-base caveat, or "not available (<reason>)"
-    ("not available" alone when the reason is the short history the section's top states)."""
+    """A figure in words: formatted with its small-base caveat and marked with the mart cell it
+    came from (reports/traces.py), or "not available (<reason>)" ("not available" alone when the
+    reason is the short history the section's top states)."""
     if v.value is None:
         return p.not_available(None if history_only(v) else v.reason)
-    return p.small_base(fmt(v.value), v.small_base)
+    return p.small_base(mark(fmt(v.value), v.trace), v.small_base)
 
 
 def count(v: Value) -> str:

@@ -5,8 +5,10 @@ A figure the marts cannot give is a `Value` with `value=None` and the reason, ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from reports.traces import Trace
 
 ALL = "All"
 ALL_CRIME = "All crime"
@@ -44,6 +46,8 @@ class Value:
     value: float | None
     reason: str | None = None
     small_base: bool = False
+    # The mart cell it was read from (reports/traces.py); not part of the figure's identity.
+    trace: Trace | None = field(default=None, compare=False)
 
     @property
     def available(self) -> bool:

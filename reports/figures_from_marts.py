@@ -39,6 +39,7 @@ from reports.figures import (
     Volume,
     add_months,
 )
+from reports.mart_rows import Row, fetch, trace
 from reports.phrases import SMALL_BASE
 
 # Every table load_figures reads: a section built on the figures reads them all.
@@ -49,14 +50,7 @@ FIGURE_MARTS = (
     "marts.outcome_counts",
 )
 
-Row = dict[str, Any]
 Rows = dict[tuple[Any, ...], Row]
-
-
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _index(rows: Iterable[Row], key: tuple[str, ...]) -> Rows:
@@ -106,18 +100,18 @@ def load_figures(
     m = reporting_month
     start = add_months(m, -(HISTORY_MONTHS - 1))
     volume = _index(
-        _fetch(con, _CRIME_VOLUME_SQL, [force_id, start, m, m]),
+        fetch(con, _CRIME_VOLUME_SQL, [force_id, start, m, m]),
         ("reporting_month", "area", "offence_group", "offence_subgroup"),
     )
     rates = _index(
-        _fetch(con, _OUTCOME_RATES_SQL, [force_id, start, m]),
+        fetch(con, _OUTCOME_RATES_SQL, [force_id, start, m]),
         ("reporting_month", "area", "offence_group", "offence_subgroup", "domestic_abuse"),
     )
     response = _index(
-        _fetch(con, _RESPONSE_TIMES_SQL, [force_id, start, m, PROMPT, RESIDENTIAL_BURGLARY]),
+        fetch(con, _RESPONSE_TIMES_SQL, [force_id, start, m, PROMPT, RESIDENTIAL_BURGLARY]),
         ("reporting_month", "area"),
     )
-    pp_types = [r["outcome_type"] for r in _fetch(con, _PP_TYPES_SQL, [force_id, m])]
+    pp_types = [r["outcome_type"] for r in fetch(con, _PP_TYPES_SQL, [force_id, m])]
 
     if (m, ALL, ALL_CRIME, ALL) not in volume:
         raise ReportingMonthMissing(
@@ -215,7 +209,7 @@ def _value(
     small = small_base
     if base is not None and row.get(base) is not None:
         small = small or row[base] < SMALL_BASE
-    return Value(raw, None, small)
+    return Value(raw, None, small, trace(row, column))
 
 
 def _reason_at(rows: Rows, key: tuple[Any, ...], fallback: str | None) -> str | None:

@@ -6,6 +6,7 @@ For the sections that read a mart of their own (the offender updates) rather tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -13,15 +14,34 @@ from typing import Any
 import duckdb
 
 from reports.figures import Series, Value, add_months
+from reports.traces import Trace, row_keys
 
-Row = dict[str, Any]
 NO_ROW = "no data in the marts"
+_TABLE = re.compile(r"\bfrom\s+((?:marts|quality|reference)\.\w+)", re.IGNORECASE)
+
+
+class Row(dict[str, Any]):
+    """A mart row, which knows its table so that its figures can say where they come from."""
+
+    table: str = ""
 
 
 def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
+    """The rows of a query of one table (the first it reads, named in the rows' traces)."""
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    found = _TABLE.search(sql)
+    rows = []
+    for values in cursor.fetchall():
+        row = Row(zip(names, values, strict=True))
+        row.table = found.group(1) if found else ""
+        rows.append(row)
+    return rows
+
+
+def trace(row: dict[str, Any], column: str) -> Trace | None:
+    table = getattr(row, "table", "")
+    return Trace(table, column, row_keys(row)) if table else None
 
 
 def months_to(m: date, n: int) -> tuple[date, ...]:
@@ -36,7 +56,7 @@ def value(row: Row | None, column: str) -> Value:
     raw = row[column]
     if raw is None:
         return Value(None, row.get("unavailable_reason"))
-    return Value(float(raw))
+    return Value(float(raw), trace=trace(row, column))
 
 
 def series(by_month: Mapping[date, Row], months: tuple[date, ...], column: str) -> Series:

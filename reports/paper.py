@@ -20,6 +20,8 @@ from reports import charts, phrases
 from reports.commentary_loader import Commentary
 from reports.figures import BoardFigures
 from reports.figures_from_marts import load_figures
+from reports.provenance import NO_RUN, Provenance
+from reports.traces import plain
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,16 @@ class PaperContext:
     peer_forces: tuple[str, ...] = ()
     paper_date: date | None = None
     force_name: str | None = None
-    small_count_threshold: int = 5  # breakdown cells from 1 to this - 1 are shown "<5"
+    small_count_threshold: int = 5  # published: breakdown cells from 1 to this - 1 show "<5"
+    # The published paper (for circulation outside the force): small breakdown counts suppressed
+    # and restricted commentary left out (the caller passes `Commentary.unrestricted()`).
+    published: bool = False
+    provenance: Provenance = NO_RUN
 
     def breakdown_count(self, n: int | float | None) -> str:
-        """A breakdown table's count, suppressed when small (phrases.breakdown_count)."""
-        return phrases.breakdown_count(n, self.small_count_threshold)
+        """A breakdown table's count: suppressed when small in the published paper
+        (phrases.breakdown_count), exact in the board's."""
+        return phrases.breakdown_count(n, self.small_count_threshold if self.published else 0)
 
     @cached_property
     def figures(self) -> BoardFigures:
@@ -163,6 +170,16 @@ class Footnotes:
     kind: str = "footnotes"
 
 
+APPENDIX_TITLE = "Appendix: where the figures come from"
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    level: int  # its depth: 2 for "2.0", 3 for "2.1", 4 for "3.1.1"
+    anchor: str  # the heading's id in the HTML
+    label: str
+
+
 @dataclass(frozen=True)
 class Paper:
     """Everything the template shows, in the variant's order."""
@@ -170,6 +187,8 @@ class Paper:
     force_id: str
     reporting_month: date
     parts: tuple[Part, ...]
+    # The published edition says what it leaves out, under the memo header.
+    edition_note: str | None = None
 
     @property
     def month_label(self) -> str:
@@ -201,6 +220,29 @@ class Paper:
         return found[0] if found else None
 
     @property
+    def appendix(self) -> Any:
+        found = self._of("appendix")
+        return found[0] if found else None
+
+    @property
+    def appendix_title(self) -> str:
+        return APPENDIX_TITLE
+
+    @property
+    def contents(self) -> tuple[ContentsEntry, ...]:
+        """The contents list: every heading of the paper, in order (the PDF adds page numbers)."""
+        entries = [ContentsEntry(2, "section-1.0", f"1.0 {self.background.title}")]
+        for part in self.body:
+            number = part.number if part.kind == "heading" else part.number_shown
+            depth = 2 if number.endswith(".0") else number.count(".") + 2  # 2.0, 2.1, 3.1.1
+            entries.append(ContentsEntry(depth, f"section-{number}", f"{number} {part.title}"))
+        if self.data_quality:
+            entries.append(ContentsEntry(2, "section-6.0", "6.0 Data quality"))
+        entries.append(ContentsEntry(2, "definitions", "How these figures are defined"))
+        entries.append(ContentsEntry(2, "appendix", APPENDIX_TITLE))
+        return tuple(entries)
+
+    @property
     def definitions(self) -> tuple[str, ...]:
         return tuple(text for notes in self._of("footnotes") for text in notes.definitions)
 
@@ -210,8 +252,10 @@ class Paper:
 
     @property
     def all_paragraphs(self) -> str:
-        """Every sentence of the paper, for tests and search."""
-        return "\n".join(t for s in (self.background, *self.sections) for _n, t, _c in s.numbered)
+        """Every sentence of the paper as a reader sees it, for tests and search."""
+        return "\n".join(
+            plain(t) for s in (self.background, *self.sections) for _n, t, _c in s.numbered
+        )
 
 
 def _without_its_marts(section: Section, context: PaperContext) -> NumberedSection | None:
@@ -239,7 +283,13 @@ def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
         for s in variant
         if (part := _without_its_marts(s, context) or s.build(context)) is not None
     )
-    return Paper(context.force_id, context.reporting_month, parts)
+    note = (
+        f"Published edition: breakdown counts from 1 to {context.small_count_threshold - 1} are "
+        f"shown as “<{context.small_count_threshold}” and commentary marked restricted is left out."
+        if context.published
+        else None
+    )
+    return Paper(context.force_id, context.reporting_month, parts, note)
 
 
 def commentary_sections(variant: PaperVariant) -> dict[str, str]:

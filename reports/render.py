@@ -1,9 +1,19 @@
-"""Write the board paper: build its sections, render the template, replace the file atomically."""
+"""Write the board paper: build its sections, render each format, replace each file atomically.
+
+Two editions, each in three formats, beside each other in the month's folder:
+`board_paper.{html,pdf,docx}` for the board (exact counts, all commentary) and
+`board_paper_published.{html,pdf,docx}` for circulation outside the force (small breakdown counts
+suppressed, restricted commentary left out). The PDF is the HTML printed by WeasyPrint
+(reports/pdf.py); the Word file is written from the same parts (reports/word.py).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +22,32 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from reports.commentary_loader import Commentary, load_commentary
 from reports.paper import Paper, PaperContext, PaperVariant, build_paper, commentary_sections
+from reports.pdf import pdf_from_html
+from reports.provenance import NO_RUN, Provenance
+from reports.traces import TraceIndex
+from reports.word import docx_from_paper
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "board_paper.html.j2"
+DEFAULT_MARKING = "OFFICIAL"
+FORMATS = ("html", "pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Edition:
+    stem: str  # the file name without its suffix
+    published: bool  # small breakdown counts suppressed, restricted commentary left out
+
+
+BOARD = Edition("board_paper", published=False)
+PUBLISHED = Edition("board_paper_published", published=True)
+EDITIONS = (BOARD, PUBLISHED)
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    seconds: float  # the time to render this format (the paper's parts are built once per edition)
 
 
 def _environment() -> Environment:
@@ -27,24 +60,43 @@ def _environment() -> Environment:
     )
 
 
-def render_html(paper: Paper) -> str:
-    return _environment().get_template(TEMPLATE).render(paper=paper)
+def render_html(paper: Paper, marking: str = DEFAULT_MARKING) -> str:
+    """The paper as one self-contained HTML page, each traced figure a link to the appendix."""
+    index = TraceIndex(paper.force_id)
+    return _environment().get_template(TEMPLATE).render(paper=paper, index=index, marking=marking)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file renamed over `path`. mkstemp creates it owner-only (0600);
+    the paper is for the group to read, so it gets the mode a plain `open` would (0644 under the
+    usual umask 022)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.fchmod(fd, 0o666 & ~_umask())
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def paper_path(reports_dir: Path, force_id: str, reporting_month: date) -> Path:
-    return reports_dir / force_id / f"{reporting_month:%Y-%m}" / "board_paper.html"
+def paper_path(
+    reports_dir: Path,
+    force_id: str,
+    reporting_month: date,
+    suffix: str = "html",
+    edition: Edition = BOARD,
+) -> Path:
+    return reports_dir / force_id / f"{reporting_month:%Y-%m}" / f"{edition.stem}.{suffix}"
 
 
 def build_board_paper(
@@ -58,6 +110,8 @@ def build_board_paper(
     paper_date: date | None = None,
     force_name: str | None = None,
     small_count_threshold: int = 5,
+    edition: Edition = BOARD,
+    provenance: Provenance = NO_RUN,
 ) -> Paper:
     """The paper's parts, in the variant's order. Commentary comes from
     `<commentary_dir>/<force_id>/<YYYY-MM>.md|.yaml`; `paper_date` (else today) dates the memo.
@@ -71,13 +125,21 @@ def build_board_paper(
         con,
         force_id,
         reporting_month,
-        commentary,
+        commentary.unrestricted() if edition.published else commentary,
         peer_forces,
         paper_date,
         force_name,
         small_count_threshold,
+        published=edition.published,
+        provenance=provenance,
     )
     return build_paper(variant, context)
+
+
+def _timed(render: Callable[[], str | bytes]) -> tuple[str | bytes, float]:
+    started = time.perf_counter()
+    content = render()
+    return content, time.perf_counter() - started
 
 
 def render_board_paper(
@@ -92,20 +154,38 @@ def render_board_paper(
     paper_date: date | None = None,
     force_name: str | None = None,
     small_count_threshold: int = 5,
-) -> Path:
-    """Render the paper to `reports_dir/<force_id>/<YYYY-MM>/board_paper.html`, reading the marts
-    through `con` (read-only)."""
-    paper = build_board_paper(
-        con,
-        variant,
-        force_id,
-        reporting_month,
-        commentary_dir=commentary_dir,
-        peer_forces=peer_forces,
-        paper_date=paper_date,
-        force_name=force_name,
-        small_count_threshold=small_count_threshold,
-    )
-    path = paper_path(reports_dir, force_id, reporting_month)
-    write_atomically(path, render_html(paper))
-    return path
+    marking: str = DEFAULT_MARKING,
+    provenance: Provenance = NO_RUN,
+    formats: tuple[str, ...] = FORMATS,
+) -> list[Written]:
+    """Render both editions, in each of `formats`, to
+    `reports_dir/<force_id>/<YYYY-MM>/<edition>.<format>`, reading the marts through `con`
+    (read-only); the board edition's HTML comes first."""
+    written = []
+    for edition in EDITIONS:
+        paper = build_board_paper(
+            con,
+            variant,
+            force_id,
+            reporting_month,
+            commentary_dir=commentary_dir,
+            peer_forces=peer_forces,
+            paper_date=paper_date,
+            force_name=force_name,
+            small_count_threshold=small_count_threshold,
+            edition=edition,
+            provenance=provenance,
+        )
+        page, html_seconds = _timed(lambda paper=paper: render_html(paper, marking))
+        for suffix in formats:
+            if suffix == "html":
+                content, seconds = page, html_seconds
+            elif suffix == "pdf":  # printed from the HTML: its time adds the HTML's
+                content, seconds = _timed(lambda page=page: pdf_from_html(str(page)))
+                seconds += html_seconds
+            else:
+                content, seconds = _timed(lambda paper=paper: docx_from_paper(paper, marking))
+            path = paper_path(reports_dir, force_id, reporting_month, suffix, edition)
+            write_atomically(path, content)
+            written.append(Written(path, seconds))
+    return written

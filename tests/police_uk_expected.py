@@ -4,7 +4,6 @@ marts and paper compared with them for every month."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pcp_assets.settings import Settings
+from tests.paper_html import read_paper
 from tests.reference.police_uk import ANTI_SOCIAL_BEHAVIOUR, CRIME_TYPES, OUTCOME_CATEGORIES
 
 UNKNOWN_TYPE = "Crime type not known"
@@ -109,7 +109,7 @@ def paper_text(settings: Settings, month: str) -> str:
     """The month's paper, wherever under the reports folder the run wrote it."""
     papers = [p for p in settings.reports_dir.rglob("board_paper.html") if p.parent.name == month]
     assert len(papers) == 1, papers
-    return html.unescape(papers[0].read_text())
+    return read_paper(papers[0])
 
 
 def table_row(text: str, label: str) -> list[str]:

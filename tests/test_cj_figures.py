@@ -7,7 +7,6 @@ directly.
 
 from __future__ import annotations
 
-import html
 import statistics
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from reports.sections import case_files as cf
 from reports.sections import imu_queues as iq
 from reports.sections import wanted_suspects as ws
 from tests.conftest import REPORTING_MONTH
+from tests.paper_html import read_paper
 
 MONTHS = (REPORTING_MONTH, "2026-04", "2025-11")  # each with a complete 12 month window
 CATEGORIES = ("disclosure", "evidence", "format", "timeliness")
@@ -49,7 +49,7 @@ def mart(settings: Settings, name: str) -> pd.DataFrame:
 
 def paper_text(settings: Settings) -> str:
     path = settings.reports_dir / "midshire" / REPORTING_MONTH / "board_paper.html"
-    return html.unescape(path.read_text(encoding="utf-8"))
+    return read_paper(path)
 
 
 # --- case files --------------------------------------------------------------------------------

@@ -90,3 +90,29 @@ def test_a_percentage_in_commentary_is_a_warning_not_an_error(
         commentary = load(tmp_path)
     assert commentary.for_section("2.2") == ("Burglary fell by 12% this year.",)
     assert "section 2.2 states a percentage" in caplog.text
+
+
+def test_restricted_commentary_is_marked_and_left_out_of_the_published_paper(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path / "md",
+        ".md",
+        "## 2.1 All crime\nrestricted: true\n\nNamed household.\n\n"
+        "## 2.2 Burglary\nrestricted: false\n\nFor all.\n\n"
+        "## 2.10\nAlso for all.\nrestricted: true\n",
+    )
+    write(
+        tmp_path / "yaml",
+        ".yaml",
+        '"2.1": {restricted: true, text: Named household.}\n"2.2": For all.\n',
+    )
+    for folder in ("md", "yaml"):
+        notes = load(tmp_path / folder)
+        assert notes.for_section("2.1") == ("Named household.",), folder
+        assert notes.for_section("2.2") == ("For all.",), folder
+        published = notes.unrestricted()
+        assert published.for_section("2.1") == (), folder
+        assert published.for_section("2.2") == ("For all.",), folder
+    # a "restricted:" line inside the text is words, not the flag
+    assert load(tmp_path / "md").for_section("2.10") == ("Also for all. restricted: true",)

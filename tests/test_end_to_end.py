@@ -6,7 +6,6 @@ method from the dbt models, and compared with the marts and with the rendered pa
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from data_contracts.registry import extracts_of
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.paper_html import read_paper
 from tests.paper_style import percent
 from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
 from tests.warehouse_state import MARTS, mart_fingerprint
@@ -72,7 +72,7 @@ def mart_value(settings: Settings, sql: str, params: list) -> float:
 
 def paper_text(settings: Settings) -> str:
     path = settings.reports_dir / settings.force_id / REPORTING_MONTH / "board_paper.html"
-    return html.unescape(path.read_text())
+    return read_paper(path)
 
 
 def test_robbery_r12_and_change_match_the_csvs(

@@ -3,7 +3,6 @@ computed here from the generated landing CSVs with pandas, and the sections' sen
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from reports.offender_words import days, pounds, sentence_length
 from reports.sections import good_practice as gp
 from reports.sections import operations as ops
 from tests.conftest import REPORTING_MONTH
+from tests.paper_html import read_paper
 from tests.test_cj_figures import read_extract, window
 
 MONTHS = (REPORTING_MONTH, "2026-04", "2025-11")
@@ -74,7 +74,7 @@ def test_operations_results_match_the_csvs(results, marts, month: str) -> None:
 
 def test_the_paper_states_the_operations_figures(completed_run: Settings, results, marts) -> None:
     path = completed_run.reports_dir / "midshire" / REPORTING_MONTH / "board_paper.html"
-    text = " ".join(html.unescape(path.read_text(encoding="utf-8")).split())
+    text = " ".join(read_paper(path).split())
     month = results[results["month"] == REPORTING_MONTH]
     assert f"seized {pounds(float(month['cash_seized'].sum()))} in cash" in text
     r12 = results[results["month"].isin(window(REPORTING_MONTH))]

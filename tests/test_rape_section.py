@@ -3,7 +3,6 @@ sentences, grammatical when figures are missing."""
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
@@ -12,6 +11,7 @@ from pcp_assets.settings import Settings
 from reports.figures import Series, Value, Volume
 from reports.sections import rape
 from tests.conftest import REPORTING_MONTH
+from tests.paper_html import read_paper
 from tests.reference.home_office import offences_frame
 from tests.test_cj_figures import read_extract, window
 
@@ -28,7 +28,7 @@ def test_the_paper_counts_the_csvs_rapes(completed_run: Settings) -> None:
     in_month = (month == REPORTING_MONTH).sum()
     r12 = month.isin(window(REPORTING_MONTH)).sum()
     path = completed_run.reports_dir / "midshire" / REPORTING_MONTH / "board_paper.html"
-    text = " ".join(html.unescape(path.read_text(encoding="utf-8")).split())
+    text = " ".join(read_paper(path).split())
     assert f"{in_month:,} rape offences were recorded in October 2026" in text
     assert f"({r12:,} offences in the 12 months to October 2026)" in text
 

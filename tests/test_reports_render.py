@@ -6,6 +6,7 @@ Every expected figure below is worked by hand from the rows inserted here.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from datetime import date
@@ -28,6 +29,7 @@ from reports.render import (
     render_html,
 )
 from reports.sections import paper_for
+from reports.traces import plain
 
 PAPER = paper_for("force_extracts")
 
@@ -331,7 +333,7 @@ def paper(warehouse: Path) -> Paper:
 
 def section(paper: Paper, number: str) -> str:
     found = next(s for s in paper.sections if s.number == number)
-    return "\n".join(text for _n, text, _c in found.numbered)
+    return "\n".join(plain(text) for _n, text, _c in found.numbered)
 
 
 def text_of(html_text: str) -> str:
@@ -417,12 +419,23 @@ def test_street_violence(paper: Paper) -> None:
 
 def test_render_writes_one_self_contained_file(warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        path = render_board_paper(
-            con, PAPER, FORCE, MONTH, out, force_name="Testshire Constabulary"
-        )
+    saved_mask = os.umask(0o022)  # the usual umask: files for the group to read are 0644
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            written = render_board_paper(
+                con, PAPER, FORCE, MONTH, out, force_name="Testshire Constabulary"
+            )
+    finally:
+        os.umask(saved_mask)
+    path = written[0].path
     assert path == out / FORCE / "2026-10" / "board_paper.html"
-    assert [p.name for p in path.parent.iterdir()] == ["board_paper.html"]  # no temp files left
+    # both editions in every format, readable by the group, and no temporary file left
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        f"{stem}.{suffix}"
+        for stem in ("board_paper", "board_paper_published")
+        for suffix in ("docx", "html", "pdf")
+    ]
+    assert {p.stat().st_mode & 0o777 for p in path.parent.iterdir()} == {0o644}
     page = path.read_text(encoding="utf-8")
     text = text_of(page)
     assert (
@@ -446,10 +459,16 @@ def test_render_is_deterministic(
     pages = []
     for run in ("a", "b"):
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            path = render_board_paper(
-                con, PAPER, FORCE, MONTH, tmp_path / run, paper_date=Settings.from_env().paper_date
+            written = render_board_paper(
+                con,
+                PAPER,
+                FORCE,
+                MONTH,
+                tmp_path / run,
+                paper_date=Settings.from_env().paper_date,
+                formats=("html",),
             )
-            pages.append(path.read_bytes())
+            pages.append(written[0].path.read_bytes())
     assert pages[0] == pages[1]
     assert b"Date:</dt><dd>18 November 2026" in pages[0]
 
@@ -500,10 +519,16 @@ def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None
         encoding="utf-8",
     )
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        path = render_board_paper(
-            con, PAPER, FORCE, MONTH, tmp_path / "out", commentary_dir=tmp_path / "commentary"
+        written = render_board_paper(
+            con,
+            PAPER,
+            FORCE,
+            MONTH,
+            tmp_path / "out",
+            commentary_dir=tmp_path / "commentary",
+            formats=("html",),
         )
-    page = path.read_text()
+    page = written[0].path.read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
@@ -557,3 +582,43 @@ def test_every_chart_prints_readably_on_one_named_axis(paper: Paper) -> None:
     pp = next(c for c in drawn if c.key == "pp-rate")
     assert pp.figure.axes[0].get_ylabel() == "Prosecution-possible rate (%)"
     assert pp.figure.axes[0].get_ylim()[0] == 0
+
+
+def test_the_published_edition_leaves_out_restricted_commentary(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "commentary" / FORCE
+    notes.mkdir(parents=True)
+    (notes / "2026-10.md").write_text(
+        "## 2.2 Dwelling Burglary\nrestricted: true\n\nThe named household was visited.\n\n"
+        "## 2.3\n\nPatrols continue in the town centre.\n",
+        encoding="utf-8",
+    )
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        written = render_board_paper(
+            con,
+            PAPER,
+            FORCE,
+            MONTH,
+            tmp_path / "out",
+            commentary_dir=tmp_path / "commentary",
+            formats=("html",),
+        )
+    board, published = (text_of(w.path.read_text(encoding="utf-8")) for w in written)
+    assert [w.path.name for w in written] == ["board_paper.html", "board_paper_published.html"]
+    assert "The named household was visited." in board
+    assert "The named household was visited." not in published
+    assert "Patrols continue in the town centre." in board and "Patrols continue" in published
+
+
+def test_figures_link_to_their_mart_row(paper: Paper) -> None:
+    page = render_html(paper)
+    # 2.1: the 12-month total of all crime, worked by hand above, links to its row and column
+    link = re.search(r'<a class="figure" href="#trace-(\d+)" title="([^"]*)">12,000</a>', page)
+    assert link, "the all-crime 12-month total is not a link"
+    assert html.unescape(link.group(2)) == (
+        "marts.crime_volume force_id=testshire reporting_month=2026-10 area=All "
+        "offence_group=All crime offence_subgroup=All column=crimes_r12"
+    )
+    entry = re.search(rf'<tr id="trace-{link.group(1)}">(.*?)</tr>', page, flags=re.S)
+    assert entry and "12,000" in entry.group(1) and "crimes_r12" in entry.group(1)

@@ -4,6 +4,7 @@ select
     extract,
     month,
     source_file,
+    sha256,
     rows_delivered,
     rows_loaded,
     rows_rejected,

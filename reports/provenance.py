@@ -1,0 +1,42 @@
+"""What the paper's appendix says about the run behind it: the Dagster runs that built the marts
+and rendered the paper, and the rules checked on the way (contracts, dbt tests, Great Expectations
+suites, the row reconciliation). The caller (the paper asset) knows them; the paper only prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Check names (pcp_assets): how the appendix groups the rules that were checked.
+RULE_KINDS = {
+    "contract": "extract contracts (Pandera)",
+    "great_expectations": "Great Expectations suites",
+    "rows_conserved": "row reconciliation",
+}
+DBT_TESTS = "dbt tests"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    asset: str  # "marts/crime_volume"
+    name: str  # "great_expectations", a dbt test's name, ...
+    passed: bool
+
+    @property
+    def kind(self) -> str:
+        return RULE_KINDS.get(self.name, DBT_TESTS)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    paper_run_id: str | None = None  # the Dagster run that rendered the paper
+    marts_run_id: str | None = None  # the Dagster run that last built the marts' month
+    checks: tuple[CheckResult, ...] = ()  # the rules evaluated in the paper's run before it
+
+    def checks_by_kind(self) -> dict[str, list[CheckResult]]:
+        grouped: dict[str, list[CheckResult]] = {}
+        for check in sorted(self.checks, key=lambda c: (c.kind, c.asset, c.name)):
+            grouped.setdefault(check.kind, []).append(check)
+        return grouped
+
+
+NO_RUN = Provenance()  # rendered outside a pipeline run (tests, a caller of reports.render)

@@ -1,0 +1,108 @@
+"""Where each figure of the paper comes from: the mart, the row's keys and the column.
+
+A `Value` read from a mart row carries a `Trace` (reports/mart_rows.py). When the figure is put into
+words (`figure_words.show`), its text is wrapped in marks from Unicode's private use area, so the
+trace travels inside the sentence whatever the section does with it. The HTML turns each marked
+figure into a link to its entry in the appendix (`TraceIndex`); every other format, the tests and
+search read the plain text (`plain`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKED = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
+# Columns that describe a row rather than identify it.
+_NOT_KEYS = ("unavailable_reason",)
+
+
+@dataclass(frozen=True)
+class Trace:
+    table: str  # "marts.crime_volume"
+    column: str  # "crimes_r12"
+    keys: tuple[tuple[str, str], ...]  # (("reporting_month", "2026-10"), ("area", "All"), ...)
+
+    @property
+    def keys_text(self) -> str:
+        return " ".join(f"{name}={value}" for name, value in self.keys)
+
+    def describe(self, force_id: str) -> str:
+        """'marts.crime_volume force_id=midshire reporting_month=2026-10 area=All … crimes_r12'."""
+        return f"{self.table} force_id={force_id} {self.keys_text} column={self.column}"
+
+
+def key_text(value: Any) -> str:
+    return f"{value:%Y-%m}" if isinstance(value, date) else str(value)
+
+
+def row_keys(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A mart row's keys: its text and date columns (the marts' dimensions), in selected order;
+    a nominal's pseudonym is left out."""
+    return tuple(
+        (name, key_text(value))
+        for name, value in row.items()
+        if isinstance(value, str | date)
+        and name not in _NOT_KEYS
+        and "pseudonym" not in name  # a person's pseudonym is never printed (personal-data.md)
+    )
+
+
+def mark(text: str, trace: Trace | None) -> str:
+    if trace is None:
+        return text
+    encoded = json.dumps([trace.table, trace.column, trace.keys], ensure_ascii=True)
+    return f"{OPEN}{encoded}{MIDDLE}{text}{CLOSE}"
+
+
+def _decode(encoded: str) -> Trace:
+    table, column, keys = json.loads(encoded)
+    return Trace(table, column, tuple((name, value) for name, value in keys))
+
+
+def plain(text: str) -> str:
+    """The text as a reader sees it, marks removed."""
+    return _MARKED.sub(r"\2", text)
+
+
+def traces_in(text: str) -> list[tuple[str, Trace]]:
+    """(figure as printed, its trace) for every marked figure of the text."""
+    return [(m.group(2), _decode(m.group(1))) for m in _MARKED.finditer(text)]
+
+
+@dataclass
+class TraceIndex:
+    """The figures of one rendering, numbered in order of first appearance; the appendix lists
+    them, each link points at its entry."""
+
+    force_id: str
+    entries: list[tuple[Trace, str]] = field(default_factory=list)  # (trace, figure as printed)
+    _numbers: dict[Trace, int] = field(default_factory=dict)
+
+    def number(self, trace: Trace, shown: str) -> int:
+        if trace not in self._numbers:
+            self.entries.append((trace, shown))
+            self._numbers[trace] = len(self.entries)
+        return self._numbers[trace]
+
+    def html(self, text: str) -> Markup:
+        """Escaped text, each marked figure a link to its appendix entry."""
+        out, last = [], 0
+        for found in _MARKED.finditer(text):
+            trace, shown = _decode(found.group(1)), found.group(2)
+            n = self.number(trace, shown)
+            out.append(escape(text[last : found.start()], quote=False))
+            out.append(
+                f'<a class="figure" href="#trace-{n}" '
+                f'title="{escape(trace.describe(self.force_id))}">{escape(shown, quote=False)}</a>'
+            )
+            last = found.end()
+        out.append(escape(text[last:], quote=False))
+        return Markup("".join(out))

@@ -1,0 +1,235 @@
+"""The Word file: the same parts as the HTML (reports/paper.py), written with python-docx so that
+a board secretary can edit it. Real heading styles (so Word's navigation pane and contents work),
+the paragraphs numbered as in the HTML ("2.1.3" and a tab, hanging), real tables, charts as
+pictures with their captions, the protective marking in the page header and footer, and "Page n of
+N" fields. The appendix ends with the figures' sources, as the HTML's does.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+from reports.paper import NumberedSection, Paper
+from reports.traces import TraceIndex, plain, traces_in
+
+CHART_WIDTH = Cm(15)
+NUMBER_INDENT = Cm(1.4)
+
+# The data-quality tables, as _data_quality.html.j2 heads them: (caption, headers, keys).
+_DATA_QUALITY_TABLES = (
+    (
+        "delivery_table",
+        "Rows delivered, loaded and rejected, {month}",
+        ("Extract", "Delivered", "Loaded", "Rejected"),
+        ("label", "delivered", "loaded", "rejected"),
+    ),
+    (
+        "reconciliation_table",
+        "Where the rows loaded went, {month} deliveries",
+        (
+            "Extract",
+            "Loaded",
+            "In the figures’ tables",  # noqa: RUF001
+            "Replaced by a later delivery",
+            "Counted apart",
+        ),
+        ("label", "loaded", "staged", "replaced", "set_aside"),
+    ),
+    (
+        "rejects_table",
+        "Rejected rows by extract and rule, {month} (a row breaking two rules counts under each)",
+        ("Extract", "Rule broken", "Rows"),
+        ("label", "rule", "rows"),
+    ),
+)
+_GROUP_TABLE = (
+    ("Offence group", "Month", "12 months", "Previous 12", "Change", "Month vs last 12"),
+    ("label", "month", "r12", "prev_r12", "pct_change", "flag"),
+)
+
+
+class _Writer:
+    def __init__(self, paper: Paper, marking: str) -> None:
+        self.paper = paper
+        self.doc: DocxDocument = Document()
+        self.index = TraceIndex(paper.force_id)
+        self._page_setup(marking)
+
+    def text(self, text: str) -> str:
+        """Plain text; its traced figures are numbered as the HTML numbers them."""
+        for shown, trace in traces_in(text):
+            self.index.number(trace, shown)
+        return plain(text)
+
+    def _page_setup(self, marking: str) -> None:
+        section = self.doc.sections[0]
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(1.8)
+        section.top_margin = section.bottom_margin = Cm(2.0)
+        style = self.doc.styles["Normal"]
+        style.font.name, style.font.size = "Arial", Pt(10.5)
+        header = section.header.paragraphs[0]
+        header.text = marking
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        header.runs[0].bold = True
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(marking).bold = True
+        page = section.footer.add_paragraph()
+        page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        page.add_run("Page ")
+        _field(page, "PAGE")
+        page.add_run(" of ")
+        _field(page, "NUMPAGES")
+
+    def heading(self, text: str, html_level: int) -> None:
+        """h1 is the title; h2 is Word's Heading 1, h3 Heading 2 and so on."""
+        self.doc.add_heading(text, max(0, min(html_level - 1, 9)))
+
+    def numbered(self, section: NumberedSection) -> None:
+        for number, text, is_commentary in section.numbered:
+            if section.numbered_paragraphs:
+                paragraph = self.doc.add_paragraph(f"{number}\t{self.text(text)}")
+                form = paragraph.paragraph_format
+                form.left_indent, form.first_line_indent = NUMBER_INDENT, -NUMBER_INDENT
+                form.tab_stops.add_tab_stop(NUMBER_INDENT)
+            else:
+                paragraph = self.doc.add_paragraph(self.text(text))
+            if is_commentary:
+                for run in paragraph.runs:
+                    run.italic = True
+
+    def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.doc.add_paragraph(self.text(caption), style="Caption")
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = header
+            cell.paragraphs[0].runs[0].bold = True
+        _repeat_as_header(table.rows[0])
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = self.text(str(value))
+        self.doc.add_paragraph()
+
+    def section(self, s: NumberedSection) -> None:
+        if s.lead:
+            self.heading(s.lead, 3)
+        self.heading(f"{s.number_shown} {s.title}", s.level)
+        self.numbered(s)
+        if s.note:
+            self.doc.add_paragraph(self.text(s.note)).runs[0].italic = True
+        for chart in s.charts:
+            self.doc.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
+            self.doc.add_paragraph(chart.title, style="Caption")
+        if s.table:
+            rows = [[row[k] for k in _GROUP_TABLE[1]] for row in s.table]
+            caption = f"Recorded crime by offence group, 12 months to {self.paper.month_label}"
+            self.table(caption, _GROUP_TABLE[0], rows)
+        for t in s.tables:
+            self.table(t["caption"], t["headers"], t["rows"])
+
+    def data_quality(self, dq: Any) -> None:
+        self.heading("6.0 Data quality", 2)
+        for i, text in enumerate(dq.paragraphs, start=1):
+            self.doc.add_paragraph(f"6.{i}\t{self.text(text)}")
+        for attribute, caption, headers, keys in _DATA_QUALITY_TABLES:
+            rows = getattr(dq, attribute)
+            if rows:
+                month = self.paper.month_label
+                self.table(
+                    caption.format(month=month), headers, [[r[k] for k in keys] for r in rows]
+                )
+
+    def appendix(self) -> None:
+        self.heading(self.paper.appendix_title, 2)
+        found = self.paper.appendix
+        if found is not None:
+            for text in found.paragraphs:
+                self.doc.add_paragraph(self.text(text))
+            for t in found.tables:
+                self.table(t["caption"], t["headers"], t["rows"])
+        rows = [
+            [str(n), shown, trace.table, trace.keys_text, trace.column]
+            for n, (trace, shown) in enumerate(self.index.entries, start=1)
+        ]
+        caption = (
+            "Figures and where they come from: mart, row keys and column "
+            f"(force {self.paper.force_id})"
+        )
+        self.table(caption, ("Ref.", "Figure", "Mart", "Row", "Column"), rows)
+
+    def write(self) -> bytes:
+        paper = self.paper
+        memo = self.doc.add_table(rows=3, cols=2)
+        for row, (label, value) in zip(
+            memo.rows,
+            (
+                ("To:", paper.header.to),
+                ("From:", paper.header.from_),
+                ("Date:", paper.header.date_label),
+            ),
+            strict=True,
+        ):
+            row.cells[0].text, row.cells[1].text = label, value
+            row.cells[0].paragraphs[0].runs[0].bold = True
+        self.heading(paper.header.title, 1)
+        if paper.edition_note:
+            self.doc.add_paragraph(paper.edition_note).runs[0].italic = True
+        self.heading(f"1.0 {paper.background.title}", 2)
+        self.numbered(paper.background)
+        for part in paper.body:
+            if part.kind == "heading":
+                self.heading(f"{part.number} {part.title}", part.level)
+            else:
+                self.section(part)
+        if paper.data_quality:
+            self.data_quality(paper.data_quality)
+        self.heading("How these figures are defined", 2)
+        for text in paper.definitions:
+            self.doc.add_paragraph(self.text(text))
+        if paper.attribution:
+            self.doc.add_paragraph(paper.attribution)
+        self.appendix()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the pages out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+        if kind is None:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _repeat_as_header(row: Any) -> None:
+    """The table's first row repeats at the top of each page it runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def docx_from_paper(paper: Paper, marking: str) -> bytes:
+    return _Writer(paper, marking).write()

@@ -1,0 +1,299 @@
+"""The paper as a person looks at it: the month's HTML, PDF and Word files of the README's run.
+
+The PDF's pages are turned into images (pypdfium2) and the regions above the charts' captions
+must hold a drawing; no page or file shows "None", "nan" or template text; every number of the
+text is a value of the marts for the month's window (allowances below); the Word file holds the
+HTML's headings and numbered paragraphs; the published edition hides small breakdown counts.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+from PIL import Image
+
+from pcp_assets.settings import Settings
+from tests.conftest import REPORTING_MONTH
+from tests.paper_html import readable
+
+FORCE = "midshire"
+STEMS = ("board_paper", "board_paper_published")
+# Months whose mart rows a paper for 2026-10 may quote: 24 months of history and the year before.
+WINDOW = ("2024-10-01", "2026-10-01")
+LEFTOVERS = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%|%\}|\}\}")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@dataclass(frozen=True)
+class Month:
+    folder: Path
+
+    def path(self, stem: str, suffix: str) -> Path:
+        return self.folder / f"{stem}.{suffix}"
+
+    def html(self, stem: str = "board_paper") -> str:
+        return self.path(stem, "html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def month(completed_run: Settings) -> Month:
+    return Month(completed_run.reports_dir / FORCE / REPORTING_MONTH)
+
+
+@pytest.fixture(scope="module")
+def pdf(month: Month) -> Iterator[pdfium.PdfDocument]:
+    document = pdfium.PdfDocument(month.path("board_paper", "pdf"))
+    yield document
+    document.close()
+
+
+def page_texts(document: pdfium.PdfDocument) -> list[str]:
+    return [page.get_textpage().get_text_bounded() for page in document]
+
+
+def visible_text(page: str) -> str:
+    """What a reader of the HTML sees: no styles, no chart markup, no tags."""
+    page = re.sub(r"<(style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_six_files_beside_each_other_readable_by_the_group(month: Month) -> None:
+    names = sorted(p.name for p in month.folder.iterdir())
+    assert names == sorted(f"{s}.{x}" for s in STEMS for x in ("html", "pdf", "docx"))
+    for path in month.folder.iterdir():
+        mode = path.stat().st_mode
+        assert mode & stat.S_IRGRP and mode & stat.S_IRUSR, (path.name, oct(mode))
+    assert month.path("board_paper", "pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_every_pdf_page_is_marked_and_numbered(pdf: pdfium.PdfDocument) -> None:
+    texts = page_texts(pdf)
+    total = len(texts)
+    print(f"\nboard_paper.pdf for {REPORTING_MONTH}: {total} pages")
+    assert total >= 5
+    for n, text in enumerate(texts, start=1):
+        assert f"Page {n} of {total}" in text, n
+        assert text.count("OFFICIAL") >= 2, n  # running header and footer
+    contents = texts[0] + texts[1]
+    # the contents list gives each section its page: "2.1 Performance Headlines ..... 3"
+    headlines = re.search(r"2\.1 [^\n]*?(\d+)\s*$", contents, flags=re.M)
+    assert headlines, contents[:600]
+    page_of_headlines = int(headlines.group(1))
+    assert "2.1 " in texts[page_of_headlines - 1]
+
+
+def test_no_none_nan_or_template_text_in_any_format(month: Month, pdf: pdfium.PdfDocument) -> None:
+    for stem in STEMS:
+        assert not LEFTOVERS.findall(visible_text(month.html(stem))), stem
+        words = "\n".join(p.text for p in Document(month.path(stem, "docx")).paragraphs)
+        assert not LEFTOVERS.findall(words), stem
+    assert not LEFTOVERS.findall("\n".join(page_texts(pdf)))
+
+
+def chart_titles(page: str) -> list[str]:
+    return [
+        html.unescape(t) for t in re.findall(r"<figcaption>(.*?)</figcaption>", page, flags=re.S)
+    ]
+
+
+def longest_dark_run(region: Image.Image) -> int:
+    """The longest unbroken horizontal or vertical line of dark pixels."""
+    width, height = region.size
+    dark = [[region.getpixel((x, y)) < 200 for x in range(width)] for y in range(height)]
+    lines = [*dark, *([dark[y][x] for y in range(height)] for x in range(width))]
+    best = 0
+    for line in lines:
+        run = 0
+        for is_dark in line:
+            run = run + 1 if is_dark else 0
+            best = max(best, run)
+    return best
+
+
+def test_each_chart_is_drawn_on_a_pdf_page(month: Month, pdf: pdfium.PdfDocument) -> None:
+    """Above each chart's caption, a region the chart's size holds a drawing: many pixels that
+    are not white, in several shades, and an axis (a blank or failed chart is one flat colour, a
+    caption or a paragraph has no long unbroken line)."""
+    titles = chart_titles(month.html())
+    assert len(titles) >= 6, titles
+    found, scale = 0, 2
+    for page in pdf:
+        textpage = page.get_textpage()
+        width, height = page.get_size()
+        image = None
+        for title in titles:
+            # a caption's first line (it wraps in its column), in its case: not a sentence's words
+            hit = textpage.search(title[:35], match_case=True).get_next()
+            if hit is None:
+                continue
+            found += 1
+            left, _bottom, _right, top = textpage.get_charbox(hit[0])
+            image = image or page.render(scale=scale).to_pil().convert("L")
+            # the chart sits above its caption, as wide as its column (at least 40% of the page)
+            box = (
+                int(left * scale),
+                int((height - top - 0.32 * width) * scale),
+                int(min(width, left + 0.4 * width) * scale),
+                int((height - top - 2) * scale),
+            )
+            region = image.crop(box)
+            pixels = region.tobytes()  # one byte a pixel (greyscale)
+            inked = sum(1 for v in pixels if v < 200) / len(pixels)
+            shades = len({v // 16 for v in pixels})
+            # an axis: an unbroken line across a quarter of the region, which text never draws
+            axis = longest_dark_run(region) / min(region.size)
+            assert inked > 0.02 and shades >= 4 and axis > 0.25, (title, inked, shades, axis)
+    assert found == len(titles), (found, titles)
+
+
+def mart_values(settings: Settings) -> set[float]:
+    """Every number of every mart row of the force in the paper's window, as it could be printed:
+    the value, rounded to whole or one decimal, as a percentage, unsigned."""
+    values: set[float] = set()
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('marts', 'quality') "
+            "or (table_schema = 'reference' and table_name = 'national_comparators')"
+        ).fetchall()
+        for (table,) in tables:
+            columns = {r[0]: r[1] for r in con.execute(f"describe {table}").fetchall()}
+            numeric = [
+                c
+                for c, t in columns.items()
+                if t.startswith(("BIGINT", "INTEGER", "DOUBLE", "DECIMAL", "HUGEINT", "FLOAT"))
+            ]
+            if not numeric:
+                continue
+            where = []
+            if "force_id" in columns:
+                where.append(f"force_id = '{FORCE}'")
+            if "reporting_month" in columns:
+                where.append(f"reporting_month between '{WINDOW[0]}' and '{WINDOW[1]}'")
+            sql = f"select {', '.join(numeric)} from {table}" + (
+                f" where {' and '.join(where)}" if where else ""
+            )
+            for row in con.execute(sql).fetchall():
+                for v in row:
+                    if v is None:
+                        continue
+                    v = abs(float(v))
+                    values.update({round(v), *one_decimal(v), *one_decimal(100 * v)})
+        for sql in AGGREGATES:
+            (row,) = con.execute(sql, [FORCE, f"{REPORTING_MONTH}-01"]).fetchall()
+            values.update(round(float(v)) for v in row if v is not None)
+    return values
+
+
+# Totals the paper states that are one aggregate of a mart column over the month's rows.
+AGGREGATES = (
+    # 6.1: rows delivered, loaded and rejected for the month, all extracts
+    "select sum(rows_delivered), sum(rows_loaded), sum(rows_rejected) from marts.deliveries "
+    "where force_id = ? and reporting_month = ?",
+    # 6.2: where the rows loaded went, all extracts
+    "select sum(rows_loaded), sum(rows_loaded - rows_replaced - rows_set_aside), "
+    "sum(rows_replaced), sum(rows_set_aside) from quality.row_reconciliation "
+    "where force_id = ? and reporting_month = ?",
+    # 3.3.5 and 3.4.1: the harm and offences of the 20 highest-harm offenders
+    "select sum(harm_r12), sum(offences_r12), count(*) from marts.harm_ranked_offenders "
+    "where force_id = ? and reporting_month = ? and harm_rank <= 20",
+)
+
+
+def one_decimal(x: float) -> set[float]:
+    """x to one decimal either way: the paper rounds halves away from zero on the decimal value,
+    which binary rounding may put on either side."""
+    return {math.floor(x * 10) / 10, math.ceil(x * 10) / 10, round(x, 1)}
+
+
+MINUS = "\u2212"  # the typographic minus sign
+NUMBER = re.compile(rf"(?<![\w.])[£<+\-{MINUS}]?\d[\d,]*(?:\.\d+)?%?")
+ALLOWED = (
+    re.compile(r"\b\d+(?:\.\d+)+\b"),  # paragraph and section numbers: 2.1.3, 3.1, 6.0
+    re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b"),  # day of a date: 18 November 2026
+    re.compile(rf"\b(?:{MONTHS}) \d{{4}}\b"),  # month and year
+    re.compile(r"\b(?:19|20)\d\d\b"),  # years
+    re.compile(r"\b(?:[Oo]utcome|type|types|[Oo]utcomes) \d+(?:(?:, | and | or )\d+)*"),
+    re.compile(r"\b(?:12|24|36) months?\b|\b12-month\b|\b12 month\b"),  # windows
+    re.compile(r"<\d+"),  # a suppressed count: "<5"
+)
+
+
+def numbers_of(text: str) -> list[str]:
+    for allowed in ALLOWED:
+        text = allowed.sub(" ", text)
+    return NUMBER.findall(text)
+
+
+def as_number(token: str) -> float:
+    return abs(float(token.strip(f"£<+-{MINUS}%").replace(",", "")))
+
+
+def test_every_number_in_the_text_is_a_mart_value(completed_run: Settings, month: Month) -> None:
+    """The sections' text and tables (not the definitions, whose numbers are the rules, nor the
+    appendix, whose checksums and run ids are not figures) against the marts' values."""
+    page = month.html()
+    body = page[page.index('id="section-1.0"') : page.index('class="definitions"')]
+    text = visible_text(body)
+    values = mart_values(completed_run)
+    tokens = numbers_of(text)
+    assert len(tokens) > 200
+    missing = sorted({t for t in tokens if as_number(t) not in values})
+    assert not missing, missing
+
+
+def headings_of(page: str) -> list[str]:
+    main = page[page.index("<main>") : page.index("</main>")]
+    main = re.sub(r'<nav class="contents".*?</nav>', "", main, flags=re.S)
+    found = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", main, flags=re.S)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", t)).split()) for _level, t in found]
+
+
+def numbered_paragraphs_of(page: str) -> list[str]:
+    items = re.findall(r'<span class="num">(.*?)</span><p>(.*?)</p>', readable(page), flags=re.S)
+    return [f"{n}\t{' '.join(re.sub(r'<[^>]+>', '', t).split())}" for n, t in items]
+
+
+def test_the_word_file_holds_the_htmls_headings_paragraphs_and_tables(month: Month) -> None:
+    for stem in STEMS:
+        page = month.html(stem)
+        document = Document(month.path(stem, "docx"))
+        styled = [
+            (p.style.name, " ".join(p.text.split()))
+            for p in document.paragraphs
+            if p.style.name.startswith(("Heading", "Title"))
+        ]
+        assert [text for _style, text in styled] == headings_of(page), stem
+        assert ("Heading 1", "1.0 Background") in styled, styled[:5]
+        numbered = [
+            f"{number}\t{' '.join(text.split())}"
+            for number, text in (
+                p.text.split("\t", 1) for p in document.paragraphs if "\t" in p.text
+            )
+        ]
+        assert numbered == numbered_paragraphs_of(page), stem
+        assert len(document.tables) - 1 == page.count("<table"), stem  # and the memo's table
+        assert len(document.inline_shapes) == page.count('<figure class="chart"'), stem
+
+
+def test_the_published_edition_hides_small_breakdown_counts(month: Month) -> None:
+    """Cell by cell, where the published paper prints "<5" the board's prints 1 to 4."""
+    cells = [
+        re.findall(r"<td>(.*?)</td>", readable(month.html(stem)), flags=re.S) for stem in STEMS
+    ]
+    board, published = cells
+    assert len(board) == len(published)
+    hidden = [(b, p) for b, p in zip(board, published, strict=True) if b != p]
+    assert hidden, "no small count in this month's breakdown tables"
+    for exact, shown in hidden:
+        assert shown == "<5" and exact in {"1", "2", "3", "4"}, (exact, shown)
