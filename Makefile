@@ -21,6 +21,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
+	scripts/install-chromium
 	$(BIN)/pytest
 
 ui: $(VENV)/.installed
