@@ -139,7 +139,7 @@ def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Setting
         said = dialog.inner_text()
         assert "Upstream data missing" not in said and "Are you sure" not in said
         dialog.get_by_role("button", name="Launch 1 run").click()
-        expect(dialog).to_be_hidden()
+        expect(dialog).to_be_hidden(timeout=120_000)  # the run is created, then the dialog goes
 
         with dagster_instance(pipeline_copy) as instance:
             run = wait_for_run(instance, timeout=900)
@@ -149,7 +149,7 @@ def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Setting
             )  # the completed pipeline's run, from the command line
             checks_of_cli_run = checks_of(instance, built.run_id)
         page.goto(f"{ui}/runs/{run.run_id}", wait_until="networkidle")
-        expect(page.get_by_text("Success").first).to_be_visible()
+        expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "ui_run_of_month.png")
         browser.close()
 
