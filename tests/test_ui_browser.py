@@ -66,11 +66,11 @@ def ui(pipeline_copy: Settings) -> Iterator[str]:
         Lines(process).wait_for(lambda line: "Serving dagster-webserver" in line, timeout=300)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as `pcp ui` says
         try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a shell that started the tests in the background
+            os.killpg(process.pid, signal.SIGKILL)  # has them ignore Ctrl-C
             process.wait()
 
 
@@ -139,7 +139,6 @@ def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Setting
         said = dialog.inner_text()
         assert "Upstream data missing" not in said and "Are you sure" not in said
         dialog.get_by_role("button", name="Launch 1 run").click()
-        expect(dialog).to_be_hidden(timeout=120_000)  # the run is created, then the dialog goes
 
         with dagster_instance(pipeline_copy) as instance:
             run = wait_for_run(instance, timeout=900)
