@@ -99,10 +99,7 @@ def checks_of(instance: dg.DagsterInstance, run_id: str) -> dict[str, bool]:
     records = instance.get_records_for_run(
         run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
     ).records
-    evaluations = [
-        record.event_log_entry.dagster_event.event_specific_data.asset_check_evaluation
-        for record in records
-    ]
+    evaluations = [record.event_log_entry.dagster_event.event_specific_data for record in records]
     return {f"{e.asset_key.to_user_string()}:{e.check_name}": e.passed for e in evaluations}
 
 
