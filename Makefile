@@ -29,6 +29,7 @@ run: $(VENV)/.installed $(ASSETS)
 
 test: $(VENV)/.installed $(ASSETS)
 	$(BIN)/ruff check .
+	scripts/install-chromium
 	$(BIN)/pytest
 
 ui: $(VENV)/.installed $(ASSETS)

@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from orchestration.bench import add_bench_command
-from orchestration.months import months_to_rebuild
+from orchestration.months import first_month, months_to_rebuild
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
 from orchestration.status import command_status
@@ -79,6 +79,18 @@ def run_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     return source.settle_force(settings)
 
 
+def before_history(settings: Settings, month: date, option: str) -> bool:
+    """Say so, in one line, when `month` is before the partitions' first month."""
+    start = first_month(settings)
+    if month >= start:
+        return False
+    say(
+        f"{option} {month:%Y-%m} is before the first month of the history, {start:%Y-%m} "
+        "(PCP_FIRST_MONTH; by default the first landed month)"
+    )
+    return True
+
+
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         settings = run_settings(args, settings)
@@ -96,6 +108,8 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
                 f"{source.folder(settings)} (every extract of {source.label} is needed); "
                 + (f"landed: {landed[0]:%Y-%m} to {landed[-1]:%Y-%m}" if landed else "none landed")
             )
+            return 2
+        if before_history(settings, month, "--month"):
             return 2
     elif landed:
         month = landed[-1]
@@ -136,6 +150,8 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
     source = source_named(settings.source)
     if args.first > args.last:
         say(f"--from {args.first:%Y-%m} is after --to {args.last:%Y-%m}")
+        return 2
+    if before_history(settings, args.first, "--from"):
         return 2
     landed = set(source.landed_months(settings))
     if args.last not in landed:
@@ -229,7 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     add_bench_command(commands)
 
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:  # a setting that cannot be read, in one line
+        say(str(error))
+        return 2
     if getattr(args, "force", None):
         settings = replace(settings, force_id=args.force)
     return args.handler(args, settings)

@@ -1,52 +1,63 @@
-"""The one Dagster code location: every asset, check, job and schedule of the pipeline.
+"""The Dagster code location: every asset, check, job, schedule and sensor of one source's pipeline.
 
 `build_definitions(settings)` is the only entry point; `defs` (what `dagster dev` loads through
 workspace.yaml) reads the environment once, here at the edge, and every asset receives the
 settings as a resource. The CLI builds its own from the settings it was given.
+
+The location is built for the settings' source (PCP_SOURCE): the other sources' raw extracts and
+own assets are not in it, so nothing it never loads makes its months look stale; the dbt models of
+the other sources read their empty raw tables (external assets here). Its partitions begin at the
+first month of the history (orchestration/months.py), so no month before it looks missing.
 """
 
 from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.jobs import JOBS, monthly_schedule
+from orchestration.jobs import JOBS, SCHEDULES
+from orchestration.months import first_month, settled
 from orchestration.progress import step_lines
 from orchestration.sensors import build_sensors
-from pcp_assets.board_paper import board_paper
-from pcp_assets.freshness import freshness_checks
-from pcp_assets.ingest import raw_assets, raw_contract_checks
+from pcp_assets.board_paper import build_board_paper
+from pcp_assets.freshness import build_freshness_check
+from pcp_assets.ingest import build_contract_check, build_raw_asset
 from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
-from pcp_assets.ons import ons_pfa_rolling
+from pcp_assets.partitions import monthly_partitions
 from pcp_assets.publication import build_publication
-from pcp_assets.quarantine import quarantine
-from pcp_assets.reconciliation import row_reconciliation, rows_conserved
+from pcp_assets.quarantine import build_quarantine
+from pcp_assets.reconciliation import build_row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
+from pcp_assets.sources import source_named
 from pcp_assets.transform import build_dbt_assets, dbt_cli
 from pcp_assets.warehouse import Warehouse
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
-    dbt_assets = build_dbt_assets(settings)  # parses the dbt project first
+    settings = settled(settings)
+    source = source_named(settings.source)
+    partitions = monthly_partitions(first_month(settings))
+    extracts = source.extracts
+    job = JOBS[source.name]
     return dg.Definitions(
         assets=[
-            *raw_assets,
-            quarantine,
-            dbt_assets,
-            row_reconciliation,
-            board_paper,
-            build_publication(mart_catalog()),
-            ons_pfa_rolling,
+            *(build_raw_asset(extract, partitions) for extract in extracts),
+            build_quarantine(extracts, partitions),
+            build_dbt_assets(settings, partitions),  # parses the dbt project first
+            build_row_reconciliation(extracts, partitions),
+            build_board_paper(source, partitions),
+            build_publication(mart_catalog(), partitions),
+            *source.own_assets(partitions),
         ],
         asset_checks=[
-            *raw_contract_checks,
-            *freshness_checks,
+            *(build_contract_check(extract) for extract in extracts),
+            *(build_freshness_check(extract) for extract in extracts),
             *build_mart_checks(),
             rows_conserved,
         ],
-        jobs=list(JOBS.values()),
-        schedules=[monthly_schedule],
-        sensors=build_sensors(settings),
+        jobs=[job],
+        schedules=[schedule for schedule in SCHEDULES if schedule.job is job],
+        sensors=build_sensors(source, settings),
         # the UI's runs configure no logger and get Dagster's console; `pcp run` asks for its lines
         loggers={"console": dg.colored_console_logger, "pcp_steps": step_lines},
         resources={

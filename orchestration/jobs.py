@@ -9,24 +9,14 @@ from pcp_assets.sources.base import Source
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 
 
-def _assets_of(source: Source) -> dg.AssetSelection:
-    """The assets only `source`'s job runs: its raw extracts and its own reference assets."""
-    raw = [dg.AssetKey(["raw", name]) for name in source.extracts]
-    return dg.AssetSelection.assets(*raw, *source.own_assets)
-
-
 def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
-    """Everything but the other sources' own assets: a run never needs another source's files;
-    dbt, the marts and the paper are shared."""
-    selection = dg.AssetSelection.all()
-    for other in SOURCES.values():
-        if other is not source:
-            selection = selection - _assets_of(other)
+    """Every asset of the code location, which is built for one source (definitions.py): its raw
+    extracts, dbt, the marts, the paper and publication."""
     # One process for the run, as `pcp run` does: a process per step would pay Python, Dagster
     # and dbt start-up for every asset, and the steps share one DuckDB file one at a time anyway.
     return dg.define_asset_job(
         name=source.job_name,
-        selection=selection,
+        selection=dg.AssetSelection.all(),
         description=source.job_description,
         executor_def=dg.in_process_executor,
     )
@@ -42,3 +32,4 @@ monthly_schedule = dg.build_schedule_from_partitioned_job(
     hour_of_day=6,
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
+SCHEDULES = (monthly_schedule,)

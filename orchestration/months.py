@@ -1,15 +1,34 @@
 """Which months a run must build: the landed months whose deliveries the warehouse has not loaded
-as they are now, from the first of them to the reporting month."""
+as they are now, from the first of them to the reporting month; and the first month of all, where
+the partitions begin."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pcp_assets.loading import sha256_of
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import open_warehouse
+
+
+def settled(settings: Settings) -> Settings:
+    """The settings with the force the source's folder names (as they are when it cannot tell:
+    the run then says why)."""
+    try:
+        return source_named(settings.source).settle_force(settings)
+    except ValueError:
+        return settings
+
+
+def first_month(settings: Settings) -> date:
+    """Where the partitions begin: PCP_FIRST_MONTH, else the source's first landed month (no
+    phantom missing months before the history), else the month just ended (nothing landed yet)."""
+    if settings.first_month is not None:
+        return settings.first_month
+    landed = source_named(settings.source).landed_months(settled(settings))
+    return landed[0] if landed else (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def stale_months(settings: Settings, up_to: date) -> list[date]:
@@ -46,7 +65,7 @@ def months_to_rebuild(settings: Settings, month: date) -> list[date]:
     A fresh warehouse loads the whole history in one run; a month-end run touches one month.
     """
     landed = [m for m in source_named(settings.source).landed_months(settings) if m <= month]
-    first = min([*stale_months(settings, month), month])
+    first = max(min([*stale_months(settings, month), month]), first_month(settings))
     return [m for m in landed if first <= m <= month] or [month]
 
 

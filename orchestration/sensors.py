@@ -23,13 +23,12 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from orchestration.jobs import JOBS
-from orchestration.months import stale_months
+from orchestration.months import settled, stale_months
 from orchestration.progress import innermost
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
 from pcp_assets.partitions import partition_key
 from pcp_assets.punctuality import from_landing, uk_today
 from pcp_assets.settings import Settings
-from pcp_assets.sources import SOURCES
 from pcp_assets.sources.base import Source
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError
@@ -123,11 +122,7 @@ def _default_status(source: Source) -> dg.DefaultSensorStatus:
 
 def source_settings(source: Source, settings: Settings) -> Settings:
     """The settings a run of `source` uses (the source, and the force its folder names)."""
-    chosen = replace(settings, source=source.name)
-    try:
-        return source.settle_force(chosen)
-    except ValueError:
-        return chosen
+    return settled(replace(settings, source=source.name))
 
 
 def _fingerprint(first: object, last: object, stale: list) -> str:
@@ -186,9 +181,10 @@ def failure_sensor(settings: Settings) -> dg.SensorDefinition:
     return run_failures
 
 
-def build_sensors(settings: Settings) -> list[dg.SensorDefinition]:
+def build_sensors(source: Source, settings: Settings) -> list[dg.SensorDefinition]:
+    """The location's source's delivery and freshness sensors, and the failure sensor."""
     return [
-        *(delivery_sensor(source, settings) for source in SOURCES.values()),
-        *(freshness_sensor(source, settings) for source in SOURCES.values()),
+        delivery_sensor(source, settings),
+        freshness_sensor(source, settings),
         failure_sensor(settings),
     ]

@@ -3,14 +3,14 @@
 
 import dagster as dg
 
-from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, monthly_partitions, months_in
+from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, months_in, partition_key
 from pcp_assets.publication import run_check_evaluations, staged_papers_dir
 from pcp_assets.settings import Settings
-from pcp_assets.sources import SOURCES, source_named
+from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 from reports.paper import tables_read
 from reports.provenance import CheckResult, Provenance
-from reports.render import FORMATS, render_board_paper
+from reports.render import FORMATS, paper_path, render_board_paper
 
 # The mart whose latest materialisation names the run that built the marts' month.
 MARTS_BUILT_BY = dg.AssetKey(["marts", "crime_volume"])
@@ -30,62 +30,62 @@ def provenance(context: dg.AssetExecutionContext) -> Provenance:
     )
 
 
-@dg.asset(
-    key=["reports", "board_paper"],
-    group_name="reports",
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    # every table some section of some source's paper reads (marts, the ONS reference table)
-    deps=[
-        dg.AssetKey(table.split("."))
-        for table in tables_read(source.paper for source in SOURCES.values())
-    ],
-    # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
-    pool=DUCKDB_POOL,
-    kinds={"html", "pdf"},
-    description="The 'Police & Crime Plan: performance and offenders' paper, every figure taken "
-    "from the marts, as HTML, PDF and Word, for the board and published (small counts "
-    "suppressed, restricted commentary left out); rendered into a staging folder and put in "
-    "place at reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx} when the "
-    "run publishes. A run of several months prints PDF and Word for its last month only.",
-)
-def board_paper(
-    context: dg.AssetExecutionContext,
-    warehouse: Warehouse,
-    settings: dg.ResourceParam[Settings],
-) -> dg.MaterializeResult:
-    staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
-    paths = []
-    behind = provenance(context)
-    months = months_in(context)
-    if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
-        months = months[-1:]
-    with warehouse.connect(read_only=True) as con:
-        for month in months:
-            written = render_board_paper(
-                con,
-                source_named(settings.source).paper,
-                settings.force_id,
-                month,
-                staging,
-                commentary_dir=settings.commentary_dir,
-                peer_forces=settings.peer_forces,
-                paper_date=settings.paper_date,
-                small_count_threshold=settings.small_count_threshold,
-                marking=settings.protective_marking,
-                provenance=behind,
-                # Printing takes most of the time (about 20 s a month): a backfill of the years
-                # before prints only the reporting month (publication removes older prints).
-                formats=FORMATS if month == months[-1] else ("html",),
-            )
-            timings = ", ".join(f"{w.path.name} {w.seconds:.1f} s" for w in written)
-            context.log.info(f"board paper for {month:%B %Y}: {written[0].path} ({timings})")
-            paths += [w.path for w in written]
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(
-                str(next(p for p in reversed(paths) if p.suffix == ".html"))
-            ),
-            "papers": dg.MetadataValue.md("\n".join(f"- `{p}`" for p in paths)),
-        }
+def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
+    """`reports/board_paper` of the location's source, downstream of what its paper reads."""
+
+    @dg.asset(
+        key=["reports", "board_paper"],
+        group_name="reports",
+        partitions_def=partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        # every table some section of the source's paper reads (marts, the ONS reference table)
+        deps=[dg.AssetKey(table.split(".")) for table in tables_read([source.paper])],
+        # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
+        pool=DUCKDB_POOL,
+        kinds={"html", "pdf"},
+        description="The 'Police & Crime Plan: performance and offenders' paper, every figure "
+        "taken from the marts, as HTML, PDF and Word, for the board and published (small counts "
+        "suppressed, restricted commentary left out); rendered into a staging folder and put in "
+        "place at reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx} when "
+        "the run publishes. A run of several months prints PDF and Word for its last month only.",
     )
+    def board_paper(
+        context: dg.AssetExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
+    ) -> dg.MaterializeResult:
+        staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
+        behind = provenance(context)
+        months = months_in(context)
+        if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
+            months = months[-1:]
+        with warehouse.connect(read_only=True) as con:
+            for month in months:
+                written = render_board_paper(
+                    con,
+                    source.paper,
+                    settings.force_id,
+                    month,
+                    staging,
+                    commentary_dir=settings.commentary_dir,
+                    peer_forces=settings.peer_forces,
+                    paper_date=settings.paper_date,
+                    small_count_threshold=settings.small_count_threshold,
+                    marking=settings.protective_marking,
+                    provenance=behind,
+                    # Printing takes most of the time (about 20 s a month): a backfill of the
+                    # years before prints only its last month (publication removes older prints).
+                    formats=FORMATS if month == months[-1] else ("html",),
+                )
+                timings = ", ".join(f"{w.path.name} {w.seconds:.1f} s" for w in written)
+                context.log.info(f"board paper for {month:%B %Y}: {written[0].path} ({timings})")
+                # each month's materialization names its own paper, where publication puts it
+                # (a backfill is one run: metadata not given a partition goes on every month)
+                published = paper_path(settings.reports_dir, settings.force_id, month)
+                context.add_asset_metadata(
+                    {"path": dg.MetadataValue.path(str(published))},
+                    partition_key=partition_key(month),
+                )
+        return dg.MaterializeResult()
+
+    return board_paper

@@ -7,7 +7,6 @@ same check for a month now due whose file has not landed at all.
 import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
-from pcp_assets.ingest import EXTRACTS
 from pcp_assets.partitions import months_in
 from pcp_assets.punctuality import Punctuality, from_loads, uk_today
 from pcp_assets.settings import Settings
@@ -48,6 +47,3 @@ def build_freshness_check(extract: str) -> dg.AssetChecksDefinition:
         )
 
     return freshness
-
-
-freshness_checks = [build_freshness_check(extract) for extract in EXTRACTS]

@@ -8,9 +8,8 @@ rejected share is past the threshold, or whose rows do not add up.
 import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
-from data_contracts.registry import extracts
 from pcp_assets.loading import DeliveryError, LoadReport
-from pcp_assets.partitions import monthly_partitions, months_in
+from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -35,14 +34,14 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
     }
 
 
-def build_raw_asset(extract: str) -> dg.AssetsDefinition:
+def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     spec = extract_spec(extract)
     source = source_named(spec.source)
 
     @dg.asset(
         key=["raw", extract],
         group_name="raw",
-        partitions_def=monthly_partitions,
+        partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
         deps=[dg.AssetKey(["raw", name]) for name in spec.loads_after],
         pool=DUCKDB_POOL,
@@ -146,8 +145,3 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
         )
 
     return contract_check
-
-
-EXTRACTS = tuple(extracts())
-raw_assets = [build_raw_asset(extract) for extract in EXTRACTS]
-raw_contract_checks = [build_contract_check(extract) for extract in EXTRACTS]

@@ -16,7 +16,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import SEEDS_DIR, Settings
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
@@ -103,28 +102,33 @@ def create_empty_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-@dg.asset(
-    key=["reference", "ons_pfa_rolling"],
-    group_name="reference_data",
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    pool=DUCKDB_POOL,
-    kinds={"duckdb", "csv"},
-    description="ONS police recorded crime by police force area (rolling 12 months at quarter "
-    "ends), mapped to offence groups, with England and Wales summed: the paper's national and "
-    "peer comparison (PCP_ONS_PATH).",
-)
-def ons_pfa_rolling(
-    context: dg.AssetExecutionContext,
-    warehouse: Warehouse,
-    settings: dg.ResourceParam[Settings],
-) -> dg.MaterializeResult:
-    with warehouse.connect() as con:
-        if not settings.ons_path.exists():
-            # Reference data, not the force's: the paper says the comparison is unavailable.
-            create_empty_table(con)
-            con.execute(f"DELETE FROM {TABLE}")
-            context.log.warning(f"{settings.ons_path}: not found; no national comparison")
-            return dg.MaterializeResult(metadata={"rows": 0, "path": str(settings.ons_path)})
-        counts = load_ons_table(con, settings.ons_path)
-    return dg.MaterializeResult(metadata={**counts, "path": str(settings.ons_path)})
+def build_ons_pfa_rolling(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
+    """The ONS table as an asset of the data.police.uk location (its national comparison)."""
+
+    @dg.asset(
+        key=["reference", "ons_pfa_rolling"],
+        group_name="reference_data",
+        partitions_def=partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        pool=DUCKDB_POOL,
+        kinds={"duckdb", "csv"},
+        description="ONS police recorded crime by police force area (rolling 12 months at quarter "
+        "ends), mapped to offence groups, with England and Wales summed: the paper's national and "
+        "peer comparison (PCP_ONS_PATH).",
+    )
+    def ons_pfa_rolling(
+        context: dg.AssetExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
+    ) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            if not settings.ons_path.exists():
+                # Reference data, not the force's: the paper says the comparison is unavailable.
+                create_empty_table(con)
+                con.execute(f"DELETE FROM {TABLE}")
+                context.log.warning(f"{settings.ons_path}: not found; no national comparison")
+                return dg.MaterializeResult(metadata={"rows": 0, "path": str(settings.ons_path)})
+            counts = load_ons_table(con, settings.ons_path)
+        return dg.MaterializeResult(metadata={**counts, "path": str(settings.ons_path)})
+
+    return ons_pfa_rolling

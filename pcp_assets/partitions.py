@@ -1,4 +1,5 @@
-"""Monthly partitions: one partition per reporting month, keyed `YYYY-MM-01`."""
+"""Monthly partitions: one partition per reporting month, keyed `YYYY-MM-01`, from the first month
+of the history the code location is built for (orchestration/months.py `first_month`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from datetime import date
 
 import dagster as dg
 
-# Early enough for any force's back-history; a partition only runs when its files have landed.
-# Months turn, and the schedule fires, on UK local time.
-monthly_partitions = dg.MonthlyPartitionsDefinition(
-    start_date="2015-01-01", timezone="Europe/London"
-)
+
+def monthly_partitions(first: date) -> dg.MonthlyPartitionsDefinition:
+    """Every month from `first` to the last ended one. Months turn, and the schedule fires, on UK
+    local time."""
+    return dg.MonthlyPartitionsDefinition(start_date=partition_key(first), timezone="Europe/London")
 
 
 # A run tagged so (`pcp run`) renders the paper of its last month only: the months before it are
@@ -31,7 +32,7 @@ def months_in(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext)
 
 def months_between(first: date, last: date) -> list[date]:
     """The months from `first` to `last`, both included, in order."""
-    keys = monthly_partitions.get_partition_keys_in_range(
+    keys = monthly_partitions(first).get_partition_keys_in_range(
         dg.PartitionKeyRange(partition_key(first), partition_key(last))
     )
     return [month_of(key) for key in keys]

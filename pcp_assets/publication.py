@@ -23,7 +23,6 @@ import duckdb
 
 from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
 from pcp_assets.mart_catalog import MartEntry
-from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
 from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -159,14 +158,16 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
             shutil.rmtree(release)
 
 
-def build_publication(marts: tuple[MartEntry, ...]) -> dg.AssetsDefinition:
+def build_publication(
+    marts: tuple[MartEntry, ...], partitions: dg.PartitionsDefinition
+) -> dg.AssetsDefinition:
     """The publication asset for the marts the dbt project builds (pcp_assets/mart_catalog.py)."""
 
     @dg.asset(
         key=["published", "marts"],
         group_name="published",
         # Partitioned like the rest so it runs in the monthly job; it publishes every month's rows.
-        partitions_def=monthly_partitions,
+        partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
         # Every other asset of a run is upstream of these, so publication is the run's last step.
         deps=[

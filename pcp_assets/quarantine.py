@@ -15,8 +15,7 @@ import dagster as dg
 import duckdb
 
 from data_contracts.registry import extract as extract_spec
-from pcp_assets.ingest import EXTRACTS
-from pcp_assets.partitions import monthly_partitions, months_in
+from pcp_assets.partitions import months_in
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 PREVIEW_ROWS = 20
@@ -99,21 +98,28 @@ def quarantine_metadata(
     }
 
 
-@dg.asset(
-    key=["raw", "rejects"],
-    group_name="raw",
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=[dg.AssetKey(["raw", extract]) for extract in EXTRACTS],
-    # A reader of the DuckDB file blocks its writer, so it waits its turn with them.
-    pool=DUCKDB_POOL,
-    kinds={"duckdb"},
-    description="Rows quarantined by the loader (raw.rejects): each rejected row with its row "
-    "number, the rule it broke and its text as delivered. See docs/data-quality.md.",
-)
-def quarantine(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    months = months_in(context)
-    with warehouse.connect(read_only=True) as con:
-        metadata = quarantine_metadata(con, months)
-    context.log.info(f"{metadata['rows_rejected'].value} rows quarantined in the run's months")
-    return dg.MaterializeResult(metadata=metadata)
+def build_quarantine(
+    extracts: tuple[str, ...], partitions: dg.PartitionsDefinition
+) -> dg.AssetsDefinition:
+    """`raw/rejects`, downstream of the raw assets of the location's extracts."""
+
+    @dg.asset(
+        key=["raw", "rejects"],
+        group_name="raw",
+        partitions_def=partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        deps=[dg.AssetKey(["raw", extract]) for extract in extracts],
+        # A reader of the DuckDB file blocks its writer, so it waits its turn with them.
+        pool=DUCKDB_POOL,
+        kinds={"duckdb"},
+        description="Rows quarantined by the loader (raw.rejects): each rejected row with its row "
+        "number, the rule it broke and its text as delivered. See docs/data-quality.md.",
+    )
+    def quarantine(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+        months = months_in(context)
+        with warehouse.connect(read_only=True) as con:
+            metadata = quarantine_metadata(con, months)
+        context.log.info(f"{metadata['rows_rejected'].value} rows quarantined in the run's months")
+        return dg.MaterializeResult(metadata=metadata)
+
+    return quarantine

@@ -15,8 +15,6 @@ import duckdb
 
 from data_contracts.extract import Extract
 from data_contracts.registry import extract as extract_spec
-from data_contracts.registry import extracts
-from pcp_assets.partitions import monthly_partitions
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -98,35 +96,40 @@ def reconcile(
     return months
 
 
-def _staging_keys() -> list[dg.AssetKey]:
-    models = {model for spec in extracts().values() for model in spec.staged_in}
-    return [dg.AssetKey(model.split(".")) for model in sorted(models)]
+def build_row_reconciliation(
+    extracts: tuple[str, ...], partitions: dg.PartitionsDefinition
+) -> dg.AssetsDefinition:
+    """`quality/row_reconciliation`, downstream of the staging models of the location's extracts."""
+    models = {model for name in extracts for model in extract_spec(name).staged_in}
 
+    @dg.asset(
+        key=TABLE.split("."),
+        group_name="quality",
+        partitions_def=partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        deps=[dg.AssetKey(model.split(".")) for model in sorted(models)],
+        pool=DUCKDB_POOL,
+        kinds={"duckdb"},
+        description="Every row loaded, accounted for: in staging, replaced by a later delivery, "
+        "or set aside, per extract, force and delivered month (pcp_assets/reconciliation.py).",
+    )
+    def row_reconciliation(
+        context: dg.AssetExecutionContext,
+        warehouse: Warehouse,
+        settings: dg.ResourceParam[Settings],
+    ) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            months = reconcile(con, source_named(settings.source).extracts, settings.force_id)
+        context.log.info(f"{settings.force_id}: {len(months)} delivered month(s) reconciled")
+        return dg.MaterializeResult(
+            metadata={"months_reconciled": dg.MetadataValue.int(len(months))}
+        )
 
-@dg.asset(
-    key=TABLE.split("."),
-    group_name="quality",
-    partitions_def=monthly_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    deps=_staging_keys(),
-    pool=DUCKDB_POOL,
-    kinds={"duckdb"},
-    description="Every row loaded, accounted for: in staging, replaced by a later delivery, or set "
-    "aside, per extract, force and delivered month (pcp_assets/reconciliation.py).",
-)
-def row_reconciliation(
-    context: dg.AssetExecutionContext,
-    warehouse: Warehouse,
-    settings: dg.ResourceParam[Settings],
-) -> dg.MaterializeResult:
-    with warehouse.connect() as con:
-        months = reconcile(con, source_named(settings.source).extracts, settings.force_id)
-    context.log.info(f"{settings.force_id}: {len(months)} delivered month(s) reconciled")
-    return dg.MaterializeResult(metadata={"months_reconciled": dg.MetadataValue.int(len(months))})
+    return row_reconciliation
 
 
 @dg.asset_check(
-    asset=row_reconciliation,
+    asset=dg.AssetKey(TABLE.split(".")),
     name="rows_conserved",
     blocking=True,
     description="Rows loaded = rows staged + rows replaced by a later delivery + rows set aside, "

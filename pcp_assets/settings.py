@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pcp_assets.partitions import parse_month
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
@@ -22,6 +24,14 @@ def _path(variable: str, default: str) -> Path:
     value = os.environ.get(variable) or default
     path = Path(value)
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def _month(variable: str) -> date | None:
+    value = os.environ.get(variable)
+    try:
+        return parse_month(value) if value else None
+    except ValueError as error:
+        raise ValueError(f"{variable}: {error}") from None
 
 
 def _epoch_date(epoch: str | None) -> date | None:
@@ -47,6 +57,9 @@ class Settings:
     # "police_uk" (police_uk_dir, laid out as data.police.uk downloads); the ONS table and the peer
     # forces (PFA names) of the national comparison.
     source: str = "force_extracts"
+    # The first month of the partitions (PCP_FIRST_MONTH); None: the source's first landed month,
+    # so the UI shows no months before the history as missing.
+    first_month: date | None = None
     police_uk_dir: Path = PROJECT_ROOT / "data" / "police_uk"
     ons_path: Path = PROJECT_ROOT.parent / "shared" / "data" / "ons" / "rec-crime-pfa.csv.gz"
     peer_forces: tuple[str, ...] = ()
@@ -92,6 +105,7 @@ class Settings:
             bench_dir=_path("PCP_BENCH_DIR", "data/bench"),
             force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
+            first_month=_month("PCP_FIRST_MONTH"),
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
             ons_path=_path("PCP_ONS_PATH", "../shared/data/ons/rec-crime-pfa.csv.gz"),
             peer_forces=tuple(

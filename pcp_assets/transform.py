@@ -25,7 +25,7 @@ from dagster_dbt import (
 )
 from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 
-from pcp_assets.partitions import monthly_partitions, months_in
+from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_months_environment
 from pcp_assets.warehouse import DUCKDB_POOL
 
@@ -149,14 +149,16 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         )
 
 
-def build_dbt_assets(settings: Settings) -> dg.AssetsDefinition:
+def build_dbt_assets(
+    settings: Settings, partitions: dg.PartitionsDefinition
+) -> dg.AssetsDefinition:
     """The dbt models, seeds and tests as assets and checks; parses the project first."""
     prepare_dbt_manifest(settings)
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
         project=dbt_project,
-        partitions_def=monthly_partitions,
+        partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
         dagster_dbt_translator=SchemaKeyedTranslator(),
         pool=DUCKDB_POOL,

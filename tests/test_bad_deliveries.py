@@ -314,8 +314,9 @@ def test_rejects_name_their_delivery(goods, con, tmp_path: Path) -> None:
 
 
 def test_contract_check_blocks_a_month_past_the_threshold(goods, tmp_path: Path) -> None:
-    from pcp_assets.ingest import raw_assets, raw_contract_checks
-    from pcp_assets.quarantine import quarantine
+    from pcp_assets.ingest import build_contract_check, build_raw_asset
+    from pcp_assets.partitions import monthly_partitions
+    from pcp_assets.quarantine import build_quarantine
     from pcp_assets.warehouse import Warehouse
 
     incidents = goods["incidents"]
@@ -330,17 +331,10 @@ def test_contract_check_blocks_a_month_past_the_threshold(goods, tmp_path: Path)
     )
     resources = {"warehouse": Warehouse.from_settings(settings), "settings": settings}
 
-    def asset(key: str):
-        return next(a for a in [*raw_assets, quarantine] if a.key == dg.AssetKey(["raw", key]))
-
-    incidents_key = dg.AssetKey(["raw", "incidents"])
-    check = next(
-        c
-        for c in raw_contract_checks
-        if any(key.asset_key == incidents_key for key in c.check_keys)
-    )
+    partitions = monthly_partitions(MONTH)
+    rejects = build_quarantine(("incidents",), partitions)
     result = dg.materialize(
-        [asset("incidents"), check, asset("rejects")],
+        [build_raw_asset("incidents", partitions), build_contract_check("incidents"), rejects],
         partition_key="2026-10-01",
         resources=resources,
         raise_on_error=False,
@@ -354,7 +348,7 @@ def test_contract_check_blocks_a_month_past_the_threshold(goods, tmp_path: Path)
     assert dg.AssetKey(["raw", "rejects"]) not in materialized
 
     # ... and materialized on its own to see why.
-    alone = dg.materialize([asset("rejects")], partition_key="2026-10-01", resources=resources)
+    alone = dg.materialize([rejects], partition_key="2026-10-01", resources=resources)
     (event,) = alone.get_asset_materialization_events()
     metadata = event.materialization.metadata
     assert metadata["rows_rejected"].value == len(spoiled)

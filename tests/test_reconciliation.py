@@ -9,7 +9,8 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pcp_assets.reconciliation import TABLE, reconcile, row_reconciliation, rows_conserved
+from pcp_assets.partitions import monthly_partitions
+from pcp_assets.reconciliation import TABLE, build_row_reconciliation, reconcile, rows_conserved
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
@@ -56,7 +57,7 @@ def test_a_staging_model_that_loses_rows_fails_the_check(pipeline_copy: Settings
         )
     resources = {"warehouse": Warehouse.from_settings(pipeline_copy), "settings": pipeline_copy}
     result = dg.materialize(
-        [row_reconciliation, rows_conserved],
+        [build_row_reconciliation(EXTRACTS, monthly_partitions(SEPTEMBER)), rows_conserved],
         partition_key=f"{OCTOBER:%Y-%m-%d}",
         resources=resources,
         raise_on_error=False,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import dagster as dg
 import pytest
@@ -12,8 +13,11 @@ from orchestration.jobs import monthly_schedule
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 
-# As the code location resolves it (the partitions come from the job's assets).
-SCHEDULE = build_definitions(Settings.from_env()).resolve_schedule_def(monthly_schedule.name)
+# As the code location resolves it (the partitions come from the job's assets), with a history
+# that reaches back before every month below.
+SCHEDULE = build_definitions(
+    replace(Settings.from_env(), first_month=date(2024, 1, 1))
+).resolve_schedule_def(monthly_schedule.name)
 
 
 def run_request_at(moment: datetime) -> dg.RunRequest:

@@ -31,8 +31,6 @@ class Source(ABC):
     folder_setting: ClassVar[str]  # the Settings field holding its folder (`--input` sets it)
     job_name: ClassVar[str]
     job_description: ClassVar[str]
-    # Assets of the graph only this source's job runs, besides its raw extracts.
-    own_assets: ClassVar[tuple[dg.AssetKey, ...]] = ()
 
     @property
     def extracts(self) -> tuple[str, ...]:
@@ -42,6 +40,10 @@ class Source(ABC):
     def paper(self) -> PaperVariant:
         """The sections its data supports, in order (each section says which papers it is in)."""
         return paper_for(self.name)
+
+    def own_assets(self, partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
+        """Assets only this source's graph has, besides its raw extracts."""
+        return []
 
     def folder(self, settings: Settings) -> Path:
         return getattr(settings, self.folder_setting)

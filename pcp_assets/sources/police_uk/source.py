@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 
 from pcp_assets.loading import LoadReport
+from pcp_assets.ons import build_ons_pfa_rolling
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.sources.police_uk import downloads, quirks
@@ -27,8 +28,10 @@ class PoliceUk(Source):
         "Load data.police.uk downloads (PCP_POLICE_UK_DIR) and the ONS force-area table, build "
         "and check the marts, render the board paper on what that source supports."
     )
-    # the national comparison's table
-    own_assets = (dg.AssetKey(["reference", "ons_pfa_rolling"]),)
+
+    def own_assets(self, partitions: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
+        """The ONS force-area table of the paper's national comparison."""
+        return [build_ons_pfa_rolling(partitions)]
 
     def settle_force(self, settings: Settings) -> Settings:
         if not settings.police_uk_dir.is_dir():

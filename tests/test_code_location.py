@@ -1,0 +1,101 @@
+"""The code location as the UI shows it: built for one source, so the other source's assets never
+make its months look stale; partitions from the first month of the history, so no month before
+it looks missing; each month's paper named on its own partition."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from data_contracts.registry import extracts_of
+from orchestration.cli import main
+from orchestration.definitions import build_definitions
+from orchestration.runner import dagster_instance
+from pcp_assets.settings import Settings
+from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
+
+POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
+ONS = dg.AssetKey(["reference", "ons_pfa_rolling"])
+PAPER = dg.AssetKey(["reports", "board_paper"])
+
+
+def month_minus(month: str, count: int) -> date:
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+FIRST_GENERATED = month_minus(REPORTING_MONTH, HISTORY_MONTHS - 1)
+
+
+def executable_raw(defs: dg.Definitions) -> set[str]:
+    graph = defs.resolve_asset_graph()
+    return {
+        key.path[1]
+        for key in graph.get_all_asset_keys()
+        if key.path[0] == "raw" and graph.get(key).is_executable
+    }
+
+
+def first_partition(defs: dg.Definitions, job: str) -> str:
+    partitions = defs.resolve_job_def(job).partitions_def
+    assert partitions is not None
+    return partitions.get_first_partition_key()
+
+
+def test_the_force_location_holds_its_own_source_from_its_first_landed_month(
+    completed_run: Settings,
+) -> None:
+    defs = build_definitions(completed_run)
+    graph = defs.resolve_asset_graph()
+    assert executable_raw(defs) == {*extracts_of("force_extracts"), "rejects"}
+    assert ONS not in graph.get_all_asset_keys()
+    assert ONS not in graph.get(PAPER).parent_keys
+    assert [job.name for job in defs.resolve_all_job_defs() if not job.name.startswith("__")] == [
+        "monthly_board_paper"
+    ]
+    assert first_partition(defs, "monthly_board_paper") == FIRST_GENERATED.isoformat()
+
+    later = build_definitions(replace(completed_run, first_month=date(2025, 3, 1)))
+    assert first_partition(later, "monthly_board_paper") == "2025-03-01"
+
+
+def test_the_police_uk_location_holds_its_downloads_and_the_ons_table(
+    pipeline_settings: Settings,
+) -> None:
+    settings = replace(pipeline_settings, source="police_uk", police_uk_dir=POLICE_UK_SLICE)
+    defs = build_definitions(settings)
+    graph = defs.resolve_asset_graph()
+    assert executable_raw(defs) == {*extracts_of("police_uk"), "rejects"}
+    assert graph.get(ONS).is_executable and ONS in graph.get(PAPER).parent_keys
+    first_folder = min(path.name for path in POLICE_UK_SLICE.iterdir() if path.is_dir())
+    assert first_partition(defs, "police_uk_board_paper") == f"{first_folder}-01"
+
+
+def test_each_month_of_a_run_names_its_own_paper(completed_run: Settings) -> None:
+    with dagster_instance(completed_run) as instance:
+        records = instance.fetch_materializations(PAPER, limit=HISTORY_MONTHS).records
+    paths = {
+        record.partition_key: record.asset_materialization.metadata["path"].value
+        for record in records
+    }
+    assert len(paths) == HISTORY_MONTHS
+    for key, path in paths.items():
+        assert path == str(
+            completed_run.reports_dir / completed_run.force_id / key[:7] / "board_paper.html"
+        )
+
+
+def test_a_backfill_from_before_the_history_is_one_line(
+    completed_run: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backfill", "--from", "2015-01", "--to", REPORTING_MONTH]) == 2
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert line == (
+        f"pcp: --from 2015-01 is before the first month of the history, {FIRST_GENERATED:%Y-%m} "
+        "(PCP_FIRST_MONTH; by default the first landed month)"
+    )

@@ -1,0 +1,161 @@
+"""The Dagster UI in a real browser: `pcp ui` on loopback, headless Chromium (Debian's, installed by
+scripts/install-chromium, which `make test` runs first) driven by Playwright. It opens the default
+job's asset graph, launches one month, waits for the run, and finds every check passed, no
+"Are you sure?" and no "Upstream data missing"; screenshots are kept in tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from orchestration.runner import dagster_instance
+from pcp_assets.settings import PROJECT_ROOT, Settings
+from pcp_assets.sources.force_extracts.source import ForceExtracts
+from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
+from tests.processes import Lines
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+# Headless, and nothing that reaches beyond loopback: no QUIC, updates, sync or first-run pages.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PARTITION = f"{REPORTING_MONTH}-01"
+JOB = ForceExtracts.job_name
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def ui(pipeline_copy: Settings) -> Iterator[str]:
+    """`pcp ui` on a private copy of the completed pipeline (25 generated months built); its
+    address. The webserver and its daemon are a process group of their own, ended afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("pcp")), "ui", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        Lines(process).wait_for(lambda line: "Serving dagster-webserver" in line, timeout=300)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as `pcp ui` says
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a shell that started the tests in the background
+            os.killpg(process.pid, signal.SIGKILL)  # has them ignore Ctrl-C
+            process.wait()
+
+
+def skip_welcome(page: Page) -> None:
+    """A fresh profile is greeted once with a newsletter form; it is not part of the test."""
+    skip = page.get_by_role("button", name="Skip")
+    try:
+        skip.click(timeout=10_000)
+    except PlaywrightTimeout:
+        return
+
+
+def wait_for_run(instance: dg.DagsterInstance, timeout: float) -> dg.DagsterRun:
+    """The run the UI launched for the month (`pcp run` tags a range), once it has finished."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/partition": PARTITION}))
+        if runs and runs[0].is_finished:
+            return runs[0]
+        time.sleep(2)
+    pytest.fail(f"the run launched from the UI did not finish within {timeout:.0f} s")
+
+
+def checks_of(instance: dg.DagsterInstance, run_id: str) -> dict[str, bool]:
+    """Every check the run evaluated, by asset and name: passed or not."""
+    records = instance.get_records_for_run(
+        run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    ).records
+    evaluations = [record.event_log_entry.dagster_event.event_specific_data for record in records]
+    return {f"{e.asset_key.to_user_string()}:{e.check_name}": e.passed for e in evaluations}
+
+
+# Longer than the suite's 900 s when it is the first test to need the completed pipeline (set up
+# inside it): then it builds 25 months, starts the UI and runs a month.
+@pytest.mark.timeout(1800)
+def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Settings) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium (make test does)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(pipeline_copy.duckdb_path.parent.parent / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1600, "height": 1000},
+        )
+        page = browser.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"{ui}/locations/pcp/jobs/{JOB}", wait_until="networkidle")
+        skip_welcome(page)
+
+        # the job's asset graph, every month built: its months are the history's (none before
+        # the first landed month), none is missing, and there is nothing to confirm
+        page.get_by_role("button", name="Materialize all").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_contain_text("Launch runs to materialize")
+        dialog.get_by_text("Show all partitions").click()
+        dialog.get_by_role("button", name="All", exact=True).click()
+        expect(dialog).to_contain_text(f"{HISTORY_MONTHS} partitions")
+        dialog.get_by_role("button", name="Missing", exact=True).click()
+        expect(dialog).to_contain_text("0 partitions")
+        dialog.get_by_role("button", name="Latest", exact=True).click()
+        expect(dialog).to_contain_text("1 partition")
+        page.screenshot(path=ARTIFACTS / "ui_launch_month.png")
+        said = dialog.inner_text()
+        assert "Upstream data missing" not in said and "Are you sure" not in said
+        dialog.get_by_role("button", name="Launch 1 run").click()
+
+        with dagster_instance(pipeline_copy) as instance:
+            run = wait_for_run(instance, timeout=900)
+            checks = checks_of(instance, run.run_id)
+            (built,) = instance.get_runs(
+                filters=dg.RunsFilter(tags={"dagster/asset_partition_range_end": PARTITION})
+            )  # the completed pipeline's run, from the command line
+            checks_of_cli_run = checks_of(instance, built.run_id)
+        page.goto(f"{ui}/runs/{run.run_id}", wait_until="networkidle")
+        expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "ui_run_of_month.png")
+        browser.close()
+
+    assert run.status == dg.DagsterRunStatus.SUCCESS
+    assert run.job_name == JOB
+    # the same checks as the command line's run (contracts, dbt tests, suites, rows conserved)
+    assert checks.keys() == checks_of_cli_run.keys()
+    assert [name for name, passed in checks.items() if not passed] == []
+    paper = pipeline_copy.reports_dir / pipeline_copy.force_id / REPORTING_MONTH
+    assert (paper / "board_paper.html").exists()
