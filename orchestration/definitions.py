@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.jobs import JOBS, SCHEDULES
+from orchestration.jobs import JOBS
 from orchestration.months import first_month, settled
 from orchestration.progress import step_lines
+from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
 from pcp_assets.board_paper import build_board_paper
 from pcp_assets.freshness import build_freshness_check
@@ -56,7 +57,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             rows_conserved,
         ],
         jobs=[job],
-        schedules=[schedule for schedule in SCHEDULES if schedule.job is job],
+        schedules=[build_schedule(source, settings)] if source.scheduled else [],
         sensors=build_sensors(source, settings),
         # the UI's runs configure no logger and get Dagster's console; `pcp run` asks for its lines
         loggers={"console": dg.colored_console_logger, "pcp_steps": step_lines},

@@ -1,4 +1,4 @@
-"""One job per source (extracts to paper), and the schedule that runs the force's own job."""
+"""One job per source: extracts to paper (the schedule is orchestration/schedule.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import dagster as dg
 
 from pcp_assets.sources import SOURCES
 from pcp_assets.sources.base import Source
-from pcp_assets.sources.force_extracts.source import ForceExtracts
 
 
 def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
@@ -23,13 +22,3 @@ def source_job(source: Source) -> dg.UnresolvedAssetJobDefinition:
 
 
 JOBS = {name: source_job(source) for name, source in SOURCES.items()}
-
-# The month's extracts land in the first days of the next month; run on the 5th at 06:00 (in the
-# partitions' time zone, Europe/London), unattended: the schedule is on from the start.
-monthly_schedule = dg.build_schedule_from_partitioned_job(
-    JOBS[ForceExtracts.name],
-    day_of_month=5,
-    hour_of_day=6,
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-)
-SCHEDULES = (monthly_schedule,)

@@ -76,6 +76,9 @@ class Settings:
     protective_marking: str = "OFFICIAL"
     # `pcp run --verbose`: Dagster's console log and dbt's per-model lines on the command line.
     verbose: bool = False
+    # When the schedule looks for the month just ended (cron, in its time zone).
+    schedule_cron: str = "0 6 * * *"
+    schedule_timezone: str = "Europe/London"
     # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD): to see a landing folder as it stood
     # on a past day; by default today, UK time.
     today: date | None = None
@@ -125,6 +128,8 @@ class Settings:
             protective_marking=os.environ.get("PCP_PROTECTIVE_MARKING") or "OFFICIAL",
             pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
             today=_iso_date(os.environ.get("PCP_TODAY")),
+            schedule_cron=os.environ.get("PCP_SCHEDULE_CRON") or "0 6 * * *",
+            schedule_timezone=os.environ.get("PCP_SCHEDULE_TIMEZONE") or "Europe/London",
         )
 
 

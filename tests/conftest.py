@@ -108,3 +108,19 @@ def pipeline_copy(
         if variable.startswith(("PCP_", "DAGSTER_HOME")) and path.startswith(str(root)):
             monkeypatch.setenv(variable, path.replace(str(root), str(copy), 1))
     return Settings.from_env()
+
+
+@pytest.fixture
+def two_generated_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """A private landing folder with September and October 2026 generated, nothing loaded yet."""
+    from pcp_assets.sources.force_extracts.synthetic import generate
+
+    for variable, folder in {
+        "PCP_LANDING_DIR": "landing",
+        "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
+        "DAGSTER_HOME": "dagster_home",
+    }.items():
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    settings = Settings.from_env()
+    generate(settings.landing_dir, end_month="2026-10", months=2)
+    return settings

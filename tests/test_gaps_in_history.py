@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
 from orchestration.cli import main
+from orchestration.runner import dagster_instance
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
@@ -57,6 +59,22 @@ def test_a_gap_is_reported_and_the_paper_is_still_written(
         ).fetchone()
     assert r12 is None  # missing, not a total short of a month
     assert month is not None and month > 0  # the reporting month itself is there
+
+    # the backfill is one run; each month's materialization of the paper names its own paper
+    with dagster_instance(pipeline_copy) as instance:
+        for built in (GAP, REPORTING_MONTH):
+            latest = instance.fetch_materializations(
+                dg.AssetRecordsFilter(
+                    asset_key=dg.AssetKey(["reports", "board_paper"]),
+                    asset_partitions=[f"{built}-01"],
+                ),
+                limit=1,
+            ).records[0]
+            folder = pipeline_copy.reports_dir / pipeline_copy.force_id / built
+            assert latest.asset_materialization.metadata["path"].value == str(
+                folder / "board_paper.html"
+            )
+            assert (folder / "board_paper.html").is_file()
 
 
 def test_a_missing_reporting_month_is_one_line_before_any_run(

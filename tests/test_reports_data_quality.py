@@ -92,7 +92,7 @@ def paper_html(path: Path) -> str:
 
 def section_text(html_text: str) -> str:
     start = html_text.index('id="section-6.0"')
-    end = html_text.index('<footer class="definitions">')
+    end = html_text.index('<footer class="definitions"')
     assert start < end, "the data-quality section comes before the definitions"
     return " ".join(text_of(html_text[start:end]).split())
 

@@ -9,7 +9,6 @@ from orchestration.runner import dagster_instance
 from orchestration.sensors import delivery_sensor
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
-from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.conftest import REPORTING_MONTH
 
 SOURCE = ForceExtracts()
@@ -29,16 +28,8 @@ def asked_range(result: dg.SensorResult) -> tuple[str, str]:
     )
 
 
-def test_a_fresh_landing_asks_for_its_whole_history_once(tmp_path, monkeypatch) -> None:
-    for variable, folder in {
-        "PCP_LANDING_DIR": "landing",
-        "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
-        "DAGSTER_HOME": "dagster_home",
-    }.items():
-        monkeypatch.setenv(variable, str(tmp_path / folder))
-    settings = Settings.from_env()
-    generate(settings.landing_dir, end_month="2026-10", months=2)
-
+def test_a_fresh_landing_asks_for_its_whole_history_once(two_generated_months: Settings) -> None:
+    settings = two_generated_months
     first = tick(settings)
     assert isinstance(first, dg.SensorResult)
     assert asked_range(first) == ("2026-09-01", "2026-10-01")

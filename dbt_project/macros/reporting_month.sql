@@ -44,3 +44,16 @@
         true
     {%- endif -%}
 {%- endmacro %}
+
+
+{#-
+  A mart's pre-hook: the months a build writes are replaced whole. delete+insert alone deletes only
+  the keys its new rows have, so a month left with no rows (rejects corrected away, a delivery
+  withdrawn) would keep its old ones. Nothing to do on a first build or a full refresh.
+-#}
+{% macro delete_selected_months() -%}
+    {%- set existing = adapter.get_relation(this.database, this.schema, this.identifier) -%}
+    {%- if existing is not none and not flags.FULL_REFRESH -%}
+        delete from {{ this }} where {{ is_selected_reporting_month() }}
+    {%- endif -%}
+{%- endmacro %}

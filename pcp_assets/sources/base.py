@@ -31,6 +31,9 @@ class Source(ABC):
     folder_setting: ClassVar[str]  # the Settings field holding its folder (`--input` sets it)
     job_name: ClassVar[str]
     job_description: ClassVar[str]
+    # Whether a schedule builds its month just ended unattended (orchestration/schedule.py):
+    # the force's own deliveries are; published downloads come when a person fetches them.
+    scheduled: ClassVar[bool] = False
 
     @property
     def extracts(self) -> tuple[str, ...]:

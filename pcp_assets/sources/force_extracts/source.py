@@ -15,6 +15,7 @@ class ForceExtracts(Source):
     label = "the force's own extracts"
     folder_setting = "landing_dir"
     job_name = "monthly_board_paper"
+    scheduled = True
     job_description = "Load the month's extracts, build and check the marts, render the paper."
 
     def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
