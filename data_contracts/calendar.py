@@ -61,16 +61,20 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
+def working_days(year: int, month: int) -> list[date]:
+    """The month's working days, in order."""
+    day, days = date(year, month, 1), []
+    while day.month == month:
+        if is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
 def working_day(year: int, month: int, n: int) -> date:
-    """The `n`th working day of the month (1 is the first)."""
+    """The `n`th working day of the month (1 is the first), or its last working day when the month
+    has fewer (an April with Easter has 19)."""
     if n < 1:
         raise ValueError(f"working day must be 1 or more, got {n}")
-    day, counted = date(year, month, 1), 0
-    while True:
-        if is_working_day(day):
-            counted += 1
-            if counted == n:
-                return day
-        day += timedelta(days=1)
-        if day.month != month:
-            raise ValueError(f"{year}-{month:02d} has fewer than {n} working days")
+    days = working_days(year, month)
+    return days[min(n, len(days)) - 1]

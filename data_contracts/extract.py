@@ -38,7 +38,8 @@ class Rules:
 @dataclass(frozen=True)
 class Due:
     """When a month's delivery is expected: by the end of the `working_day`th working day of the
-    month `months_after` the month it covers (England and Wales working days)."""
+    month `months_after` the month it covers (England and Wales working days; the month's last
+    working day when it has fewer)."""
 
     working_day: int
     months_after: int = 1
@@ -48,7 +49,9 @@ class Due:
         return working_day(index // 12, index % 12 + 1, self.working_day)
 
     def describe(self) -> str:
-        after = "month after" if self.months_after == 1 else f"{self.months_after} months after"
+        after = {1: "month after", 2: "second month after", 3: "third month after"}[
+            self.months_after
+        ]
         return f"working day {self.working_day} of the {after}"
 
 

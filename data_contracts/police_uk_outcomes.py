@@ -49,7 +49,7 @@ EXTRACT = Extract(
     event_column="outcome_month",
     key_columns=("crime_id",),  # never blank; may repeat within a month (the last row wins)
     rules=rules,
-    due=Due(working_day=20, months_after=2),
+    due=Due(working_day=15, months_after=2),
     staged_in=("staging.stg_police_uk__outcomes",),
     published_headers={
         "Crime ID": "crime_id",

@@ -58,7 +58,7 @@ EXTRACT = Extract(
     event_column="crime_month",
     key_columns=(),  # anti-social behaviour has no Crime ID; some Crime IDs repeat
     rules=rules,
-    due=Due(working_day=20, months_after=2),
+    due=Due(working_day=15, months_after=2),
     staged_in=("staging.stg_police_uk__crimes",),
     revision_key=("crime_id",),
     set_aside={"anti-social behaviour (counted apart)": "crime_id IS NULL"},

@@ -15,6 +15,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from data_contracts.calendar import working_day
 from data_contracts.registry import extracts
 from orchestration.runner import dagster_instance
 from orchestration.sensors import freshness_sensor
@@ -59,11 +60,17 @@ def due_by(extract: str, month: date) -> date:
         ("crimes", date(2025, 12, 1), date(2026, 1, 6)),  # New Year's Day, then Fri 2, Mon 5, Tue 6
         ("imu_queue", date(2024, 3, 1), date(2024, 4, 3)),  # Easter Monday 1 April, Tue 2, Wed 3
         ("iom_cohort", date(2026, 4, 1), date(2026, 5, 15)),  # early May bank holiday on the 4th
-        ("police_uk_street", date(2026, 10, 1), date(2026, 12, 30)),  # 25 and 28 December out
+        ("police_uk_street", date(2026, 10, 1), date(2026, 12, 21)),  # the second month after
     ],
 )
 def test_due_days_count_working_days_of_the_month_after(extract, month, expected) -> None:
     assert extracts()[extract].due.date_for(month) == expected
+
+
+def test_a_due_day_past_the_months_working_days_is_its_last_working_day() -> None:
+    # April 2022: Good Friday the 15th and Easter Monday the 18th leave 19 working days
+    assert working_day(2022, 4, 19) == working_day(2022, 4, 25) == date(2022, 4, 29)
+    assert extracts()["police_uk_street"].due.date_for(date(2022, 2, 1)) == date(2022, 4, 25)
 
 
 def test_every_force_extract_declares_its_due_day_as_agreed() -> None:

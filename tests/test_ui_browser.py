@@ -143,9 +143,14 @@ def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Setting
         with dagster_instance(pipeline_copy) as instance:
             run = wait_for_run(instance, timeout=900)
             checks = checks_of(instance, run.run_id)
-            (built,) = instance.get_runs(
-                filters=dg.RunsFilter(tags={"dagster/asset_partition_range_end": PARTITION})
-            )  # the completed pipeline's run, from the command line
+            # the completed pipeline's own run, from the command line: the oldest of the month
+            # (other tests may have run the month again in the shared pipeline since)
+            built = instance.get_runs(
+                filters=dg.RunsFilter(
+                    tags={"dagster/asset_partition_range_end": PARTITION},
+                    statuses=[dg.DagsterRunStatus.SUCCESS],
+                )
+            )[-1]
             checks_of_cli_run = checks_of(instance, built.run_id)
         page.goto(f"{ui}/runs/{run.run_id}", wait_until="networkidle")
         expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
