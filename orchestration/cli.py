@@ -68,8 +68,8 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_settings(args: argparse.Namespace, settings: Settings) -> Settings:
-    """The settings of `pcp run --source ... --input ... --force ...`: the source, its folder,
-    and the force (which a source may read from its files). Raises ValueError."""
+    """The settings of `pcp run|backfill --source ... --input ... --force ...`: the source, its
+    folder, and the force (which a source may read from its files). Raises ValueError."""
     settings = replace(
         settings, source=args.source or settings.source, verbose=args.verbose or settings.verbose
     )
@@ -146,7 +146,11 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
 def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
     """Every month from --from to --to, loaded and built in one run (a paper for each). The last
     month must have landed; a month inside the range that never did is recorded as missing."""
-    settings = replace(settings, verbose=args.verbose)
+    try:
+        settings = run_settings(args, settings)
+    except ValueError as error:
+        say(str(error))
+        return 2
     source = source_named(settings.source)
     if args.first > args.last:
         say(f"--from {args.first:%Y-%m} is after --to {args.last:%Y-%m}")
@@ -204,38 +208,38 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--if-missing", action="store_true", help="do nothing if extracts exist")
     generate.set_defaults(handler=command_generate)
 
-    run = commands.add_parser(
-        "run", parents=[force], help="load, build, check and render a reporting month"
-    )
-    run.add_argument(
-        "--month", type=parse_month, help="reporting month, YYYY-MM (default: the latest landed)"
-    )
-    run.add_argument(
+    sourced = argparse.ArgumentParser(add_help=False)
+    sourced.add_argument(
         "--source",
         choices=list(SOURCES),
         help="; ".join(f"{name}: {source.label}" for name, source in SOURCES.items())
         + " (PCP_SOURCE; default force_extracts)",
     )
-    run.add_argument(
+    sourced.add_argument(
         "--input",
         type=Path,
         help="the source's folder (PCP_LANDING_DIR for force_extracts; PCP_POLICE_UK_DIR for "
         "police_uk, a folder of YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv downloads, "
         "plain or .gz)",
     )
-    run.add_argument(
+    sourced.add_argument(
         "--verbose",
         action="store_true",
         help="also print Dagster's log and dbt's line per model and test",
     )
+    run = commands.add_parser(
+        "run", parents=[force, sourced], help="load, build, check and render a reporting month"
+    )
+    run.add_argument(
+        "--month", type=parse_month, help="reporting month, YYYY-MM (default: the latest landed)"
+    )
     run.set_defaults(handler=command_run)
 
     backfill = commands.add_parser(
-        "backfill", parents=[force], help="rebuild a range of landed months in one run"
+        "backfill", parents=[force, sourced], help="rebuild a range of landed months in one run"
     )
     backfill.add_argument("--from", dest="first", type=parse_month, required=True, help="YYYY-MM")
     backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
-    backfill.add_argument("--verbose", action="store_true", help="as for run")
     backfill.set_defaults(handler=command_backfill)
     status = commands.add_parser(
         "status", parents=[force], help="what has landed, been built, run and published"

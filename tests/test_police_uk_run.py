@@ -36,8 +36,8 @@ LAST_MONTH = months_of(SLICE)[-1]
 
 
 def run_police_uk(root: Path, input_dir: Path, month: str, ons_path: Path) -> Settings:
-    """`pcp run --source police_uk --input <dir> --month <month>` into its own warehouse; the
-    environment is restored afterwards."""
+    """`pcp backfill --source police_uk --input <dir>` of every month to `month` (a paper for
+    each) into its own warehouse; the environment is restored afterwards."""
     from orchestration.cli import main
 
     variables = {
@@ -53,7 +53,9 @@ def run_police_uk(root: Path, input_dir: Path, month: str, ons_path: Path) -> Se
     os.environ.update(variables)
     os.environ.pop("PCP_FORCE_ID", None)
     try:
-        code = main(["run", "--source", "police_uk", "--input", str(input_dir), "--month", month])
+        first = months_of(input_dir)[0]
+        source = ["--source", "police_uk", "--input", str(input_dir)]
+        code = main(["backfill", *source, "--from", first, "--to", month])
         assert code == 0
         return Settings.from_env()
     finally:
