@@ -56,6 +56,12 @@ def bank_holidays(year: int) -> frozenset[date]:
     return frozenset(d.date() for d in found) | {d for d in ONE_OFF_HOLIDAYS if d.year == year}
 
 
+def add_months(month: date, n: int) -> date:
+    """The first day of the month `n` months after `month`'s (before it when negative)."""
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def is_working_day(day: date) -> bool:
     """Monday to Friday, not a bank holiday."""
     return day.weekday() < 5 and day not in bank_holidays(day.year)

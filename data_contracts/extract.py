@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from data_contracts.calendar import working_day
+from data_contracts.calendar import add_months, working_day
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,8 +45,8 @@ class Due:
     months_after: int = 1
 
     def date_for(self, month: date) -> date:
-        index = month.year * 12 + month.month - 1 + self.months_after
-        return working_day(index // 12, index % 12 + 1, self.working_day)
+        due_month = add_months(month, self.months_after)
+        return working_day(due_month.year, due_month.month, self.working_day)
 
     def describe(self) -> str:
         after = {1: "month after", 2: "second month after", 3: "third month after"}[

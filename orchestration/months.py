@@ -4,10 +4,12 @@ the partitions begin."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
+from data_contracts.calendar import add_months
 from pcp_assets.loading import sha256_of
+from pcp_assets.punctuality import as_of
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import open_warehouse
@@ -24,18 +26,21 @@ def settled(settings: Settings) -> Settings:
 
 def first_month(settings: Settings) -> date:
     """Where the partitions begin: PCP_FIRST_MONTH, else the source's first landed month (no
-    phantom missing months before the history), else the month just ended (nothing landed yet)."""
+    phantom missing months before the history), else the month just ended (nothing landed yet).
+    `settings` are settled (the force its folder names), as at every entry point."""
     if settings.first_month is not None:
         return settings.first_month
-    landed = source_named(settings.source).landed_months(settled(settings))
-    return landed[0] if landed else (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    landed = source_named(settings.source).landed_months(settings)
+    return landed[0] if landed else add_months(as_of(settings), -1)
 
 
 def stale_months(settings: Settings, up_to: date) -> list[date]:
-    """Landed months up to `up_to` with a delivery the warehouse has not loaded as it is now (new,
-    or corrected since): compared by the files' SHA-256 with raw.loads."""
+    """Landed months from the first month of the history up to `up_to` with a delivery the
+    warehouse has not loaded as it is now (new, or corrected since): compared by the files' SHA-256
+    with raw.loads."""
     source = source_named(settings.source)
-    landed = [m for m in source.landed_months(settings) if m <= up_to]
+    start = first_month(settings)
+    landed = [m for m in source.landed_months(settings) if start <= m <= up_to]
     loaded: dict[tuple[str, date], str] = {}
     if settings.duckdb_path.exists():
         with open_warehouse(settings.duckdb_path, read_only=True) as con:
@@ -65,7 +70,7 @@ def months_to_rebuild(settings: Settings, month: date) -> list[date]:
     A fresh warehouse loads the whole history in one run; a month-end run touches one month.
     """
     landed = [m for m in source_named(settings.source).landed_months(settings) if m <= month]
-    first = max(min([*stale_months(settings, month), month]), first_month(settings))
+    first = min([*stale_months(settings, month), month])
     return [m for m in landed if first <= m <= month] or [month]
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import dagster as dg
 
 from orchestration.progress import CheckTally, check_name, innermost, run_loggers
-from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, partition_key
+from pcp_assets.partitions import run_tags
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources import source_named
 
@@ -60,7 +60,6 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
 
     defs = build_definitions(settings)
     job = defs.resolve_job_def(source_named(settings.source).job_name)
-    first, last = partition_key(months[0]), partition_key(months[-1])
     say(
         f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) "
         f"into {settings.duckdb_path}"
@@ -71,10 +70,8 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
             instance=instance,
             raise_on_error=False,
             tags={
-                "dagster/asset_partition_range_start": first,
-                "dagster/asset_partition_range_end": last,
+                **run_tags(months[0], months[-1], every_paper=every_paper),
                 PID_TAG: str(os.getpid()),
-                **({} if every_paper else {PAPERS_TAG: LAST_MONTH_ONLY}),
             },
             run_config={"loggers": run_loggers(settings.verbose)},
         )

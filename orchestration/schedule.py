@@ -14,20 +14,21 @@ from datetime import date
 
 import dagster as dg
 
+from data_contracts.calendar import add_months
 from orchestration.jobs import JOBS
-from orchestration.months import settled, stale_months
-from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, partition_key
+from orchestration.months import stale_months
+from pcp_assets.partitions import run_tags
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import WarehouseError
 
 
 def month_just_ended(moment: date) -> date:
-    return date(moment.year - (moment.month == 1), (moment.month - 2) % 12 + 1, 1)
+    return add_months(moment, -1)
 
 
 def build_schedule(source: Source, settings: Settings) -> dg.ScheduleDefinition:
-    settings = settled(settings)
+    """The schedule of the location's source; `settings` are settled (orchestration/months.py)."""
 
     @dg.schedule(
         name=f"{source.job_name}_schedule",
@@ -54,11 +55,7 @@ def build_schedule(source: Source, settings: Settings) -> dg.ScheduleDefinition:
             return dg.SkipReason(f"{month:%Y-%m} is built from its files as they are")
         return dg.RunRequest(
             run_key=f"{month:%Y-%m}:{stale[0]:%Y-%m}",
-            tags={
-                "dagster/asset_partition_range_start": partition_key(stale[0]),
-                "dagster/asset_partition_range_end": partition_key(month),
-                PAPERS_TAG: LAST_MONTH_ONLY,
-            },
+            tags=run_tags(stale[0], month, every_paper=False),
         )
 
     return monthly

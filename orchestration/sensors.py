@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import dagster as dg
 
 from orchestration.jobs import JOBS
-from orchestration.months import settled, stale_months
+from orchestration.months import stale_months
 from orchestration.progress import innermost
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
-from pcp_assets.partitions import partition_key
-from pcp_assets.punctuality import from_landing, uk_today
+from pcp_assets.partitions import partition_key, run_tags
+from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
-from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError
 
 FAILURE_LOG = "run_failures.log"
@@ -38,7 +36,7 @@ FAILURE_TAG = "pcp/failure"
 
 
 def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
-    settings = source_settings(source, settings)
+    """`settings` are the location's, settled (orchestration/months.py)."""
 
     @dg.sensor(
         name=f"deliveries_{source.name}",
@@ -62,20 +60,14 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         asked = _fingerprint(first, last, stale)
         if asked == context.cursor:
             return dg.SkipReason("the run for these deliveries was already asked for")
-        request = dg.RunRequest(
-            run_key=asked,
-            tags={
-                "dagster/asset_partition_range_start": partition_key(first),
-                "dagster/asset_partition_range_end": partition_key(last),
-            },
-        )
+        request = dg.RunRequest(run_key=asked, tags=run_tags(first, last, every_paper=False))
         return dg.SensorResult(run_requests=[request], cursor=asked)
 
     return deliveries
 
 
 def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
-    settings = source_settings(source, settings)
+    """`settings` are the location's, settled (orchestration/months.py)."""
 
     @dg.sensor(
         name=f"freshness_{source.name}",
@@ -87,8 +79,8 @@ def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
     def freshness(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
         if not source.landed_months(settings):
             return dg.SkipReason(f"no deliveries in {source.folder(settings)}")
-        as_of = settings.today or uk_today()
-        found = [from_landing(settings, extract, as_of) for extract in source.extracts]
+        today = as_of(settings)
+        found = [from_landing(settings, extract, today) for extract in source.extracts]
         states = {p.extract: f"{p.month:%Y-%m} {p.state}" for p in found}
         reported = json.loads(context.cursor) if context.cursor else {}
         changed = [p for p in found if reported.get(p.extract) != states[p.extract]]
@@ -112,17 +104,9 @@ def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
 
 
 def _default_status(source: Source) -> dg.DefaultSensorStatus:
-    """The force's own deliveries are watched from the start; published downloads on request."""
-    return (
-        dg.DefaultSensorStatus.RUNNING
-        if source.name == ForceExtracts.name
-        else dg.DefaultSensorStatus.STOPPED
-    )
-
-
-def source_settings(source: Source, settings: Settings) -> Settings:
-    """The settings a run of `source` uses (the source, and the force its folder names)."""
-    return settled(replace(settings, source=source.name))
+    """A scheduled source's deliveries are watched from the start; published downloads, which
+    come when a person fetches them, on request."""
+    return dg.DefaultSensorStatus.RUNNING if source.scheduled else dg.DefaultSensorStatus.STOPPED
 
 
 def _fingerprint(first: object, last: object, stale: list) -> str:

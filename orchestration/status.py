@@ -11,7 +11,7 @@ import dagster as dg
 from orchestration.months import stale_months
 from orchestration.progress import CheckTally
 from orchestration.runner import dagster_instance, say
-from pcp_assets.punctuality import from_landing, uk_today
+from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import WarehouseError, open_warehouse
@@ -73,10 +73,10 @@ def command_status(args: argparse.Namespace, settings: Settings) -> int:
     say("every landed delivery is loaded" if not stale else f"to load: {_months(stale)}")
     say(f"latest month built: {built:%Y-%m}" if built else "latest month built: none")
     say(f"last run: {last_run_line(settings)}")
-    as_of = settings.today or uk_today()
-    late = [p for e in source.extracts if (p := from_landing(settings, e, as_of)).is_late]
+    today = as_of(settings)
+    late = [p for e in source.extracts if (p := from_landing(settings, e, today)).is_late]
     say(
-        f"freshness on {as_of:%Y-%m-%d}: "
+        f"freshness on {today:%Y-%m-%d}: "
         + (
             f"{len(late)} extract(s) late"
             if late

@@ -92,11 +92,6 @@ def _runs(docs_dir: Path) -> list[RunEntry]:
     return sorted(runs, key=lambda run: run.started, reverse=True)
 
 
-def read_runs(docs_dir: Path) -> list[RunEntry]:
-    """Every run with at least one mart's check recorded, newest first."""
-    return [run for run in _runs(docs_dir) if run.marts]
-
-
 def _write_atomically(path: Path, text: str) -> None:
     staged = path.with_name(f".{path.name}-{uuid.uuid4().hex}")
     staged.write_text(text, encoding="utf-8")
@@ -107,12 +102,12 @@ def render_index(runs: list[RunEntry], keep: int) -> str:
     return render_page("data_docs_index.html.j2", runs=runs, keep=keep)
 
 
-def prune_runs(docs_dir: Path, keep: int) -> list[str]:
-    """Remove every run folder but the newest `keep`; returns the run ids removed."""
-    removed = [run.run_id for run in _runs(docs_dir)[keep:]]
-    for run_id in removed:
-        shutil.rmtree(docs_dir / run_id)
-    return sorted(removed)
+def prune_runs(docs_dir: Path, keep: int) -> list[RunEntry]:
+    """Remove every run folder but the newest `keep`; returns the runs kept, newest first."""
+    runs = _runs(docs_dir)
+    for run in runs[keep:]:
+        shutil.rmtree(docs_dir / run.run_id)
+    return runs[:keep]
 
 
 @contextmanager
@@ -131,8 +126,8 @@ def record_check(docs_dir: Path, run_id: str, summary: MartSummary, keep: int) -
         site = docs_dir / run_id / summary.mart
         site.mkdir(parents=True, exist_ok=True)
         _write_atomically(site / SUMMARY, json.dumps(asdict(summary), indent=1))
-        prune_runs(docs_dir, keep)
-        _write_atomically(docs_dir / INDEX, render_index(read_runs(docs_dir), keep))
+        kept = [run for run in prune_runs(docs_dir, keep) if run.marts]
+        _write_atomically(docs_dir / INDEX, render_index(kept, keep))
     return missing
 
 

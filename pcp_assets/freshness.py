@@ -8,7 +8,7 @@ import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
 from pcp_assets.partitions import months_in
-from pcp_assets.punctuality import Punctuality, from_loads, uk_today
+from pcp_assets.punctuality import Punctuality, as_of, from_loads
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
@@ -37,9 +37,7 @@ def build_freshness_check(extract: str) -> dg.AssetChecksDefinition:
     ) -> dg.AssetCheckResult:
         month = months_in(context)[-1]
         with warehouse.connect(read_only=True) as con:
-            punctuality = from_loads(
-                con, settings.force_id, extract, month, settings.today or uk_today()
-            )
+            punctuality = from_loads(con, settings.force_id, extract, month, as_of(settings))
         return dg.AssetCheckResult(
             passed=not punctuality.is_late,
             severity=dg.AssetCheckSeverity.WARN,

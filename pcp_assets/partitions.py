@@ -21,6 +21,16 @@ PAPERS_TAG = "pcp/papers"
 LAST_MONTH_ONLY = "last_month"
 
 
+def run_tags(first: date, last: date, *, every_paper: bool) -> dict[str, str]:
+    """The tags of one run of the months `first` to `last` (a single-run backfill), rendering a
+    paper for every month or (`pcp run`, the schedule, the delivery sensor) for the last only."""
+    return {
+        "dagster/asset_partition_range_start": partition_key(first),
+        "dagster/asset_partition_range_end": partition_key(last),
+        **({} if every_paper else {PAPERS_TAG: LAST_MONTH_ONLY}),
+    }
+
+
 def month_of(partition_key: str) -> date:
     return date.fromisoformat(partition_key)
 

@@ -1,7 +1,7 @@
 """Whether a month's file of an extract landed by the day it was due (its contract's `Due`).
 
 One rule, read two ways: from raw.loads (the first landing of a loaded month: the `freshness` check
-of a run, the paper's data-quality section through marts.delivery_timeliness) and from the landing
+of a run, the paper's data-quality section through marts.delivery_files) and from the landing
 folder (the latest month now due, landed or not: the freshness sensor and `pcp status`).
 """
 
@@ -13,7 +13,7 @@ from typing import Literal
 
 import duckdb
 
-from data_contracts.calendar import UK_TIME
+from data_contracts.calendar import UK_TIME, add_months
 from data_contracts.registry import extract as extract_spec
 from pcp_assets.loading import landed_at
 from pcp_assets.settings import Settings
@@ -22,8 +22,9 @@ from pcp_assets.sources import source_named
 State = Literal["on time", "late", "overdue", "not yet due", "landing time unknown"]
 
 
-def uk_today() -> date:
-    return datetime.now(UK_TIME).date()
+def as_of(settings: Settings) -> date:
+    """The day freshness is judged on: PCP_TODAY, else today in UK time."""
+    return settings.today or datetime.now(UK_TIME).date()
 
 
 def latest_due_month(extract: str, as_of: date) -> date:
@@ -31,7 +32,7 @@ def latest_due_month(extract: str, as_of: date) -> date:
     due = extract_spec(extract).due
     month = date(as_of.year, as_of.month, 1)
     while due.date_for(month) >= as_of:
-        month = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+        month = add_months(month, -1)
     return month
 
 
@@ -115,6 +116,6 @@ def from_loads(
         "WHERE extract = ? AND month = ? AND force_id = ?",
         [extract, month, force_id],
     ).fetchone()
-    first, loads = row if row else (None, 0)
+    first, loads = row
     due_by = extract_spec(extract).due.date_for(month)
     return Punctuality(extract, month, due_by, first, as_of, landed=loads > 0)

@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +90,7 @@ def prepare_dbt_manifest(settings: Settings) -> None:
     dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
 
 
-def dbt_build_args(settings: Settings, months: list[date]) -> list[str]:
+def dbt_build_args(settings: Settings) -> list[str]:
     """`dbt build` of the warehouse; dbt unit tests run in CI, not in scheduled builds. No
     colour codes: dbt's lines end up in logs and files, not only on terminals. The months it
     writes are in its environment (`dbt_months_environment`), not in its vars."""
@@ -169,7 +168,7 @@ def build_dbt_assets(
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
         with dbt_months_environment(months_in(context)):
-            invocation = dbt.cli(dbt_build_args(settings, months_in(context)), context=context)
+            invocation = dbt.cli(dbt_build_args(settings), context=context)
         if settings.verbose:
             yield from invocation.stream()
         else:

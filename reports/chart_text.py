@@ -39,13 +39,12 @@ def _axis(y_label: str, cut: bool) -> str:
     return f"The y-axis ({y_label}) {start}."
 
 
-def line_alt(
-    months: Sequence[date], lines: dict[str, Series], fmt: Fmt, y_label: str, cut: bool
-) -> str:
+def line_alt(months: Sequence[date], lines: dict[str, Series], fmt: Fmt, y_label: str) -> str:
+    """Line charts start at zero."""
     return " ".join(
         [f"Line chart by month, {_span(months)}."]
         + [describe(name, s, fmt) for name, s in lines.items()]
-        + [_axis(y_label, cut)]
+        + [_axis(y_label, cut=False)]
     )
 
 

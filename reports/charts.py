@@ -32,7 +32,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports import chart_text as text
 from reports.figures import Series
-from reports.phrases import MINUS, format_rate, short_month_label
+from reports.phrases import format_pct, format_rate, short_month_label
 from reports.signals import XmR
 
 INK = "#1f2a44"
@@ -191,10 +191,10 @@ def line_chart(
                 linestyle=dash, linewidth=1.4, markersize=3.2, label=name,
             )  # fmt: skip
         values = [v for s in lines.values() for v in _present(s)]
-        cut = _y_axis(ax, values, tick or fmt, y_label, may_cut=False)
+        _y_axis(ax, values, tick or fmt, y_label, may_cut=False)
         if len(lines) > 1:
             _legend(ax)
-    alt = text.line_alt(months, lines, fmt, y_label, cut)
+    alt = text.line_alt(months, lines, fmt, y_label)
     return _chart(fig, key, title, alt)
 
 
@@ -213,10 +213,7 @@ def bar_chart(
             [i for i, _ in shown], [v for _, v in shown], width=0.75, label=name,
             color=[BAR_CURRENT if i == len(months) - 1 else BAR for i, _ in shown],
         )  # fmt: skip
-        ax.set_ylabel(y_label)
-        ax.set_ylim(bottom=0)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+        _y_axis(ax, [v for _, v in shown], fmt, y_label, may_cut=False)
     alt = text.bar_alt(months, name, series, fmt, y_label)
     return _chart(fig, key, title, alt)
 
@@ -314,7 +311,7 @@ def comparison_chart(
 def percent_tick(fraction: float) -> str:
     """An axis tick of a rate or change: 0.125 -> "12.5", -0.1 -> "-10" with U+2212 (the axis
     label says "(%)")."""
-    return f"{fraction * 100:.1f}".removesuffix(".0").replace("-", MINUS)
+    return format_pct(fraction).removesuffix("%")
 
 
 def rate_chart(key: str, title: str, lines: dict[str, Series], y_label: str) -> Chart | None:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from data_contracts.calendar import add_months
 from reports import phrases as p
-from reports.figures import BoardFigures, Rate, Value, Volume, add_months
+from reports.figures import BoardFigures, Rate, Value, Volume
+from reports.history import is_history
 from reports.traces import mark
-
-HISTORY_REASON = "no data before "
 
 
 def history_only(v: Value) -> bool:
     """Unavailable only because the data do not reach back far enough: the section says so once,
     at its top (`reports.history`), and its sentences leave the figure out."""
-    return v.value is None and (v.reason or "").startswith(HISTORY_REASON)
+    return v.value is None and is_history(v.reason)
 
 
 def show(v: Value, fmt: Callable[[float], str]) -> str:

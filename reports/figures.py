@@ -34,11 +34,6 @@ class ReportingMonthMissing(LookupError):
     """The marts hold no force-wide row for the reporting month: there is no paper to write."""
 
 
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @dataclass(frozen=True)
 class Value:
     """One figure. `value` is None when unavailable, and `reason` then says why."""

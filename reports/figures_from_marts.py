@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports.figures import (
     ALL,
     ALL_CRIME,
@@ -37,7 +38,6 @@ from reports.figures import (
     StreetViolence,
     Value,
     Volume,
-    add_months,
 )
 from reports.mart_rows import Row, fetch, trace
 from reports.phrases import SMALL_BASE
@@ -79,7 +79,8 @@ where force_id = ? and reporting_month between ? and ?
 """
 
 _RESPONSE_TIMES_SQL = """
-select reporting_month, area, median_minutes_month, median_minutes_previous_month,
+select reporting_month, area, grade, offence_subgroup, median_minutes_month,
+       median_minutes_previous_month,
        incidents_month, unavailable_reason
 from marts.response_times
 where force_id = ? and reporting_month between ? and ?

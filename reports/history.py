@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reports.figures import BoardFigures, Value, add_months
+from data_contracts.calendar import add_months
+from reports.figures import BoardFigures, Value
 from reports.phrases import join_words, month_label, number_word, sentence
 from reports.signals import MIN_BASELINE_MONTHS
 

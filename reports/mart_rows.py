@@ -13,7 +13,8 @@ from typing import Any
 
 import duckdb
 
-from reports.figures import Series, Value, add_months
+from data_contracts.calendar import add_months
+from reports.figures import Series, Value
 from reports.traces import Trace, row_keys
 
 NO_ROW = "no data in the marts"

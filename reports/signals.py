@@ -31,7 +31,6 @@ LIMIT_FACTOR = 2.66  # 3 / d2, d2 = 1.128 for moving ranges of two points
 RUN_LENGTH = 7
 Rule = Literal["outside", "shift", "trend", "near_limit"]
 Side = Literal["high", "low"]
-RULES: tuple[Rule, ...] = ("outside", "shift", "trend", "near_limit")
 
 
 @dataclass(frozen=True)

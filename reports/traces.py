@@ -20,8 +20,9 @@ from markupsafe import Markup
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKED = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
-# Columns that describe a row rather than identify it.
-_NOT_KEYS = ("unavailable_reason",)
+# Columns a trace leaves out: the force (every trace names it) and those that describe a row
+# rather than identify it. A traced query selects its mart's key columns.
+_NOT_KEYS = ("force_id", "unavailable_reason", "first_month")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 
 from orchestration.bench_stages import STAGES
 from orchestration.cli import main
-from pcp_assets.settings import SEEDS_DIR
+from tests.reference.home_office import offences_frame
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +44,10 @@ def recomputed(landing: Path, month: str) -> dict[str, object]:
     """Headline figures of `month` from the delivered CSVs, by pandas."""
     crimes = pd.concat(pd.read_csv(p, dtype=str) for p in sorted(landing.glob("crimes/*.csv")))
     crimes = crimes[crimes["status"] == "recorded"]
-    groups = pd.read_csv(SEEDS_DIR / "offence_classification.csv", dtype=str)
-    group_of = groups.drop_duplicates("offence_code").set_index("offence_code")["offence_group"]
-    crimes = crimes.assign(
-        month=crimes["recorded_at"].str[:7], group=crimes["offence_code"].map(group_of)
+    crimes = crimes.merge(offences_frame(), on="offence_code", validate="many_to_one").rename(
+        columns={"offence_group": "group"}
     )
+    crimes = crimes.assign(month=crimes["recorded_at"].str[:7])
     window = sorted(crimes["month"].unique())
     window = window[window.index(month) - 11 : window.index(month) + 1]
     in_window = crimes[crimes["month"].isin(window)]

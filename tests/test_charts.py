@@ -13,8 +13,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from data_contracts.calendar import add_months
 from reports import charts
-from reports.figures import Series, add_months
+from reports.figures import Series
 from reports.phrases import format_count
 from reports.signals import xmr
 

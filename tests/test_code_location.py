@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from data_contracts.calendar import add_months
 from data_contracts.registry import extracts_of
 from orchestration.cli import main
 from orchestration.definitions import build_definitions
@@ -23,13 +24,7 @@ ONS = dg.AssetKey(["reference", "ons_pfa_rolling"])
 PAPER = dg.AssetKey(["reports", "board_paper"])
 
 
-def month_minus(month: str, count: int) -> date:
-    year, number = map(int, month.split("-"))
-    index = year * 12 + number - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
-
-
-FIRST_GENERATED = month_minus(REPORTING_MONTH, HISTORY_MONTHS - 1)
+FIRST_GENERATED = add_months(date.fromisoformat(f"{REPORTING_MONTH}-01"), 1 - HISTORY_MONTHS)
 
 
 def executable_raw(defs: dg.Definitions) -> set[str]:

@@ -5,7 +5,6 @@ checked against the marts' yml read here independently."""
 from __future__ import annotations
 
 import re
-import socket
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from orchestration.data_docs_server import serve_data_docs
 from orchestration.runner import dagster_instance
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
+from tests.processes import free_port
 
 WEB = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 LOADED_LINKS = {"stylesheet", "icon", "shortcut", "preload", "manifest"}
@@ -39,8 +39,7 @@ def loaded_files(page: Path) -> list[str]:
     found += [
         link.get("href")
         for link in tree.xpath("//link[@href]")
-        if {"stylesheet", "icon", "shortcut", "preload", "manifest"}
-        & set(link.get("rel", "").split())
+        if LOADED_LINKS & set(link.get("rel", "").split())
     ]
     styles = tree.xpath("//style/text() | //@style")
     found += [url for style in styles for url in CSS_URL.findall(style)]
@@ -129,12 +128,6 @@ def test_the_index_lists_the_runs_and_each_marts_result(completed_run: Settings)
     if fixture_row is not None:
         assert fixture_row["months"] == f"2024-10 to {REPORTING_MONTH}"
         assert {status for status, _ in fixture_row["marts"].values()} <= {"passed", "not-run"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetched(url: str) -> bytes:

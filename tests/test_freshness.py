@@ -22,7 +22,7 @@ from orchestration.sensors import freshness_sensor
 from pcp_assets.punctuality import from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
-from tests.conftest import FRESHNESS_DAY, REPORTING_MONTH
+from tests.conftest import FRESHNESS_DAY, HISTORY_MONTHS, REPORTING_MONTH
 
 UK = ZoneInfo("Europe/London")
 # gov.uk's list of England and Wales bank holidays for the months the tests generate.
@@ -125,10 +125,10 @@ def test_the_runs_timeliness_matches_the_files_modification_times(completed_run)
     with duckdb.connect(str(completed_run.duckdb_path), read_only=True) as con:
         rows = con.execute(
             "SELECT extract, reporting_month, due_by, is_late, days_late "
-            "FROM marts.delivery_timeliness WHERE force_id = ?",
+            "FROM marts.delivery_files WHERE force_id = ?",
             [completed_run.force_id],
         ).fetchall()
-    assert len(rows) == 11 * 25
+    assert len(rows) == len(WORKING_DAY) * HISTORY_MONTHS
     late = []
     for extract, month, due, is_late, days_late in rows:
         path = completed_run.landing_dir / extract / f"{month:%Y-%m}.csv"

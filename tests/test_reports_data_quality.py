@@ -62,12 +62,17 @@ def warehouse(tmp_path: Path, loads: list[tuple], rejects: list[tuple]) -> Path:
     with duckdb.connect(str(path)) as con:
         create_raw_tables(con)
         if loads:
-            con.executemany(f"insert into raw.loads values ({', '.join('?' * 11)})", loads)
+            con.executemany(
+                "insert into raw.loads (extract, month, force_id, source_file, sha256, "
+                "rows_delivered, rows_loaded, rows_rejected, loaded_at, landed_at, due_by) "
+                f"values ({', '.join('?' * 11)})",
+                loads,
+            )
         if rejects:
             con.executemany("insert into raw.rejects values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rejects)
     command = [
         str(Path(sys.executable).parent / "dbt"),
-        *("run", "--select", "+deliveries", "+delivery_rejects", "+delivery_timeliness"),
+        *("run", "--select", "+deliveries", "+delivery_rejects", "+delivery_files"),
         *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
         *("--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")),
         *("--vars", dbt_vars(path)),

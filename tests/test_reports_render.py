@@ -18,12 +18,14 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
+from data_contracts.calendar import add_months
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
 from reports.commentary_loader import load_commentary
-from reports.figures import ReportingMonthMissing, add_months
+from reports.figures import ReportingMonthMissing
 from reports.paper import Paper, commentary_sections
 from reports.render import (
+    Written,
     build_board_paper,
     render_board_paper,
     render_html,
@@ -509,17 +511,13 @@ def test_unavailable_figures_say_so_and_are_never_zero(tmp_path: Path) -> None:
     assert "+0%" not in text and "(0)" not in text
 
 
-def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None:
+def html_with_commentary(warehouse: Path, tmp_path: Path, markdown: str) -> list[Written]:
+    """Both editions' HTML of the month, with `markdown` as the month's commentary."""
     notes = tmp_path / "commentary" / FORCE
     notes.mkdir(parents=True)
-    (notes / "2026-10.md").write_text(
-        "---\nmeeting_date: 2026-11-18\n---\n"
-        "## 2.2 Dwelling Burglary\n\nThe priority crime team now also covers street violence.\n\n"
-        "Areas expect the outcome rate to recover.\n\n## 2.3\n\nA <b>Q&A</b> session is planned.\n",
-        encoding="utf-8",
-    )
+    (notes / "2026-10.md").write_text(markdown, encoding="utf-8")
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        written = render_board_paper(
+        return render_board_paper(
             con,
             PAPER,
             FORCE,
@@ -528,6 +526,16 @@ def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None
             commentary_dir=tmp_path / "commentary",
             formats=("html",),
         )
+
+
+def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None:
+    written = html_with_commentary(
+        warehouse,
+        tmp_path,
+        "---\nmeeting_date: 2026-11-18\n---\n"
+        "## 2.2 Dwelling Burglary\n\nThe priority crime team now also covers street violence.\n\n"
+        "Areas expect the outcome rate to recover.\n\n## 2.3\n\nA <b>Q&A</b> session is planned.\n",
+    )
     page = written[0].path.read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
@@ -587,23 +595,12 @@ def test_every_chart_prints_readably_on_one_named_axis(paper: Paper) -> None:
 def test_the_published_edition_leaves_out_restricted_commentary(
     warehouse: Path, tmp_path: Path
 ) -> None:
-    notes = tmp_path / "commentary" / FORCE
-    notes.mkdir(parents=True)
-    (notes / "2026-10.md").write_text(
+    written = html_with_commentary(
+        warehouse,
+        tmp_path,
         "## 2.2 Dwelling Burglary\nrestricted: true\n\nThe named household was visited.\n\n"
         "## 2.3\n\nPatrols continue in the town centre.\n",
-        encoding="utf-8",
     )
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        written = render_board_paper(
-            con,
-            PAPER,
-            FORCE,
-            MONTH,
-            tmp_path / "out",
-            commentary_dir=tmp_path / "commentary",
-            formats=("html",),
-        )
     board, published = (text_of(w.path.read_text(encoding="utf-8")) for w in written)
     assert [w.path.name for w in written] == ["board_paper.html", "board_paper_published.html"]
     assert "The named household was visited." in board

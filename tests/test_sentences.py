@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from data_contracts.calendar import add_months
 from reports import history as h
-from reports.figures import BoardFigures, Series, Value, add_months
+from reports.figures import BoardFigures, Series, Value
 from reports.sections import (
     case_files,
     custody,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from orchestration.runner import dagster_instance
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
-from tests.processes import Lines
+from tests.processes import Lines, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -40,12 +39,6 @@ CHROMIUM_ARGS = [
 ]
 PARTITION = f"{REPORTING_MONTH}-01"
 JOB = ForceExtracts.job_name
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

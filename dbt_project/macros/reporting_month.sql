@@ -47,9 +47,9 @@
 
 
 {#-
-  A mart's pre-hook: the months a build writes are replaced whole. delete+insert alone deletes only
-  the keys its new rows have, so a month left with no rows (rejects corrected away, a delivery
-  withdrawn) would keep its old ones. Nothing to do on a first build or a full refresh.
+  A mart's pre-hook: the months a build writes are deleted, then its rows appended, so a month is
+  replaced whole, also when it is left with no rows (rejects corrected away, a delivery withdrawn).
+  Nothing to do on a first build or a full refresh.
 -#}
 {% macro delete_selected_months() -%}
     {%- set existing = adapter.get_relation(this.database, this.schema, this.identifier) -%}

@@ -10,11 +10,12 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports import charts
 from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
-from reports.figures import Series, Value, add_months
+from reports.figures import Series, Value
 from reports.mart_rows import fetch, months_to, series, value
 from reports.offender_words import days
 from reports.paper import NumberedSection, PaperContext, Placed

@@ -2,7 +2,7 @@
 loaded row went.
 
 Read from marts.deliveries (rows per extract, month and force), marts.delivery_rejects (rejected
-rows by rule), marts.delivery_timeliness (files that landed after their due day) and
+rows by rule), marts.delivery_files (when each file landed against its due day) and
 quality.row_reconciliation (loaded rows in staging, replaced by a later delivery
 or set aside; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
 such section.
@@ -23,7 +23,7 @@ TITLE = "Data quality"
 
 MARTS = ("marts.deliveries", "marts.delivery_rejects")
 RECONCILIATION = "quality.row_reconciliation"
-TIMELINESS = "marts.delivery_timeliness"
+TIMELINESS = "marts.delivery_files"
 
 _DELIVERIES_SQL = """
 select extract, rows_delivered, rows_loaded, rows_rejected
@@ -59,8 +59,8 @@ group by extract
 
 _TIMELINESS_SQL = """
 select extract, due_by, landed_at, days_late
-from marts.delivery_timeliness
-where force_id = ? and reporting_month = ?
+from marts.delivery_files
+where force_id = ? and reporting_month = ? and landed_at is not null
 """
 
 _REJECTS_SQL = """

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data_contracts.calendar import add_months
 from reports import phrases
-from reports.figures import CRIME_TYPE_NOT_KNOWN, BoardFigures, add_months, without_unknown_type
+from reports.figures import CRIME_TYPE_NOT_KNOWN, BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.paper import Footnotes, PaperContext, Placed
 from reports.sections.national_comparison import national_comparison

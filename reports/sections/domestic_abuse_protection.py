@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from data_contracts.calendar import add_months
 from reports import charts
 from reports import phrases as p
-from reports.figures import Series, add_months
+from reports.figures import Series
 from reports.history import TOTALS, is_history, row_note
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section

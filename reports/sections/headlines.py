@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data_contracts.calendar import add_months
 from reports import charts
 from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import BoardFigures, Volume, add_months, without_unknown_type
+from reports.figures import BoardFigures, Volume, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.history import figures_note
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs

@@ -10,10 +10,11 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports import charts
 from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import ALL, Series, Value, add_months
+from reports.figures import ALL, Series, Value
 from reports.mart_rows import Row, fetch, months_to, series, value
 from reports.offender_words import code_label, days
 from reports.paper import NumberedSection, PaperContext, Placed

@@ -14,8 +14,9 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports import charts, phrases
-from reports.figures import ALL_CRIME, add_months
+from reports.figures import ALL_CRIME
 from reports.paper import NumberedSection, PaperContext, Placed
 
 ENGLAND_AND_WALES = "England and Wales"
@@ -203,17 +204,14 @@ class NationalComparison:
         national = national_comparison(
             context.con, context.force_id, context.reporting_month, context.peer_forces
         )
+        chart = comparison_chart(national, context.force_id) if national.available else None
         return NumberedSection(
             self.number,
             self.title,
             (national.statement,),
             context.commentary.for_section(self.number),
             tables=(comparison_table(national),) if national.available else (),
-            charts=tuple(
-                chart
-                for chart in [comparison_chart(national, context.force_id)]
-                if chart and national.available
-            ),
+            charts=(chart,) if chart else (),
         )
 
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports import phrases
-from reports.figures import add_months
 from reports.paper import NumberedSection, PaperContext, Placed
 
 QUIRKS = (

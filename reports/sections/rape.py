@@ -28,9 +28,9 @@ HISTORY_MONTHS = 24
 SUBJECT = "the rolling 12 month total of rape offences"
 
 _SQL = """
-select reporting_month, area, crimes, crimes_r12, crimes_prev_r12, r12_change, r12_pct_change,
-       is_small_base, r12_rising_months, r12_falling_months, is_lowest_in_12, is_highest_in_12,
-       unavailable_reason
+select reporting_month, area, offence_group, offence_subgroup, crimes, crimes_r12,
+       crimes_prev_r12, r12_change, r12_pct_change, is_small_base, r12_rising_months,
+       r12_falling_months, is_lowest_in_12, is_highest_in_12, unavailable_reason
 from marts.crime_volume
 where force_id = ? and reporting_month between ? and ?
   and offence_group = ? and offence_subgroup = ?

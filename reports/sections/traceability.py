@@ -17,6 +17,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.mart_rows import Row, fetch, value
 from reports.paper import APPENDIX_TITLE, PaperContext, Placed, has_tables
+from reports.paper import paragraphs as paper_paragraphs
 from reports.provenance import Provenance
 
 MARTS = ("marts.delivery_files", "marts.crimes_counted")
@@ -34,7 +35,7 @@ select max(loaded_at) from marts.delivery_files where force_id = ? and reporting
 
 _CRIMES_SQL = """
 select reporting_month, rows_delivered, rows_rejected, rows_replaced, rows_cancelled,
-       rows_transferred, rows_recorded_in_another_month, crimes_counted
+       rows_transferred, crimes_counted
 from marts.crimes_counted
 where force_id = ? and reporting_month = ?
 """
@@ -45,13 +46,11 @@ _CRIME_ROWS = {
     "rows_replaced": "replaced by a later row of the same crime",
     "rows_cancelled": "cancelled",
     "rows_transferred": "transferred to another force",
-    "rows_recorded_in_another_month": "recorded in another month (counted there)",
 }
 
 
 @dataclass(frozen=True)
 class Appendix:
-    title: str
     paragraphs: tuple[str, ...]
     tables: tuple[dict[str, Any], ...]
     kind: str = "appendix"
@@ -179,8 +178,8 @@ def build_appendix(context: PaperContext) -> Appendix:
         rules_sentence(context.provenance),
         crimes_sentence(crimes, month),
         p.sentence(
-            "Every figure in the text and tables links to the mart, the row's keys and the column "
-            "it was read from; they are listed below in order of appearance"
+            "The figures read from a mart row link to the mart, the row's keys and the column "
+            "they were read from; they are listed below in order of appearance"
         ),
     )
     tables = (
@@ -188,7 +187,7 @@ def build_appendix(context: PaperContext) -> Appendix:
         *((crimes_table(crimes, month),) if crimes is not None else ()),
         *((files_table(files, month),) if files else ()),
     )
-    return Appendix(APPENDIX_TITLE, tuple(t for t in paragraphs if t), tables)
+    return Appendix(paper_paragraphs(*paragraphs), tables)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from datetime import date
 
 import duckdb
 
+from data_contracts.calendar import add_months
 from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import ALL, Value, add_months
+from reports.figures import ALL, Value
 from reports.mart_rows import fetch, value
 from reports.offender_words import days
 from reports.paper import NumberedSection, PaperContext, Placed

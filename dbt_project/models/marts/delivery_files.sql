@@ -1,11 +1,17 @@
--- The files each month's figures were computed from, with their checksums and load times: the
--- paper's appendix names them so a reader can match a figure to the delivery it came from.
+-- The file each extract delivered for a month: its checksum and load time (the paper's appendix
+-- names them so a reader can match a figure to the delivery it came from), and when it first
+-- landed against the day it was due (the data-quality section names the late ones). Loads
+-- recorded before landing times were kept have none.
 select
     force_id,
     month as reporting_month,
     extract,
     source_file,
     sha256,
-    loaded_at
+    loaded_at,
+    due_by,
+    landed_at,
+    cast(landed_at as date) > due_by as is_late,
+    cast(greatest(date_diff('day', due_by, cast(landed_at as date)), 0) as integer) as days_late
 from {{ ref('stg_raw__loads') }}
 where {{ is_selected_reporting_month('month') }}
