@@ -12,6 +12,10 @@ select
     due_by,
     landed_at,
     cast(landed_at as date) > due_by as is_late,
-    cast(greatest(date_diff('day', due_by, cast(landed_at as date)), 0) as integer) as days_late
+    -- DuckDB's greatest() skips nulls, so an unknown landing is kept null explicitly.
+    case
+        when landed_at is not null
+            then cast(greatest(date_diff('day', due_by, cast(landed_at as date)), 0) as integer)
+    end as days_late
 from {{ ref('stg_raw__loads') }}
 where {{ is_selected_reporting_month('month') }}
