@@ -21,7 +21,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 import matplotlib
@@ -90,7 +90,7 @@ def _trim(*series: Series) -> tuple[Series, ...]:
     """Drop the leading months in which no series has data (history before the first load)."""
     starts = [i for s in series for i, v in enumerate(s.values) if v is not None]
     start = min(starts, default=0)
-    return tuple(Series(s.months[start:], s.values[start:]) for s in series)
+    return tuple(replace(s, months=s.months[start:], values=s.values[start:]) for s in series)
 
 
 def _present(series: Series) -> list[float]:

@@ -10,7 +10,12 @@ from data_contracts.calendar import add_months
 from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume
 from reports.history import is_history
-from reports.traces import mark
+from reports.mart_rows import Row, value
+from reports.traces import Trace, mark
+
+# A breakdown table's count in words (`PaperContext.breakdown`): suppressed when small in the
+# published paper.
+Breakdown = Callable[[Value], str]
 
 
 def history_only(v: Value) -> bool:
@@ -38,6 +43,42 @@ def rate(v: Value) -> str:
 
 def signed(v: Value) -> str:
     return show(v, lambda x: p.format_pct(x, signed=True))
+
+
+def marker(v: Value) -> Callable[[str], str]:
+    """Wraps a figure printed by a `phrases` builder with `v`'s trace."""
+    return lambda text: mark(text, v.trace)
+
+
+def rate_level(current: Value, previous: Value) -> str:
+    """ "has dropped to 6.8%" against the previous month, "(small base)" when so; both known."""
+    assert current.value is not None and previous.value is not None
+    phrase = p.rate_level_phrase(current.value, previous.value, marker(current))
+    return p.small_base(phrase, current.small_base)
+
+
+def points_change(current: Value, previous: Value) -> str:
+    """A rate's change on the previous month in points ("+0.4 points"), traced to the current
+    month's cell; both known."""
+    assert current.value is not None and previous.value is not None
+    text = p.format_points(current.value - previous.value)
+    if current.trace is None:
+        return text
+    t = current.trace
+    return mark(text, Trace(t.table, f"{t.column} minus the previous month's", t.keys))
+
+
+def cell(row: Row | None, column: str, fmt: Callable[[float], str] = p.format_count) -> str:
+    """A mart cell in words (`show`): "not available (<reason>)" for a missing row or null cell."""
+    return show(value(row, column), fmt)
+
+
+def breakdown(v: Value, threshold: int) -> str:
+    """A count in a breakdown cell: from 1 to threshold-1 it is suppressed ("<5"), so that nobody
+    can be singled out (the published paper; the board's passes 0); totals never come here."""
+    if v.value is not None and 0 < v.value < threshold:
+        return f"<{threshold}"
+    return count(v)
 
 
 @dataclass(frozen=True)
@@ -95,7 +136,9 @@ def volume_change(
             return None
         text = f"the change in {subject} {window} is " + p.not_available(v.pct_change.reason)
         return text + (f"; the 12 month total is {total}" if total else "")
-    phrase = p.volume_change_phrase(v.pct_change.value, is_small_base=v.pct_change.small_base)
+    phrase = p.volume_change_phrase(
+        v.pct_change.value, is_small_base=v.pct_change.small_base, figure=marker(v.pct_change)
+    )
     return f"{subject} {verb} {phrase} {window}" + (f" ({total})" if total else "")
 
 

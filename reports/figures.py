@@ -138,6 +138,9 @@ class Series:
 
     months: tuple[date, ...]
     values: tuple[float | None, ...]
+    # The mart column the points come from, with the row's keys but its month (figures derived
+    # from the whole series, such as process limits, are traced to it).
+    source: Trace | None = None
 
 
 @dataclass(frozen=True)

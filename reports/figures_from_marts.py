@@ -39,7 +39,7 @@ from reports.figures import (
     Value,
     Volume,
 )
-from reports.mart_rows import Row, fetch, trace
+from reports.mart_rows import Row, fetch, series, trace
 from reports.phrases import SMALL_BASE
 
 # Every table load_figures reads: a section built on the figures reads them all.
@@ -299,8 +299,4 @@ def _response(rows: Rows, m: date) -> ResponseTime:
 def _series(
     rows: Mapping[tuple[Any, ...], Row], months: tuple[date, ...], column: str, key: tuple[str, ...]
 ) -> Series:
-    values = []
-    for month in months:
-        row = rows.get((month, *key))
-        values.append(None if row is None or row[column] is None else float(row[column]))
-    return Series(months, tuple(values))
+    return series({month: rows.get((month, *key)) for month in months}, months, column)

@@ -7,7 +7,7 @@ For the sections that read a mart of their own (the offender updates) rather tha
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -61,8 +61,17 @@ def value(row: Row | None, column: str) -> Value:
 
 
 def series(by_month: Mapping[date, Row], months: tuple[date, ...], column: str) -> Series:
-    values = []
-    for month in months:
-        row = by_month.get(month)
-        values.append(None if row is None or row[column] is None else float(row[column]))
-    return Series(months, tuple(values))
+    rows = [by_month.get(month) for month in months]
+    values = tuple(
+        None if row is None or row[column] is None else float(row[column]) for row in rows
+    )
+    return Series(months, values, series_source(rows, column))
+
+
+def series_source(rows: Iterable[Row | None], column: str) -> Trace | None:
+    """The trace of a series' column: any of its rows' keys but the month."""
+    found = next((trace(row, column) for row in rows if row is not None), None)
+    if found is None:
+        return None
+    keys = tuple((name, value) for name, value in found.keys if name != "reporting_month")
+    return Trace(found.table, column, keys)

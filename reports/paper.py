@@ -16,9 +16,9 @@ from typing import Any, Protocol
 
 import duckdb
 
-from reports import charts, phrases
+from reports import charts, figure_words, phrases
 from reports.commentary_loader import Commentary
-from reports.figures import BoardFigures
+from reports.figures import BoardFigures, Value
 from reports.figures_from_marts import load_figures
 from reports.provenance import NO_RUN, Provenance
 from reports.traces import plain
@@ -42,10 +42,10 @@ class PaperContext:
     published: bool = False
     provenance: Provenance = NO_RUN
 
-    def breakdown_count(self, n: int | float | None) -> str:
-        """A breakdown table's count: suppressed when small in the published paper
-        (phrases.breakdown_count), exact in the board's."""
-        return phrases.breakdown_count(n, self.small_count_threshold if self.published else 0)
+    def breakdown(self, v: Value) -> str:
+        """A breakdown table's count: suppressed when small in the published paper, exact in
+        the board's (`figure_words.breakdown`)."""
+        return figure_words.breakdown(v, self.small_count_threshold if self.published else 0)
 
     @cached_property
     def figures(self) -> BoardFigures:
@@ -139,7 +139,6 @@ class NumberedSection:
     paragraphs: tuple[str, ...]
     commentary: tuple[str, ...] = ()
     charts: tuple[charts.Chart, ...] = ()
-    table: tuple[dict[str, str], ...] = ()  # the offence group table
     lead: str | None = None  # a heading printed above the section ("Priority Updates")
     # Further tables: {"caption": str, "headers": [str], "rows": [[str]]}
     tables: tuple[dict[str, Any], ...] = ()

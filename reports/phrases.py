@@ -16,7 +16,7 @@ Rules (also printed in the paper's footnote, see `RULES`):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -87,16 +87,6 @@ def format_points(difference: float) -> str:
 
 def format_count(n: int | float) -> str:
     return f"{round(n):,}".replace("-", MINUS)
-
-
-def breakdown_count(n: int | float | None, threshold: int) -> str:
-    """A count in a breakdown cell of a published table: from 1 to threshold-1 it is suppressed
-    ("<5"), so that nobody can be singled out; totals are never passed here."""
-    if n is None:
-        return "not available"
-    if 0 < n < threshold:
-        return f"<{threshold}"
-    return format_count(n)
 
 
 def format_minutes(minutes: float) -> str:
@@ -212,12 +202,19 @@ def rate_trend_phrase(current: float, previous: float, before_previous: float | 
     return "has declined" if now == "down" else "has improved"
 
 
-def rate_level_phrase(current: float, previous: float) -> str:
-    """A rate where higher is better: "has dropped to 6.7%", "has risen to 7.2%"."""
+def _as_printed(text: str) -> str:
+    return text
+
+
+def rate_level_phrase(
+    current: float, previous: float, figure: Callable[[str], str] = _as_printed
+) -> str:
+    """A rate where higher is better: "has dropped to 6.7%", "has risen to 7.2%" (`figure`
+    wraps the printed rate, e.g. with its trace)."""
     verb = {"up": "has risen to", "down": "has dropped to", "stable": "has remained stable at"}[
         rate_direction(current, previous)
     ]
-    return f"{verb} {format_rate(current)}"
+    return f"{verb} {figure(format_rate(current))}"
 
 
 def year_on_year_phrase(current: float, year_earlier: float) -> str:
@@ -259,14 +256,17 @@ def extreme_phrase(
     return None  # neither, unknown, or a flat year (both)
 
 
-def volume_change_phrase(pct_change: float, *, is_small_base: bool = False) -> str:
-    """An R12 total against the previous R12: "increased 4%", "remained stable (+1.2%)"."""
+def volume_change_phrase(
+    pct_change: float, *, is_small_base: bool = False, figure: Callable[[str], str] = _as_printed
+) -> str:
+    """An R12 total against the previous R12: "increased 4%", "remained stable (+1.2%)"
+    (`figure` wraps the printed change)."""
     direction = change_direction(pct_change)
     if direction == "stable":
-        text = f"remained stable ({format_pct(pct_change, signed=True)})"
+        text = f"remained stable ({figure(format_pct(pct_change, signed=True))})"
     else:
         verb = "increased" if direction == "up" else "decreased"
-        text = f"{verb} {format_pct(abs(pct_change))}"
+        text = f"{verb} {figure(format_pct(abs(pct_change)))}"
     return small_base(text, is_small_base)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reports.phrases import join_words, month_label, number_word
-from reports.signals import Signal, XmR
+from reports.phrases import MINUS, join_words, month_label, number_word
+from reports.signals import LIMIT_FACTOR, Signal, XmR
+from reports.traces import Trace, mark
 
 
 def rule_phrase(s: Signal) -> str:
@@ -52,6 +53,20 @@ def latest_rules(x: XmR) -> str:
     return join_words(list(dict.fromkeys(rule_phrase(s) for s in x.latest_signals)))
 
 
+SPREAD = f"{LIMIT_FACTOR} x mean moving range"
+
+
+def _limit(x: XmR, which: str, limit: float, fmt: Callable[[float], str]) -> str:
+    """A process limit (or the mean) in words, traced to the series' column over the baseline
+    months it was computed from."""
+    source, baseline = x.series.source, x.baseline
+    if source is None or baseline is None:
+        return fmt(limit)
+    months = ("reporting_month", f"{baseline[0]:%Y-%m} to {baseline[1]:%Y-%m}")
+    derived = f"{source.column}: {which} over the baseline"
+    return mark(fmt(limit), Trace(source.table, derived, (months, *source.keys)))
+
+
 def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | None:
     """ "Against its process limits (5,812 to 6,731, baseline November 2024 to October 2025), the
     month's figure is within normal variation"; None when it cannot be judged."""
@@ -59,9 +74,10 @@ def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | 
     if clause is None or x.baseline is None or x.mean is None:
         return None
     if x.upper is None:
-        limits = f"around an unvarying average of {fmt(x.mean)}"
+        limits = f"around an unvarying average of {_limit(x, 'mean', x.mean, fmt)}"
     else:
-        lower = fmt(x.lower) if x.lower is not None else "zero"
-        limits = f"({lower} to {fmt(x.upper)}, baseline {month_label(x.baseline[0])} to "
+        lower = "zero" if x.lower is None else _limit(x, f"mean {MINUS} {SPREAD}", x.lower, fmt)
+        upper = _limit(x, f"mean + {SPREAD}", x.upper, fmt)
+        limits = f"({lower} to {upper}, baseline {month_label(x.baseline[0])} to "
         limits += f"{month_label(x.baseline[1])})"
     return f"against its process limits {limits}, {subject} is {clause}"

@@ -21,8 +21,9 @@ from markupsafe import Markup
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKED = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
 # Columns a trace leaves out: the force (every trace names it) and those that describe a row
-# rather than identify it. A traced query selects its mart's key columns.
-_NOT_KEYS = ("force_id", "unavailable_reason", "first_month")
+# rather than identify it (a national comparator's period and source). A traced query selects
+# its mart's key columns.
+_NOT_KEYS = ("force_id", "unavailable_reason", "first_month", "period", "source")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ def row_keys(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         and name not in _NOT_KEYS
         and "pseudonym" not in name  # a person's pseudonym is never printed (personal-data.md)
     )
+
+
+def summed(table: str, column: str, first: date, last: date) -> Trace:
+    """The trace of a column a section adds up over its months (one month: the cell itself)."""
+    if first == last:
+        return Trace(table, column, (("reporting_month", key_text(first)),))
+    months = f"{key_text(first)} to {key_text(last)}"
+    return Trace(table, f"sum of {column}", (("reporting_month", months),))
 
 
 def mark(text: str, trace: Trace | None) -> str:

@@ -26,38 +26,6 @@ from reports.traces import TraceIndex, plain, traces_in
 CHART_WIDTH = Cm(15)
 NUMBER_INDENT = Cm(1.4)
 
-# The data-quality tables, as _data_quality.html.j2 heads them: (caption, headers, keys).
-_DATA_QUALITY_TABLES = (
-    (
-        "delivery_table",
-        "Rows delivered, loaded and rejected, {month}",
-        ("Extract", "Delivered", "Loaded", "Rejected"),
-        ("label", "delivered", "loaded", "rejected"),
-    ),
-    (
-        "reconciliation_table",
-        "Where the rows loaded went, {month} deliveries",
-        (
-            "Extract",
-            "Loaded",
-            "In the figures’ tables",  # noqa: RUF001
-            "Replaced by a later delivery",
-            "Counted apart",
-        ),
-        ("label", "loaded", "staged", "replaced", "set_aside"),
-    ),
-    (
-        "rejects_table",
-        "Rejected rows by extract and rule, {month} (a row breaking two rules counts under each)",
-        ("Extract", "Rule broken", "Rows"),
-        ("label", "rule", "rows"),
-    ),
-)
-_GROUP_TABLE = (
-    ("Offence group", "Month", "12 months", "Previous 12", "Change", "Month vs last 12"),
-    ("label", "month", "r12", "prev_r12", "pct_change", "flag"),
-)
-
 
 class _Writer:
     def __init__(self, paper: Paper, marking: str) -> None:
@@ -135,10 +103,6 @@ class _Writer:
         for chart in s.charts:
             self.doc.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
             self.doc.add_paragraph(chart.title, style="Caption")
-        if s.table:
-            rows = [[row[k] for k in _GROUP_TABLE[1]] for row in s.table]
-            caption = f"Recorded crime by offence group, 12 months to {self.paper.month_label}"
-            self.table(caption, _GROUP_TABLE[0], rows)
         for t in s.tables:
             self.table(t["caption"], t["headers"], t["rows"])
 
@@ -146,13 +110,8 @@ class _Writer:
         self.heading("6.0 Data quality", 2)
         for i, text in enumerate(dq.paragraphs, start=1):
             self.doc.add_paragraph(f"6.{i}\t{self.text(text)}")
-        for attribute, caption, headers, keys in _DATA_QUALITY_TABLES:
-            rows = getattr(dq, attribute)
-            if rows:
-                month = self.paper.month_label
-                self.table(
-                    caption.format(month=month), headers, [[r[k] for k in keys] for r in rows]
-                )
+        for t in dq.tables:
+            self.table(t["caption"], t["headers"], t["rows"])
 
     def appendix(self) -> None:
         self.heading(self.paper.appendix_title, 2)

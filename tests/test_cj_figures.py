@@ -226,7 +226,7 @@ def case_figures(**changes: object) -> cf.CaseFileFigures:
         error_rate=Value(0.21),
         error_rate_previous=Value(0.24),
         error_rate_r12=Value(0.33),
-        improving_months=7,
+        improving_months=Value(7),
         run_start=Value(0.52),
         by_category={c: Value(10) for c in CATEGORIES},
         advice_decisions=Value(48),
@@ -247,7 +247,7 @@ def test_court_file_sentence_names_the_run_of_improvement() -> None:
         "(the error rate fell from 52.0% to 21.0% in October 2026; 63 of 300 files assessed had "
         "errors). Over the 12 months to October 2026 it was 33.0%."
     )
-    one = cf.court_files(case_figures(improving_months=0, error_rate_previous=Value(0.2)))
+    one = cf.court_files(case_figures(improving_months=Value(0), error_rate_previous=Value(0.2)))
     assert one.startswith("The error rate of assessed court files rose in October 2026, to 21.0%")
 
 
@@ -258,7 +258,7 @@ def test_case_file_sentences_stay_grammatical_without_figures() -> None:
         error_rate=GONE,
         error_rate_previous=GONE,
         error_rate_r12=GONE,
-        improving_months=None,
+        improving_months=GONE,
         run_start=GONE,
         advice_decisions=GONE,
         advice_rejected=GONE,
@@ -326,8 +326,8 @@ def wanted(counts: dict[tuple[str, str], float | None], oldest: float | None) ->
 
 
 def test_wanted_suspect_sentences_never_name_and_suppress_small_counts() -> None:
-    def breakdown(n: float | None) -> str:
-        return "<5" if n is not None and 0 < n < 5 else f"{n:,.0f}"
+    def breakdown(v: Value) -> str:
+        return "<5" if v.value is not None and 0 < v.value < 5 else f"{v.value:,.0f}"
 
     bands = {("All", b): 10.0 for b, _ in ws.BANDS}
     f = wanted({("All", "All"): 342, ("high", "All"): 3, **bands}, 570)

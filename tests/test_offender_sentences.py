@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from reports import figure_words as w
+from reports.figures import Value
 from reports.sections import offender_sentences as s
 
 MONTH = "October 2026"
 
 
-def offending(**changes: object) -> s.CohortOffending:
-    figures: dict[str, object] = {
+Numbers = dict[str, float | str | None]
+
+
+def figures(numbers: Numbers) -> dict[str, Value | str]:
+    """The numbers of a sentence's figures as `Value`s (text fields as they are)."""
+    return {k: n if isinstance(n, str) else Value(n) for k, n in numbers.items()}
+
+
+def offending(**changes: float | str | None) -> s.CohortOffending:
+    numbers: Numbers = {
         "members": 200,
         "members_compared": 40,
         "offences_before": 300,
@@ -21,11 +31,11 @@ def offending(**changes: object) -> s.CohortOffending:
         "harm_before_per_member": 140.0,
         "harm_since_per_member": 35.25,
     }
-    return s.CohortOffending(**(figures | changes))  # type: ignore[arg-type]
+    return s.CohortOffending(**figures(numbers | changes))  # type: ignore[arg-type]
 
 
-def ranking(**changes: object) -> s.HarmRanking:
-    figures: dict[str, object] = {
+def ranking(**changes: float | str | None) -> s.HarmRanking:
+    numbers: Numbers = {
         "month": MONTH,
         "people_linked": 11000,
         "harm_linked": 2_000_000,
@@ -35,11 +45,11 @@ def ranking(**changes: object) -> s.HarmRanking:
         "top_in_cohort": 3,
         "weights_version": "illustrative-2026.1",
     }
-    return s.HarmRanking(**(figures | changes))  # type: ignore[arg-type]
+    return s.HarmRanking(**figures(numbers | changes))  # type: ignore[arg-type]
 
 
 def test_cohort_size_and_moves() -> None:
-    text = s.cohort_size(s.CohortSize(MONTH, 207, 1, 9))
+    text = s.cohort_size(s.CohortSize(MONTH, Value(207), Value(1), Value(9)))
     assert text == (
         "At the end of October 2026 the Integrated Offender Management (IOM) cohort had 207 "
         "members; 1 person entered the cohort and 9 left it during the month."
@@ -47,7 +57,8 @@ def test_cohort_size_and_moves() -> None:
 
 
 def test_cohort_size_missing_says_why() -> None:
-    text = s.cohort_size(s.CohortSize(MONTH, None, None, None, "missing month: 2026-10"))
+    missing = Value(None, "missing month: 2026-10")
+    text = s.cohort_size(s.CohortSize(MONTH, missing, missing, missing))
     assert text == (
         "The IOM cohort figures for October 2026 are not available (missing month: 2026-10)."
     )
@@ -73,8 +84,9 @@ def test_cohort_offending_without_full_year_or_comparable_members() -> None:
 
 
 def test_first_time_entrants_month_r12_and_areas() -> None:
-    figures = s.FirstTimeEntrants(MONTH, 384, 4886, {"North": 380, "South": 4}, 14)
-    text = s.first_time_entrants(figures, lambda n: "<5" if n and n < 5 else str(n))
+    by_area = {"North": Value(380), "South": Value(4)}
+    entrants = s.FirstTimeEntrants(MONTH, Value(384), Value(4886), by_area, Value(14))
+    text = s.first_time_entrants(entrants, lambda v: w.breakdown(v, 5))
     assert text == (
         "In October 2026, 384 people received a first charge or summons or a first "
         "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
@@ -84,26 +96,28 @@ def test_first_time_entrants_month_r12_and_areas() -> None:
 
 def test_first_time_entrants_missing_figures() -> None:
     # Short history: the section's top says so once; the 12 month figure is left out.
-    no_r12 = s.FirstTimeEntrants(MONTH, 1, None, {}, 3, "no data before 2026-08")
+    no_r12 = s.FirstTimeEntrants(
+        MONTH, Value(1), Value(None, "no data before 2026-08"), {}, Value(3)
+    )
     assert s.first_time_entrants(no_r12).endswith(
         "(first-time entrants to the criminal justice system)."
     )
     assert "1 person received" in s.first_time_entrants(no_r12)
-    gap = s.FirstTimeEntrants(MONTH, 1, None, {}, 3, "missing months: 2026-03")
+    gap = s.FirstTimeEntrants(MONTH, Value(1), Value(None, "missing months: 2026-03"), {}, Value(3))
     assert s.first_time_entrants(gap).endswith(
         "The 12 month figure is not available (missing months: 2026-03)."
     )
-    missing = s.FirstTimeEntrants(MONTH, None, None, {}, None)
+    missing = s.FirstTimeEntrants(MONTH, Value(None), Value(None), {}, Value(None))
     assert s.first_time_entrants(missing) == (
         "First-time entrant figures for October 2026 are not available."
     )
 
 
 def test_entrants_floor_until_five_years() -> None:
-    assert s.entrants_floor(1) is not None and "only 1 month of outcomes" in s.entrants_floor(1)
-    assert "only 59 months" in (s.entrants_floor(59) or "")
-    assert s.entrants_floor(60) is None
-    assert s.entrants_floor(None) is None
+    assert "only 1 month of outcomes" in (s.entrants_floor(Value(1)) or "")
+    assert "only 59 months" in (s.entrants_floor(Value(59)) or "")
+    assert s.entrants_floor(Value(60)) is None
+    assert s.entrants_floor(Value(None)) is None
 
 
 def test_harm_concentration() -> None:

@@ -92,7 +92,7 @@ def operation(name: str, arrests: float | None, **figures: float | None) -> ops.
     values = {f + s: Value(figures.get(f + s, 0)) for f in ops.FIGURES for s in ops.PERIODS}
     values["arrests"] = Value(arrests, None if arrests is not None else "missing months: 2026-10")
     values.update({k: Value(v) for k, v in figures.items()})
-    return ops.Operation(name, date(2025, 12, 1), 11, False, True, values)
+    return ops.Operation(name, date(2025, 12, 1), Value(11), False, True, values)
 
 
 def figures(
@@ -141,8 +141,8 @@ def test_seizure_sentences_stay_grammatical_without_figures() -> None:
 
 
 def test_good_practice_highlights_the_most_arrests_since_it_began() -> None:
-    def shown(n: float | None) -> str:
-        return "<5" if n is not None and 0 < n < 5 else f"{n:,.0f}"
+    def shown(v: Value) -> str:
+        return "<5" if v.value is not None and 0 < v.value < 5 else f"{v.value:,.0f}"
 
     team = operation(
         "Southern Impact Team",

@@ -178,13 +178,13 @@ def test_comparison_where_periods_overlap(overlapping: duckdb.DuckDBPyConnection
 
     territorial = ~robbery["PFA"].isin(["British Transport Police"])
     rows = {r.offence_group: r for r in result.rows}
-    assert rows["Robbery"].force == 0.25
-    assert rows["Robbery"].england_and_wales == pytest.approx(change(robbery[territorial]))
-    assert rows["Robbery"].peers == pytest.approx(
+    assert rows["Robbery"].force.value == 0.25
+    assert rows["Robbery"].england_and_wales.value == pytest.approx(change(robbery[territorial]))
+    assert rows["Robbery"].peers.value == pytest.approx(
         change(robbery[robbery["PFA"] == "Hertfordshire"])
     )
     herts = table[(table["PFA"] == "Hertfordshire") & table["Offence"].isin(ONS_CRIMES)]
-    assert rows[ALL_CRIME].peers == pytest.approx(change(herts))
+    assert rows[ALL_CRIME].peers.value == pytest.approx(change(herts))
     assert "+10%" in result.statement and "Atlantis" in result.statement
     assert comparison.comparison_table(result)["headers"][-1] == "Peer forces"
 

@@ -20,6 +20,7 @@ from pcp_assets.transform import dbt_vars
 from reports.render import build_board_paper, render_html
 from reports.sections import paper_for
 from reports.sections.data_quality import load_data_quality
+from tests.paper_html import readable
 from tests.test_reports_render import FORCE, MONTH, build_warehouse, marts, text_of
 
 AT = datetime(2026, 11, 3, 6, 0)
@@ -99,7 +100,7 @@ def section_text(html_text: str) -> str:
     start = html_text.index('id="section-6.0"')
     end = html_text.index('<footer class="definitions"')
     assert start < end, "the data-quality section comes before the definitions"
-    return " ".join(text_of(html_text[start:end]).split())
+    return " ".join(text_of(readable(html_text[start:end])).split())
 
 
 def test_rejected_rows_by_extract_and_rule(tmp_path: Path) -> None:
@@ -126,8 +127,9 @@ def test_rejected_rows_by_extract_and_rule(tmp_path: Path) -> None:
     with duckdb.connect(str(path), read_only=True) as con:
         quality = load_data_quality(con, FORCE, MONTH)
     assert quality is not None
-    assert (quality.delivered, quality.loaded, quality.rejected) == (18000, 17996, 4)
-    assert [(r.extract, r.rule, r.rows) for r in quality.rejects] == [
+    totals = (quality.delivered.value, quality.loaded.value, quality.rejected.value)
+    assert totals == (18000, 17996, 4)
+    assert [(r["extract"], r["rule"], r["rejected_rows"]) for r in quality.rejects] == [
         ("crimes", "offence_code is a known Home Office code", 3),
         ("crimes", "recorded_at within 2026-10", 1),
         ("outcomes", "outcome_date not before the crime was recorded", 1),

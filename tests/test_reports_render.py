@@ -504,8 +504,8 @@ def test_unavailable_figures_say_so_and_are_never_zero(tmp_path: Path) -> None:
         "53.1% of closures were outcome 16 in the 12 months to October 2026; the figure for the "
         f"12 months to October 2025 is not available ({MISSING})." in headlines
     )
-    table = paper.sections[0].table
-    assert {row["pct_change"] for row in table} == {f"not available ({MISSING})"}
+    table = paper.sections[0].tables[0]
+    assert {row[4] for row in table["rows"]} == {f"not available ({MISSING})"}
     text = text_of(render_html(paper))
     assert f"not available ({MISSING})" in text
     assert "+0%" not in text and "(0)" not in text
@@ -617,5 +617,5 @@ def test_figures_link_to_their_mart_row(paper: Paper) -> None:
         "marts.crime_volume force_id=testshire reporting_month=2026-10 area=All "
         "offence_group=All crime offence_subgroup=All column=crimes_r12"
     )
-    entry = re.search(rf'<tr id="trace-{link.group(1)}">(.*?)</tr>', page, flags=re.S)
+    entry = re.search(rf'<tr id="trace-{link.group(1)}"[^>]*>(.*?)</tr>', page, flags=re.S)
     assert entry and "12,000" in entry.group(1) and "crimes_r12" in entry.group(1)

@@ -4,7 +4,6 @@ turnaround, with the errors of the month's assessed files by category."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,7 +39,7 @@ class CaseFileFigures:
     error_rate: Value
     error_rate_previous: Value
     error_rate_r12: Value
-    improving_months: int | None
+    improving_months: Value
     run_start: Value
     by_category: dict[str, Value]
     advice_decisions: Value
@@ -57,7 +56,6 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
     months = months_to(m, HISTORY_MONTHS)
     rows = {r["reporting_month"]: r for r in fetch(con, _SQL, [force_id, months[0], m])}
     row, previous = rows.get(m), rows.get(add_months(m, -1))
-    improving = row["error_rate_improving_months"] if row else None
     return CaseFileFigures(
         month=m,
         assessed=value(row, "court_files_assessed"),
@@ -65,7 +63,7 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
         error_rate=value(row, "court_error_rate"),
         error_rate_previous=value(previous, "court_error_rate"),
         error_rate_r12=value(row, "court_error_rate_r12"),
-        improving_months=improving,
+        improving_months=value(row, "error_rate_improving_months"),
         run_start=value(row, "error_rate_run_start"),
         by_category={c: value(row, f"{c}_errors") for c in CATEGORIES},
         advice_decisions=value(row, "advice_decisions"),
@@ -79,18 +77,22 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
     )
 
 
+def _word(n: float) -> str:
+    return p.number_word(round(n))
+
+
 def court_files(f: CaseFileFigures) -> str:
     label = p.month_label(f.month)
     rate = f.error_rate
     if rate.value is None:
         return p.sentence(f"the error rate of court files assessed in {label} is {w.rate(rate)}")
     share = f"{w.count(f.with_errors)} of {w.count(f.assessed)} files assessed had errors"
-    run = f.improving_months or 0
+    run = f.improving_months.value or 0
     if run >= 2 and f.run_start.value is not None:
         text = (
-            f"there have been {p.number_word(run)} months of continual improvement in the "
-            f"quality of court files (the error rate fell from {w.rate(f.run_start)} to "
-            f"{w.rate(rate)} in {label}; {share})"
+            f"there have been {w.show(f.improving_months, _word)} months of continual "
+            "improvement in the quality of court files (the error rate fell from "
+            f"{w.rate(f.run_start)} to {w.rate(rate)} in {label}; {share})"
         )
     elif f.error_rate_previous.value is not None:
         direction = p.rate_direction(rate.value, f.error_rate_previous.value)
@@ -135,14 +137,14 @@ def turnaround(f: CaseFileFigures) -> str:
     if now.value is None:
         return p.sentence(f"{subject} is {w.show(now, days)}")
     if before.value is None:
-        return p.sentence(f"{subject} was {days(now.value)}")
+        return p.sentence(f"{subject} was {w.show(now, days)}")
     year_earlier = p.month_label(add_months(f.month, -12))
     verb = {"up": "has risen", "down": "has fallen", "stable": "is unchanged"}[
         p.relative_direction(now.value, before.value)
     ]
     return p.sentence(
-        f"the median turnaround of CPS advice files {verb} from {days(before.value)} "
-        f"({year_earlier}) to {days(now.value)} ({label})"
+        f"the median turnaround of CPS advice files {verb} from {w.show(before, days)} "
+        f"({year_earlier}) to {w.show(now, days)} ({label})"
     )
 
 
@@ -155,8 +157,8 @@ def paragraphs(f: CaseFileFigures) -> tuple[str, ...]:
     )
 
 
-def category_table(f: CaseFileFigures, cell: Callable[[float | None], str]) -> dict[str, object]:
-    rows = [[c.capitalize(), cell(f.by_category[c].value)] for c in CATEGORIES]
+def category_table(f: CaseFileFigures, breakdown: w.Breakdown) -> dict[str, object]:
+    rows = [[c.capitalize(), breakdown(f.by_category[c])] for c in CATEGORIES]
     rows.append(["Files with any error (a file may have several)", w.count(f.with_errors)])
     return {
         "caption": f"Court files assessed in {p.month_label(f.month)}: errors by category",
@@ -183,7 +185,7 @@ class CaseFileQuality:
     def build(self, context: PaperContext) -> NumberedSection:
         f = load(context.con, context.force_id, context.reporting_month)
         made = chart(f)
-        tables = (category_table(f, context.breakdown_count),) if f.assessed.value else ()
+        tables = (category_table(f, context.breakdown),) if f.assessed.value else ()
         return objective_section(
             context, NUMBER, paragraphs(f), charts=(made,) if made else (), tables=tables
         )

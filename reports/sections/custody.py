@@ -5,11 +5,14 @@ a table by custody suite (marts.custody_throughput). The data.police.uk paper sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reports import figure_words as w
 from reports import phrases as p
 from reports.history import TOTALS, is_history, row_note
+from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import Unavailable
 
@@ -24,8 +27,6 @@ BIOMETRICS = {
 }
 TABLE_HEADERS = {"fingerprints": "Fingerprints", "dna": "DNA", "photo": "Photograph"}
 
-Row = dict[str, Any]
-
 _SQL = f"""
 select * from {MART}
 where force_id = ? and reporting_month = ?
@@ -33,8 +34,13 @@ order by suite = '{ALL}', suite
 """
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{p.format_count(n)} {one if n == 1 else many}"
+def _plural(row: Row, column: str, one: str, many: str) -> str:
+    return f"{w.cell(row, column)} {one if row[column] == 1 else many}"
+
+
+def _shown(row: Row, column: str, fmt: Callable[[float], str] = p.format_count) -> str:
+    """A cell in words, "not available" alone when null (the paragraph gives the reason once)."""
+    return "not available" if row.get(column) is None else w.cell(row, column, fmt)
 
 
 def detainees_sentence(row: Row | None, month: str) -> str:
@@ -45,13 +51,12 @@ def detainees_sentence(row: Row | None, month: str) -> str:
     if row.get("detainees_month") is None:
         shown = p.not_available(None if is_history(reason) else reason)
         return p.sentence(f"Custody figures for {month} are {shown}")
-    text = f"In {month}, {_plural(row['detainees_month'], 'detainee was', 'detainees were')}"
+    text = f"In {month}, {_plural(row, 'detainees_month', 'detainee was', 'detainees were')}"
     text += " booked into custody after arrest"
-    r12 = row.get("detainees_r12")
-    if r12 is None:
+    if row.get("detainees_r12") is None:
         text += "" if is_history(reason) else f"; the 12 month figure is {p.not_available(reason)}"
     else:
-        text += f" ({p.format_count(r12)} in the 12 months to {month})"
+        text += f" ({w.cell(row, 'detainees_r12')} in the 12 months to {month})"
     return p.sentence(text)
 
 
@@ -63,46 +68,50 @@ def voluntary_attendance_sentence(row: Row | None, month: str) -> str | None:
     if not row["va_attendances_month"] and not r12:
         window = "the 12 months to " + month if r12 is not None else month
         return p.sentence(f"No voluntary attendances for biometric capture took place in {window}")
-    n, captured = row["va_attendances_month"], row.get("va_captures_month") or 0
     text = (
-        f"{_plural(n, 'suspect', 'suspects')} attended a voluntary appointment for biometric "
-        f"capture in {month}"
+        f"{_plural(row, 'va_attendances_month', 'suspect', 'suspects')} attended a voluntary "
+        f"appointment for biometric capture in {month}"
     )
-    if n:
-        text += f", with biometrics taken from {p.format_count(captured)}"
+    if row["va_attendances_month"]:
+        text += f", with biometrics taken from {_captures(row, 'va_captures_month')}"
     if r12 is not None:
         text += (
-            f"; {p.format_count(r12)} in the 12 months to {month} "
-            f"({p.format_count(row.get('va_captures_r12') or 0)} with biometrics taken)"
+            f"; {w.cell(row, 'va_attendances_r12')} in the 12 months to {month} "
+            f"({_captures(row, 'va_captures_r12')} with biometrics taken)"
         )
     return p.sentence(text)
 
 
-def _rate(value: float | None) -> str:
-    return p.format_rate(value) if value is not None else "not available"
+def _captures(row: Row, column: str) -> str:
+    """Suspects whose biometrics were taken: none when the cell is null."""
+    return p.format_count(0) if row.get(column) is None else w.cell(row, column)
 
 
-def _captured(rate: float | None, done: str) -> str:
+def _rate(row: Row, column: str) -> str:
+    return _shown(row, column, p.format_rate)
+
+
+def _captured(row: Row, biometric: str, done: str) -> str:
     """ "94.3% had their fingerprints taken", or "the share who had ... is not available"."""
-    if rate is None:
+    if row[f"{biometric}_rate_month"] is None:
         return f"the share who {done} is not available"
-    return f"{p.format_rate(rate)} {done}"
+    return f"{_rate(row, f'{biometric}_rate_month')} {done}"
 
 
 def capture_sentence(row: Row | None, month: str) -> str | None:
     """Capture rates among eligible detainees: R12 with the eligible n, then the month."""
     if row is None or row.get("detainees_month") is None:
         return None
-    month_rates = [_rate(row[f"{b}_rate_month"]) for b in BIOMETRICS]
+    month_rates = [_rate(row, f"{b}_rate_month") for b in BIOMETRICS]
     if row.get("fingerprints_eligible_r12") is None:
-        captured = [_captured(row[f"{b}_rate_month"], done) for b, done in BIOMETRICS.items()]
+        captured = [_captured(row, b, done) for b, done in BIOMETRICS.items()]
         text = f"Of the eligible detainees booked in in {month}, {p.join_words(captured)}"
         reason = row.get("unavailable_reason")
         if not is_history(reason):
             text += f"; the 12 month rates are {p.not_available(reason)}"
         return p.sentence(text)
     captured = [
-        f"{_rate(row[f'{b}_rate_r12'])} {done} ({p.format_count(row[f'{b}_eligible_r12'])})"
+        f"{_rate(row, f'{b}_rate_r12')} {done} ({_shown(row, f'{b}_eligible_r12')})"
         for b, done in BIOMETRICS.items()
     ]
     return p.sentence(
@@ -118,7 +127,7 @@ def _suite_rate(context: PaperContext, row: Row, biometric: str) -> str:
         return "not available"
     if eligible < context.small_count_threshold:
         return f"n<{context.small_count_threshold}"
-    return _rate(row[f"{biometric}_rate_r12"])
+    return _rate(row, f"{biometric}_rate_r12")
 
 
 def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str, Any]:
@@ -126,17 +135,11 @@ def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str,
     body = []
     for row in rows:
         total = row["suite"] == ALL
-        count = (
-            (lambda n: "not available" if n is None else p.format_count(n))
-            if total
-            else context.breakdown_count
-        )
+        counts = ("detainees_month", "detainees_r12", "va_attendances_r12")
         body.append(
             [
                 "All suites" if total else row["suite"],
-                count(row["detainees_month"]),
-                count(row["detainees_r12"]),
-                count(row["va_attendances_r12"]),
+                *(_shown(row, c) if total else context.breakdown(value(row, c)) for c in counts),
                 *(_suite_rate(context, row, b) for b in BIOMETRICS),
             ]
         )
@@ -151,6 +154,7 @@ def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str,
             *TABLE_HEADERS.values(),
         ],
         "rows": body,
+        "total_last": True,
     }
 
 
@@ -161,11 +165,7 @@ class Custody:
     reads: tuple[str, ...] = (MART,)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        rows = [
-            dict(zip([d[0] for d in cursor.description], values, strict=True))
-            for cursor in [context.con.execute(_SQL, [context.force_id, context.reporting_month])]
-            for values in cursor.fetchall()
-        ]
+        rows = fetch(context.con, _SQL, [context.force_id, context.reporting_month])
         total = next((row for row in rows if row["suite"] == ALL), None)
         month = context.month_label
         paragraphs = (

@@ -11,13 +11,18 @@ such section.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
 import duckdb
 
 from data_contracts.registry import extracts
+from reports import figure_words as w
 from reports import phrases
+from reports.figures import Value
+from reports.mart_rows import Row, fetch
 from reports.paper import PaperContext, Placed, has_tables
+from reports.traces import Trace, key_text
 
 TITLE = "Data quality"
 
@@ -26,15 +31,11 @@ RECONCILIATION = "quality.row_reconciliation"
 TIMELINESS = "marts.delivery_files"
 
 _DELIVERIES_SQL = """
-select extract, rows_delivered, rows_loaded, rows_rejected
-from marts.deliveries
-where force_id = ? and reporting_month = ?
+select * from marts.deliveries where force_id = ? and reporting_month = ?
 """
 
 _RECONCILIATION_SQL = """
-select extract, rows_loaded, rows_staged, rows_replaced, rows_set_aside
-from quality.row_reconciliation
-where force_id = ? and reporting_month = ?
+select * from quality.row_reconciliation where force_id = ? and reporting_month = ?
 """
 
 # Months of the last 24 (from each extract's first delivery) with no delivery of it: gaps.
@@ -58,15 +59,13 @@ group by extract
 """
 
 _TIMELINESS_SQL = """
-select extract, due_by, landed_at, days_late
+select reporting_month, extract, due_by, landed_at, days_late
 from marts.delivery_files
 where force_id = ? and reporting_month = ? and landed_at is not null
 """
 
 _REJECTS_SQL = """
-select extract, rule, rejected_rows
-from marts.delivery_rejects
-where force_id = ? and reporting_month = ?
+select * from marts.delivery_rejects where force_id = ? and reporting_month = ?
 """
 
 
@@ -77,123 +76,94 @@ def _in_sentence(label: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Delivery:
-    extract: str
-    delivered: int
-    loaded: int
-    rejected: int
-
-    @property
-    def label(self) -> str:
-        return label(self.extract)
-
-
 def label(extract: str) -> str:
     known = extracts()
     return known[extract].label if extract in known else extract.replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
-class Reconciliation:
-    """Where the rows loaded from one extract's delivery went."""
-
-    extract: str
-    loaded: int
-    staged: int
-    replaced: int
-    set_aside: int
-
-    @property
-    def label(self) -> str:
-        return label(self.extract)
-
-    @property
-    def unaccounted(self) -> int:
-        return self.loaded - self.staged - self.replaced - self.set_aside
+def _order(extract: str) -> tuple[int, str]:
+    order = list(extracts())
+    return (order.index(extract) if extract in order else len(order), extract)
 
 
-@dataclass(frozen=True)
-class RuleCount:
-    extract: str
-    rule: str
-    rows: int
+def _derived(table: str, column: str, month: date, amount: float) -> Value:
+    """A figure computed here from the month's rows of a table (a sum over the extracts, or a
+    share of two sums), traced to the table, the column(s) and the month."""
+    return Value(amount, trace=Trace(table, column, (("reporting_month", key_text(month)),)))
 
 
-@dataclass(frozen=True)
-class Landing:
-    """When a delivery of the month first landed, against the day it was due."""
+def _days_late(landing: Row) -> str:
+    """How late a file landed, traced to its row's keys (its dates describe it)."""
+    keys = (
+        ("reporting_month", key_text(landing["reporting_month"])),
+        ("extract", landing["extract"]),
+    )
+    return w.count(Value(landing["days_late"], trace=Trace(TIMELINESS, "days_late", keys)))
 
-    extract: str
-    due_by: date
-    landed_at: datetime
-    days_late: int
+
+def _unaccounted(r: Row) -> int:
+    return r["rows_loaded"] - r["rows_staged"] - r["rows_replaced"] - r["rows_set_aside"]
 
 
 @dataclass(frozen=True)
 class DataQuality:
+    """The month's rows of the delivery marts, each sorted by extract (rejects most frequent
+    first): marts.deliveries, marts.delivery_rejects, quality.row_reconciliation and the rows of
+    marts.delivery_files whose landing time is recorded."""
+
     reporting_month: date
-    deliveries: tuple[Delivery, ...]
-    rejects: tuple[RuleCount, ...]  # most frequent first
-    reconciliation: tuple[Reconciliation, ...] = ()
+    deliveries: tuple[Row, ...]
+    rejects: tuple[Row, ...]
+    reconciliation: tuple[Row, ...] = ()
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
-    landings: tuple[Landing, ...] = ()  # the deliveries whose landing time is recorded
+    landings: tuple[Row, ...] = ()
     kind: str = "data_quality"
 
-    @property
-    def delivered(self) -> int:
-        return sum(d.delivered for d in self.deliveries)
+    def _total(self, table: str, column: str, amount: float | None = None) -> Value:
+        """A column summed over the extracts (or an amount computed from it) for the month."""
+        rows = self.deliveries if table == MARTS[0] else self.reconciliation
+        total = sum(r[column] for r in rows) if amount is None else amount
+        return _derived(table, f"{column}: sum over the extracts", self.reporting_month, total)
 
     @property
-    def loaded(self) -> int:
-        return sum(d.loaded for d in self.deliveries)
+    def delivered(self) -> Value:
+        return self._total(MARTS[0], "rows_delivered")
 
     @property
-    def rejected(self) -> int:
-        return sum(d.rejected for d in self.deliveries)
+    def loaded(self) -> Value:
+        return self._total(MARTS[0], "rows_loaded")
+
+    @property
+    def rejected(self) -> Value:
+        return self._total(MARTS[0], "rows_rejected")
 
     @property
     def accounted_for(self) -> str | None:
         """The sentence on where the loaded rows went; None without a reconciliation."""
         if not self.reconciliation:
             return None
-        loaded = sum(r.loaded for r in self.reconciliation)
-        replaced = sum(r.replaced for r in self.reconciliation)
-        set_aside = sum(r.set_aside for r in self.reconciliation)
-        unaccounted = sum(r.unaccounted for r in self.reconciliation)
+        replaced = self._total(RECONCILIATION, "rows_replaced")
+        set_aside = self._total(RECONCILIATION, "rows_set_aside")
+        unaccounted = sum(_unaccounted(r) for r in self.reconciliation)
         month = phrases.month_label(self.reporting_month)
-        parts = [
-            f"{phrases.format_count(loaded - replaced - set_aside)} are in the tables the figures "
-            "are computed from"
-        ]
-        if replaced:
+        staged = w.count(self._total(RECONCILIATION, "rows_staged"))
+        parts = [f"{staged} are in the tables the figures are computed from"]
+        if replaced.value:
             parts.append(
-                f"{phrases.format_count(replaced)} were replaced by a later delivery of the same "
-                "record"
+                f"{w.count(replaced)} were replaced by a later delivery of the same record"
             )
-        if set_aside:
-            parts.append(f"{phrases.format_count(set_aside)} are counted apart")
+        if set_aside.value:
+            parts.append(f"{w.count(set_aside)} are counted apart")
+        columns = "rows_loaded - rows_staged - rows_replaced - rows_set_aside"
+        missing = self._total(RECONCILIATION, columns, abs(unaccounted))
         ending = (
-            "every row is accounted for."
-            if not unaccounted
-            else f"{phrases.format_count(abs(unaccounted))} are not accounted for."
+            f"{w.count(missing)} are not accounted for."
+            if unaccounted
+            else "every row is accounted for."
         )
         return (
-            f"Of the {phrases.format_count(loaded)} rows loaded from the {month} deliveries, "
-            f"{phrases.join_words(parts)}: {ending}"
-        )
-
-    @property
-    def reconciliation_table(self) -> tuple[dict[str, str], ...]:
-        return tuple(
-            {
-                "label": r.label,
-                "loaded": phrases.format_count(r.loaded),
-                "staged": phrases.format_count(r.staged),
-                "replaced": phrases.format_count(r.replaced),
-                "set_aside": phrases.format_count(r.set_aside),
-            }
-            for r in self.reconciliation
+            f"Of the {w.count(self._total(RECONCILIATION, 'rows_loaded'))} rows loaded from the "
+            f"{month} deliveries, {phrases.join_words(parts)}: {ending}"
         )
 
     @property
@@ -216,18 +186,18 @@ class DataQuality:
     def timeliness_sentence(self) -> str | None:
         """Which of the month's files landed after the day they were due; None when that is not
         known of every delivery and none is known to be late."""
-        late = [landing for landing in self.landings if landing.days_late > 0]
+        late = [landing for landing in self.landings if (landing["days_late"] or 0) > 0]
         month = phrases.month_label(self.reporting_month)
         if not late:
-            recorded = {landing.extract for landing in self.landings}
-            if not self.deliveries or recorded < {d.extract for d in self.deliveries}:
+            recorded = {landing["extract"] for landing in self.landings}
+            if not self.deliveries or recorded < {d["extract"] for d in self.deliveries}:
                 return None
             return f"Every extract for {month} landed by the day it was due."
         named = phrases.join_words(
             [
-                f"{_in_sentence(label(d.extract))} landed on {d.landed_at:%A %-d %B}, "
-                f"{phrases.format_count(d.days_late)} {'day' if d.days_late == 1 else 'days'} "
-                f"late (due by {d.due_by:%A %-d %B})"
+                f"{_in_sentence(label(d['extract']))} landed on {d['landed_at']:%A %-d %B}, "
+                f"{_days_late(d)} {'day' if d['days_late'] == 1 else 'days'} "
+                f"late (due by {d['due_by']:%A %-d %B})"
                 for d in late
             ]
         )
@@ -247,48 +217,87 @@ class DataQuality:
             return (f"No deliveries of extracts are recorded for {month}.",)
         counts = phrases.join_words(
             [
-                f"{phrases.format_count(d.delivered)} {_in_sentence(d.label)}"
+                f"{w.cell(d, 'rows_delivered')} {_in_sentence(label(d['extract']))}"
                 for d in self.deliveries
             ]
         )
-        if not self.rejected:
+        delivered, rejected = self.delivered, self.rejected
+        if not rejected.value:
             return (
-                f"{phrases.format_count(self.delivered)} rows were delivered for {month} "
+                f"{w.count(delivered)} rows were delivered for {month} "
                 f"({counts}) and all of them were loaded. No rows were rejected.",
             )
-        fraction = self.rejected / self.delivered
-        share = phrases.format_rate(fraction) if fraction >= 0.001 else "under 0.1%"
+        fraction = _derived(
+            MARTS[0],
+            "rows_rejected / rows_delivered: sums over the extracts",
+            self.reporting_month,
+            (rejected.value or 0) / (delivered.value or 1),
+        )
+        share = w.show(fraction, lambda x: phrases.format_rate(x) if x >= 0.001 else "under 0.1%")
         return (
-            f"{phrases.format_count(self.delivered)} rows were delivered for {month} ({counts}). "
-            f"{phrases.format_count(self.loaded)} were loaded and "
-            f"{phrases.format_count(self.rejected)} ({share}) were rejected by the data checks: "
+            f"{w.count(delivered)} rows were delivered for {month} ({counts}). "
+            f"{w.count(self.loaded)} were loaded and "
+            f"{w.count(rejected)} ({share}) were rejected by the data checks: "
             "the figures in this paper exclude them, and they are kept for correction with the "
             "reason for each.",
         )
 
     @property
-    def delivery_table(self) -> tuple[dict[str, str], ...]:
-        return tuple(
-            {
-                "label": d.label,
-                "delivered": phrases.format_count(d.delivered),
-                "loaded": phrases.format_count(d.loaded),
-                "rejected": phrases.format_count(d.rejected),
-            }
-            for d in self.deliveries
-        )
+    def tables(self) -> tuple[dict[str, object], ...]:
+        """Rows delivered, loaded and rejected by extract; where the rows loaded went; the
+        rejected rows by extract and rule (each table only when its mart has rows)."""
+        month = phrases.month_label(self.reporting_month)
 
-    @property
-    def rejects_table(self) -> tuple[dict[str, str], ...]:
-        return tuple(
-            {"label": label(r.extract), "rule": r.rule, "rows": phrases.format_count(r.rows)}
-            for r in self.rejects
-        )
+        def cells(r: Row, *columns: str) -> list[str]:
+            return [label(r["extract"]), *(w.cell(r, c) for c in columns)]
+
+        found: list[dict[str, object]] = []
+        if self.deliveries:
+            found.append(
+                {
+                    "caption": f"Rows delivered, loaded and rejected, {month}",
+                    "headers": ["Extract", "Delivered", "Loaded", "Rejected"],
+                    "rows": [
+                        cells(d, "rows_delivered", "rows_loaded", "rows_rejected")
+                        for d in self.deliveries
+                    ],
+                }
+            )
+        if self.reconciliation:
+            columns = ("rows_loaded", "rows_staged", "rows_replaced", "rows_set_aside")
+            found.append(
+                {
+                    "caption": f"Where the rows loaded went, {month} deliveries",
+                    "headers": [
+                        "Extract",
+                        "Loaded",
+                        "In the figures\u2019 tables",
+                        "Replaced by a later delivery",
+                        "Counted apart",
+                    ],
+                    "rows": [cells(r, *columns) for r in self.reconciliation],
+                }
+            )
+        if self.rejects:
+            found.append(
+                {
+                    "caption": f"Rejected rows by extract and rule, {month} (a row breaking two "
+                    "rules counts under each)",
+                    "headers": ["Extract", "Rule broken", "Rows"],
+                    "rows": [
+                        [label(r["extract"]), r["rule"], w.cell(r, "rejected_rows")]
+                        for r in self.rejects
+                    ],
+                    "class": "rejects",
+                }
+            )
+        return tuple(found)
 
 
-def _order(extract: str) -> tuple[int, str]:
-    order = list(extracts())
-    return (order.index(extract) if extract in order else len(order), extract)
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any], table: str) -> list[Row]:
+    """The month's rows of a table; none when the warehouse lacks it (one not built by the
+    pipeline)."""
+    return fetch(con, sql, params) if has_tables(con, (table,)) else []
 
 
 def load_data_quality(
@@ -297,33 +306,14 @@ def load_data_quality(
     """The month's deliveries and rejects for the force; None without the delivery marts."""
     if not has_tables(con, MARTS):
         return None
-    deliveries = sorted(
-        (
-            Delivery(extract, int(delivered), int(loaded), int(rejected))
-            for extract, delivered, loaded, rejected in con.execute(
-                _DELIVERIES_SQL, [force_id, reporting_month]
-            ).fetchall()
-        ),
-        key=lambda d: _order(d.extract),
-    )
+    params: list[Any] = [force_id, reporting_month]
+
+    def by_extract(rows: list[Row]) -> tuple[Row, ...]:
+        return tuple(sorted(rows, key=lambda r: _order(r["extract"])))
+
     rejects = sorted(
-        (
-            RuleCount(extract, rule, int(rows))
-            for extract, rule, rows in con.execute(
-                _REJECTS_SQL, [force_id, reporting_month]
-            ).fetchall()
-        ),
-        key=lambda r: (-r.rows, _order(r.extract), r.rule),
-    )
-    # without the reconciliation (a warehouse not built by the pipeline), no sentence about it
-    found = (
-        con.execute(_RECONCILIATION_SQL, [force_id, reporting_month]).fetchall()
-        if has_tables(con, (RECONCILIATION,))
-        else []
-    )
-    reconciliation = sorted(
-        (Reconciliation(extract, *(int(n) for n in counts)) for extract, *counts in found),
-        key=lambda r: _order(r.extract),
+        fetch(con, _REJECTS_SQL, params),
+        key=lambda r: (-r["rejected_rows"], _order(r["extract"]), r["rule"]),
     )
     gaps = sorted(
         (
@@ -334,24 +324,14 @@ def load_data_quality(
         ),
         key=lambda g: _order(g[0]),
     )
-    landings = sorted(
-        (
-            Landing(extract, due_by, landed_at, int(days))
-            for extract, due_by, landed_at, days in (
-                con.execute(_TIMELINESS_SQL, [force_id, reporting_month]).fetchall()
-                if has_tables(con, (TIMELINESS,))
-                else []
-            )
-        ),
-        key=lambda landing: _order(landing.extract),
-    )
     return DataQuality(
         reporting_month,
-        tuple(deliveries),
+        by_extract(fetch(con, _DELIVERIES_SQL, params)),
         tuple(rejects),
-        tuple(reconciliation),
+        # without the reconciliation (a warehouse not built by the pipeline), no sentence on it
+        by_extract(_rows(con, _RECONCILIATION_SQL, params, RECONCILIATION)),
         tuple(gaps),
-        tuple(landings),
+        by_extract(_rows(con, _TIMELINESS_SQL, params, TIMELINESS)),
     )
 
 

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from data_contracts.calendar import add_months
 from reports import charts
+from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import Series
+from reports.figures import Series, Value
 from reports.history import TOTALS, is_history, row_note
+from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 
 NUMBER = "3.1.3"
 MART = "marts.domestic_abuse_protection"
 CHART_MONTHS = 24
-
-Row = dict[str, Any]
 
 _SQL = f"""
 select * from {MART}
@@ -32,29 +31,34 @@ order by reporting_month
 """
 
 
-def _counted(n: int, one: str, many: str) -> str:
-    """Small counts in words, as the paper writes them: "two DVPOs", "one DVPN"."""
-    return f"{p.number_word(n)} {one if n == 1 else many}"
+def _word(n: float) -> str:
+    return p.number_word(round(n))
 
 
-def _authorised_phrase(applied: int, authorised: int) -> str:
-    if applied == 1:
-        return "the one DVPN applied for was " + ("authorised" if authorised else "not authorised")
-    if authorised == 0:
-        return f"none of the {p.number_word(applied)} DVPNs applied for was authorised"
-    if authorised == applied:
-        every = "both" if applied == 2 else f"all {p.number_word(applied)}"
+def _in_words(v: Value) -> str:
+    """A small count in words, as the paper writes them ("two DVPOs", "one DVPN")."""
+    return w.show(v, _word)
+
+
+def _authorised_phrase(applied: Value, authorised: Value) -> str:
+    if applied.value == 1:
+        done = "authorised" if authorised.value else "not authorised"
+        return f"the {_in_words(applied)} DVPN applied for was {done}"
+    if not authorised.value:
+        return f"none of the {_in_words(applied)} DVPNs applied for was authorised"
+    if authorised.value == applied.value:
+        every = "both" if applied.value == 2 else f"all {_in_words(applied)}"
         return f"{every} DVPNs applied for were authorised"
-    verb = "was" if authorised == 1 else "were"
-    share = f"{p.number_word(authorised)} of {p.number_word(applied)}"
+    verb = "was" if authorised.value == 1 else "were"
+    share = f"{_in_words(authorised)} of {_in_words(applied)}"
     return f"{share} DVPNs applied for {verb} authorised"
 
 
-def _granted_phrase(granted: int) -> str:
-    if granted == 0:
+def _granted_phrase(granted: Value) -> str:
+    if not granted.value:
         return "no DVPOs were granted at court"
-    verb = "was" if granted == 1 else "were"
-    return f"{_counted(granted, 'DVPO', 'DVPOs')} {verb} granted at court"
+    one = granted.value == 1
+    return f"{_in_words(granted)} {'DVPO was' if one else 'DVPOs were'} granted at court"
 
 
 def month_sentence(row: Row | None, month: str) -> str:
@@ -68,15 +72,16 @@ def month_sentence(row: Row | None, month: str) -> str:
         return p.sentence(f"DVPN and DVPO figures for {month} are {shown}")
     if applied == 0:
         return p.sentence(f"In {month}, no DVPNs were applied for")
-    authorised = row.get("dvpn_authorised_month") or 0
-    granted = row.get("dvpos_granted_month") or 0
+    authorised = value(row, "dvpn_authorised_month")
+    granted = value(row, "dvpos_granted_month")
     return p.sentence(
-        f"In {month}, {_authorised_phrase(applied, authorised)} and {_granted_phrase(granted)}"
+        f"In {month}, {_authorised_phrase(value(row, 'dvpn_applications_month'), authorised)} "
+        f"and {_granted_phrase(granted)}"
     )
 
 
-def _share(rate: float | None, of: str) -> str:
-    return f" ({p.format_rate(rate)}{of})" if rate is not None else ""
+def _share(row: Row, column: str, of: str = "") -> str:
+    return f" ({w.cell(row, column, p.format_rate)}{of})" if row.get(column) is not None else ""
 
 
 def r12_sentence(row: Row | None, month: str) -> str | None:
@@ -96,19 +101,19 @@ def r12_sentence(row: Row | None, month: str) -> str | None:
     dvpo = row["dvpo_applications_r12"]
     granted = row["dvpos_granted_r12"]
     text = (
-        f"In {window}, {p.format_count(applied)} "
+        f"In {window}, {w.cell(row, 'dvpn_applications_r12')} "
         f"{'DVPN was' if applied == 1 else 'DVPNs were'} applied for and "
-        f"{p.format_count(authorised)} authorised{_share(row.get('authorisation_rate_r12'), '')}"
+        f"{w.cell(row, 'dvpn_authorised_r12')} authorised{_share(row, 'authorisation_rate_r12')}"
     )
     if authorised:
         text += (
-            f"; DVPOs were applied for after {p.format_count(dvpo)} of the authorised notices"
-            f"{_share(row.get('dvpo_application_rate_r12'), '')}"
+            f"; DVPOs were applied for after {w.cell(row, 'dvpo_applications_r12')} of the "
+            f"authorised notices{_share(row, 'dvpo_application_rate_r12')}"
         )
     if dvpo:
         text += (
-            f" and {p.format_count(granted)} {'was' if granted == 1 else 'were'} granted"
-            f"{_share(row.get('grant_rate_r12'), ' of applications')}"
+            f" and {w.cell(row, 'dvpos_granted_r12')} {'was' if granted == 1 else 'were'} "
+            f"granted{_share(row, 'grant_rate_r12', ' of applications')}"
         )
     return p.sentence(text)
 
@@ -125,10 +130,10 @@ def hearing_sentence(row: Row | None, month: str) -> str | None:
     hearings = row["hearings_r12"]
     if hearings == 0:
         return p.sentence(f"No DVPO hearings were held in the 12 months to {month}")
-    median = row.get("median_hours_to_hearing_r12")
+    median = w.cell(row, "median_hours_to_hearing_r12", _hours)
     return p.sentence(
-        f"The median time from a DVPN's authorisation to the DVPO hearing was {_hours(median)} "
-        f"over the 12 months to {month} ({p.format_count(hearings)} "
+        f"The median time from a DVPN's authorisation to the DVPO hearing was {median} "
+        f"over the 12 months to {month} ({w.cell(row, 'hearings_r12')} "
         f"{'hearing' if hearings == 1 else 'hearings'}; the law allows 48 hours, not counting "
         "Sundays and bank holidays)"
     )
@@ -159,9 +164,7 @@ class DomesticAbuseProtection:
 
     def build(self, context: PaperContext) -> NumberedSection:
         first = add_months(context.reporting_month, -(CHART_MONTHS - 1))
-        cursor = context.con.execute(_SQL, [context.force_id, first, context.reporting_month])
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        rows = fetch(context.con, _SQL, [context.force_id, first, context.reporting_month])
         row = next((r for r in rows if r["reporting_month"] == context.reporting_month), None)
         month = context.month_label
         paragraphs = (

@@ -29,7 +29,7 @@ def _area_rates(
         )
         if cur is not None and prev is not None:
             # The change, as 2.3 brackets changes; the level is in the main clause.
-            details[area] = p.format_points(cur - prev)
+            details[area] = w.points_change(r.current, r.previous)
     return directions, details
 
 
@@ -39,9 +39,7 @@ def burglary_response_and_outcomes(f: BoardFigures) -> str:
     cur, prev = b.pp_rate.current, b.pp_rate.previous
     subject = "the 12 month prosecution possible outcome rate for dwelling burglary"
     if cur.value is not None and prev.value is not None:
-        outcome = f"{subject} {p.rate_level_phrase(cur.value, prev.value)}"
-        if cur.small_base:
-            outcome += " (small base)"
+        outcome = f"{subject} {w.rate_level(cur, prev)}"
     elif w.history_only(cur):
         outcome = None
     else:
@@ -61,11 +59,11 @@ def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
     if cur.value is not None and prev.value is not None:
         return (
             f"{subject} {p.response_time_word(cur.value, prev.value)}, from "
-            f"{p.format_minutes(prev.value)} in {t.previous_month} to "
-            f"{p.format_minutes(cur.value)} in {t.month} ({n})"
+            f"{w.show(prev, p.format_minutes)} in {t.previous_month} to "
+            f"{w.show(cur, p.format_minutes)} in {t.month} ({n})"
         )
     if cur.value is not None:
-        text = f"{subject} was {p.format_minutes(cur.value)} in {t.month} ({n})"
+        text = f"{subject} was {w.show(cur, p.format_minutes)} in {t.month} ({n})"
         if w.history_only(prev):
             return text
         return text + "; the previous month's figure is " + p.not_available(prev.reason)

@@ -10,30 +10,35 @@ from datetime import date
 import duckdb
 
 from reports import phrases as p
-from reports.figures import Value
 from reports.history import TOTALS, data_start, history_note
+from reports.mart_rows import fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 from reports.sections import offender_sentences as s
 
 MART = "marts.first_time_entrants"
 
+_SQL = f"""
+select * from {MART}
+where force_id = ? and reporting_month = ?
+order by area = 'All', area
+"""
+
 
 def entrants(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> s.FirstTimeEntrants:
-    rows = con.execute(
-        f"""
-        select area, entrants_month, entrants_r12, history_months, unavailable_reason from {MART}
-        where force_id = ? and reporting_month = ?
-        order by area = 'All', area
-        """,
-        [force_id, month],
-    ).fetchall()
-    label = p.month_label(month)
-    total = next((r for r in rows if r[0] == "All"), None)
-    if total is None:
-        return s.FirstTimeEntrants(label, None, None, {}, None)
-    by_area = {area: n for area, n, *_ in rows if area not in ("All", "Unknown")}
-    return s.FirstTimeEntrants(label, total[1], total[2], by_area, total[3], total[4])
+    rows = fetch(con, _SQL, [force_id, month])
+    total = next((row for row in rows if row["area"] == "All"), None)
+    return s.FirstTimeEntrants(
+        p.month_label(month),
+        value(total, "entrants_month"),
+        value(total, "entrants_r12"),
+        {
+            row["area"]: value(row, "entrants_month")
+            for row in rows
+            if total is not None and row["area"] not in ("All", "Unknown")
+        },
+        value(total, "history_months"),
+    )
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,9 @@ class FirstTimeEntrantsSection:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = entrants(context.con, context.force_id, context.reporting_month)
-        note = history_note(
-            data_start(Value(None, f.r12_reason)), context.reporting_month, (TOTALS,)
-        )
-        paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.breakdown_count)]
-        floor = s.entrants_floor(f.history_months) if f.entrants_month is not None else None
+        note = history_note(data_start(f.entrants_r12), context.reporting_month, (TOTALS,))
+        paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.breakdown)]
+        floor = s.entrants_floor(f.history_months) if f.entrants_month.available else None
         if floor:
             paragraphs.append(floor)
         return objective_section(context, self.number, tuple(paragraphs))

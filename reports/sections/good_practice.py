@@ -16,7 +16,6 @@ from reports.sections.operations import Operation, OperationsFigures, called, lo
 
 TITLE = "Highlighted Good Practice"
 NO_NARRATIVE = "No department commentary was provided for this section this month."
-Breakdown = Callable[[float | None], str]
 # figure, label, how shown (None: a count of the operation, through the small-count rule)
 ROWS: tuple[tuple[str, str, Callable[[float], str] | None], ...] = (
     ("arrests", "Arrests", None),
@@ -36,18 +35,19 @@ def highlighted(f: OperationsFigures) -> Operation | None:
 
 def since_words(o: Operation) -> str:
     first = p.month_label(o.first_month)
-    months = f"{p.number_word(o.months_since_first)} month" + (
-        "" if o.months_since_first == 1 else "s"
+    since = o.months_since_first
+    months = f"{w.show(since, lambda n: p.number_word(int(n)))} month" + (
+        "" if since.value == 1 else "s"
     )
     if o.is_first_month_first_loaded:
         return f"in the {months} since {first} (the first month of data loaded)"
     return f"in the {months} since it first reported results ({first})"
 
 
-def narrative(o: Operation, breakdown: Breakdown) -> str:
+def narrative(o: Operation, breakdown: w.Breakdown) -> str:
     arrests = o["arrests_to_date"]
     return p.sentence(
-        f"{since_words(o)} {called(o.name)} has made {breakdown(arrests.value)} arrest"
+        f"{since_words(o)} {called(o.name)} has made {breakdown(arrests)} arrest"
         f"{'' if arrests.value == 1 else 's'}, seized {w.show(o['cash_seized_to_date'], pounds)} "
         f"in cash and {w.show(o['drugs_seized_value_to_date'], pounds)} worth of drugs and, at "
         f"court, secured sentences totalling "
@@ -55,20 +55,20 @@ def narrative(o: Operation, breakdown: Breakdown) -> str:
     )
 
 
-def paragraphs(f: OperationsFigures, breakdown: Breakdown) -> tuple[str, ...]:
+def paragraphs(f: OperationsFigures, breakdown: w.Breakdown) -> tuple[str, ...]:
     o = highlighted(f)
     if o is None:
         return ()
     lead = p.sentence(
         f"the operation with the most arrests in the 12 months to {p.month_label(f.month)} was "
-        f"{called(o.name)} ({breakdown(o['arrests_r12'].value)})"
+        f"{called(o.name)} ({breakdown(o['arrests_r12'])})"
     )
     return (lead, narrative(o, breakdown))
 
 
-def results_table(o: Operation, f: OperationsFigures, breakdown: Breakdown) -> dict[str, object]:
+def results_table(o: Operation, f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, object]:
     def cell(key: str, fmt: Callable[[float], str] | None) -> str:
-        return breakdown(o[key].value) if fmt is None else w.show(o[key], fmt)
+        return breakdown(o[key]) if fmt is None else w.show(o[key], fmt)
 
     return {
         "caption": f"{o.name}: results",
@@ -95,13 +95,13 @@ class GoodPractice:
         f = load(context.con, context.force_id, context.reporting_month)
         o = highlighted(f)
         commentary = context.commentary.for_section(self.number)
-        computed = paragraphs(f, context.breakdown_count)
+        computed = paragraphs(f, context.breakdown)
         return NumberedSection(
             "4",
             self.title,
             computed if computed or commentary else (NO_SECTION_UPDATE,),
             commentary,
-            tables=(results_table(o, f, context.breakdown_count),) if o else (),
+            tables=(results_table(o, f, context.breakdown),) if o else (),
             level=2,
             note=NO_NARRATIVE if computed and not commentary else None,
         )

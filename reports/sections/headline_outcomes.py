@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, Disposals, Value
+from reports.mart_rows import fetch, value
 from reports.paper import PaperContext, has_tables
+from reports.traces import Trace
 
 
 def _year_on_year(current: Value, earlier: Value, year_earlier: str) -> str:
@@ -38,7 +40,7 @@ def _share(what: str, share: Value, month: str) -> str | None:
 class NationalFigure:
     """A national comparator from seed `national_comparators`, quoted with its source."""
 
-    value: float
+    value: Value
     period: str
     source: str
 
@@ -50,18 +52,22 @@ def national_figure(context: PaperContext, measure: str) -> NationalFigure | Non
     """The latest version of a national comparator, or None when none is supplied."""
     if not has_tables(context.con, (NATIONAL_COMPARATORS,)):
         return None
-    found = context.con.execute(
-        f"select value, period, source from {NATIONAL_COMPARATORS} where measure = ? "
-        "order by version desc limit 1",
+    found = fetch(
+        context.con,
+        f"select * from {NATIONAL_COMPARATORS} where measure = ? order by version desc limit 1",
         [measure],
-    ).fetchall()
-    return NationalFigure(float(found[0][0]), found[0][1], found[0][2]) if found else None
+    )
+    return (
+        NationalFigure(value(found[0], "value"), found[0]["period"], found[0]["source"])
+        if found
+        else None
+    )
 
 
 def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
     t, o = w.texts(f), f.outcome16
     nationally = (
-        f" (nationally {p.format_rate(national.value)} of outcomes, {national.period}; "
+        f" (nationally {w.rate(national.value)} of outcomes, {national.period}; "
         f"source: {national.source})"
         if national
         else ""
@@ -129,15 +135,30 @@ def _oocd(d: Disposals, t: w.Texts) -> str:
     )
     now, before = d.oocd_r12.value, d.oocd_r12_year_earlier.value
     if now is not None and before:
-        change = (now - before) / before
-        small = before < p.SMALL_BASE
+        change = Value(
+            (now - before) / before,
+            small_base=before < p.SMALL_BASE,
+            trace=_change_trace(d.oocd_r12, d.oocd_r12_year_earlier),
+        )
         text += (
-            f"; use of out-of-court disposals has "
-            f"{p.volume_change_phrase(change, is_small_base=small)} on the 12 months to "
-            f"{t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
+            f"; use of out-of-court disposals has {w.show(change, p.volume_change_phrase)} on "
+            f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
         )
     elif now is not None and not w.history_only(d.oocd_r12_year_earlier):
         text += f"; the figure for the 12 months to {t.year_earlier} is " + w.count(
             d.oocd_r12_year_earlier
         )
     return text
+
+
+def _change_trace(now: Value, before: Value) -> Trace | None:
+    """The trace of a change computed here from a column at two months (the mart has no such
+    column): the column's, with both months."""
+    if now.trace is None or before.trace is None:
+        return None
+    months = dict(before.trace.keys)["reporting_month"], dict(now.trace.keys)["reporting_month"]
+    keys = tuple(
+        (name, " and ".join(months) if name == "reporting_month" else key)
+        for name, key in now.trace.keys
+    )
+    return Trace(now.trace.table, f"{now.trace.column}: change on the year before", keys)

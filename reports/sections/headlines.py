@@ -23,8 +23,10 @@ from reports.sections.headline_outcomes import (
 )
 from reports.signal_words import latest_rules, signal_clause, signal_sentence
 from reports.signals import xmr
+from reports.traces import mark, summed
 
 MAX_GROUPS_NAMED = 3
+QUIRKS_MART = "marts.police_uk_quirks"
 TITLE = "Performance Headlines and Department Updates"
 
 
@@ -166,24 +168,36 @@ def pp_rate_all_crime(f: BoardFigures) -> str:
     return w.join_sentences(headline, cohort)
 
 
-def offence_group_table(f: BoardFigures) -> list[dict[str, str]]:
-    """Rows for the 2.1 table: every offence group, all crime last."""
+def offence_group_table(f: BoardFigures) -> dict[str, object]:
+    """The 2.1 table: every offence group, all crime last (a total row)."""
     rows = []
     for g in (*f.groups, f.all_crime):
         flag = p.extreme_phrase(g.lowest_in_12, g.highest_in_12)
+        extreme = ("lowest in 12" if g.lowest_in_12 else "highest in 12") if flag else ""
         rows.append(
-            {
-                "label": g.label,
-                "month": w.count(g.month),
-                "r12": w.count(g.r12),
-                "prev_r12": w.count(g.prev_r12),
-                "pct_change": w.signed(g.pct_change),
-                "flag": "lowest in 12"
-                if flag and g.lowest_in_12
-                else ("highest in 12" if flag else ""),
-            }
+            [
+                g.label,
+                w.count(g.month),
+                w.count(g.r12),
+                w.count(g.prev_r12),
+                w.signed(g.pct_change),
+                extreme,
+            ]
         )
-    return rows
+    month = p.month_label(f.reporting_month)
+    return {
+        "caption": f"Recorded crime by offence group, 12 months to {month}",
+        "headers": [
+            "Offence group",
+            month,
+            "12 months",
+            "Previous 12",
+            "Change",
+            "Against the last 12 months",
+        ],
+        "rows": rows,
+        "total_last": True,
+    }
 
 
 def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Chart, ...]:
@@ -262,26 +276,29 @@ class Headlines:
             ),
             context.commentary.for_section(self.number),
             charts=_charts_21(f),
-            table=tuple(offence_group_table(f)),
+            tables=(offence_group_table(f),),
         )
 
 
 def anti_social_behaviour(context: PaperContext) -> str:
     m = context.reporting_month
     month, r12, months = context.con.execute(
-        """
+        f"""
         select coalesce(sum(anti_social_behaviour) filter (where reporting_month = ?), 0)::bigint,
                coalesce(sum(anti_social_behaviour), 0)::bigint, count(*)
-        from marts.police_uk_quirks
+        from {QUIRKS_MART}
         where force_id = ? and reporting_month between ? and ?
         """,
         [m, context.force_id, add_months(m, -11), m],
     ).fetchall()[0]
     t = p.month_label(m)
     window = f"in the 12 months to {t}" if months == 12 else f"in the {months} months to {t}"
+    column, first = "anti_social_behaviour", add_months(m, -11)
+    r12_shown = mark(p.format_count(r12), summed(QUIRKS_MART, column, first, m))
+    month_shown = mark(p.format_count(month), summed(QUIRKS_MART, column, m, m))
     return p.sentence(
-        f"{p.format_count(r12)} anti-social behaviour reports were published {window} "
-        f"({p.format_count(month)} in {p.month_name(m)}); they are counted "
+        f"{r12_shown} anti-social behaviour reports were published {window} "
+        f"({month_shown} in {p.month_name(m)}); they are counted "
         "separately and never as crime"
     )
 
@@ -290,7 +307,7 @@ def anti_social_behaviour(context: PaperContext) -> str:
 class PublishedDataHeadlines:
     number: str = "2.1"
     title: str = "Performance Headlines"
-    reads: tuple[str, ...] = (*FIGURE_MARTS, "marts.police_uk_quirks")
+    reads: tuple[str, ...] = (*FIGURE_MARTS, QUIRKS_MART)
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = without_unknown_type(context.figures)
@@ -306,7 +323,7 @@ class PublishedDataHeadlines:
             ),
             context.commentary.for_section(self.number),
             charts=headline_charts(f, " (nearest outcome group)"),
-            table=tuple(offence_group_table(f)),
+            tables=(offence_group_table(f),),
         )
 
 

@@ -4,7 +4,6 @@ and a table by queue. data.police.uk holds nothing of the kind: its paper says s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -78,7 +77,8 @@ def change_words(q: Queue) -> str | None:
     direction = p.change_direction(q.pct_change.value)
     if direction == "stable":
         return f"little changed ({w.signed(q.pct_change)}) on"
-    return f"{'up' if direction == 'up' else 'down'} {p.format_pct(abs(q.pct_change.value))} on"
+    size = w.show(q.pct_change, lambda x: p.format_pct(abs(x)))
+    return f"{'up' if direction == 'up' else 'down'} {size} on"
 
 
 def totals_sentence(f: QueueFigures) -> str:
@@ -91,7 +91,7 @@ def totals_sentence(f: QueueFigures) -> str:
     if change:
         text += f", {change} the end of {p.month_label(add_months(f.month, -1))}"
     if t.oldest_days.value is not None and t.open_items.value:
-        text += f"; the oldest open item had waited {days(t.oldest_days.value)}"
+        text += f"; the oldest open item had waited {w.show(t.oldest_days, days)}"
     return p.sentence(text)
 
 
@@ -116,12 +116,12 @@ def paragraphs(f: QueueFigures) -> tuple[str, ...]:
     return (w.join_sentences(totals_sentence(f), movers_sentence(f)),)
 
 
-def queue_table(f: QueueFigures, cell: Callable[[float | None], str]) -> dict[str, object]:
+def queue_table(f: QueueFigures, breakdown: w.Breakdown) -> dict[str, object]:
     def row(name: str, q: Queue, open_items: str) -> list[str]:
         change = w.signed(q.pct_change) if q.pct_change.value is not None else "not available"
         return [name, open_items, change, w.show(q.oldest_days, days)]
 
-    rows = [row(code_label(q.name), q, cell(q.open_items.value)) for q in f.queues]
+    rows = [row(code_label(q.name), q, breakdown(q.open_items)) for q in f.queues]
     rows.append(row("All queues", f.total, w.count(f.total.open_items)))
     return {
         "caption": f"IMU queues at the end of {p.month_label(f.month)}",
@@ -155,7 +155,7 @@ class ImuQueues:
             paragraphs(f),
             context.commentary.for_section(self.number),
             charts=(made,) if made else (),
-            tables=(queue_table(f, context.breakdown_count),) if f.queues else (),
+            tables=(queue_table(f, context.breakdown),) if f.queues else (),
         )
 
 

@@ -16,19 +16,28 @@ import duckdb
 
 from data_contracts.calendar import add_months
 from reports import charts, phrases
-from reports.figures import ALL_CRIME
+from reports import figure_words as w
+from reports.figures import ALL_CRIME, Value
+from reports.mart_rows import fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
+from reports.traces import Trace, key_text
 
 ENGLAND_AND_WALES = "England and Wales"
 PEERS = "Peer forces"
+ONS = "reference.ons_pfa_rolling"
+
+_FORCE_SQL = """
+select * from marts.crime_volume
+where force_id = ? and reporting_month = ? and area = 'All' and offence_subgroup = 'All'
+"""
 
 
 @dataclass(frozen=True)
 class ComparisonRow:
     offence_group: str
-    force: float | None
-    england_and_wales: float | None
-    peers: float | None
+    force: Value
+    england_and_wales: Value
+    peers: Value
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,9 @@ def _ons_loaded(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _changes(
     con: duckdb.DuckDBPyConnection, group_column: str, pfas: list[str], m: date
-) -> dict[str, float | None]:
-    """12-month % change by offence group (and 'All crime') summed over `pfas`, at month m."""
+) -> dict[str, Value]:
+    """12-month % change by offence group (and 'All crime') summed over `pfas`, at month m,
+    traced to the ONS table's offences at both period ends."""
     rows = con.execute(
         f"""
         with totals as (
@@ -78,7 +88,18 @@ def _changes(
         """,
         [pfas, m, add_months(m, -12), m, add_months(m, -12)],
     ).fetchall()
-    return {g: ((now - before) / before if before else None) for g, now, before in rows}
+    keys = (
+        ("period_end_month", f"{key_text(add_months(m, -12))} and {key_text(m)}"),
+        ("pfa", ", ".join(pfas)),
+    )
+    derived = "offences: change on the year before" + (", summed" if len(pfas) > 1 else "")
+    return {
+        g: Value(
+            (now - before) / before if before else None,
+            trace=Trace(ONS, derived, (*keys, (group_column, g))),
+        )
+        for g, now, before in rows
+    }
 
 
 def national_comparison(
@@ -119,22 +140,18 @@ def national_comparison(
     ]
     peers = tuple(p for p in peer_forces if p in names)
     unknown = [p for p in peer_forces if p not in names]
-    force_changes = {
-        group: change
-        for group, change in con.execute(
-            """
-            select offence_group, r12_pct_change from marts.crime_volume
-            where force_id = ? and reporting_month = ? and area = 'All'
-              and offence_subgroup = 'All'
-            """,
-            [force_id, m],
-        ).fetchall()
-    }
+    force_rows = fetch(con, _FORCE_SQL, [force_id, m])
+    force_changes = {r["offence_group"]: value(r, "r12_pct_change") for r in force_rows}
     national = _changes(con, group_column, [ENGLAND_AND_WALES], m)
     peer = _changes(con, group_column, list(peers), m) if peers else {}
     groups = [*sorted(g for g in national if g != ALL_CRIME), ALL_CRIME]
     rows = tuple(
-        ComparisonRow(g, force_changes.get(g), national.get(g), peer.get(g) if peers else None)
+        ComparisonRow(
+            g,
+            force_changes.get(g, Value(None)),
+            national.get(g, Value(None)),
+            peer.get(g, Value(None)),
+        )
         for g in groups
     )
     total = rows[-1]
@@ -152,18 +169,18 @@ def national_comparison(
     return Comparison(True, statement, rows, peers)
 
 
-def _pct(value: float | None) -> str:
-    return phrases.format_pct(value, signed=True) if value is not None else "not available"
+def _pct(v: Value) -> str:
+    return w.signed(v) if v.value is not None else "not available"
 
 
 def comparison_chart(c: Comparison, force_id: str) -> charts.Chart | None:
     """The force against England and Wales (and the peers), offence group by offence group."""
     bars = {
-        force_id.replace("-", " ").title(): [r.force for r in c.rows],
-        ENGLAND_AND_WALES: [r.england_and_wales for r in c.rows],
+        force_id.replace("-", " ").title(): [r.force.value for r in c.rows],
+        ENGLAND_AND_WALES: [r.england_and_wales.value for r in c.rows],
     }
     if c.peer_forces:
-        bars[PEERS] = [r.peers for r in c.rows]
+        bars[PEERS] = [r.peers.value for r in c.rows]
     return charts.comparison_chart(
         "national-comparison",
         "12-month change in recorded crime by offence group: the force, England and Wales"

@@ -4,48 +4,74 @@ marts.harm_ranked_offenders. The mart names people by pseudonym; these sections 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 
 from reports import phrases as p
+from reports.figures import Value
+from reports.mart_rows import Row, fetch
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 from reports.sections import offender_sentences as s
+from reports.traces import Trace
 
 MART = "marts.harm_ranked_offenders"
 
+_SQL = f"""
+select * from {MART}
+where force_id = ? and reporting_month = ? and harm_rank <= ?
+order by harm_rank
+"""
+
+
+def _figure(
+    rows: list[Row], month: date, column: str, of_ranks: Callable[[list[Row]], float | None]
+) -> Value:
+    """A figure of the ranked rows, traced to the mart's month and ranks (a row's key is its
+    rank, which a trace does not take from the row itself)."""
+    x = of_ranks(rows) if rows else None
+    if x is None:
+        return Value(None)
+    first, last = rows[0]["harm_rank"], rows[-1]["harm_rank"]
+    ranks = str(first) if first == last else f"{first} to {last}"
+    keys = (("reporting_month", f"{month:%Y-%m}"), ("harm_rank", ranks))
+    return Value(float(x), trace=Trace(MART, column, keys))
+
+
+def _sum(column: str) -> Callable[[list[Row]], float | None]:
+    def total(rows: list[Row]) -> float | None:
+        present = [row[column] for row in rows if row[column] is not None]
+        return sum(present) if present else None
+
+    return total
+
+
+def _in_cohort(rows: list[Row]) -> float | None:
+    """How many of the ranked are in the IOM cohort; None unless known for each of them."""
+    known = [row["is_in_iom_cohort"] for row in rows]
+    return None if None in known else sum(known)
+
 
 def harm_ranking(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> s.HarmRanking:
-    (row,) = con.execute(
-        f"""
-        select
-            any_value(people_linked_r12),
-            any_value(harm_linked_r12),
-            sum(harm_r12),
-            sum(offences_r12),
-            count(*),
-            case when bool_and(is_in_iom_cohort is not null)
-                then count(*) filter (where is_in_iom_cohort) end,
-            any_value(harm_weight_version),
-            any_value(unavailable_reason)
-        from {MART}
-        where force_id = ? and reporting_month = ? and harm_rank <= ?
-        """,
-        [force_id, month, s.TOP],
-    ).fetchall()  # an aggregate: always one row
-    people, harm, top_harm, top_offences, top_people, in_cohort, version, reason = row
+    rows = fetch(con, _SQL, [force_id, month, s.TOP])
+    first, last = rows[:1], rows[-1:]  # the force's totals repeat on every ranked row
+
+    def cell(ranked: list[Row], column: str) -> Value:
+        return _figure(ranked, month, column, lambda r: r[0][column])
+
     return s.HarmRanking(
         p.month_label(month),
-        people,
-        harm,
-        top_harm,
-        top_offences,
-        top_people,
-        in_cohort,
-        version,
-        reason,
+        cell(first, "people_linked_r12"),
+        cell(first, "harm_linked_r12"),
+        _figure(rows, month, s.SUM_OF + "harm_r12", _sum("harm_r12")),
+        _figure(rows, month, s.SUM_OF + "offences_r12", _sum("offences_r12")),
+        cell(last, "harm_rank"),  # the ranks run from 1: the last is how many there are
+        _figure(rows, month, s.IN_COHORT, _in_cohort),
+        first[0]["harm_weight_version"] if first else None,
+        first[0]["unavailable_reason"] if first else None,
     )
 
 

@@ -4,12 +4,15 @@ marts.iom_cohort_offending."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 import duckdb
 
+from reports import figure_words as w
 from reports import phrases as p
+from reports.figures import Value
+from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 from reports.sections import offender_sentences as s
@@ -19,69 +22,69 @@ SUMMARY = "marts.iom_cohort_summary"
 OFFENDING = "marts.iom_cohort_offending"
 
 
-def _summary_rows(
-    con: duckdb.DuckDBPyConnection, force_id: str, month: date
-) -> list[tuple[str, str, int | None, int | None, int | None, str | None]]:
-    return con.execute(
+def _summary_rows(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> list[Row]:
+    return fetch(
+        con,
         f"""
-        select cohort_type, area, members, entries, exits, unavailable_reason from {SUMMARY}
+        select * from {SUMMARY}
         where force_id = ? and reporting_month = ?
         order by cohort_type = 'All', cohort_type, area = 'All', area
         """,
         [force_id, month],
-    ).fetchall()
+    )
 
 
 def cohort_size(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> s.CohortSize:
     label = p.month_label(month)
-    for cohort_type, area, members, entries, exits, reason in _summary_rows(con, force_id, month):
-        if cohort_type == ALL and area == ALL:
-            return s.CohortSize(label, members, entries, exits, reason)
-    return s.CohortSize(label, None, None, None, "no IOM cohort snapshot loaded for the month")
+    for row in _summary_rows(con, force_id, month):
+        if row["cohort_type"] == ALL and row["area"] == ALL:
+            return s.CohortSize(
+                label, value(row, "members"), value(row, "entries"), value(row, "exits")
+            )
+    missing = Value(None, "no IOM cohort snapshot loaded for the month")
+    return s.CohortSize(label, missing, missing, missing)
 
 
 def cohort_offending(
     con: duckdb.DuckDBPyConnection, force_id: str, month: date
 ) -> s.CohortOffending | None:
-    row = con.execute(
+    found = fetch(
+        con,
         f"""
-        select members, members_compared, offences_before, offences_since, harm_before,
-            harm_since, members_full_year, offences_before_per_member, offences_since_per_member,
-            harm_before_per_member, harm_since_per_member
-        from {OFFENDING}
+        select * from {OFFENDING}
         where force_id = ? and reporting_month = ? and cohort_type = 'All' and members is not null
         """,
         [force_id, month],
-    ).fetchone()
-    return s.CohortOffending(*row) if row else None
+    )
+    if not found:
+        return None
+    return s.CohortOffending(**{f.name: value(found[0], f.name) for f in fields(s.CohortOffending)})
 
 
 def cohort_table(context: PaperContext) -> dict[str, object] | None:
     """Members at month end by cohort type (rows) and area (columns), with entries and exits.
     Every cell but the force total is a breakdown count."""
     rows = _summary_rows(context.con, context.force_id, context.reporting_month)
-    if not rows or rows[0][2] is None:
+    if not rows or rows[0]["members"] is None:
         return None
-    areas = [*sorted({area for _, area, *_ in rows if area != ALL}), ALL]
-    cells = {(t, a): (m, e, x) for t, a, m, e, x, _ in rows}
+    areas = [*sorted({row["area"] for row in rows if row["area"] != ALL}), ALL]
+    cells = {(row["cohort_type"], row["area"]): row for row in rows}
     body = []
-    for cohort_type in dict.fromkeys(t for t, *_ in rows):
+    for cohort_type in dict.fromkeys(row["cohort_type"] for row in rows):
         shown = []
         for area in areas:
-            members = cells.get((cohort_type, area), (None, None, None))[0]
+            members = value(cells.get((cohort_type, area)), "members")
             total = cohort_type == ALL and area == ALL
-            shown.append(p.format_count(members) if total else context.breakdown_count(members))
-        _, entries, exits = cells[(cohort_type, ALL)]
-        if cohort_type == ALL:
-            moves = [p.format_count(entries), p.format_count(exits)]
-        else:
-            moves = [context.breakdown_count(entries), context.breakdown_count(exits)]
-        body.append([cohort_type.capitalize(), *shown, *moves])
+            shown.append(w.count(members) if total else context.breakdown(members))
+        moves = [value(cells.get((cohort_type, ALL)), c) for c in ("entries", "exits")]
+        count = w.count if cohort_type == ALL else context.breakdown
+        body.append([cohort_type.capitalize(), *shown, *(count(v) for v in moves)])
     return {
         "caption": f"IOM cohort at the end of {context.month_label}: members by cohort type and "
-        "area, and the month's entries and exits (counts from 1 to 4 shown as “<5”).",
+        "area, and the month's entries and exits",
         "headers": ["Cohort type", *(f"{a} members" for a in areas), "Entries", "Exits"],
         "rows": body,
+        "total_last": True,
     }
 
 

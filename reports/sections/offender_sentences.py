@@ -4,73 +4,87 @@ sentence then says so. People are only ever counted here: no pseudonym reaches t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reports import figure_words as w
 from reports import phrases as p
+from reports.figures import Value
 from reports.history import is_history
+from reports.traces import Trace
 
 FIVE_YEARS = 60  # months of history after which first-time entrant counts are complete
 TOP = 20  # the highest-harm offenders the paper speaks of
+# How figures computed from the harm ranking's cells are derived (their traces' column), over
+# the ranks their trace names.
+SUM_OF = "sum of "
+SHARE = f"{SUM_OF}harm_r12 / harm_linked_r12"
+IN_COHORT = "count of is_in_iom_cohort"
+OUTSIDE = "count of not is_in_iom_cohort"
 
 
 @dataclass(frozen=True)
 class CohortSize:
     month: str  # "October 2026"
-    members: int | None
-    entries: int | None
-    exits: int | None
-    reason: str | None = None  # why the figures are missing
+    members: Value  # its reason says why the figures are missing
+    entries: Value
+    exits: Value
 
 
 @dataclass(frozen=True)
 class CohortOffending:
-    members: int
-    members_compared: int
-    offences_before: int
-    offences_since: int
-    harm_before: int
-    harm_since: int
-    members_full_year: int
-    offences_before_per_member: float | None
-    offences_since_per_member: float | None
-    harm_before_per_member: float | None
-    harm_since_per_member: float | None
+    members: Value
+    members_compared: Value
+    offences_before: Value
+    offences_since: Value
+    harm_before: Value
+    harm_since: Value
+    members_full_year: Value
+    offences_before_per_member: Value
+    offences_since_per_member: Value
+    harm_before_per_member: Value
+    harm_since_per_member: Value
 
 
 @dataclass(frozen=True)
 class FirstTimeEntrants:
     month: str
-    entrants_month: int | None
-    entrants_r12: int | None
-    by_area: Mapping[str, int | None]  # area -> entrants in the month
-    history_months: int | None
-    r12_reason: str | None = None
+    entrants_month: Value
+    entrants_r12: Value  # its reason says why the 12 month figure is missing
+    by_area: Mapping[str, Value]  # area -> entrants in the month
+    history_months: Value
 
 
 @dataclass(frozen=True)
 class HarmRanking:
     month: str
-    people_linked: int | None  # everyone linked to a crime of the 12 months
-    harm_linked: int | None  # their crimes' total harm (days)
-    top_harm: int | None  # harm of the TOP highest-harm people
-    top_offences: int | None
-    top_people: int  # how many there are (fewer than TOP when few were linked)
-    top_in_cohort: int | None  # of those, in the IOM cohort at month end; None if unknown
+    people_linked: Value  # everyone linked to a crime of the 12 months
+    harm_linked: Value  # their crimes' total harm (days)
+    top_harm: Value  # harm of the TOP highest-harm people
+    top_offences: Value
+    top_people: Value  # how many there are (fewer than TOP when few were linked)
+    top_in_cohort: Value  # of those, in the IOM cohort at month end; unavailable if unknown
     weights_version: str | None
     window_reason: str | None = None  # months of the 12 not loaded
 
 
-def _n(n: int | None) -> str:
-    return p.format_count(n) if n is not None else "not available"
+def _derived(x: float, source: Value, column: str) -> Value:
+    """A figure computed here from `source`'s mart cells, traced to its rows with `column` saying
+    how it was derived."""
+    found = source.trace
+    return Value(x, trace=Trace(found.table, column, found.keys) if found else None)
 
 
-def _people(n: int) -> str:
-    return f"{p.format_count(n)} {'person' if n == 1 else 'people'}"
+def _people(v: Value) -> str:
+    return f"{w.count(v)} {'person' if v.value == 1 else 'people'}"
 
 
-def _days(n: float) -> str:
+def _day_count(n: float) -> str:
     return f"{p.format_count(n)} {'day' if round(n) == 1 else 'days'}"
+
+
+def _days(v: Value) -> str:
+    return w.show(v, _day_count)
 
 
 def _per_member(x: float) -> str:
@@ -78,38 +92,39 @@ def _per_member(x: float) -> str:
 
 
 def cohort_size(c: CohortSize) -> str:
-    if c.members is None:
-        return p.sentence(f"the IOM cohort figures for {c.month} are " + p.not_available(c.reason))
+    if c.members.value is None:
+        return p.sentence(
+            f"the IOM cohort figures for {c.month} are " + p.not_available(c.members.reason)
+        )
     moves = (
-        f"{_people(c.entries)} entered the cohort and {p.format_count(c.exits)} left it "
-        "during the month"
-        if c.entries is not None and c.exits is not None
+        f"{_people(c.entries)} entered the cohort and {w.count(c.exits)} left it during the month"
+        if c.entries.value is not None and c.exits.value is not None
         else "entries and exits are not available"
     )
     return p.sentence(
         f"at the end of {c.month} the Integrated Offender Management (IOM) cohort had "
-        f"{p.format_count(c.members)} {'member' if c.members == 1 else 'members'}; {moves}"
+        f"{w.count(c.members)} {'member' if c.members.value == 1 else 'members'}; {moves}"
     )
 
 
 def cohort_offending(o: CohortOffending | None) -> str:
     if o is None:
         return p.sentence("the offending of the IOM cohort before and since entry is not available")
-    if o.members_compared == 0:
+    if o.members_compared.value == 0:
         return p.sentence(
             "none of the current members entered late enough for the 12 months before their "
             "entry to lie within the loaded offender links, so their offending before and "
             "since entry cannot yet be compared"
         )
     compared = (
-        f"for the {p.format_count(o.members_compared)} current "
-        f"{'member' if o.members_compared == 1 else 'members'} whose 12 months before entry "
-        "are within the loaded offender links, linked offences numbered "
-        f"{p.format_count(o.offences_before)} in the 12 months before entry and "
-        f"{p.format_count(o.offences_since)} since entry (harm {_days(o.harm_before)} and "
+        f"for the {w.count(o.members_compared)} current "
+        f"{'member' if o.members_compared.value == 1 else 'members'} whose 12 months before "
+        "entry are within the loaded offender links, linked offences numbered "
+        f"{w.count(o.offences_before)} in the 12 months before entry and "
+        f"{w.count(o.offences_since)} since entry (harm {_days(o.harm_before)} and "
         f"{_days(o.harm_since)}; since entry means up to 12 months, less for recent entrants)"
     )
-    if o.members_full_year == 0 or o.offences_before_per_member is None:
+    if o.members_full_year.value == 0 or o.offences_before_per_member.value is None:
         full = (
             "none of them has yet been in the cohort for a full 12 months, so no like-for-like "
             "comparison per member is possible"
@@ -117,51 +132,52 @@ def cohort_offending(o: CohortOffending | None) -> str:
     else:
         full = (
             "per member with a full 12 months since entry "
-            f"({p.format_count(o.members_full_year)}), "
-            f"offences went from {_per_member(o.offences_before_per_member)} in the year before "
-            f"entry to {_per_member(o.offences_since_per_member or 0.0)} in the year since, and "
-            f"harm from {_days(o.harm_before_per_member or 0.0)} to "
-            f"{_days(o.harm_since_per_member or 0.0)}"
+            f"({w.count(o.members_full_year)}), "
+            f"offences went from {w.show(o.offences_before_per_member, _per_member)} in the "
+            f"year before entry to {w.show(o.offences_since_per_member, _per_member)} in the "
+            f"year since, and harm from {_days(o.harm_before_per_member)} to "
+            f"{_days(o.harm_since_per_member)}"
         )
     return " ".join((p.sentence(compared), p.sentence(full)))
 
 
 def cohort_table_intro(c: CohortSize) -> str:
-    if c.members is None:
+    if c.members.value is None:
         return cohort_size(c)
     return p.sentence(
         f"the table shows the IOM cohort at the end of {c.month} by cohort type and area, with "
-        "the month's entries and exits; counts from 1 to 4 are shown as “<5”"
+        "the month's entries and exits"
     )
 
 
-def first_time_entrants(f: FirstTimeEntrants, breakdown: Callable[[int | None], str] = _n) -> str:
-    if f.entrants_month is None:
+def first_time_entrants(f: FirstTimeEntrants, breakdown: w.Breakdown = w.count) -> str:
+    if f.entrants_month.value is None:
         return p.sentence(f"first-time entrant figures for {f.month} are not available")
-    areas = [f"{breakdown(n)} in the {area}" for area, n in f.by_area.items()]
+    areas = [f"{breakdown(v)} in the {area}" for area, v in f.by_area.items() if v.available]
     month = (
         f"in {f.month}, {_people(f.entrants_month)} received a first charge or summons or a "
         "first out-of-court disposal (first-time entrants to the criminal justice system)"
     )
     if areas:
         month += f": {p.join_words(areas)}"
-    if f.entrants_r12 is not None:
-        r12 = f"in the 12 months to {f.month} there were {p.format_count(f.entrants_r12)}"
-    elif is_history(f.r12_reason):
+    if f.entrants_r12.value is not None:
+        r12 = f"in the 12 months to {f.month} there were {w.count(f.entrants_r12)}"
+    elif is_history(f.entrants_r12.reason):
         r12 = ""  # the section's note says why, once
     else:
-        r12 = f"the 12 month figure is {p.not_available(f.r12_reason)}"
+        r12 = f"the 12 month figure is {p.not_available(f.entrants_r12.reason)}"
     return " ".join(p.sentence(t) for t in (month, r12) if t)
 
 
-def entrants_floor(history_months: int | None) -> str | None:
+def entrants_floor(history_months: Value) -> str | None:
     """The caveat while under five years of history are loaded; None once there are five."""
-    if history_months is None or history_months >= FIVE_YEARS:
+    n = history_months.value
+    if n is None or n >= FIVE_YEARS:
         return None
     return p.sentence(
-        f"these counts are a floor: only {p.format_count(history_months)} "
-        f"{'month' if history_months == 1 else 'months'} of outcomes and offender links "
-        f"{'is' if history_months == 1 else 'are'} loaded, so someone whose earlier charge or "
+        f"these counts are a floor: only {w.count(history_months)} "
+        f"{'month' if n == 1 else 'months'} of outcomes and offender links "
+        f"{'is' if n == 1 else 'are'} loaded, so someone whose earlier charge or "
         "disposal predates them is counted as a first-time entrant; the figures are complete "
         "once five years are loaded"
     )
@@ -174,7 +190,8 @@ def _weights(version: str | None) -> str:
 
 
 def harm_concentration(h: HarmRanking) -> str:
-    if not h.people_linked or h.harm_linked is None or h.top_harm is None:
+    harm_linked, top_harm = h.harm_linked.value, h.top_harm.value
+    if not h.people_linked.value or harm_linked is None or top_harm is None:
         return p.sentence(_no_ranking(h.month))
     whole = (
         f"in the 12 months to {h.month}, {_people(h.people_linked)} were linked to recorded "
@@ -182,37 +199,37 @@ def harm_concentration(h: HarmRanking) -> str:
     )
     if h.window_reason:
         whole += f"; the 12 months are incomplete ({h.window_reason})"
-    share = h.top_harm / h.harm_linked if h.harm_linked else None
+    share = w.rate(_derived(top_harm / harm_linked, h.top_harm, SHARE)) if harm_linked else "none"
     top = (
-        f"the {p.format_count(h.top_people)} highest-harm offenders account for "
-        f"{p.format_rate(share) if share is not None else 'none'} of that harm "
-        f"({_days(h.top_harm)}, {p.format_count(h.top_offences or 0)} offences)"
+        f"the {w.count(h.top_people)} highest-harm offenders account for {share} of that harm "
+        f"({_days(h.top_harm)}, {w.count(h.top_offences)} offences)"
     )
     return " ".join((p.sentence(whole), p.sentence(top)))
 
 
 def highest_harm_in_cohort(h: HarmRanking) -> str:
-    if not h.people_linked:
+    if not h.people_linked.value:
         return p.sentence(_no_ranking(h.month))
-    if h.top_in_cohort is None:
+    in_cohort, top_people = h.top_in_cohort.value, h.top_people.value or 0
+    if in_cohort is None:
         return p.sentence(
-            f"whether the {p.format_count(h.top_people)} highest-harm offenders of the 12 months "
+            f"whether the {w.count(h.top_people)} highest-harm offenders of the 12 months "
             f"to {h.month} are in the IOM cohort is not known: the cohort snapshot for "
             f"{h.month} was not delivered"
         )
-    outside = h.top_people - h.top_in_cohort
+    outside = _derived(top_people - in_cohort, h.top_in_cohort, OUTSIDE)
     return p.sentence(
-        f"of the {p.format_count(h.top_people)} highest-harm offenders of the 12 months to "
+        f"of the {w.count(h.top_people)} highest-harm offenders of the 12 months to "
         f"{h.month}, {_how_many(h.top_in_cohort)} in the IOM cohort and "
         f"{_how_many(outside)} not"
     )
 
 
-def _how_many(n: int) -> str:
+def _how_many(v: Value) -> str:
     """ "none is", "1 is", "3 are"."""
-    if n == 0:
+    if v.value == 0:
         return "none is"
-    return f"{p.format_count(n)} {'is' if n == 1 else 'are'}"
+    return f"{w.count(v)} {'is' if v.value == 1 else 'are'}"
 
 
 def _no_ranking(month: str) -> str:

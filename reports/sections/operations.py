@@ -4,7 +4,6 @@ practice, reads the same figures (reports/sections/good_practice.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,7 +40,7 @@ where force_id = ? and reporting_month between ? and ?
 class Operation:
     name: str
     first_month: date
-    months_since_first: int
+    months_since_first: Value
     is_first_month_first_loaded: bool
     is_reported: bool
     figures: dict[str, Value]  # "<figure><period>" -> value, e.g. "arrests_r12"
@@ -63,7 +62,7 @@ def operation(row: Row) -> Operation:
     return Operation(
         name=row["operation"],
         first_month=row["first_month"],
-        months_since_first=row["months_since_first"],
+        months_since_first=value(row, "months_since_first"),
         is_first_month_first_loaded=row["is_first_month_first_loaded"],
         is_reported=row["is_reported"],
         figures={f + s: value(row, f + s) for f in FIGURES for s in PERIODS},
@@ -150,34 +149,29 @@ def seizures(f: OperationsFigures) -> tuple[str, ...]:
     if t["cash_seized_r12"].value is None:
         return (month,)
     r12 = (
-        f"over the 12 months to {label} they seized {pounds(t['cash_seized_r12'].value)} in cash "
-        f"and drugs worth {w.show(t['drugs_seized_value_r12'], pounds)}"
+        f"over the 12 months to {label} they seized {w.show(t['cash_seized_r12'], pounds)} in "
+        f"cash and drugs worth {w.show(t['drugs_seized_value_r12'], pounds)}"
     )
     leaders = [o for o in f.operations if (o["cash_seized_r12"].value or 0) > 0]
     if leaders:
         top = max(leaders, key=lambda o: (o["cash_seized_r12"].value or 0, o.name))
-        r12 += (
-            f"; the {top.name} seized the most cash ({pounds(top['cash_seized_r12'].value or 0)})"
-        )
+        r12 += f"; the {top.name} seized the most cash ({w.show(top['cash_seized_r12'], pounds)})"
     return (month, p.sentence(r12))
 
 
-Breakdown = Callable[[float | None], str]
-
-
-def results_table(f: OperationsFigures, breakdown: Breakdown) -> dict[str, object]:
-    def row(o: Operation, count: Breakdown) -> list[str]:
+def results_table(f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, object]:
+    def row(o: Operation, count: w.Breakdown) -> list[str]:
         return [
             o.name,
-            count(o["arrests"].value),
-            count(o["charges"].value),
-            count(o["weapons_seized"].value),
+            count(o["arrests"]),
+            count(o["charges"]),
+            count(o["weapons_seized"]),
             w.show(o["sentences_months"], sentence_length),
         ]
 
     rows = [row(o, breakdown) for o in f.operations if o.is_reported]
     if f.total is not None:
-        rows.append(row(f.total, lambda v: w.count(Value(v))))
+        rows.append(row(f.total, w.count))
         rows[-1][0] = "All operations"
     return {
         "caption": f"Proactive operations' results in {p.month_label(f.month)}",
@@ -205,7 +199,7 @@ class OperationsResults:
     def build(self, context: PaperContext) -> NumberedSection:
         f = load(context.con, context.force_id, context.reporting_month)
         reported = any(o.is_reported for o in f.operations)
-        tables = (results_table(f, context.breakdown_count),) if reported else ()
+        tables = (results_table(f, context.breakdown),) if reported else ()
         return objective_section(context, self.number, month_results(f), tables=tables)
 
 

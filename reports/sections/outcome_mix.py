@@ -3,14 +3,18 @@ Office outcome groups (approximate: police.uk publishes outcome text), with the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 
+from reports import figure_words as w
 from reports import phrases
-from reports.figures import ALL_CRIME, CRIME_TYPE_NOT_KNOWN
+from reports.figures import ALL_CRIME, CRIME_TYPE_NOT_KNOWN, Value
+from reports.mart_rows import Row, fetch, trace, value
 from reports.paper import NumberedSection, PaperContext, Placed
+from reports.traces import Trace
 
 DASH = "\u2013"  # a cell that does not apply
 
@@ -18,10 +22,10 @@ DASH = "\u2013"  # a cell that does not apply
 @dataclass(frozen=True)
 class OutcomeMixRow:
     offence_group: str
-    crimes_r12: int | None
-    outcomes_r12: int | None  # None when the 12 months are not all loaded
-    shares: dict[str, float | None]  # outcome group -> share of outcomes
-    pp_rate: float | None
+    crimes_r12: Value  # None for crimes of no known type
+    outcomes_r12: Value  # None when the 12 months are not all loaded
+    shares: dict[str, Value]  # outcome group -> share of outcomes
+    pp_rate: Value
 
 
 MIX_GROUPS = (
@@ -30,6 +34,18 @@ MIX_GROUPS = (
     ("Evidential difficulties", "Evidential difficulties"),
     ("Investigation complete - no suspect identified", "No suspect identified"),
 )
+LABELS = (*(label for _, label in MIX_GROUPS), "Other")
+
+_COUNTS_SQL = """
+select * from marts.outcome_counts
+where force_id = ? and reporting_month = ? and area = 'All'
+  and breakdown in ('force', 'group') and outcome_type <> 0
+"""
+
+_RATES_SQL = """
+select * from marts.outcome_rates
+where force_id = ? and reporting_month = ? and area = 'All' and breakdown in ('force', 'group')
+"""
 
 
 def _mix_group(outcome_group: str) -> str:
@@ -39,81 +55,78 @@ def _mix_group(outcome_group: str) -> str:
     return "Other"
 
 
+def _summed(rows: list[Row], column: str) -> Trace | None:
+    """The trace of a figure summed here over the outcome types of an offence group's rows: the
+    column, with the keys the rows share; None without rows."""
+    first = trace(rows[0], "outcomes_r12") if rows else None
+    if first is None:
+        return None
+    keys = tuple((name, key) for name, key in first.keys if name != "outcome_group")
+    return Trace(first.table, column, keys)
+
+
+def _mix_row(group: str, found: list[Row], rates: Row | None) -> OutcomeMixRow:
+    # a null count: the window is incomplete (e.g. fewer than 12 months loaded)
+    known = [r for r in found if r["outcomes_r12"] is not None]
+    counts = {label: 0 for label in LABELS}
+    for r in known:
+        counts[_mix_group(r["outcome_group"])] += int(r["outcomes_r12"])
+    total = sum(counts.values()) if known else None
+    shares = {
+        label: Value(
+            counts[label] / total if total else None,
+            trace=_summed(known, f"outcomes_r12: share of the sum in {label.lower()}"),
+        )
+        for label in LABELS
+    }
+    not_known = group == CRIME_TYPE_NOT_KNOWN
+    return OutcomeMixRow(
+        offence_group=group,
+        crimes_r12=Value(None) if not_known else value(rates, "crimes_r12"),
+        outcomes_r12=Value(total, trace=_summed(known, "outcomes_r12: sum over the outcome types")),
+        shares=shares,
+        pp_rate=Value(None) if not_known else value(rates, "pp_rate_in_period"),
+    )
+
+
 def outcome_mix(
     con: duckdb.DuckDBPyConnection, force_id: str, m: date
 ) -> tuple[OutcomeMixRow, ...]:
     """Effective outcomes of the 12 months by offence group (all crime last), grouped into the
     nearest Home Office outcome groups, with crimes and the in-period PP rate."""
-    counts = con.execute(
-        """
-        select offence_group, outcome_group, sum(outcomes_r12)::bigint
-        from marts.outcome_counts
-        where force_id = ? and reporting_month = ? and area = 'All'
-          and breakdown in ('force', 'group') and outcome_type <> 0
-        group by all
-        """,
-        [force_id, m],
-    ).fetchall()
-    rates = {
-        group: (crimes, rate)
-        for group, crimes, rate in con.execute(
-            """
-            select offence_group, crimes_r12, pp_rate_in_period
-            from marts.outcome_rates
-            where force_id = ? and reporting_month = ? and area = 'All'
-              and breakdown in ('force', 'group')
-            """,
-            [force_id, m],
-        ).fetchall()
-    }
-    by_group: dict[str, dict[str, int]] = {}
-    for group, outcome_group, n in counts:
-        shares = by_group.setdefault(group, {})
-        if n is None:  # the window is incomplete (e.g. fewer than 12 months loaded)
-            continue
-        label = _mix_group(outcome_group)
-        shares[label] = shares.get(label, 0) + int(n)
-    labels = [label for _, label in MIX_GROUPS] + ["Other"]
-    rows = []
-    for group in [*sorted(g for g in by_group if g != ALL_CRIME), ALL_CRIME]:
-        got = by_group.get(group, {})
-        total = sum(got.values()) if got else None
-        crimes, rate = rates.get(group, (None, None))
-        rows.append(
-            OutcomeMixRow(
-                offence_group=group,
-                crimes_r12=None if group == CRIME_TYPE_NOT_KNOWN else crimes,
-                outcomes_r12=total,
-                shares={label: (got.get(label, 0) / total if total else None) for label in labels},
-                pp_rate=None if group == CRIME_TYPE_NOT_KNOWN else rate,
-            )
-        )
-    return tuple(rows)
+    by_group: dict[str, list[Row]] = {}
+    for r in fetch(con, _COUNTS_SQL, [force_id, m]):
+        by_group.setdefault(r["offence_group"], []).append(r)
+    rates = {r["offence_group"]: r for r in fetch(con, _RATES_SQL, [force_id, m])}
+    groups = [*sorted(g for g in by_group if g != ALL_CRIME), ALL_CRIME]
+    return tuple(_mix_row(g, by_group.get(g, []), rates.get(g)) for g in groups)
 
 
 def outcome_mix_paragraph(
     rows: tuple[OutcomeMixRow, ...], m: date, reason: str | None = None
 ) -> str:
     total = rows[-1]
-    if total.outcomes_r12 is None:
+    if total.outcomes_r12.value is None:
         return phrases.sentence(
             f"the outcome mix for the 12 months to {phrases.month_label(m)} is "
             + phrases.not_available(reason)
         )
-    if not total.outcomes_r12:
+    if not total.outcomes_r12.value:
         return phrases.sentence(
             f"no outcomes were published for the 12 months to {phrases.month_label(m)}"
         )
     parts = [
-        f"{phrases.format_rate(share)} {label.lower()}"
+        f"{w.rate(share)} {label.lower()}"
         for label, share in total.shares.items()
-        if share is not None and label != "Other"
+        if share.value is not None and label != "Other"
     ]
-    known = [r for r in rows[:-1] if r.pp_rate is not None and (r.crimes_r12 or 0) >= 50]
-    best = max(known, key=lambda r: r.pp_rate or 0, default=None)
-    worst = min(known, key=lambda r: r.pp_rate or 0, default=None)
+    known = [
+        r for r in rows[:-1] if r.pp_rate.value is not None and (r.crimes_r12.value or 0) >= 50
+    ]
+    best = max(known, key=lambda r: r.pp_rate.value or 0, default=None)
+    worst = min(known, key=lambda r: r.pp_rate.value or 0, default=None)
     text = (
-        f"of the {phrases.format_count(total.outcomes_r12)} outcomes published for the 12 months "
+        f"of the {w.count(total.outcomes_r12)} outcomes published for the 12 months "
         f"to {phrases.month_label(m)} (each crime's latest), by nearest Home Office outcome "
         "group (an approximation: police.uk publishes outcome text, not outcome numbers): "
         + phrases.join_words(parts)
@@ -121,33 +134,32 @@ def outcome_mix_paragraph(
     if best and worst and best is not worst:
         text += (
             f". The prosecution possible rate was highest for {best.offence_group} "
-            f"({phrases.format_rate(best.pp_rate or 0)}) and lowest for {worst.offence_group} "
-            f"({phrases.format_rate(worst.pp_rate or 0)})"
+            f"({w.rate(best.pp_rate)}) and lowest for {worst.offence_group} "
+            f"({w.rate(worst.pp_rate)})"
         )
     return phrases.sentence(text)
 
 
+def _or_dash(v: Value, fmt: Callable[[float], str]) -> str:
+    return w.show(v, fmt) if v.value is not None else DASH
+
+
 def outcome_mix_table(rows: tuple[OutcomeMixRow, ...]) -> dict[str, object]:
-    labels = [label for _, label in MIX_GROUPS] + ["Other"]
-    body = []
-    for r in rows:
-        body.append(
-            [
-                r.offence_group,
-                phrases.format_count(r.crimes_r12) if r.crimes_r12 is not None else DASH,
-                phrases.format_count(r.outcomes_r12) if r.outcomes_r12 is not None else DASH,
-                *(
-                    phrases.format_rate(r.shares[label]) if r.shares[label] is not None else DASH
-                    for label in labels
-                ),
-                phrases.format_rate(r.pp_rate) if r.pp_rate is not None else DASH,
-            ]
-        )
+    body = [
+        [
+            r.offence_group,
+            _or_dash(r.crimes_r12, phrases.format_count),
+            _or_dash(r.outcomes_r12, phrases.format_count),
+            *(_or_dash(r.shares[label], phrases.format_rate) for label in LABELS),
+            _or_dash(r.pp_rate, phrases.format_rate),
+        ]
+        for r in rows
+    ]
     return {
         "caption": "Outcomes by crime type, 12 months to the reporting month: share of each "
         "crime type's outcomes by nearest Home Office outcome group, and the prosecution "
         f"possible rate (in-period basis). “{DASH}” = not applicable.",
-        "headers": ["Crime type", "Crimes", "Outcomes", *labels, "PP rate"],
+        "headers": ["Crime type", "Crimes", "Outcomes", *LABELS, "PP rate"],
         "rows": body,
     }
 
@@ -167,7 +179,7 @@ class OutcomeMix:
             self.title,
             (outcome_mix_paragraph(mix, m, reason),),
             context.commentary.for_section(self.number),
-            tables=(outcome_mix_table(mix),) if mix[-1].outcomes_r12 is not None else (),
+            tables=(outcome_mix_table(mix),) if mix[-1].outcomes_r12.value is not None else (),
         )
 
 

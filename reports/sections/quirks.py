@@ -11,6 +11,9 @@ import duckdb
 from data_contracts.calendar import add_months
 from reports import phrases
 from reports.paper import NumberedSection, PaperContext, Placed
+from reports.traces import mark, summed
+
+MART = "marts.police_uk_quirks"
 
 QUIRKS = (
     ("anti_social_behaviour", "Anti-social behaviour reports (blank Crime ID; not crime)"),
@@ -37,13 +40,17 @@ def quirks_table(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> dict
         for c, _ in QUIRKS
     )
     values = con.execute(
-        f"select {columns} from marts.police_uk_quirks "
-        "where force_id = ? and reporting_month between ? and ?",
+        f"select {columns} from {MART} where force_id = ? and reporting_month between ? and ?",
         [*([m] * len(QUIRKS)), force_id, add_months(m, -11), m],
     ).fetchall()[0]
+    first = add_months(m, -11)
     rows = [
-        [label, phrases.format_count(values[2 * i]), phrases.format_count(values[2 * i + 1])]
-        for i, (_, label) in enumerate(QUIRKS)
+        [
+            label,
+            mark(phrases.format_count(values[2 * i]), summed(MART, column, m, m)),
+            mark(phrases.format_count(values[2 * i + 1]), summed(MART, column, first, m)),
+        ]
+        for i, (column, label) in enumerate(QUIRKS)
     ]
     return {
         "caption": "What the published files hold, counted (none stops the run or is dropped "
@@ -57,7 +64,7 @@ def quirks_table(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> dict
 class PublishedDataQuirks:
     number: str = "2.5"
     title: str = "What the Published Data Holds"
-    reads: tuple[str, ...] = ("marts.police_uk_quirks",)
+    reads: tuple[str, ...] = (MART,)
 
     def build(self, context: PaperContext) -> NumberedSection:
         return NumberedSection(

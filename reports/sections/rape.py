@@ -5,7 +5,7 @@ sexual offences" category, so its paper says the figures are not available."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -59,7 +59,7 @@ def volume(row: Row | None, area: str) -> Volume:
         r12=value(row, "crimes_r12"),
         prev_r12=value(row, "crimes_prev_r12"),
         change=value(row, "r12_change"),
-        pct_change=Value(pct.value, pct.reason, bool(row["is_small_base"])),
+        pct_change=replace(pct, small_base=bool(row["is_small_base"])),
         rising_months=row["r12_rising_months"],
         falling_months=row["r12_falling_months"],
         lowest_in_12=row["is_lowest_in_12"],

@@ -68,10 +68,7 @@ def robbery(f: BoardFigures) -> str:
     cur, prev = s.robbery_pp_rate.current, s.robbery_pp_rate.previous
     subject = "the prosecution possible outcome rate for robbery offences"
     if cur.value is not None and prev.value is not None:
-        level = p.rate_level_phrase(cur.value, prev.value) + (
-            " (small base)" if cur.small_base else ""
-        )
-        outcome = f"{subject} {level} for the 12 months to {t.month}"
+        outcome = f"{subject} {w.rate_level(cur, prev)} for the 12 months to {t.month}"
     elif w.history_only(cur):
         outcome = None
     else:

@@ -4,7 +4,6 @@ outstanding (never who), and a table by risk level and time outstanding."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,10 +55,7 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> WantedFigure
     )
 
 
-Breakdown = Callable[[float | None], str]
-
-
-def totals_sentence(f: WantedFigures, breakdown: Breakdown) -> str:
+def totals_sentence(f: WantedFigures, breakdown: w.Breakdown) -> str:
     label = p.month_label(f.month)
     total = f.count()
     if total.value is None:
@@ -73,7 +69,7 @@ def totals_sentence(f: WantedFigures, breakdown: Breakdown) -> str:
         text += f" ({word} {w.count(before)} at the end of {previous_month})"
     high = f.count("high")
     if high.value is not None:
-        text += f", {breakdown(high.value)} of them assessed as high risk"
+        text += f", {breakdown(high)} of them assessed as high risk"
     return p.sentence(text)
 
 
@@ -86,29 +82,29 @@ def oldest_high_risk(f: WantedFigures) -> str | None:
     if oldest.value is None:
         return None
     return p.sentence(
-        f"the longest-outstanding high-risk suspect had been wanted for {days(oldest.value)}"
+        f"the longest-outstanding high-risk suspect had been wanted for {w.show(oldest, days)}"
     )
 
 
-def bands_sentence(f: WantedFigures, breakdown: Breakdown) -> str | None:
+def bands_sentence(f: WantedFigures, breakdown: w.Breakdown) -> str | None:
     counts = [(f.count(band=b), words) for b, words in BANDS]
     if f.count().value in (None, 0) or any(v.value is None for v, _ in counts):
         return None
-    listed = [f"{breakdown(v.value)} for {words}" for v, words in counts]
+    listed = [f"{breakdown(v)} for {words}" for v, words in counts]
     listed[0] = listed[0].replace(" for ", " had been wanted for ", 1)
     return p.sentence("of those outstanding, " + p.join_words(listed))
 
 
-def paragraphs(f: WantedFigures, breakdown: Breakdown) -> tuple[str, ...]:
+def paragraphs(f: WantedFigures, breakdown: w.Breakdown) -> tuple[str, ...]:
     first = w.join_sentences(totals_sentence(f, breakdown), oldest_high_risk(f))
     bands = bands_sentence(f, breakdown)
     return (first, bands) if bands else (first,)
 
 
-def risk_table(f: WantedFigures, breakdown: Breakdown) -> dict[str, object]:
+def risk_table(f: WantedFigures, breakdown: w.Breakdown) -> dict[str, object]:
     def cell(risk: str, band: str) -> str:
         v = f.count(risk, band)
-        return w.count(v) if (risk, band) == (ALL, ALL) else breakdown(v.value)
+        return w.count(v) if (risk, band) == (ALL, ALL) else breakdown(v)
 
     rows = [
         [label, *(cell(risk, b) for b, _ in BANDS), cell(risk, ALL)]
@@ -130,10 +126,8 @@ class WantedSuspects:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = load(context.con, context.force_id, context.reporting_month)
-        tables = (risk_table(f, context.breakdown_count),) if f.count().value else ()
-        return objective_section(
-            context, NUMBER, paragraphs(f, context.breakdown_count), tables=tables
-        )
+        tables = (risk_table(f, context.breakdown),) if f.count().value else ()
+        return objective_section(context, NUMBER, paragraphs(f, context.breakdown), tables=tables)
 
 
 PAPERS = (Placed("force_extracts", (3, 2, 4), WantedSuspects()),)
