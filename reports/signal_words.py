@@ -38,14 +38,15 @@ def signal_list(x: XmR) -> str:
 
 
 def signal_clause(x: XmR) -> str | None:
-    """The latest month judged: "a signal (above the upper process limit)", "within normal
-    variation"; None when the series has no limits yet or no figure for the month."""
+    """The latest month judged: "a signal (above the upper process limit)", "a signal (above
+    the upper process limit and ...)" when several rules see it, "within normal variation";
+    None when the series has no limits yet or no figure for the month."""
     if not x.available or not x.series.values or x.series.values[-1] is None:
         return None
     found = x.latest_signals
     if not found:
         return "within normal variation"
-    return f"{'a signal' if len(found) == 1 else 'signals'} ({latest_rules(x)})"
+    return f"a signal ({latest_rules(x)})"  # one month: one signal, however many rules see it
 
 
 def latest_rules(x: XmR) -> str:

@@ -229,7 +229,7 @@ def test_all_crime_signal_matches_the_csvs(completed_run: Settings, crimes: pd.D
         verdict = "within normal variation"
     else:
         joined = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
-        verdict = f"{'a signal' if len(found) == 1 else 'signals'} ({joined})"
+        verdict = f"a signal ({joined})"
     first, twelfth = months[0].strftime("%B %Y"), months[11].strftime("%B %Y")
     assert (
         f"Against its process limits ({round(lower):,} to {round(upper):,}, baseline {first} to "

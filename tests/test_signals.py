@@ -8,6 +8,7 @@ import pytest
 
 from data_contracts.calendar import add_months
 from reports.figures import Series
+from reports.signal_words import signal_clause
 from reports.signals import xmr
 
 START = date(2024, 1, 1)
@@ -141,3 +142,13 @@ def test_a_baseline_without_two_adjacent_months() -> None:
     x = xmr(series(1, None, 2, None, 3, None, 4, None, 5, None, 6))
     assert not x.available
     assert "moving range" in (x.reason or "")
+
+
+def test_a_month_seen_by_two_rules_is_one_signal_with_both_reasons() -> None:
+    # 14.6 is near the upper limit (16.32), then 16.4 is above it: two of three near it too.
+    x = xmr(series(*ZIGZAG, 14.6, 16.4))
+    assert signal_clause(x) == (
+        "a signal (above the upper process limit and two of three months in a row near the "
+        "upper process limit)"
+    )
+    assert signal_clause(xmr(series(*ZIGZAG, 11))) == "within normal variation"
