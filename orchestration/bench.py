@@ -18,7 +18,7 @@ from pathlib import Path
 from orchestration.bench_memory import Measured, run_measured
 from orchestration.bench_scales import SCALES, Scale
 from orchestration.bench_stages import STAGES, latest_run_step_seconds, stage_seconds
-from orchestration.floor import headline_figures, run_floor
+from orchestration.floor import headline_figures, region_figures, run_floor
 from orchestration.runner import say
 from pcp_assets.pseudonyms import GENERATED_MARKER
 from pcp_assets.settings import PROJECT_ROOT, Settings
@@ -102,15 +102,18 @@ def run_phase(settings: Settings, root: Path, scale: Scale, month: str, phase: P
 
 def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object]:
     floor = run_floor(root / "landing", root / "floor.duckdb")
-    figures = []
-    for force in scale.force_ids():
-        for name, at_floor, in_marts in headline_figures(
-            floor, root / "warehouse" / "pcp.duckdb", force, date.fromisoformat(f"{month}-01")
-        ):
-            figures.append(
-                {"force": force, "month": month, "figure": name, "floor": at_floor,
-                 "marts": in_marts, "equal": at_floor == in_marts}
-            )  # fmt: skip
+    warehouse, first_day = root / "warehouse" / "pcp.duckdb", date.fromisoformat(f"{month}-01")
+    compared = [
+        (force, figure)
+        for force in scale.force_ids()
+        for figure in headline_figures(floor, warehouse, force, first_day)
+    ]
+    compared += [("all forces", figure) for figure in region_figures(floor, warehouse, first_day)]
+    figures = [
+        {"force": force, "month": month, "figure": name, "floor": at_floor,
+         "marts": in_marts, "equal": at_floor == in_marts}
+        for force, (name, at_floor, in_marts) in compared
+    ]  # fmt: skip
     rows = floor.con.execute(
         "select (select count(*) from crimes), (select count(*) from outcomes)"
     ).fetchone()

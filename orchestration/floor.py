@@ -115,3 +115,34 @@ def headline_figures(
             )
             for name, floor_sql, mart_sql in HEADLINES
         ]
+
+
+# Figures of every force of the warehouse added up (marts.region_headlines), from the floor's
+# per-force tables: (name, floor SQL, mart SQL), each with the month as its parameter.
+REGION_HEADLINES: tuple[tuple[str, str, str], ...] = (
+    (
+        "crimes in the month, all forces",
+        "select sum(crimes) from crime_volume where offence_group = 'All crime' and month = ?",
+        "select crimes from marts.region_headlines"
+        " where offence_group = 'All crime' and reporting_month = ?",
+    ),
+    (
+        "all crime R12, all forces",
+        "select sum(crimes_r12) from crime_volume where offence_group = 'All crime' and month = ?",
+        "select crimes_r12 from marts.region_headlines"
+        " where offence_group = 'All crime' and reporting_month = ?",
+    ),
+)
+
+
+def region_figures(floor: Floor, warehouse: Path, month: date) -> list[tuple[str, object, object]]:
+    """(figure, the floor's sum over the forces, marts.region_headlines' value) for `month`."""
+    with duckdb.connect(str(warehouse), read_only=True) as marts:
+        return [
+            (
+                name,
+                floor.con.execute(floor_sql, [month]).fetchone()[0],
+                marts.execute(mart_sql, [month]).fetchone()[0],
+            )
+            for name, floor_sql, mart_sql in REGION_HEADLINES
+        ]

@@ -180,5 +180,8 @@ def build_dbt_assets(
             finally:
                 lines.close()
         keep_partial_parse(invocation)
+        # A build's own target folder (about 14 MB: manifest, compiled SQL, run results) would
+        # pile up run after run; a failed build's is kept (the stream raised) for its SQL and log.
+        shutil.rmtree(invocation.target_path, ignore_errors=True)
 
     return pcp_dbt_assets

@@ -73,6 +73,9 @@ def test_the_floor_and_the_marts_give_the_figures_recomputed_from_the_csvs(smoke
         for name, value in expected.items():
             assert by_name[name]["floor"] == value, (phase, name)
             assert by_name[name]["marts"] == value, (phase, name)
+        # one force: the region's totals (marts.region_headlines) are the force's
+        for name in ("crimes in the month", "all crime R12"):
+            assert by_name[f"{name}, all forces"]["marts"] == expected[name], (phase, name)
         # the rest (a rate, a change needing 24 months) must at least agree with each other
         assert all(f["equal"] for f in figures), figures
 

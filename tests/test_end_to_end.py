@@ -10,12 +10,14 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pandas as pd
 import pytest
 
 from data_contracts.registry import extracts_of
-from pcp_assets.settings import Settings
+from orchestration.runner import dagster_instance
+from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
 from tests.paper_html import read_paper
 from tests.paper_style import percent
@@ -235,3 +237,17 @@ def test_all_crime_signal_matches_the_csvs(completed_run: Settings, crimes: pd.D
         f"Against its process limits ({round(lower):,} to {round(upper):,}, baseline {first} to "
         f"{twelfth}), {MONTH:%B}'s count is {verdict}."
     ) in paper_text(completed_run)
+
+
+def test_a_successful_dbt_build_leaves_no_target_folder(completed_run: Settings) -> None:
+    """Each dbt invocation writes a target folder of its own (named after the run); the
+    pipeline's successful runs must not leave theirs behind, run after run."""
+    with dagster_instance(completed_run) as instance:
+        runs = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.SUCCESS]))
+    assert runs
+    left = [
+        folder.name
+        for run in runs
+        for folder in (DBT_PROJECT_DIR / "target").glob(f"pcp_dbt_assets-{run.run_id[:7]}-*")
+    ]
+    assert not left

@@ -82,3 +82,30 @@ def test_the_published_marts_hold_every_force(two_forces) -> None:
             ).fetchall()
         }
     assert forces == set(FORCES)
+
+
+def test_the_region_adds_up_both_forces(two_forces) -> None:
+    """marts.region_headlines: the month's crimes of both forces by offence group; the R12 is
+    null (two months of data) and the reason names each force."""
+    settings = two_forces["settings"]
+    month = pd.Timestamp(f"{MONTH}-01").date()
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        per_force = con.execute(
+            "SELECT offence_group, sum(crimes), count(DISTINCT force_id) FROM marts.crime_volume "
+            "WHERE reporting_month = ? AND area = 'All' AND offence_subgroup = 'All' "
+            "GROUP BY offence_group",
+            [month],
+        ).fetchall()
+        region = {
+            group: (crimes, forces, r12, reason)
+            for group, crimes, forces, r12, reason in con.execute(
+                "SELECT offence_group, crimes, forces, crimes_r12, unavailable_reason "
+                "FROM marts.region_headlines WHERE reporting_month = ?",
+                [month],
+            ).fetchall()
+        }
+    assert len(per_force) > 5 and set(region) == {group for group, _, _ in per_force}
+    for group, crimes, forces in per_force:
+        assert forces == 2
+        assert region[group][:3] == (crimes, 2, None)
+        assert all(f"{force}: no data before" in region[group][3] for force in FORCES)
