@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from reports.traces import unmarked
+
 log = logging.getLogger(__name__)
 
 HEADER_FIELDS = frozenset({"to", "from", "date", "meeting_date", "force_name"})
@@ -94,7 +96,7 @@ def load_commentary(
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
-    blocks = re.split(r"\n\s*\n", text.strip())
+    blocks = re.split(r"\n\s*\n", unmarked(text).strip())
     return tuple(" ".join(line.strip() for line in b.splitlines()) for b in blocks if b.strip())
 
 

@@ -72,9 +72,20 @@ def mark(text: str, trace: Trace | None) -> str:
     return f"{OPEN}{encoded}{MIDDLE}{text}{CLOSE}"
 
 
-def _decode(encoded: str) -> Trace:
-    table, column, keys = json.loads(encoded)
-    return Trace(table, column, tuple((name, value) for name, value in keys))
+def _decode(encoded: str) -> Trace | None:
+    """The trace `mark` encoded; None for look-alike text (the mark characters in a name from
+    the data), which stays plain text."""
+    try:
+        table, column, keys = json.loads(encoded)
+        return Trace(str(table), str(column), tuple((str(n), str(v)) for n, v in keys))
+    except (ValueError, TypeError):
+        return None
+
+
+def unmarked(text: str) -> str:
+    """Text from outside the marts (commentary) with the mark characters taken out, so that it
+    cannot pose as a traced figure."""
+    return text.translate({ord(c): None for c in (OPEN, MIDDLE, CLOSE)})
 
 
 def plain(text: str) -> str:
@@ -84,7 +95,8 @@ def plain(text: str) -> str:
 
 def traces_in(text: str) -> list[tuple[str, Trace]]:
     """(figure as printed, its trace) for every marked figure of the text."""
-    return [(m.group(2), _decode(m.group(1))) for m in _MARKED.finditer(text)]
+    found = [(m.group(2), _decode(m.group(1))) for m in _MARKED.finditer(text)]
+    return [(shown, trace) for shown, trace in found if trace is not None]
 
 
 @dataclass
@@ -107,12 +119,15 @@ class TraceIndex:
         out, last = [], 0
         for found in _MARKED.finditer(text):
             trace, shown = _decode(found.group(1)), found.group(2)
-            n = self.number(trace, shown)
             out.append(escape(text[last : found.start()], quote=False))
-            out.append(
-                f'<a class="figure" href="#trace-{n}" '
-                f'title="{escape(trace.describe(self.force_id))}">{escape(shown, quote=False)}</a>'
-            )
+            if trace is None:
+                out.append(escape(found.group(0), quote=False))
+            else:
+                n = self.number(trace, shown)
+                out.append(
+                    f'<a class="figure" href="#trace-{n}" title="'
+                    f'{escape(trace.describe(self.force_id))}">{escape(shown, quote=False)}</a>'
+                )
             last = found.end()
         out.append(escape(text[last:], quote=False))
         return Markup("".join(out))

@@ -31,7 +31,7 @@ from reports.render import (
     render_html,
 )
 from reports.sections import paper_for
-from reports.traces import plain
+from reports.traces import TraceIndex, plain
 
 PAPER = paper_for("force_extracts")
 
@@ -542,6 +542,23 @@ def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
     assert "was held on 18 November 2026 and reviewed performance" in text_of(page)
     assert "A &lt;b&gt;Q&amp;A&lt;/b&gt; session is planned." in page  # escaped, not markup
+
+
+def test_commentary_cannot_pose_as_a_traced_figure(warehouse: Path, tmp_path: Path) -> None:
+    """The private-use characters that mark a figure (reports/traces.py), typed into commentary,
+    neither break the paper nor make a link; a look-alike in a name from the data stays text."""
+    forged = '\ue000["marts.crime_volume","crimes",[]]\ue001999\ue002'
+    written = html_with_commentary(
+        warehouse, tmp_path, f"## 2.2 Dwelling Burglary\n\nPatrols made {forged} visits.\n"
+    )
+    page = written[0].path.read_text()
+    burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
+    assert 'Patrols made ["marts.crime_volume","crimes",[]]999 visits.' in html.unescape(burglary)
+    index = TraceIndex("testshire")
+    assert index.html("Operation \ue000not json\ue001 7\ue002") == (
+        "Operation \ue000not json\ue001 7\ue002"
+    )
+    assert index.entries == []
 
 
 def test_a_month_the_marts_do_not_hold_is_an_error(warehouse: Path, tmp_path: Path) -> None:
