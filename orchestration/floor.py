@@ -137,12 +137,13 @@ REGION_HEADLINES: tuple[tuple[str, str, str], ...] = (
 
 def region_figures(floor: Floor, warehouse: Path, month: date) -> list[tuple[str, object, object]]:
     """(figure, the floor's sum over the forces, marts.region_headlines' value) for `month`."""
+
+    def value(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+        found = con.execute(sql, [month]).fetchall()
+        return found[0][0] if len(found) == 1 else f"{len(found)} rows"
+
     with duckdb.connect(str(warehouse), read_only=True) as marts:
         return [
-            (
-                name,
-                floor.con.execute(floor_sql, [month]).fetchone()[0],
-                marts.execute(mart_sql, [month]).fetchone()[0],
-            )
+            (name, value(floor.con, floor_sql), value(marts, mart_sql))
             for name, floor_sql, mart_sql in REGION_HEADLINES
         ]

@@ -12,18 +12,16 @@ index of all runs two folders above the site.
 """
 
 import filecmp
-import re
 import shutil
 import uuid
 from pathlib import Path
 from typing import Any
 
-from great_expectations.render.view import DefaultJinjaIndexPageView, DefaultJinjaPageView
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
-
 from pcp_assets.settings import PROJECT_ROOT
 
-TEMPLATES_DIR = Path(__file__).parent / "html_templates" / "great_expectations"
+# The views render the pages; GE imports them by name when it builds a site, so a process that
+# never renders Data Docs never imports GE for them.
+VIEWS_MODULE = "pcp_assets.data_docs_views"
 NODE_MODULES = PROJECT_ROOT / "web" / "node_modules"
 ASSETS = "assets"
 # Each file the pages load, under <data docs>/assets/, and where npm put it.
@@ -48,51 +46,12 @@ VENDORED = {
         for font in ("fa-brands-400", "fa-regular-400", "fa-solid-900", "fa-v4compatibility")
     },
 }
-# GE's stylesheet draws its logo from the web in dark mode: offline pages draw none.
-_WEB_URL = re.compile(r"url\(\s*['\"]?https?://[^)]*\)")
-# Folders between a page and its site's root, by page: GE writes validation results under
-# validations/<suite>/<run name>/<run time>/, suites under expectations/ (a dot in a suite name
-# is one more folder).
-_DEPTH = {"ValidationResults": 4, "ProfilingResults": 4, "ExpectationSuite": 1}
-
-
-def site_root(renderer_type: str, expectation_suite_name: Any = None) -> str:
-    """The relative path from a page to its site's root folder."""
-    depth = next((d for kind, d in _DEPTH.items() if kind in renderer_type), 0)
-    if depth and isinstance(expectation_suite_name, str):
-        depth += expectation_suite_name.count(".")
-    return "../" * depth
-
-
-def _offline(env: Environment) -> None:
-    assert env.loader is not None
-    env.loader = ChoiceLoader([FileSystemLoader(TEMPLATES_DIR), env.loader])
-    env.globals["site_root"] = site_root
-    env.filters["offline_css"] = lambda css: _WEB_URL.sub("none", css)
-
-
-class _Offline:
-    """A GE view whose templates are ours first (`_offline`)."""
-
-    def __init__(
-        self, custom_styles_directory: str | None = None, custom_views_directory: str | None = None
-    ) -> None:
-        super().__init__(custom_styles_directory, custom_views_directory)  # type: ignore[call-arg]
-        _offline(self.env)  # type: ignore[attr-defined]
-
-
-class OfflinePageView(_Offline, DefaultJinjaPageView):
-    pass
-
-
-class OfflineIndexPageView(_Offline, DefaultJinjaIndexPageView):
-    pass
 
 
 def site_config(site_dir: Path) -> dict[str, Any]:
-    """A GE site in `site_dir` rendered by the views above: validations and the suite, no
+    """A GE site in `site_dir` rendered by our views (`VIEWS_MODULE`): validations and the suite, no
     profiling, no "how to" buttons (they address GE's own users, not the checks' readers)."""
-    view = {"module_name": __name__, "class_name": OfflinePageView.__name__}
+    view = {"module_name": VIEWS_MODULE, "class_name": "OfflinePageView"}
     return {
         "class_name": "SiteBuilder",
         "show_how_to_buttons": False,
@@ -102,7 +61,7 @@ def site_config(site_dir: Path) -> dict[str, Any]:
         },
         "site_index_builder": {
             "class_name": "DefaultSiteIndexBuilder",
-            "view": {"module_name": __name__, "class_name": OfflineIndexPageView.__name__},
+            "view": {"module_name": VIEWS_MODULE, "class_name": "OfflineIndexPageView"},
         },
         "site_section_builders": {
             "validations": {"view": view},

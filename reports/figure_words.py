@@ -45,6 +45,11 @@ def signed(v: Value) -> str:
     return show(v, lambda x: p.format_pct(x, signed=True))
 
 
+def in_words(v: Value) -> str:
+    """A small count in words, as the paper writes them ("two DVPOs", "eleven months")."""
+    return show(v, lambda n: p.number_word(round(n)))
+
+
 def marker(v: Value) -> Callable[[str], str]:
     """Wraps a figure printed by a `phrases` builder with `v`'s trace."""
     return lambda text: mark(text, v.trace)

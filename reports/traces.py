@@ -37,8 +37,10 @@ class Trace:
         return " ".join(f"{name}={value}" for name, value in self.keys)
 
     def describe(self, force_id: str) -> str:
-        """'marts.crime_volume force_id=midshire reporting_month=2026-10 area=All … crimes_r12'."""
-        return f"{self.table} force_id={force_id} {self.keys_text} column={self.column}"
+        """'marts.crime_volume force_id=midshire reporting_month=2026-10 area=All … crimes_r12'
+        (reference tables, which hold no force's rows, without the force)."""
+        force = "" if self.table.startswith("reference.") else f" force_id={force_id}"
+        return f"{self.table}{force} {self.keys_text} column={self.column}"
 
 
 def key_text(value: Any) -> str:

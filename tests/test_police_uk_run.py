@@ -18,6 +18,7 @@ from pcp_assets.settings import Settings
 from pcp_assets.sources.police_uk import downloads
 from reports.sections.quirks import QUIRKS
 from tests.paper_style import percent
+from tests.paper_traces import mismatched_figures, unlinked_numbers
 from tests.police_uk_expected import (
     expected_crimes,
     expected_quirks,
@@ -119,6 +120,22 @@ def test_paper_headline_r12_and_change(slice_run: Settings) -> None:
         f"There were {r12:,} recorded crimes in the 12 months to {label}, "
         f"{percent(r12 - before, before, signed=True)} on the previous 12 months ({before:,})"
     ) in paper_text(slice_run, LAST_MONTH)
+
+
+def test_every_figure_of_the_paper_shows_its_mart_cell(slice_run: Settings) -> None:
+    """The data.police.uk paper's figure links (its own sections too: quirks, anti-social
+    behaviour, the outcome mix, the national comparison) read back from the warehouse
+    (tests/paper_traces.py)."""
+    (path,) = [
+        p for p in slice_run.reports_dir.rglob("board_paper.html") if p.parent.name == LAST_MONTH
+    ]
+    page = path.read_text(encoding="utf-8")
+    with duckdb.connect(str(slice_run.duckdb_path), read_only=True) as con:
+        links, wrong = mismatched_figures(page, con, path.parent.parent.name)
+    assert links > 50
+    assert not wrong, wrong
+    left = unlinked_numbers(page)
+    assert not left, left
 
 
 def test_paper_says_what_the_source_cannot_show(slice_run: Settings) -> None:

@@ -77,10 +77,6 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
     )
 
 
-def _word(n: float) -> str:
-    return p.number_word(round(n))
-
-
 def court_files(f: CaseFileFigures) -> str:
     label = p.month_label(f.month)
     rate = f.error_rate
@@ -90,7 +86,7 @@ def court_files(f: CaseFileFigures) -> str:
     run = f.improving_months.value or 0
     if run >= 2 and f.run_start.value is not None:
         text = (
-            f"there have been {w.show(f.improving_months, _word)} months of continual "
+            f"there have been {w.in_words(f.improving_months)} months of continual "
             "improvement in the quality of court files (the error rate fell from "
             f"{w.rate(f.run_start)} to {w.rate(rate)} in {label}; {share})"
         )

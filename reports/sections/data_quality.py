@@ -26,7 +26,8 @@ from reports.traces import Trace, key_text
 
 TITLE = "Data quality"
 
-MARTS = ("marts.deliveries", "marts.delivery_rejects")
+DELIVERIES = "marts.deliveries"
+MARTS = (DELIVERIES, "marts.delivery_rejects")
 RECONCILIATION = "quality.row_reconciliation"
 TIMELINESS = "marts.delivery_files"
 
@@ -119,23 +120,23 @@ class DataQuality:
     landings: tuple[Row, ...] = ()
     kind: str = "data_quality"
 
-    def _total(self, table: str, column: str, amount: float | None = None) -> Value:
-        """A column summed over the extracts (or an amount computed from it) for the month."""
-        rows = self.deliveries if table == MARTS[0] else self.reconciliation
-        total = sum(r[column] for r in rows) if amount is None else amount
-        return _derived(table, f"{column}: sum over the extracts", self.reporting_month, total)
+    def _total(self, table: str, column: str) -> Value:
+        """A column summed over the extracts for the month."""
+        rows = self.deliveries if table == DELIVERIES else self.reconciliation
+        total = sum(r[column] for r in rows)
+        return _derived(table, f"sum of {column}", self.reporting_month, total)
 
     @property
     def delivered(self) -> Value:
-        return self._total(MARTS[0], "rows_delivered")
+        return self._total(DELIVERIES, "rows_delivered")
 
     @property
     def loaded(self) -> Value:
-        return self._total(MARTS[0], "rows_loaded")
+        return self._total(DELIVERIES, "rows_loaded")
 
     @property
     def rejected(self) -> Value:
-        return self._total(MARTS[0], "rows_rejected")
+        return self._total(DELIVERIES, "rows_rejected")
 
     @property
     def accounted_for(self) -> str | None:
@@ -144,7 +145,8 @@ class DataQuality:
             return None
         replaced = self._total(RECONCILIATION, "rows_replaced")
         set_aside = self._total(RECONCILIATION, "rows_set_aside")
-        unaccounted = sum(_unaccounted(r) for r in self.reconciliation)
+        # each extract's difference counted whole: one's surplus cannot hide another's loss
+        unaccounted = sum(abs(_unaccounted(r)) for r in self.reconciliation)
         month = phrases.month_label(self.reporting_month)
         staged = w.count(self._total(RECONCILIATION, "rows_staged"))
         parts = [f"{staged} are in the tables the figures are computed from"]
@@ -154,8 +156,8 @@ class DataQuality:
             )
         if set_aside.value:
             parts.append(f"{w.count(set_aside)} are counted apart")
-        columns = "rows_loaded - rows_staged - rows_replaced - rows_set_aside"
-        missing = self._total(RECONCILIATION, columns, abs(unaccounted))
+        columns = "|rows_loaded - rows_staged - rows_replaced - rows_set_aside|"
+        missing = _derived(RECONCILIATION, f"sum of {columns}", self.reporting_month, unaccounted)
         ending = (
             f"{w.count(missing)} are not accounted for."
             if unaccounted
@@ -228,8 +230,8 @@ class DataQuality:
                 f"({counts}) and all of them were loaded. No rows were rejected.",
             )
         fraction = _derived(
-            MARTS[0],
-            "rows_rejected / rows_delivered: sums over the extracts",
+            DELIVERIES,
+            "sum of rows_rejected / sum of rows_delivered",
             self.reporting_month,
             (rejected.value or 0) / (delivered.value or 1),
         )

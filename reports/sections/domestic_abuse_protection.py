@@ -31,26 +31,17 @@ order by reporting_month
 """
 
 
-def _word(n: float) -> str:
-    return p.number_word(round(n))
-
-
-def _in_words(v: Value) -> str:
-    """A small count in words, as the paper writes them ("two DVPOs", "one DVPN")."""
-    return w.show(v, _word)
-
-
 def _authorised_phrase(applied: Value, authorised: Value) -> str:
     if applied.value == 1:
         done = "authorised" if authorised.value else "not authorised"
-        return f"the {_in_words(applied)} DVPN applied for was {done}"
+        return f"the {w.in_words(applied)} DVPN applied for was {done}"
     if not authorised.value:
-        return f"none of the {_in_words(applied)} DVPNs applied for was authorised"
+        return f"none of the {w.in_words(applied)} DVPNs applied for was authorised"
     if authorised.value == applied.value:
-        every = "both" if applied.value == 2 else f"all {_in_words(applied)}"
+        every = "both" if applied.value == 2 else f"all {w.in_words(applied)}"
         return f"{every} DVPNs applied for were authorised"
     verb = "was" if authorised.value == 1 else "were"
-    share = f"{_in_words(authorised)} of {_in_words(applied)}"
+    share = f"{w.in_words(authorised)} of {w.in_words(applied)}"
     return f"{share} DVPNs applied for {verb} authorised"
 
 
@@ -58,7 +49,7 @@ def _granted_phrase(granted: Value) -> str:
     if not granted.value:
         return "no DVPOs were granted at court"
     one = granted.value == 1
-    return f"{_in_words(granted)} {'DVPO was' if one else 'DVPOs were'} granted at court"
+    return f"{w.in_words(granted)} {'DVPO was' if one else 'DVPOs were'} granted at court"
 
 
 def month_sentence(row: Row | None, month: str) -> str:

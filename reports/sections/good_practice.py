@@ -36,9 +36,7 @@ def highlighted(f: OperationsFigures) -> Operation | None:
 def since_words(o: Operation) -> str:
     first = p.month_label(o.first_month)
     since = o.months_since_first
-    months = f"{w.show(since, lambda n: p.number_word(int(n)))} month" + (
-        "" if since.value == 1 else "s"
-    )
+    months = f"{w.in_words(since)} month" + ("" if since.value == 1 else "s")
     if o.is_first_month_first_loaded:
         return f"in the {months} since {first} (the first month of data loaded)"
     return f"in the {months} since it first reported results ({first})"

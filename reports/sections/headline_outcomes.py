@@ -136,12 +136,13 @@ def _oocd(d: Disposals, t: w.Texts) -> str:
     now, before = d.oocd_r12.value, d.oocd_r12_year_earlier.value
     if now is not None and before:
         change = Value(
-            (now - before) / before,
-            small_base=before < p.SMALL_BASE,
-            trace=_change_trace(d.oocd_r12, d.oocd_r12_year_earlier),
+            (now - before) / before, trace=_change_trace(d.oocd_r12, d.oocd_r12_year_earlier)
+        )
+        phrase = p.volume_change_phrase(
+            (now - before) / before, is_small_base=before < p.SMALL_BASE, figure=w.marker(change)
         )
         text += (
-            f"; use of out-of-court disposals has {w.show(change, p.volume_change_phrase)} on "
+            f"; use of out-of-court disposals has {phrase} on "
             f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
         )
     elif now is not None and not w.history_only(d.oocd_r12_year_earlier):

@@ -127,6 +127,7 @@ def queue_table(f: QueueFigures, breakdown: w.Breakdown) -> dict[str, object]:
         "caption": f"IMU queues at the end of {p.month_label(f.month)}",
         "headers": ["Queue", "Open items", "Change on last month", "Oldest item"],
         "rows": rows,
+        "total_last": True,
     }
 
 

@@ -92,11 +92,12 @@ def _changes(
         ("period_end_month", f"{key_text(add_months(m, -12))} and {key_text(m)}"),
         ("pfa", ", ".join(pfas)),
     )
-    derived = "offences: change on the year before" + (", summed" if len(pfas) > 1 else "")
+    # offences are summed over the offences (and forces) of a group, or of all crime
+    derived = "sum of offences: change on the year before"
     return {
         g: Value(
             (now - before) / before if before else None,
-            trace=Trace(ONS, derived, (*keys, (group_column, g))),
+            trace=Trace(ONS, derived, keys if g == ALL_CRIME else (*keys, (group_column, g))),
         )
         for g, now, before in rows
     }

@@ -153,6 +153,7 @@ def cohort_table_intro(c: CohortSize) -> str:
 def first_time_entrants(f: FirstTimeEntrants, breakdown: w.Breakdown = w.count) -> str:
     if f.entrants_month.value is None:
         return p.sentence(f"first-time entrant figures for {f.month} are not available")
+    # an area without its count is left out of the list (the total stands)
     areas = [f"{breakdown(v)} in the {area}" for area, v in f.by_area.items() if v.available]
     month = (
         f"in {f.month}, {_people(f.entrants_month)} received a first charge or summons or a "

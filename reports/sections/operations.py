@@ -177,6 +177,7 @@ def results_table(f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, obj
         "caption": f"Proactive operations' results in {p.month_label(f.month)}",
         "headers": ["Operation", "Arrests", "Charges", "Weapons seized", "Sentences secured"],
         "rows": rows,
+        "total_last": f.total is not None,
     }
 
 

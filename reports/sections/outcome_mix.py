@@ -75,7 +75,7 @@ def _mix_row(group: str, found: list[Row], rates: Row | None) -> OutcomeMixRow:
     shares = {
         label: Value(
             counts[label] / total if total else None,
-            trace=_summed(known, f"outcomes_r12: share of the sum in {label.lower()}"),
+            trace=_summed(known, f"sum of outcomes_r12 in {label.lower()} / sum of outcomes_r12"),
         )
         for label in LABELS
     }
@@ -83,7 +83,7 @@ def _mix_row(group: str, found: list[Row], rates: Row | None) -> OutcomeMixRow:
     return OutcomeMixRow(
         offence_group=group,
         crimes_r12=Value(None) if not_known else value(rates, "crimes_r12"),
-        outcomes_r12=Value(total, trace=_summed(known, "outcomes_r12: sum over the outcome types")),
+        outcomes_r12=Value(total, trace=_summed(known, "sum of outcomes_r12")),
         shares=shares,
         pp_rate=Value(None) if not_known else value(rates, "pp_rate_in_period"),
     )

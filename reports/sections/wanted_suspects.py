@@ -115,6 +115,7 @@ def risk_table(f: WantedFigures, breakdown: w.Breakdown) -> dict[str, object]:
         "by risk level and time outstanding",
         "headers": ["Risk level", *(words.capitalize() for _, words in BANDS), "All"],
         "rows": rows,
+        "total_last": True,
     }
 
 

@@ -1,13 +1,11 @@
--- The headline figures of every force in the warehouse added up (a region's or the country's
+-- The headline figures of the forces in the warehouse added up (a region's or the country's
 -- roll-up, when `pcp run --force` has loaded several forces): recorded crime by offence group in
 -- the month and over 12 months with its change, and the prosecution-possible outcome rate on the
--- in-period basis. A figure is null when any force of the warehouse lacks it for the month (a sum
--- over fewer forces would read as a fall); `unavailable_reason` names those forces and why.
+-- in-period basis. A month adds up the forces whose history covers it (`crime_volume` has a row for
+-- every month from a force's first loaded month to its latest); `forces` says how many. A figure
+-- is null when any of them lacks it (a gap in its history, too short a history), so a total never
+-- covers fewer forces than `forces` says; `unavailable_reason` names them and why.
 with
-
-forces as (
-    select distinct force_id from {{ ref('crime_volume') }}
-),
 
 volume as (
     select force_id, reporting_month, offence_group, crimes, crimes_r12, crimes_prev_r12,
@@ -24,24 +22,19 @@ rates as (
         and {{ is_selected_reporting_month() }}
 ),
 
--- every force at every month and group some force has: a force without the row counts as missing
 by_force as (
     select
-        forces.force_id,
-        keys.reporting_month,
-        keys.offence_group,
-        volume.crimes,
-        volume.crimes_r12,
-        volume.crimes_prev_r12,
+        volume.*,
         rates.pp_outcomes_r12,
         rates.rate_crimes_r12,
         case
-            when volume.force_id is null then 'no figures for the month'
-            else volume.unavailable_reason
-        end as reason
-    from forces
-    cross join (select distinct reporting_month, offence_group from volume) as keys
-    left join volume using (force_id, reporting_month, offence_group)
+            when volume.crimes is null or volume.crimes_r12 is null
+                or volume.crimes_prev_r12 is null
+                then coalesce(volume.unavailable_reason, 'crime figures not available')
+            when rates.pp_outcomes_r12 is null or rates.rate_crimes_r12 is null
+                then 'outcome figures not available'
+        end as missing
+    from volume
     left join rates using (force_id, reporting_month, offence_group)
 ),
 
@@ -55,16 +48,10 @@ summed as (
         case when count(crimes_r12) = count(*) then sum(crimes_r12) end as crimes_r12,
         case when count(crimes_prev_r12) = count(*) then sum(crimes_prev_r12) end as crimes_prev_r12,
         case when count(pp_outcomes_r12) = count(*) and count(rate_crimes_r12) = count(*)
+            then sum(pp_outcomes_r12) end as pp_outcomes_r12,
+        case when count(pp_outcomes_r12) = count(*) and count(rate_crimes_r12) = count(*)
             then sum(pp_outcomes_r12) / nullif(sum(rate_crimes_r12), 0) end as pp_rate_in_period,
-        case when count(pp_outcomes_r12) = count(*) then sum(pp_outcomes_r12) end as pp_outcomes_r12,
-        string_agg(
-            case
-                when crimes is null or crimes_r12 is null or crimes_prev_r12 is null
-                    or pp_outcomes_r12 is null
-                    then force_id || ': ' || coalesce(reason, 'outcome figures not available')
-            end,
-            '; ' order by force_id
-        ) as unavailable_reason
+        string_agg(force_id || ': ' || missing, '; ' order by force_id) as unavailable_reason
     from by_force
     group by reporting_month, offence_group
 )
