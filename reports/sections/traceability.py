@@ -178,8 +178,10 @@ def build_appendix(context: PaperContext) -> Appendix:
         rules_sentence(context.provenance),
         crimes_sentence(crimes, month),
         p.sentence(
-            "The figures read from a mart row link to the mart, the row's keys and the column "
-            "they were read from; they are listed below in order of appearance"
+            "The HTML and Word files end this appendix with every figure read from a mart row, in "
+            "order of appearance, with the mart, the row's keys and the column it was read from "
+            "(in the HTML each figure links to its entry); the printed edition leaves that list "
+            "out"
         ),
     )
     tables = (
