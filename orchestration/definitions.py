@@ -37,7 +37,7 @@ from pcp_assets.warehouse import Warehouse
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings = settled(settings)
     source = source_named(settings.source)
-    partitions = monthly_partitions(first_month(settings))
+    partitions = monthly_partitions(first_month(settings), settings.today)
     extracts = source.extracts
     job = JOBS[source.name]
     return dg.Definitions(

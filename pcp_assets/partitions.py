@@ -9,10 +9,14 @@ from datetime import date
 import dagster as dg
 
 
-def monthly_partitions(first: date) -> dg.MonthlyPartitionsDefinition:
-    """Every month from `first` to the last ended one. Months turn, and the schedule fires, on UK
+def monthly_partitions(first: date, as_of: date | None = None) -> dg.MonthlyPartitionsDefinition:
+    """Every month from `first` to the last ended one: as of today, or as of `as_of` (PCP_TODAY:
+    the UI then offers the months as on that day). Months turn, and the schedule fires, on UK
     local time."""
-    return dg.MonthlyPartitionsDefinition(start_date=partition_key(first), timezone="Europe/London")
+    end = partition_key(date(as_of.year, as_of.month, 1)) if as_of else None
+    return dg.MonthlyPartitionsDefinition(
+        start_date=partition_key(first), end_date=end, timezone="Europe/London"
+    )
 
 
 # A run tagged so (`pcp run`) renders the paper of its last month only: the months before it are

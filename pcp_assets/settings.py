@@ -79,8 +79,8 @@ class Settings:
     # When the schedule looks for the month just ended (cron, in its time zone).
     schedule_cron: str = "0 6 * * *"
     schedule_timezone: str = "Europe/London"
-    # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD): to see a landing folder as it stood
-    # on a past day; by default today, UK time.
+    # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD), and the partitions' end: to see a
+    # landing folder as it stood on a past day; by default today, UK time.
     today: date | None = None
     # Great Expectations Data Docs of the newest runs kept (older runs' are removed), and the
     # address they are read at (`pcp ui` serves data_docs_dir there when it is on this machine).
