@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -83,11 +84,17 @@ def manifest_is_current() -> bool:
 
 def prepare_dbt_manifest(settings: Settings) -> None:
     """Parse the dbt project unless its manifest is newer than all of it, so that the assets and
-    checks built from the manifest are those of the models as they are now."""
+    checks built from the manifest are those of the models as they are now. The parse writes into
+    a folder of its own and the manifest is then put in place whole: a process loading the
+    definitions meanwhile (the UI's, another run's) never reads half a file."""
     if manifest_is_current():
         return
     args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
-    dbt_cli().cli(args, target_path=dbt_project.target_path).wait()
+    manifest = dbt_project.manifest_path
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as folder:
+        dbt_cli().cli(args, target_path=Path(folder)).wait()
+        os.replace(Path(folder) / manifest.name, manifest)
 
 
 def dbt_build_args(settings: Settings) -> list[str]:
