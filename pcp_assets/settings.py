@@ -133,18 +133,23 @@ class Settings:
         )
 
 
-# The months a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql).
-DBT_MONTH_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO")
+# What a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql): its first
+# and last month and the force whose deliveries the run loaded.
+DBT_BUILD_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO", "PCP_DBT_FORCE_ID")
 
 
 @contextmanager
-def dbt_months_environment(months: list[date]) -> Iterator[None]:
-    """The run's first and last month in this process's environment while a dbt invocation starts
-    (it inherits the environment). Months as vars would change dbt's vars on every run, and dbt
-    then parses the whole project again."""
-    saved = {name: os.environ.get(name) for name in DBT_MONTH_VARIABLES}
+def dbt_build_environment(months: list[date], force_id: str) -> Iterator[None]:
+    """The run's first and last month and its force in this process's environment while a dbt
+    invocation starts (it inherits the environment). As vars they would change dbt's vars on every
+    run, and dbt then parses the whole project again."""
+    saved = {name: os.environ.get(name) for name in DBT_BUILD_VARIABLES}
     os.environ.update(
-        zip(DBT_MONTH_VARIABLES, (months[0].isoformat(), months[-1].isoformat()), strict=True)
+        zip(
+            DBT_BUILD_VARIABLES,
+            (months[0].isoformat(), months[-1].isoformat(), force_id),
+            strict=True,
+        )
     )
     try:
         yield

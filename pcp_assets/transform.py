@@ -26,7 +26,7 @@ from dagster_dbt import (
 from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 
 from pcp_assets.partitions import months_in
-from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_months_environment
+from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL
 
 # dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
@@ -100,7 +100,7 @@ def prepare_dbt_manifest(settings: Settings) -> None:
 def dbt_build_args(settings: Settings) -> list[str]:
     """`dbt build` of the warehouse; dbt unit tests run in CI, not in scheduled builds. No
     colour codes: dbt's lines end up in logs and files, not only on terminals. The months it
-    writes are in its environment (`dbt_months_environment`), not in its vars."""
+    writes and its force are in its environment (`dbt_build_environment`), not in its vars."""
     vars_ = dbt_vars(settings.duckdb_path)
     return ["build", "--no-use-colors", "--exclude", "test_type:unit", "--vars", vars_]
 
@@ -174,7 +174,7 @@ def build_dbt_assets(
         dbt: DbtCliResource,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
-        with dbt_months_environment(months_in(context)):
+        with dbt_build_environment(months_in(context), settings.force_id):
             invocation = dbt.cli(dbt_build_args(settings), context=context)
         if settings.verbose:
             yield from invocation.stream()

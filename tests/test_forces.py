@@ -3,6 +3,10 @@ force gets its own paper, neither overwrites the other, and the published marts 
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -10,7 +14,7 @@ import pandas as pd
 import pytest
 
 from orchestration.cli import main
-from pcp_assets.settings import Settings
+from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
 
 MONTH = "2026-10"
@@ -109,3 +113,74 @@ def test_the_region_adds_up_both_forces(two_forces) -> None:
         assert forces == 2
         assert region[group][:3] == (crimes, 2, None)
         assert all(f"{force}: no data before" in region[group][3] for force in FORCES)
+
+
+WEALDSHIRES_MONTH = (
+    "SELECT * FROM marts.crime_volume WHERE force_id = 'wealdshire' AND reporting_month = ? "
+    "ORDER BY ALL"
+)
+
+
+def test_a_forces_build_leaves_the_other_forces_months_as_built(two_forces, tmp_path) -> None:
+    """dbt given a force (as Dagster gives it, PCP_DBT_FORCE_ID) deletes and writes that force's
+    rows of its months only, and the region's roll-up adds up every force as the marts hold them.
+    On a copy of the warehouse, midshire's crime_volume row is marked and wealdshire's month
+    deleted; a build of wealdshire's month must restore wealdshire's and keep the mark."""
+    warehouse = tmp_path / "pcp.duckdb"
+    shutil.copy(two_forces["settings"].duckdb_path, warehouse)
+    month = pd.Timestamp(f"{MONTH}-01").date()
+    all_crime = (
+        "reporting_month = ? AND area = 'All' AND offence_group = 'All crime' "
+        "AND offence_subgroup = 'All'"
+    )
+    with duckdb.connect(str(warehouse)) as con:
+        wealdshire = con.execute(WEALDSHIRES_MONTH, [month]).df()
+        con.execute(
+            "UPDATE marts.crime_volume SET crimes = 1000000 "
+            f"WHERE force_id = 'midshire' AND {all_crime}",
+            [month],
+        )
+        con.execute(
+            "DELETE FROM marts.crime_volume WHERE force_id = 'wealdshire' AND reporting_month = ?",
+            [month],
+        )
+    environment = {
+        **os.environ,
+        "PCP_DBT_MONTH_FROM": month.isoformat(),
+        "PCP_DBT_MONTH_TO": month.isoformat(),
+        "PCP_DBT_FORCE_ID": "wealdshire",
+    }
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        "run",
+        "--select",
+        "crime_volume",
+        "region_headlines",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(tmp_path / "target"),
+        "--log-path",
+        str(tmp_path / "logs"),
+        "--vars",
+        f'{{"warehouse_path": "{warehouse}"}}',
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert result.returncode == 0, result.stdout[-5000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rebuilt = con.execute(WEALDSHIRES_MONTH, [month]).df()
+        crimes = dict(
+            con.execute(
+                f"SELECT force_id, crimes FROM marts.crime_volume WHERE {all_crime}", [month]
+            ).fetchall()
+        )
+        region = con.execute(
+            "SELECT crimes FROM marts.region_headlines WHERE reporting_month = ? "
+            "AND offence_group = 'All crime'",
+            [month],
+        ).fetchone()[0]
+    pd.testing.assert_frame_equal(rebuilt, wealdshire)
+    assert crimes["midshire"] == 1000000
+    assert region == 1000000 + crimes["wealdshire"]

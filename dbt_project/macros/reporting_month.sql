@@ -8,7 +8,10 @@
 
   Dagster's builds give the months as environment variables PCP_DBT_MONTH_FROM and PCP_DBT_MONTH_TO
   instead, read only when executing: dbt re-parses the whole project whenever its vars change, and
-  an env_var read while parsing would make it re-parse every mart each month.
+  an env_var read while parsing would make it re-parse every mart each month. They also give the
+  force whose deliveries the run loaded, PCP_DBT_FORCE_ID: a build then writes that force's rows of
+  those months only, so a warehouse of many forces does not rebuild every force on each force's run.
+  A mart without a force (region_headlines) passes by_force=false and adds up every force.
 
   Upstream views always cover every month, so windows, trend runs and year-earlier values still see
   the history they need; only the months written are restricted.
@@ -29,7 +32,25 @@
 {%- endmacro %}
 
 
-{% macro is_selected_reporting_month(column='reporting_month') -%}
+{% macro _run_force() -%}
+    {%- set value = env_var('PCP_DBT_FORCE_ID', '') if execute else '' -%}
+    {%- if value == '' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if not modules.re.fullmatch('[A-Za-z0-9_-]+', value) -%}
+        {{ exceptions.raise_compiler_error("PCP_DBT_FORCE_ID must be a force id (letters, digits, _ and -), got '" ~ value ~ "'") }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro %}
+
+
+{#- `column`'s relation's force_id: `runs.reporting_month` -> `runs.force_id`. -#}
+{% macro _force_column(column) -%}
+    {{ return((column.rsplit('.', 1)[0] ~ '.force_id') if '.' in column else 'force_id') }}
+{%- endmacro %}
+
+
+{% macro is_selected_reporting_month(column='reporting_month', by_force=true) -%}
     {%- set month = _month_var('reporting_month') -%}
     {%- set month_from = _month_var('month_from') -%}
     {%- set month_to = _month_var('month_to') -%}
@@ -43,17 +64,20 @@
     {%- else -%}
         true
     {%- endif -%}
+    {%- set force = _run_force() -%}
+    {%- if by_force and force is not none %} and {{ _force_column(column) }} = '{{ force }}'{% endif -%}
 {%- endmacro %}
 
 
 {#-
   A mart's pre-hook: the months a build writes are deleted, then its rows appended, so a month is
   replaced whole, also when it is left with no rows (rejects corrected away, a delivery withdrawn).
-  Nothing to do on a first build or a full refresh.
+  A mart with a force_id column loses the run's force's months only. Nothing to do on a first
+  build or a full refresh.
 -#}
 {% macro delete_selected_months() -%}
     {%- set existing = adapter.get_relation(this.database, this.schema, this.identifier) -%}
     {%- if existing is not none and not flags.FULL_REFRESH -%}
-        delete from {{ this }} where {{ is_selected_reporting_month() }}
+        delete from {{ this }} where {{ is_selected_reporting_month(by_force='force_id' in model.columns) }}
     {%- endif -%}
 {%- endmacro %}

@@ -11,7 +11,7 @@ volume as (
     select force_id, reporting_month, offence_group, crimes, crimes_r12, crimes_prev_r12,
         unavailable_reason
     from {{ ref('crime_volume') }}
-    where area = 'All' and offence_subgroup = 'All' and {{ is_selected_reporting_month() }}
+    where area = 'All' and offence_subgroup = 'All' and {{ is_selected_reporting_month(by_force=false) }}
 ),
 
 rates as (
@@ -19,7 +19,7 @@ rates as (
         crimes_r12 as rate_crimes_r12
     from {{ ref('outcome_rates') }}
     where area = 'All' and offence_subgroup = 'All' and domestic_abuse = 'All'
-        and {{ is_selected_reporting_month() }}
+        and {{ is_selected_reporting_month(by_force=false) }}
 ),
 
 by_force as (
