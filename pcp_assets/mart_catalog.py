@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pcp_assets.dbt_manifest import read_manifest
 from pcp_assets.mart_suites import suite_for
 from pcp_assets.small_counts import SmallCounts
-from pcp_assets.transform import read_manifest
 
 MARTS_SCHEMA = "marts"
 

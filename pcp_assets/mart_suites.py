@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pcp_assets.transform import read_manifest
+from pcp_assets.dbt_manifest import data_tests, declared_key, read_manifest
 
 MARTS_SCHEMA = "marts"
 MONTH_COLUMN = "reporting_month"
@@ -52,30 +52,18 @@ def _ge_meta(node_or_column: Mapping[str, Any]) -> Mapping[str, Any]:
     return node_or_column.get("meta", {}).get("ge", {})
 
 
-def _data_tests(manifest: Mapping[str, Any], model_id: str, test_name: str) -> list[dict]:
-    return [
-        node
-        for node in manifest["nodes"].values()
-        if node["resource_type"] == "test"
-        and node.get("attached_node") == model_id
-        and node.get("test_metadata", {}).get("name") == test_name
-    ]
-
-
 def suite_for(manifest: Mapping[str, Any], model_id: str) -> MartSuite:
     model = manifest["nodes"][model_id]
-    key_tests = _data_tests(manifest, model_id, "unique_combination_of_columns")
-    if len(key_tests) != 1:
+    keys = declared_key(manifest, model_id)
+    if keys is None:
         raise ValueError(
-            f"marts.{model['name']} needs one unique_combination_of_columns data test "
-            f"(its key), found {len(key_tests)}"
+            f"marts.{model['name']} needs one unique_combination_of_columns data test (its key)"
         )
-    keys = tuple(key_tests[0]["test_metadata"]["kwargs"]["combination_of_columns"])
     if MONTH_COLUMN not in keys:
         raise ValueError(f"marts.{model['name']}: the key must include {MONTH_COLUMN}")
     range_tests = {
         test["column_name"]: test["test_metadata"]["kwargs"]
-        for test in _data_tests(manifest, model_id, "accepted_range")
+        for test in data_tests(manifest, model_id, "accepted_range")
     }
     # Contracts declare every column of a mart, so the columns give the order.
     columns = model["columns"].values()

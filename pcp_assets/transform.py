@@ -11,7 +11,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from dagster_dbt import (
 )
 from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 
+from pcp_assets.dbt_manifest import MANIFEST_PATH
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL
@@ -59,18 +59,8 @@ def dbt_vars(warehouse: Path) -> str:
 PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
 
 
-def read_manifest() -> dict[str, Any]:
-    """The dbt manifest as parsed last; read once per parse, however many callers ask."""
-    return _manifest_of(dbt_project.manifest_path.stat().st_mtime_ns)
-
-
-@cache
-def _manifest_of(mtime_ns: int) -> dict[str, Any]:
-    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-
-
 def manifest_is_current() -> bool:
-    manifest = dbt_project.manifest_path
+    manifest = MANIFEST_PATH
     if not manifest.exists():
         return False
     parsed_at = manifest.stat().st_mtime
@@ -90,7 +80,7 @@ def prepare_dbt_manifest(settings: Settings) -> None:
     if manifest_is_current():
         return
     args = ["parse", "--quiet", "--vars", dbt_vars(settings.duckdb_path)]
-    manifest = dbt_project.manifest_path
+    manifest = MANIFEST_PATH
     manifest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as folder:
         dbt_cli().cli(args, target_path=Path(folder)).wait()
@@ -162,7 +152,7 @@ def build_dbt_assets(
     prepare_dbt_manifest(settings)
 
     @dbt_assets(
-        manifest=dbt_project.manifest_path,
+        manifest=MANIFEST_PATH,
         project=dbt_project,
         partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),

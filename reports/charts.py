@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from html import escape
 
 import matplotlib
@@ -75,9 +76,10 @@ class Chart:
     svg: str  # inline <svg> markup with <title> and <desc>, sized in pt as printed
     figure: Figure = field(compare=False, repr=False)  # kept for tests and other formats
 
-    @property
+    @cached_property
     def png(self) -> bytes:
-        """The figure as a picture, drawn only for a format that needs one (reports/word.py)."""
+        """The figure as a picture, drawn only for a format that needs one (reports/word.py),
+        once for every edition that shares the chart."""
         buffer = io.BytesIO()
         with matplotlib.rc_context(_STYLE):
             self.figure.savefig(

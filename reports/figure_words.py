@@ -11,7 +11,7 @@ from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume
 from reports.history import is_history
 from reports.mart_rows import Row, value
-from reports.traces import Trace, mark
+from reports.traces import derived, mark
 
 # A breakdown table's count in words (`PaperContext.breakdown`): suppressed when small in the
 # published paper.
@@ -69,8 +69,7 @@ def points_change(current: Value, previous: Value) -> str:
     text = p.format_points(current.value - previous.value)
     if current.trace is None:
         return text
-    t = current.trace
-    return mark(text, Trace(t.table, f"{t.column} minus the previous month's", t.keys))
+    return mark(text, derived(current.trace, f"{current.trace.column} minus the previous month's"))
 
 
 def cell(row: Row | None, column: str, fmt: Callable[[float], str] = p.format_count) -> str:

@@ -2,6 +2,11 @@
 
 For the sections that read a mart of their own (the offender updates) rather than the shared
 `BoardFigures`: each fetches the reporting month and the months before it in one query.
+
+A cell's trace names its row by the table's grain: the columns of the model's (or seed's)
+`unique_combination_of_columns` test in the dbt manifest (as the marts' suites read it,
+pcp_assets/mart_suites.py); a table the dbt project does not build is listed with its grain in
+`OUTSIDE_DBT`. A traced query selects its table's grain columns.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 import duckdb
 
 from data_contracts.calendar import add_months
+from pcp_assets.dbt_manifest import declared_grains
 from reports.figures import Series, Value
 from reports.traces import Trace, row_keys
 
@@ -40,9 +46,22 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[R
     return rows
 
 
+# The tables read by the paper that the dbt project does not build, with their grain (one row per
+# force, month and extract: pcp_assets/reconciliation.py).
+OUTSIDE_DBT = {"quality.row_reconciliation": ("force_id", "reporting_month", "extract")}
+
+
+def grain(table: str) -> tuple[str, ...]:
+    """The columns naming one row of `table` ("marts.crime_volume")."""
+    found = OUTSIDE_DBT.get(table) or declared_grains().get(table)
+    if found is None:
+        raise KeyError(f"{table} declares no grain (a unique_combination_of_columns test)")
+    return found
+
+
 def trace(row: dict[str, Any], column: str) -> Trace | None:
     table = getattr(row, "table", "")
-    return Trace(table, column, row_keys(row)) if table else None
+    return Trace(table, column, row_keys(row, grain(table))) if table else None
 
 
 def months_to(m: date, n: int) -> tuple[date, ...]:

@@ -8,11 +8,10 @@ Kept apart from Jinja so tests can check the words and numbers without parsing H
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 import duckdb
 
@@ -22,6 +21,20 @@ from reports.figures import BoardFigures, Value
 from reports.figures_from_marts import load_figures
 from reports.provenance import NO_RUN, Provenance
 from reports.traces import plain
+
+T = TypeVar("T")
+# What a section reads from the warehouse for a force and month: `load(con, force_id, month)`.
+Loader = Callable[[duckdb.DuckDBPyConnection, str, date], T]
+
+
+@dataclass
+class MonthWork:
+    """What the editions of one month's paper share, done once for them all: what the sections
+    load from the warehouse, by loader, and each section's charts (the editions differ in their
+    tables' small counts and in restricted commentary, never in a figure or a chart)."""
+
+    loaded: dict[Loader[Any], Any] = field(default_factory=dict)
+    charts: dict[str, tuple[charts.Chart, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,16 +54,34 @@ class PaperContext:
     # and restricted commentary left out (the caller passes `Commentary.unrestricted()`).
     published: bool = False
     provenance: Provenance = NO_RUN
+    # Shared by the editions of the same force and month (reports/render.py).
+    shared: MonthWork = field(default_factory=MonthWork, compare=False)
 
     def breakdown(self, v: Value) -> str:
         """A breakdown table's count: suppressed when small in the published paper, exact in
         the board's (`figure_words.breakdown`)."""
         return figure_words.breakdown(v, self.small_count_threshold if self.published else 0)
 
-    @cached_property
+    def loaded(self, load: Loader[T]) -> T:
+        """`load(con, force_id, reporting_month)`, done once for the month however many
+        sections and editions ask."""
+        if load not in self.shared.loaded:
+            self.shared.loaded[load] = load(self.con, self.force_id, self.reporting_month)
+        return cast(T, self.shared.loaded[load])
+
+    @property
     def figures(self) -> BoardFigures:
         """Raises `ReportingMonthMissing` when the marts hold no row for the month."""
-        return load_figures(self.con, self.force_id, self.reporting_month)
+        return self.loaded(load_figures)
+
+    def charts(
+        self, section: str, draw: Callable[[], Iterable[charts.Chart | None]]
+    ) -> tuple[charts.Chart, ...]:
+        """A section's charts, drawn once for the month (`draw` gives None for a chart it has
+        no data for)."""
+        if section not in self.shared.charts:
+            self.shared.charts[section] = tuple(c for c in draw() if c is not None)
+        return self.shared.charts[section]
 
     @property
     def month_label(self) -> str:

@@ -21,7 +21,14 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from reports.commentary_loader import Commentary, load_commentary
-from reports.paper import Paper, PaperContext, PaperVariant, build_paper, commentary_sections
+from reports.paper import (
+    MonthWork,
+    Paper,
+    PaperContext,
+    PaperVariant,
+    build_paper,
+    commentary_sections,
+)
 from reports.pdf import pdf_from_html
 from reports.provenance import NO_RUN, Provenance
 from reports.traces import TraceIndex
@@ -112,10 +119,13 @@ def build_board_paper(
     small_count_threshold: int = 5,
     edition: Edition = BOARD,
     provenance: Provenance = NO_RUN,
+    shared: MonthWork | None = None,
 ) -> Paper:
     """The paper's parts, in the variant's order. Commentary comes from
     `<commentary_dir>/<force_id>/<YYYY-MM>.md|.yaml`; `paper_date` (else today) dates the memo.
-    Raises `ReportingMonthMissing` when the marts hold no row for the reporting month."""
+    `shared` carries what the month's other editions have loaded and drawn (for the same
+    warehouse, force and month). Raises `ReportingMonthMissing` when the marts hold no row for
+    the reporting month."""
     commentary = (
         load_commentary(commentary_dir, force_id, reporting_month, commentary_sections(variant))
         if commentary_dir is not None
@@ -132,6 +142,7 @@ def build_board_paper(
         small_count_threshold,
         published=edition.published,
         provenance=provenance,
+        shared=shared or MonthWork(),
     )
     return build_paper(variant, context)
 
@@ -160,8 +171,10 @@ def render_board_paper(
 ) -> list[Written]:
     """Render both editions, in each of `formats`, to
     `reports_dir/<force_id>/<YYYY-MM>/<edition>.<format>`, reading the marts through `con`
-    (read-only); the board edition's HTML comes first."""
-    written = []
+    (read-only); the board edition's HTML comes first. The editions share the month's figures
+    and charts, loaded and drawn once."""
+    written: list[Written] = []
+    shared = MonthWork()
     for edition in EDITIONS:
         paper = build_board_paper(
             con,
@@ -175,6 +188,7 @@ def render_board_paper(
             small_count_threshold=small_count_threshold,
             edition=edition,
             provenance=provenance,
+            shared=shared,
         )
         page, html_seconds = _timed(lambda paper=paper: render_html(paper, marking))
         for suffix in formats:

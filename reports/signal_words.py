@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from reports.phrases import MINUS, join_words, month_label, number_word
 from reports.signals import LIMIT_FACTOR, Signal, XmR
-from reports.traces import Trace, mark
+from reports.traces import derived, mark
 
 
 def rule_phrase(s: Signal) -> str:
@@ -63,9 +63,8 @@ def _limit(x: XmR, which: str, limit: float, fmt: Callable[[float], str]) -> str
     source, baseline = x.series.source, x.baseline
     if source is None or baseline is None:
         return fmt(limit)
-    months = ("reporting_month", f"{baseline[0]:%Y-%m} to {baseline[1]:%Y-%m}")
-    derived = f"{source.column}: {which} over the baseline"
-    return mark(fmt(limit), Trace(source.table, derived, (months, *source.keys)))
+    how = f"{source.column}: {which} over the baseline"
+    return mark(fmt(limit), derived(source, how, reporting_month=baseline))
 
 
 def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | None:

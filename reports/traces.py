@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -20,10 +21,10 @@ from markupsafe import Markup
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKED = re.compile(f"{OPEN}([^{MIDDLE}]*){MIDDLE}([^{CLOSE}]*){CLOSE}")
-# Columns a trace leaves out: the force (every trace names it) and those that describe a row
-# rather than identify it (a national comparator's period and source). A traced query selects
-# its mart's key columns.
-_NOT_KEYS = ("force_id", "unavailable_reason", "first_month", "period", "source")
+# The force is left out of a trace's keys: every trace names it (`Trace.describe`).
+FORCE = "force_id"
+# A key of `derived`: a value, a range (first, last) written "first to last", or None to drop it.
+KeyValue = str | int | date | tuple[Any, Any] | None
 
 
 @dataclass(frozen=True)
@@ -47,24 +48,38 @@ def key_text(value: Any) -> str:
     return f"{value:%Y-%m}" if isinstance(value, date) else str(value)
 
 
-def row_keys(row: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """A mart row's keys: its text and date columns (the marts' dimensions), in selected order;
-    a nominal's pseudonym is left out."""
+def row_keys(row: dict[str, Any], grain: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """A mart row's keys: the columns of its table's grain (its declared unique combination of
+    columns, reports/mart_rows.py) but the force, in the grain's order. A person's pseudonym is
+    never printed (docs/personal-data.md), so no trace names one."""
     return tuple(
-        (name, key_text(value))
-        for name, value in row.items()
-        if isinstance(value, str | date)
-        and name not in _NOT_KEYS
-        and "pseudonym" not in name  # a person's pseudonym is never printed (personal-data.md)
+        (name, key_text(row[name])) for name in grain if name != FORCE and "pseudonym" not in name
     )
 
 
-def summed(table: str, column: str, first: date, last: date) -> Trace:
-    """The trace of a column a section adds up over its months (one month: the cell itself)."""
-    if first == last:
-        return Trace(table, column, (("reporting_month", key_text(first)),))
-    months = f"{key_text(first)} to {key_text(last)}"
-    return Trace(table, f"sum of {column}", (("reporting_month", months),))
+def _key(value: KeyValue) -> str:
+    if isinstance(value, tuple):
+        first, last = (key_text(v) for v in value)
+        return first if first == last else f"{first} to {last}"
+    return key_text(value)
+
+
+def derived(source: Trace | str | None, column: str, **keys: KeyValue) -> Trace | None:
+    """The trace of a figure computed from mart cells rather than read from one: the table and
+    keys of `source` (a trace, or a table name with no keys; None gives None), with `column`
+    naming the operation and `keys` replacing, adding (or, given None, dropping) keys. A range
+    (first, last) reads "first to last", or the one value when they are equal.
+
+    tests/paper_traces.py redoes the operations it can parse: "sum of c" and "count of c" ("count
+    of not c") over the rows of every key value the ranges name, "count of rows", and "c minus
+    the previous month's"; other wordings (shares, changes on the year, XmR limits) must name a
+    column of the table and are worked out in their own tests."""
+    if source is None:
+        return None
+    table, kept = (source, ()) if isinstance(source, str) else (source.table, source.keys)
+    given = dict(keys)
+    merged = [(name, given.pop(name, value)) for name, value in kept] + list(given.items())
+    return Trace(table, column, tuple((n, _key(v)) for n, v in merged if v is not None))
 
 
 def mark(text: str, trace: Trace | None) -> str:

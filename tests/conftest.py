@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pcp_assets.settings import Settings
+from pcp_assets.transform import prepare_dbt_manifest
 
 REPORTING_MONTH = "2026-10"
 # Two years of history: the previous R12 and the year-earlier Outcome 16 share need 24 months.
@@ -38,6 +39,13 @@ def _pipeline_variables() -> list[str]:
 
 
 FRESHNESS_DAY = "2026-11-20"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dbt_manifest() -> None:
+    """The dbt project parsed once before any test: the paper reads each mart's grain from the
+    manifest, also where a test renders from a warehouse it made by hand."""
+    prepare_dbt_manifest(Settings.from_env())
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,23 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+# The paper writes small counts in words ("two DVPOs", "eleven months").
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
 
 def percent(numerator: int, denominator: int, signed: bool = False) -> str:
     """One decimal, halves away from zero; changes are signed (U+2212 for minus) and drop a

@@ -2,9 +2,10 @@
 the force's paper, tests/test_police_uk_run.py for data.police.uk's).
 
 Each figure link's appendix entry names a mart, the row's keys and a column; the test reads that
-cell with its own query and compares it with the figure as printed. A section's sum over months or
-change on the previous month names the operation in the column ("sum of …", "… minus the previous
-month's"), and the test does the same arithmetic on the cells. Other derived figures (XmR limits,
+cell with its own query and compares it with the figure as printed. A section's sum, count or
+change on the previous month names the operation in the column ("sum of …", "count of rows", "…
+minus the previous month's"; reports/traces.py, `derived`), and the test does the same arithmetic
+on the cells. Other derived figures (XmR limits,
 shares of sums) are worked in their own tests (test_signals, test_reports_data_quality, ...);
 here their entries must name a column of their mart.
 """
@@ -21,8 +22,8 @@ from typing import Any
 import duckdb
 
 from data_contracts.calendar import add_months
-from tests.test_end_to_end import NUMBER_WORDS
-from tests.test_paper_formats import visible_text
+from tests.paper_html import visible_text
+from tests.paper_style import NUMBER_WORDS
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MINUS = "\u2212"  # the typographic minus sign
@@ -49,6 +50,7 @@ ENTRY = re.compile(
 )
 NUMBER = re.compile(rf"[£+{MINUS}-]?\d[\d,]*(?:\.\d+)?")
 MINUS_PREVIOUS = " minus the previous month's"
+COUNT_OF_ROWS = "count of rows"
 
 
 def key(v: object) -> str:
@@ -97,12 +99,14 @@ class Cells:
         return [r for r in self.rows(table) if all(key(r[k]) in options[k] for k in options)]
 
     def figure(self, table: str, column: str, keys: dict[str, str]) -> float | None:
-        """The value the trace names: a cell; a column summed, or its true (false) values
-        counted, over the rows its keys and ranges name; a change on the previous month. None
-        for other derived figures (XmR limits, shares, changes on the year), whose columns are
-        checked to exist and whose values their own tests work out."""
+        """The value the trace names: a cell; the rows its keys and ranges name counted, or a
+        column summed or its true (false) values counted over them; a change on the previous
+        month. None for other derived figures (XmR limits, shares, changes on the year), whose
+        columns are checked to exist and whose values their own tests work out."""
         if column in self.columns(table):
             return self.value(table, column, keys)
+        if column == COUNT_OF_ROWS:  # rows counted over the ranges ("harm_rank 1 to 20")
+            return float(len(self.in_ranges(table, keys)))
         plain = re.fullmatch(r"(sum|count) of (not )?([a-z_0-9]+)", column)
         if plain and plain.group(3) in self.columns(table):
             how, negated, name = plain.groups()

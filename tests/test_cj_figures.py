@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -21,23 +20,11 @@ from reports.sections import case_files as cf
 from reports.sections import imu_queues as iq
 from reports.sections import wanted_suspects as ws
 from tests.conftest import REPORTING_MONTH
+from tests.landing import read_extract, window
 from tests.paper_html import read_paper
 
 MONTHS = (REPORTING_MONTH, "2026-04", "2025-11")  # each with a complete 12 month window
 CATEGORIES = ("disclosure", "evidence", "format", "timeliness")
-
-
-def read_extract(landing: Path, extract: str) -> pd.DataFrame:
-    frames = [
-        pd.read_csv(path, dtype=str, keep_default_na=False)
-        for path in sorted((landing / extract).glob("*.csv"))
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
-def window(month: str, n: int = 12) -> list[str]:
-    end = pd.Period(month, freq="M")
-    return [str(end - i) for i in range(n)]
 
 
 def mart(settings: Settings, name: str) -> pd.DataFrame:

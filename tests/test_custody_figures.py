@@ -13,6 +13,7 @@ from reports.sections.custody import (
     detainees_sentence,
     voluntary_attendance_sentence,
 )
+from tests.landing import window
 
 MONTHS = ("2026-10", "2026-03", "2025-09")  # the last two with a full 12 months behind them too
 BIOMETRICS = ("fingerprints", "dna", "photo")
@@ -52,11 +53,6 @@ def expected(records: pd.DataFrame, months: list[str], suite: str) -> dict[str, 
         out[f"{b}_eligible"] = len(eligible)
         out[f"{b}_rate"] = (eligible[f"{b}_taken"] == "Y").mean() if len(eligible) else None
     return out
-
-
-def window(month: str) -> list[str]:
-    end = pd.Period(month, freq="M")
-    return [str(end - k) for k in range(12)]
 
 
 @pytest.mark.parametrize("month", MONTHS)
@@ -129,6 +125,20 @@ def test_sentences_with_every_figure() -> None:
         "in brackets), 94.9% had their fingerprints taken (13,077), 86.0% gave DNA (12,543) and "
         "96.9% were photographed (13,199); in October 2026 alone the rates were 95.5%, 85.0% and "
         "96.9%."
+    )
+
+
+def test_a_missing_capture_count_is_not_available_never_none() -> None:
+    row = FULL | {
+        "va_captures_month": None,
+        "va_captures_r12": None,
+        "unavailable_reason": "missing months: 2026-03",
+    }
+    assert voluntary_attendance_sentence(row, MONTH) == (
+        "1 suspect attended a voluntary appointment for biometric capture in October 2026, the "
+        "number with biometrics taken is not available (missing months: 2026-03); 414 in the 12 "
+        "months to October 2026 (the number with biometrics taken is not available (missing "
+        "months: 2026-03))."
     )
 
 

@@ -19,8 +19,9 @@ from data_contracts.registry import extracts_of
 from orchestration.runner import dagster_instance
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
+from tests.landing import read_extract
 from tests.paper_html import read_paper
-from tests.paper_style import percent
+from tests.paper_style import NUMBER_WORDS, percent
 from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
 from tests.warehouse_state import MARTS, mart_fingerprint
 
@@ -28,14 +29,6 @@ MONTH = date.fromisoformat(f"{REPORTING_MONTH}-01")
 WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=11)).date()
 PREVIOUS_WINDOW_START = (pd.Timestamp(MONTH) - pd.DateOffset(months=23)).date()
 MONTH_END = pd.Timestamp(MONTH) + pd.offsets.MonthEnd(0)
-
-
-def read_extract(landing: Path, extract: str) -> pd.DataFrame:
-    frames = [
-        pd.read_csv(path, dtype=str, keep_default_na=False).assign(file_month=path.stem)
-        for path in sorted((landing / extract).glob("*.csv"))
-    ]
-    return pd.concat(frames, ignore_index=True)
 
 
 @pytest.fixture(scope="module")
@@ -175,23 +168,6 @@ def test_marts_are_published_for_analysts(completed_run: Settings) -> None:
     for mart in MARTS:
         parquet = completed_run.published_dir / "current" / "marts" / f"{mart}.parquet"
         assert len(pd.read_parquet(parquet)) == mart_fingerprint(published)[mart][0]
-
-
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
 
 
 def test_all_crime_signal_matches_the_csvs(completed_run: Settings, crimes: pd.DataFrame) -> None:

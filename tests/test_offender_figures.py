@@ -15,6 +15,7 @@ import pytest
 from pcp_assets.pseudonyms import DEVELOPMENT_KEY, PseudonymKey
 from pcp_assets.settings import SEEDS_DIR, Settings
 from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
+from tests.landing import read_extract
 from tests.reference.home_office import offences_frame
 from tests.reference.places import area_of_beat
 
@@ -26,16 +27,6 @@ TOP = 50
 FIRST_MONTH = pd.Period(REPORTING_MONTH, freq="M") - (HISTORY_MONTHS - 1)
 COHORT_TYPES = ("fixed", "flex", "free", "All")
 AREAS = ("North", "South", "All")
-
-
-def read_extract(landing: Path, extract: str) -> pd.DataFrame:
-    return pd.concat(
-        [
-            pd.read_csv(path, dtype=str, keep_default_na=False).assign(file_month=path.stem)
-            for path in sorted((landing / extract).glob("*.csv"))
-        ],
-        ignore_index=True,
-    )
 
 
 def month_end(month: str) -> pd.Timestamp:

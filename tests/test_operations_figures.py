@@ -16,8 +16,8 @@ from reports.offender_words import days, pounds, sentence_length
 from reports.sections import good_practice as gp
 from reports.sections import operations as ops
 from tests.conftest import REPORTING_MONTH
+from tests.landing import read_extract, window
 from tests.paper_html import read_paper
-from tests.test_cj_figures import read_extract, window
 
 MONTHS = (REPORTING_MONTH, "2026-04", "2025-11")
 COUNTS = ("arrests", "charges", "weapons_seized", "sentences_months")

@@ -12,8 +12,6 @@ import html
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -22,23 +20,11 @@ from PIL import Image
 
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
-from tests.paper_html import readable
+from tests.paper_html import FORCE, Month, readable, visible_text
 
-FORCE = "midshire"
 STEMS = ("board_paper", "board_paper_published")
 # Months whose mart rows a paper for 2026-10 may quote: 24 months of history and the year before.
 LEFTOVERS = re.compile(r"\bNone\b|\bnan\b|\{\{|\{%|%\}|\}\}")
-
-
-@dataclass(frozen=True)
-class Month:
-    folder: Path
-
-    def path(self, stem: str, suffix: str) -> Path:
-        return self.folder / f"{stem}.{suffix}"
-
-    def html(self, stem: str = "board_paper") -> str:
-        return self.path(stem, "html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +41,6 @@ def pdf(month: Month) -> Iterator[pdfium.PdfDocument]:
 
 def page_texts(document: pdfium.PdfDocument) -> list[str]:
     return [page.get_textpage().get_text_bounded() for page in document]
-
-
-def visible_text(page: str) -> str:
-    """What a reader of the HTML sees: no styles, no chart markup, no tags."""
-    page = re.sub(r"<(style|svg)\b.*?</\1>", " ", page, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def test_six_files_beside_each_other_readable_by_the_group(month: Month) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.paper_html import FORCE, Month
 from tests.paper_traces import mismatched_figures, unlinked_numbers
-from tests.test_paper_formats import FORCE, Month
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pcp_assets.settings import Settings
 from reports.figures import Series, Value, Volume
 from reports.sections import rape
 from tests.conftest import REPORTING_MONTH
+from tests.landing import read_extract, window
 from tests.paper_html import read_paper
 from tests.reference.home_office import offences_frame
-from tests.test_cj_figures import read_extract, window
 
 MONTH = date(2026, 10, 1)
 GONE = Value(None, "no data before 2025-11")

@@ -20,8 +20,8 @@ from pcp_assets.transform import dbt_vars
 from reports.render import build_board_paper, render_html
 from reports.sections import paper_for
 from reports.sections.data_quality import load_data_quality
-from tests.paper_html import readable
-from tests.test_reports_render import FORCE, MONTH, build_warehouse, marts, text_of
+from tests.hand_marts import FORCE, MONTH, build_warehouse, marts
+from tests.paper_html import readable, visible_text
 
 AT = datetime(2026, 11, 3, 6, 0)
 FILES = {e: f"/landing/{e}/2026-10.csv" for e in ("crimes", "outcomes", "incidents")}
@@ -100,7 +100,7 @@ def section_text(html_text: str) -> str:
     start = html_text.index('id="section-6.0"')
     end = html_text.index('<footer class="definitions"')
     assert start < end, "the data-quality section comes before the definitions"
-    return " ".join(text_of(readable(html_text[start:end])).split())
+    return visible_text(readable(html_text[start:end]))
 
 
 def test_rejected_rows_by_extract_and_rule(tmp_path: Path) -> None:

@@ -179,12 +179,10 @@ class CaseFileQuality:
     reads: tuple[str, ...] = ("marts.case_file_quality",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
-        made = chart(f)
+        f = context.loaded(load)
         tables = (category_table(f, context.breakdown),) if f.assessed.value else ()
-        return objective_section(
-            context, NUMBER, paragraphs(f), charts=(made,) if made else (), tables=tables
-        )
+        made = context.charts(NUMBER, lambda: (chart(f),))
+        return objective_section(context, NUMBER, paragraphs(f), charts=made, tables=tables)
 
 
 PAPERS = (Placed("force_extracts", (3, 2, 2), CaseFileQuality()),)

@@ -73,18 +73,21 @@ def voluntary_attendance_sentence(row: Row | None, month: str) -> str | None:
         f"appointment for biometric capture in {month}"
     )
     if row["va_attendances_month"]:
-        text += f", with biometrics taken from {_captures(row, 'va_captures_month')}"
+        text += ", " + _captures(row, "va_captures_month", "with biometrics taken from {}")
     if r12 is not None:
         text += (
             f"; {w.cell(row, 'va_attendances_r12')} in the 12 months to {month} "
-            f"({_captures(row, 'va_captures_r12')} with biometrics taken)"
+            f"({_captures(row, 'va_captures_r12', '{} with biometrics taken')})"
         )
     return p.sentence(text)
 
 
-def _captures(row: Row, column: str) -> str:
-    """Suspects whose biometrics were taken: none when the cell is null."""
-    return p.format_count(0) if row.get(column) is None else w.cell(row, column)
+def _captures(row: Row, column: str, known: str) -> str:
+    """Suspects whose biometrics were taken, put into `known` ("{} with biometrics taken"); a
+    null cell is not available, never none."""
+    if row.get(column) is None:
+        return f"the number with biometrics taken is {w.cell(row, column)}"
+    return known.format(w.cell(row, column))
 
 
 def _rate(row: Row, column: str) -> str:

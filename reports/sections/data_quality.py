@@ -20,9 +20,9 @@ from data_contracts.registry import extracts
 from reports import figure_words as w
 from reports import phrases
 from reports.figures import Value
-from reports.mart_rows import Row, fetch
+from reports.mart_rows import Row, fetch, value
 from reports.paper import PaperContext, Placed, has_tables
-from reports.traces import Trace, key_text
+from reports.traces import derived
 
 TITLE = "Data quality"
 
@@ -87,19 +87,9 @@ def _order(extract: str) -> tuple[int, str]:
     return (order.index(extract) if extract in order else len(order), extract)
 
 
-def _derived(table: str, column: str, month: date, amount: float) -> Value:
-    """A figure computed here from the month's rows of a table (a sum over the extracts, or a
-    share of two sums), traced to the table, the column(s) and the month."""
-    return Value(amount, trace=Trace(table, column, (("reporting_month", key_text(month)),)))
-
-
 def _days_late(landing: Row) -> str:
-    """How late a file landed, traced to its row's keys (its dates describe it)."""
-    keys = (
-        ("reporting_month", key_text(landing["reporting_month"])),
-        ("extract", landing["extract"]),
-    )
-    return w.count(Value(landing["days_late"], trace=Trace(TIMELINESS, "days_late", keys)))
+    """How late a file landed, traced to its row."""
+    return w.count(value(landing, "days_late"))
 
 
 def _unaccounted(r: Row) -> int:
@@ -124,7 +114,9 @@ class DataQuality:
         """A column summed over the extracts for the month."""
         rows = self.deliveries if table == DELIVERIES else self.reconciliation
         total = sum(r[column] for r in rows)
-        return _derived(table, f"sum of {column}", self.reporting_month, total)
+        return Value(
+            total, trace=derived(table, f"sum of {column}", reporting_month=self.reporting_month)
+        )
 
     @property
     def delivered(self) -> Value:
@@ -157,7 +149,12 @@ class DataQuality:
         if set_aside.value:
             parts.append(f"{w.count(set_aside)} are counted apart")
         columns = "|rows_loaded - rows_staged - rows_replaced - rows_set_aside|"
-        missing = _derived(RECONCILIATION, f"sum of {columns}", self.reporting_month, unaccounted)
+        missing = Value(
+            unaccounted,
+            trace=derived(
+                RECONCILIATION, f"sum of {columns}", reporting_month=self.reporting_month
+            ),
+        )
         ending = (
             f"{w.count(missing)} are not accounted for."
             if unaccounted
@@ -229,11 +226,10 @@ class DataQuality:
                 f"{w.count(delivered)} rows were delivered for {month} "
                 f"({counts}) and all of them were loaded. No rows were rejected.",
             )
-        fraction = _derived(
-            DELIVERIES,
-            "sum of rows_rejected / sum of rows_delivered",
-            self.reporting_month,
+        share_of = "sum of rows_rejected / sum of rows_delivered"
+        fraction = Value(
             (rejected.value or 0) / (delivered.value or 1),
+            trace=derived(DELIVERIES, share_of, reporting_month=self.reporting_month),
         )
         share = w.show(fraction, lambda x: phrases.format_rate(x) if x >= 0.001 else "under 0.1%")
         return (
@@ -344,7 +340,7 @@ class DataQualitySection:
     reads: tuple[str, ...] = (*MARTS, TIMELINESS, RECONCILIATION)
 
     def build(self, context: PaperContext) -> DataQuality | None:
-        return load_data_quality(context.con, context.force_id, context.reporting_month)
+        return context.loaded(load_data_quality)
 
 
 PAPERS = (

@@ -164,12 +164,13 @@ class DomesticAbuseProtection:
             r12_sentence(row, month),
             hearing_sentence(row, month),
         )
-        chart = dvpn_chart(rows, context.reporting_month)
         return objective_section(
             context,
             self.number,
             tuple(text for text in paragraphs if text),
-            charts=(chart,) if chart else (),
+            charts=context.charts(
+                self.number, lambda: (dvpn_chart(rows, context.reporting_month),)
+            ),
         )
 
 

@@ -145,7 +145,7 @@ class DwellingBurglarySection:
                 burglary_volume_and_tic(f),
             ),
             context.commentary.for_section(self.number),
-            charts=_charts_22(f),
+            charts=context.charts(self.number, lambda: _charts_22(f)),
             lead="Priority Updates",
         )
 

@@ -48,7 +48,7 @@ class FirstTimeEntrantsSection:
     reads: tuple[str, ...] = (MART,)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = entrants(context.con, context.force_id, context.reporting_month)
+        f = context.loaded(entrants)
         note = history_note(data_start(f.entrants_r12), context.reporting_month, (TOTALS,))
         paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.breakdown)]
         floor = s.entrants_floor(f.history_months) if f.entrants_month.available else None

@@ -90,7 +90,7 @@ class GoodPractice:
     reads: tuple[str, ...] = ("marts.operations_results",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
+        f = context.loaded(load)
         o = highlighted(f)
         commentary = context.commentary.for_section(self.number)
         computed = paragraphs(f, context.breakdown)

@@ -10,7 +10,7 @@ from reports import phrases as p
 from reports.figures import BoardFigures, Disposals, Value
 from reports.mart_rows import fetch, value
 from reports.paper import PaperContext, has_tables
-from reports.traces import Trace
+from reports.traces import Trace, derived
 
 
 def _year_on_year(current: Value, earlier: Value, year_earlier: str) -> str:
@@ -135,11 +135,10 @@ def _oocd(d: Disposals, t: w.Texts) -> str:
     )
     now, before = d.oocd_r12.value, d.oocd_r12_year_earlier.value
     if now is not None and before:
-        change = Value(
-            (now - before) / before, trace=_change_trace(d.oocd_r12, d.oocd_r12_year_earlier)
-        )
+        pct = (now - before) / before
+        change = Value(pct, trace=_change_trace(d.oocd_r12, d.oocd_r12_year_earlier))
         phrase = p.volume_change_phrase(
-            (now - before) / before, is_small_base=before < p.SMALL_BASE, figure=w.marker(change)
+            pct, is_small_base=before < p.SMALL_BASE, figure=w.marker(change)
         )
         text += (
             f"; use of out-of-court disposals has {phrase} on "
@@ -158,8 +157,5 @@ def _change_trace(now: Value, before: Value) -> Trace | None:
     if now.trace is None or before.trace is None:
         return None
     months = dict(before.trace.keys)["reporting_month"], dict(now.trace.keys)["reporting_month"]
-    keys = tuple(
-        (name, " and ".join(months) if name == "reporting_month" else key)
-        for name, key in now.trace.keys
-    )
-    return Trace(now.trace.table, f"{now.trace.column}: change on the year before", keys)
+    column = f"{now.trace.column}: change on the year before"
+    return derived(now.trace, column, reporting_month=" and ".join(months))

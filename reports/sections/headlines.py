@@ -23,7 +23,7 @@ from reports.sections.headline_outcomes import (
 )
 from reports.signal_words import latest_rules, signal_clause, signal_sentence
 from reports.signals import xmr
-from reports.traces import mark, summed
+from reports.traces import derived, mark
 
 MAX_GROUPS_NAMED = 3
 QUIRKS_MART = "marts.police_uk_quirks"
@@ -275,7 +275,7 @@ class Headlines:
                 disposals(f),
             ),
             context.commentary.for_section(self.number),
-            charts=_charts_21(f),
+            charts=context.charts(self.number, lambda: _charts_21(f)),
             tables=(offence_group_table(f),),
         )
 
@@ -294,8 +294,10 @@ def anti_social_behaviour(context: PaperContext) -> str:
     t = p.month_label(m)
     window = f"in the 12 months to {t}" if months == 12 else f"in the {months} months to {t}"
     column, first = "anti_social_behaviour", add_months(m, -11)
-    r12_shown = mark(p.format_count(r12), summed(QUIRKS_MART, column, first, m))
-    month_shown = mark(p.format_count(month), summed(QUIRKS_MART, column, m, m))
+    r12_shown = mark(
+        p.format_count(r12), derived(QUIRKS_MART, f"sum of {column}", reporting_month=(first, m))
+    )
+    month_shown = mark(p.format_count(month), derived(QUIRKS_MART, column, reporting_month=m))
     return p.sentence(
         f"{r12_shown} anti-social behaviour reports were published {window} "
         f"({month_shown} in {p.month_name(m)}); they are counted "
@@ -322,7 +324,9 @@ class PublishedDataHeadlines:
                 pp_rate_all_crime(f),
             ),
             context.commentary.for_section(self.number),
-            charts=headline_charts(f, " (nearest outcome group)"),
+            charts=context.charts(
+                self.number, lambda: headline_charts(f, " (nearest outcome group)")
+            ),
             tables=(offence_group_table(f),),
         )
 

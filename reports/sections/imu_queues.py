@@ -148,14 +148,13 @@ class ImuQueues:
     reads: tuple[str, ...] = ("marts.imu_queues",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
-        made = chart(f)
+        f = context.loaded(load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(f),
             context.commentary.for_section(self.number),
-            charts=(made,) if made else (),
+            charts=context.charts(self.number, lambda: (chart(f),)),
             tables=(queue_table(f, context.breakdown),) if f.queues else (),
         )
 

@@ -20,7 +20,7 @@ from reports import figure_words as w
 from reports.figures import ALL_CRIME, Value
 from reports.mart_rows import fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
-from reports.traces import Trace, key_text
+from reports.traces import derived, key_text
 
 ENGLAND_AND_WALES = "England and Wales"
 PEERS = "Peer forces"
@@ -88,16 +88,19 @@ def _changes(
         """,
         [pfas, m, add_months(m, -12), m, add_months(m, -12)],
     ).fetchall()
-    keys = (
-        ("period_end_month", f"{key_text(add_months(m, -12))} and {key_text(m)}"),
-        ("pfa", ", ".join(pfas)),
-    )
+    periods = f"{key_text(add_months(m, -12))} and {key_text(m)}"
     # offences are summed over the offences (and forces) of a group, or of all crime
-    derived = "sum of offences: change on the year before"
+    how = "sum of offences: change on the year before"
     return {
         g: Value(
             (now - before) / before if before else None,
-            trace=Trace(ONS, derived, keys if g == ALL_CRIME else (*keys, (group_column, g))),
+            trace=derived(
+                ONS,
+                how,
+                period_end_month=periods,
+                pfa=", ".join(pfas),
+                **{group_column: None if g == ALL_CRIME else g},
+            ),
         )
         for g, now, before in rows
     }
@@ -222,14 +225,18 @@ class NationalComparison:
         national = national_comparison(
             context.con, context.force_id, context.reporting_month, context.peer_forces
         )
-        chart = comparison_chart(national, context.force_id) if national.available else None
         return NumberedSection(
             self.number,
             self.title,
             (national.statement,),
             context.commentary.for_section(self.number),
             tables=(comparison_table(national),) if national.available else (),
-            charts=(chart,) if chart else (),
+            charts=context.charts(
+                self.number,
+                lambda: (
+                    (comparison_chart(national, context.force_id),) if national.available else ()
+                ),
+            ),
         )
 
 

@@ -4,7 +4,6 @@ marts.harm_ranked_offenders. The mart names people by pseudonym; these sections 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,11 +11,11 @@ import duckdb
 
 from reports import phrases as p
 from reports.figures import Value
-from reports.mart_rows import Row, fetch
+from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
 from reports.sections import offender_sentences as s
-from reports.traces import Trace
+from reports.traces import derived
 
 MART = "marts.harm_ranked_offenders"
 
@@ -27,26 +26,16 @@ order by harm_rank
 """
 
 
-def _figure(
-    rows: list[Row], month: date, column: str, of_ranks: Callable[[list[Row]], float | None]
-) -> Value:
-    """A figure of the ranked rows, traced to the mart's month and ranks (a row's key is its
-    rank, which a trace does not take from the row itself)."""
-    x = of_ranks(rows) if rows else None
-    if x is None:
+def _of_ranks(rows: list[Row], month: date, column: str, x: float | None) -> Value:
+    """A figure computed from the rows ranked 1 to TOP of the month, traced to them."""
+    if not rows or x is None:
         return Value(None)
-    first, last = rows[0]["harm_rank"], rows[-1]["harm_rank"]
-    ranks = str(first) if first == last else f"{first} to {last}"
-    keys = (("reporting_month", f"{month:%Y-%m}"), ("harm_rank", ranks))
-    return Value(float(x), trace=Trace(MART, column, keys))
+    return Value(float(x), trace=derived(MART, column, reporting_month=month, harm_rank=(1, s.TOP)))
 
 
-def _sum(column: str) -> Callable[[list[Row]], float | None]:
-    def total(rows: list[Row]) -> float | None:
-        present = [row[column] for row in rows if row[column] is not None]
-        return sum(present) if present else None
-
-    return total
+def _sum(rows: list[Row], column: str) -> float | None:
+    present = [row[column] for row in rows if row[column] is not None]
+    return sum(present) if present else None
 
 
 def _in_cohort(rows: list[Row]) -> float | None:
@@ -57,21 +46,17 @@ def _in_cohort(rows: list[Row]) -> float | None:
 
 def harm_ranking(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> s.HarmRanking:
     rows = fetch(con, _SQL, [force_id, month, s.TOP])
-    first, last = rows[:1], rows[-1:]  # the force's totals repeat on every ranked row
-
-    def cell(ranked: list[Row], column: str) -> Value:
-        return _figure(ranked, month, column, lambda r: r[0][column])
-
+    first = rows[0] if rows else None  # the force's totals repeat on every ranked row
     return s.HarmRanking(
         p.month_label(month),
-        cell(first, "people_linked_r12"),
-        cell(first, "harm_linked_r12"),
-        _figure(rows, month, s.SUM_OF + "harm_r12", _sum("harm_r12")),
-        _figure(rows, month, s.SUM_OF + "offences_r12", _sum("offences_r12")),
-        cell(last, "harm_rank"),  # the ranks run from 1: the last is how many there are
-        _figure(rows, month, s.IN_COHORT, _in_cohort),
-        first[0]["harm_weight_version"] if first else None,
-        first[0]["unavailable_reason"] if first else None,
+        value(first, "people_linked_r12"),
+        value(first, "harm_linked_r12"),
+        _of_ranks(rows, month, s.SUM_OF + "harm_r12", _sum(rows, "harm_r12")),
+        _of_ranks(rows, month, s.SUM_OF + "offences_r12", _sum(rows, "offences_r12")),
+        _of_ranks(rows, month, s.RANKED, len(rows)),  # the ranks counted back in the warehouse
+        _of_ranks(rows, month, s.IN_COHORT, _in_cohort(rows)),
+        first["harm_weight_version"] if first else None,
+        first["unavailable_reason"] if first else None,
     )
 
 
@@ -82,7 +67,7 @@ class HarmRankedOffenders:
     reads: tuple[str, ...] = (MART,)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        h = harm_ranking(context.con, context.force_id, context.reporting_month)
+        h = context.loaded(harm_ranking)
         return objective_section(context, self.number, (s.harm_concentration(h),))
 
 
@@ -93,7 +78,7 @@ class HighestHarmOffenders:
     reads: tuple[str, ...] = (MART,)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        h = harm_ranking(context.con, context.force_id, context.reporting_month)
+        h = context.loaded(harm_ranking)
         return objective_section(context, self.number, (s.highest_harm_in_cohort(h),))
 
 

@@ -64,7 +64,7 @@ def cohort_offending(
 def cohort_table(context: PaperContext) -> dict[str, object] | None:
     """Members at month end by cohort type (rows) and area (columns), with entries and exits.
     Every cell but the force total is a breakdown count."""
-    rows = _summary_rows(context.con, context.force_id, context.reporting_month)
+    rows = context.loaded(_summary_rows)
     if not rows or rows[0]["members"] is None:
         return None
     areas = [*sorted({row["area"] for row in rows if row["area"] != ALL}), ALL]
@@ -110,7 +110,7 @@ class IomCohortByTypeAndArea:
     reads: tuple[str, ...] = (SUMMARY,)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        size = cohort_size(context.con, context.force_id, context.reporting_month)
+        size = context.loaded(cohort_size)
         table = cohort_table(context)
         return objective_section(
             context,

@@ -11,7 +11,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import Value
 from reports.history import is_history
-from reports.traces import Trace
+from reports.traces import derived
 
 FIVE_YEARS = 60  # months of history after which first-time entrant counts are complete
 TOP = 20  # the highest-harm offenders the paper speaks of
@@ -19,6 +19,7 @@ TOP = 20  # the highest-harm offenders the paper speaks of
 # the ranks their trace names.
 SUM_OF = "sum of "
 SHARE = f"{SUM_OF}harm_r12 / harm_linked_r12"
+RANKED = "count of rows"  # how many there are (fewer than TOP when few were linked)
 IN_COHORT = "count of is_in_iom_cohort"
 OUTSIDE = "count of not is_in_iom_cohort"
 
@@ -66,13 +67,6 @@ class HarmRanking:
     top_in_cohort: Value  # of those, in the IOM cohort at month end; unavailable if unknown
     weights_version: str | None
     window_reason: str | None = None  # months of the 12 not loaded
-
-
-def _derived(x: float, source: Value, column: str) -> Value:
-    """A figure computed here from `source`'s mart cells, traced to its rows with `column` saying
-    how it was derived."""
-    found = source.trace
-    return Value(x, trace=Trace(found.table, column, found.keys) if found else None)
 
 
 def _people(v: Value) -> str:
@@ -200,7 +194,11 @@ def harm_concentration(h: HarmRanking) -> str:
     )
     if h.window_reason:
         whole += f"; the 12 months are incomplete ({h.window_reason})"
-    share = w.rate(_derived(top_harm / harm_linked, h.top_harm, SHARE)) if harm_linked else "none"
+    share = (
+        w.rate(Value(top_harm / harm_linked, trace=derived(h.top_harm.trace, SHARE)))
+        if harm_linked
+        else "none"
+    )
     top = (
         f"the {w.count(h.top_people)} highest-harm offenders account for {share} of that harm "
         f"({_days(h.top_harm)}, {w.count(h.top_offences)} offences)"
@@ -218,7 +216,7 @@ def highest_harm_in_cohort(h: HarmRanking) -> str:
             f"to {h.month} are in the IOM cohort is not known: the cohort snapshot for "
             f"{h.month} was not delivered"
         )
-    outside = _derived(top_people - in_cohort, h.top_in_cohort, OUTSIDE)
+    outside = Value(top_people - in_cohort, trace=derived(h.top_in_cohort.trace, OUTSIDE))
     return p.sentence(
         f"of the {w.count(h.top_people)} highest-harm offenders of the 12 months to "
         f"{h.month}, {_how_many(h.top_in_cohort)} in the IOM cohort and "

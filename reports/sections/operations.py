@@ -198,7 +198,7 @@ class OperationsResults:
     reads: tuple[str, ...] = ("marts.operations_results",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
+        f = context.loaded(load)
         reported = any(o.is_reported for o in f.operations)
         tables = (results_table(f, context.breakdown),) if reported else ()
         return objective_section(context, self.number, month_results(f), tables=tables)
@@ -211,9 +211,9 @@ class AssetRecovery:
     reads: tuple[str, ...] = ("marts.operations_results",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
-        made = seizures_chart(f)
-        return objective_section(context, self.number, seizures(f), charts=(made,) if made else ())
+        f = context.loaded(load)
+        made = context.charts(self.number, lambda: (seizures_chart(f),))
+        return objective_section(context, self.number, seizures(f), charts=made)
 
 
 PAPERS = (

@@ -14,7 +14,7 @@ from reports import phrases
 from reports.figures import ALL_CRIME, CRIME_TYPE_NOT_KNOWN, Value
 from reports.mart_rows import Row, fetch, trace, value
 from reports.paper import NumberedSection, PaperContext, Placed
-from reports.traces import Trace
+from reports.traces import Trace, derived
 
 DASH = "\u2013"  # a cell that does not apply
 
@@ -57,12 +57,12 @@ def _mix_group(outcome_group: str) -> str:
 
 def _summed(rows: list[Row], column: str) -> Trace | None:
     """The trace of a figure summed here over the outcome types of an offence group's rows: the
-    column, with the keys the rows share; None without rows."""
-    first = trace(rows[0], "outcomes_r12") if rows else None
-    if first is None:
+    column, with the keys the rows share and the range of their outcome types; None without
+    rows."""
+    if not rows:
         return None
-    keys = tuple((name, key) for name, key in first.keys if name != "outcome_group")
-    return Trace(first.table, column, keys)
+    types = [r["outcome_type"] for r in rows]
+    return derived(trace(rows[0], "outcomes_r12"), column, outcome_type=(min(types), max(types)))
 
 
 def _mix_row(group: str, found: list[Row], rates: Row | None) -> OutcomeMixRow:

@@ -11,7 +11,7 @@ import duckdb
 from data_contracts.calendar import add_months
 from reports import phrases
 from reports.paper import NumberedSection, PaperContext, Placed
-from reports.traces import mark, summed
+from reports.traces import derived, mark
 
 MART = "marts.police_uk_quirks"
 
@@ -47,8 +47,11 @@ def quirks_table(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> dict
     rows = [
         [
             label,
-            mark(phrases.format_count(values[2 * i]), summed(MART, column, m, m)),
-            mark(phrases.format_count(values[2 * i + 1]), summed(MART, column, first, m)),
+            mark(phrases.format_count(values[2 * i]), derived(MART, column, reporting_month=m)),
+            mark(
+                phrases.format_count(values[2 * i + 1]),
+                derived(MART, f"sum of {column}", reporting_month=(first, m)),
+            ),
         ]
         for i, (column, label) in enumerate(QUIRKS)
     ]

@@ -149,8 +149,7 @@ class RapeSection:
     reads: tuple[str, ...] = ("marts.crime_volume",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
-        made = chart(f)
+        f = context.loaded(load)
         return NumberedSection(
             self.number,
             self.title,
@@ -163,7 +162,7 @@ class RapeSection:
                 ),
             ),
             context.commentary.for_section(self.number),
-            charts=(made,) if made else (),
+            charts=context.charts(self.number, lambda: (chart(f),)),
         )
 
 

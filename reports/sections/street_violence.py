@@ -143,7 +143,7 @@ class StreetViolence:
                 possession_of_weapons(f),
             ),
             context.commentary.for_section(self.number),
-            charts=_charts_23(f),
+            charts=context.charts(self.number, lambda: _charts_23(f)),
         )
 
 

@@ -126,7 +126,7 @@ class WantedSuspects:
     reads: tuple[str, ...] = ("marts.wanted_suspects",)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = load(context.con, context.force_id, context.reporting_month)
+        f = context.loaded(load)
         tables = (risk_table(f, context.breakdown),) if f.count().value else ()
         return objective_section(context, NUMBER, paragraphs(f, context.breakdown), tables=tables)
 
