@@ -15,12 +15,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from reports.commentary_loader import Commentary, load_commentary
+from reports.forked import side_by_side
 from reports.paper import (
     MonthWork,
     Paper,
@@ -173,33 +175,47 @@ def render_board_paper(
     `reports_dir/<force_id>/<YYYY-MM>/<edition>.<format>`, reading the marts through `con`
     (read-only); the board edition's HTML comes first. The editions share the month's figures
     and charts, loaded and drawn once."""
-    written: list[Written] = []
     shared = MonthWork()
-    for edition in EDITIONS:
-        paper = build_board_paper(
-            con,
-            variant,
-            force_id,
-            reporting_month,
-            commentary_dir=commentary_dir,
-            peer_forces=peer_forces,
-            paper_date=paper_date,
-            force_name=force_name,
-            small_count_threshold=small_count_threshold,
-            edition=edition,
-            provenance=provenance,
-            shared=shared,
+    papers = [
+        (
+            edition,
+            build_board_paper(
+                con,
+                variant,
+                force_id,
+                reporting_month,
+                commentary_dir=commentary_dir,
+                peer_forces=peer_forces,
+                paper_date=paper_date,
+                force_name=force_name,
+                small_count_threshold=small_count_threshold,
+                edition=edition,
+                provenance=provenance,
+                shared=shared,
+            ),
         )
-        page, html_seconds = _timed(lambda paper=paper: render_html(paper, marking))
+        for edition in EDITIONS
+    ]
+
+    def write(edition: Edition, paper: Paper) -> list[Written]:
+        page, html_seconds = _timed(lambda: render_html(paper, marking))
+        written = []
         for suffix in formats:
             if suffix == "html":
                 content, seconds = page, html_seconds
             elif suffix == "pdf":  # printed from the HTML: its time adds the HTML's
-                content, seconds = _timed(lambda page=page: pdf_from_html(str(page)))
+                content, seconds = _timed(lambda: pdf_from_html(str(page)))
                 seconds += html_seconds
             else:
-                content, seconds = _timed(lambda paper=paper: docx_from_paper(paper, marking))
+                content, seconds = _timed(lambda: docx_from_paper(paper, marking))
             path = paper_path(reports_dir, force_id, reporting_month, suffix, edition)
             write_atomically(path, content)
             written.append(Written(path, seconds))
-    return written
+        return written
+
+    jobs = [partial(write, edition, paper) for edition, paper in papers]
+    # Printing takes most of the time: the editions are printed side by side when there is more
+    # than the HTML to write (a backfill's earlier months are HTML only).
+    printing = set(formats) != {"html"}
+    done = side_by_side(jobs) if printing else [job() for job in jobs]
+    return [w for edition_written in done for w in edition_written]

@@ -1,0 +1,42 @@
+"""reports/forked.py: jobs side by side, results in order, a child's failure raised here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reports.forked import ChildFailed, side_by_side
+
+two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: jobs run here")
+
+
+def test_results_come_back_in_the_order_of_the_jobs() -> None:
+    assert side_by_side([lambda: "first", lambda: ["second", 2], lambda: {"third": 3}]) == [
+        "first",
+        ["second", 2],
+        {"third": 3},
+    ]
+
+
+@two_cores
+def test_the_first_job_runs_here_and_the_others_in_children() -> None:
+    here = os.getpid()
+    pids = side_by_side([os.getpid, os.getpid, os.getpid])
+    assert pids[0] == here
+    assert here not in pids[1:] and len(set(pids)) == 3
+
+
+@two_cores
+def test_a_childs_exception_is_raised_here_with_its_traceback() -> None:
+    def broken() -> None:
+        raise ValueError("the printer jammed")
+
+    with pytest.raises(ChildFailed, match=r"(?s)ValueError: the printer jammed"):
+        side_by_side([lambda: None, broken])
+
+
+@two_cores
+def test_a_child_that_dies_without_a_result_is_an_error() -> None:
+    with pytest.raises(ChildFailed, match="exit code 3"):
+        side_by_side([lambda: None, lambda: os._exit(3)])
