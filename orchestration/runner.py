@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import nullcontext
 from datetime import date
 
 import dagster as dg
 
 from orchestration.progress import CheckTally, check_name, innermost, run_loggers
 from pcp_assets.partitions import run_tags
-from pcp_assets.settings import PROJECT_ROOT, Settings
+from pcp_assets.settings import PROJECT_ROOT, RANGED_RUN_ENVIRONMENT, Settings, environment
 from pcp_assets.sources import source_named
 
 
@@ -66,15 +67,17 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
     )
     with dagster_instance(settings) as instance:
         release_abandoned_runs(instance)
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            tags={
-                **run_tags(months[0], months[-1], every_paper=every_paper),
-                PID_TAG: str(os.getpid()),
-            },
-            run_config={"loggers": run_loggers(settings.verbose)},
-        )
+        ranged = environment(RANGED_RUN_ENVIRONMENT) if len(months) > 1 else nullcontext()
+        with ranged:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                tags={
+                    **run_tags(months[0], months[-1], every_paper=every_paper),
+                    PID_TAG: str(os.getpid()),
+                },
+                run_config={"loggers": run_loggers(settings.verbose)},
+            )
     return report_run(result)
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from data_contracts.registry import extracts_of
 from orchestration.runner import dagster_instance
+from pcp_assets.partitions import partition_key
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
 from tests.landing import read_extract
@@ -227,3 +228,27 @@ def test_a_successful_dbt_build_leaves_no_target_folder(completed_run: Settings)
         for folder in (DBT_PROJECT_DIR / "target").glob(f"pcp_dbt_assets-{run.run_id[:7]}-*")
     ]
     assert not left
+
+
+def test_a_run_of_many_months_plans_each_asset_once_and_materializes_every_month(
+    completed_run: Settings, generated_landing: Path
+) -> None:
+    """The README's run builds the whole history in one run: Dagster writes one planned event per
+    asset (naming the months), not one per asset and month, and still records every month of
+    every asset as materialized (the UI's partition view)."""
+    months = {
+        partition_key(date.fromisoformat(f"{path.stem}-01"))
+        for path in (generated_landing / "crimes").glob("*.csv")
+    }
+    assert len(months) > 12
+    with dagster_instance(completed_run) as instance:
+        # the first run of this warehouse (newest first): later tests may run months again
+        run = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.SUCCESS]))[-1]
+        planned = instance.all_logs(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED
+        )
+        planned_assets = [record.dagster_event.asset_key for record in planned]
+        for key in (["raw", "crimes"], ["marts", "crime_volume"], ["staging", "stg_raw__crimes"]):
+            materialized = instance.get_materialized_partitions(dg.AssetKey(key))
+            assert materialized == months, key
+    assert len(planned_assets) == len(set(planned_assets))
