@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
-from contextlib import nullcontext
 from datetime import date
 
 import dagster as dg
+import yaml
 
 from orchestration.progress import CheckTally, check_name, innermost, run_loggers
 from pcp_assets.partitions import run_tags
-from pcp_assets.settings import PROJECT_ROOT, RANGED_RUN_ENVIRONMENT, Settings, environment
+from pcp_assets.settings import (
+    DAGSTER_ENVIRONMENT,
+    PROJECT_ROOT,
+    RANGED_RUN_ENVIRONMENT,
+    Settings,
+    environment,
+)
 from pcp_assets.sources import source_named
 
 
@@ -20,10 +25,13 @@ def say(message: str) -> None:
 
 
 def dagster_instance(settings: Settings) -> dg.DagsterInstance:
-    """The same instance `make ui` shows, so CLI runs appear in the Dagster UI."""
+    """The same instance `make ui` shows, so CLI runs appear in the Dagster UI. Its event log
+    lives where Dagster's default one does (`<home>/history/runs`)."""
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    config = yaml.safe_load((PROJECT_ROOT / "orchestration" / "dagster.yaml").read_text())
+    config["event_log_storage"]["config"] = {"base_dir": str(home / "history" / "runs")}
+    (home / "dagster.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
     return dg.DagsterInstance.from_config(str(home))
 
 
@@ -67,8 +75,8 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
     )
     with dagster_instance(settings) as instance:
         release_abandoned_runs(instance)
-        ranged = environment(RANGED_RUN_ENVIRONMENT) if len(months) > 1 else nullcontext()
-        with ranged:
+        ranged = RANGED_RUN_ENVIRONMENT if len(months) > 1 else {}
+        with environment({**DAGSTER_ENVIRONMENT, **ranged}):
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,

@@ -93,7 +93,7 @@ class Settings:
 
     def child_environment(self) -> dict[str, str]:
         """The environment for a tool this process starts (`dagster dev`), with its home."""
-        return {**os.environ, "DAGSTER_HOME": str(self.dagster_home)}
+        return {**os.environ, **DAGSTER_ENVIRONMENT, "DAGSTER_HOME": str(self.dagster_home)}
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -161,6 +161,11 @@ def dbt_build_environment(months: list[date], force_id: str) -> AbstractContextM
     values = (months[0].isoformat(), months[-1].isoformat(), force_id)
     return environment(dict(zip(DBT_BUILD_VARIABLES, values, strict=True)))
 
+
+# Dagster hands a step's events of many months to the event log as one batch, which
+# orchestration/event_log.py writes in one transaction (set for every run: the command line's and
+# those the UI launches).
+DAGSTER_ENVIRONMENT = {"DAGSTER_EVENT_BATCH_SIZE": "1000"}
 
 # Before a run of several months starts, Dagster writes a "materialization planned" event per
 # asset and month (a SQLite write each: 8,687 for a 10-year history, a minute of a full build);

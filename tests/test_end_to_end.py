@@ -234,8 +234,9 @@ def test_a_run_of_many_months_plans_each_asset_once_and_materializes_every_month
     completed_run: Settings, generated_landing: Path
 ) -> None:
     """The README's run builds the whole history in one run: Dagster writes one planned event per
-    asset (naming the months), not one per asset and month, and still records every month of
-    every asset as materialized (the UI's partition view)."""
+    asset (naming the months), not one per asset and month, and records every month of every
+    asset as materialized, in the run's log and in the index the UI's partition view reads (each
+    step's months written as one batch: orchestration/event_log.py)."""
     months = {
         partition_key(date.fromisoformat(f"{path.stem}-01"))
         for path in (generated_landing / "crimes").glob("*.csv")
@@ -251,4 +252,14 @@ def test_a_run_of_many_months_plans_each_asset_once_and_materializes_every_month
         for key in (["raw", "crimes"], ["marts", "crime_volume"], ["staging", "stg_raw__crimes"]):
             materialized = instance.get_materialized_partitions(dg.AssetKey(key))
             assert materialized == months, key
+            # the run's own log holds each month's materialization once (written as one batch)
+            logged = instance.all_logs(
+                run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION
+            )
+            of_key = [
+                r.dagster_event.partition
+                for r in logged
+                if r.dagster_event.asset_key == dg.AssetKey(key)
+            ]
+            assert sorted(of_key) == sorted(months), key
     assert len(planned_assets) == len(set(planned_assets))
