@@ -335,3 +335,30 @@ def test_a_mart_that_may_be_empty_passes_empty_and_fails_corrupted(
     assert f"expect_compound_columns_to_be_unique {', '.join(SUITES[mart].keys)}" in failed(
         evaluation
     )
+
+
+def test_the_regions_latest_month_passes_while_other_forces_have_not_run_it(
+    completed_run: Settings, tmp_path: Path
+) -> None:
+    """Forces run a month one after the other: until the last has, the region's latest month adds
+    up fewer forces than the months before it. Here a second force of the same size is in every
+    month but the reporting month; the month's R12 (its forces' R12) is right and must pass."""
+
+    def second_force_behind(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(
+            "UPDATE marts.region_headlines SET forces = forces + 1, crimes = crimes * 2, "
+            "crimes_r12 = crimes_r12 * 2 WHERE reporting_month < ?",
+            [MONTH],
+        )
+
+    warehouse = warehouse_copy(completed_run, tmp_path, second_force_behind)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        forces = dict(
+            con.execute(
+                "SELECT reporting_month = ?, max(forces) FROM marts.region_headlines GROUP BY 1",
+                [MONTH],
+            ).fetchall()
+        )
+    assert forces == {True: 1, False: 2}
+    evaluation, _ = run_check("region_headlines", warehouse)
+    assert evaluation.passed, failed(evaluation)
