@@ -2,7 +2,8 @@
 asset checks: one per model in schema `marts`.
 
 `dagster-ge` only supports Great Expectations < 1.0, so the checks call GE 1.x directly on the
-rows of the run's months, read from DuckDB.
+rows of the run's months and force (other forces' rows are checked by their own runs), read from
+DuckDB.
 """
 
 from datetime import date
@@ -15,7 +16,13 @@ import pandas as pd
 
 from pcp_assets.data_docs_index import MartSummary, now_utc, record_check
 from pcp_assets.data_docs_site import drop_static_copy, site_config
-from pcp_assets.mart_suites import MartSuite, expectations, load_suites, mart_frame_sql
+from pcp_assets.mart_suites import (
+    FORCE_COLUMN,
+    MartSuite,
+    expectations,
+    load_suites,
+    mart_frame_sql,
+)
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
@@ -23,9 +30,14 @@ from pcp_assets.warehouse import Warehouse
 DOCS_SITE = "run"
 
 
-def mart_rows(warehouse: Warehouse, suite: MartSuite, months: list[date]) -> pd.DataFrame:
+def mart_rows(
+    warehouse: Warehouse, suite: MartSuite, months: list[date], force_id: str
+) -> pd.DataFrame:
+    params: list[object] = [months[0], months[-1]]
+    if FORCE_COLUMN in suite.keys:
+        params.append(force_id)
     with warehouse.connect(read_only=True) as con:
-        return con.execute(mart_frame_sql(suite), [months[0], months[-1]]).df()
+        return con.execute(mart_frame_sql(suite), params).df()
 
 
 def validate_mart(suite: MartSuite, frame: pd.DataFrame, site_dir: Path) -> Any:
@@ -81,25 +93,29 @@ def _failures(validation: Any) -> list[str]:
     return failures
 
 
-def _delivered(warehouse: Warehouse, extract: str | None, months: list[date]) -> bool:
-    """Whether `extract` was delivered in any of the months (True when no extract is named)."""
+def _delivered(
+    warehouse: Warehouse, extract: str | None, months: list[date], force_id: str
+) -> bool:
+    """Whether the force delivered `extract` in any of the months (True when no extract is
+    named)."""
     if extract is None:
         return True
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
-            "SELECT count(*) FROM raw.loads WHERE extract = ? AND month BETWEEN ? AND ?",
-            [extract, months[0], months[-1]],
+            "SELECT count(*) FROM raw.loads "
+            "WHERE extract = ? AND month BETWEEN ? AND ? AND force_id = ?",
+            [extract, months[0], months[-1], force_id],
         ).fetchall()
     return rows[0][0] > 0
 
 
 def _why_not_run(
-    warehouse: Warehouse, suite: MartSuite, frame: pd.DataFrame, months: list[date]
+    warehouse: Warehouse, suite: MartSuite, frame: pd.DataFrame, months: list[date], force_id: str
 ) -> str:
     """Why a mart with no rows is not checked (a good month), or "" when it is to be checked."""
     if frame.empty and suite.may_be_empty:
         return "no rows: a good month"
-    if frame.empty and not _delivered(warehouse, suite.optional_extract, months):
+    if frame.empty and not _delivered(warehouse, suite.optional_extract, months, force_id):
         return (
             f"no {suite.optional_extract} delivered in the run's months "
             "(the source does not publish them)"
@@ -130,8 +146,8 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
             last_month=months[-1].strftime("%Y-%m"),
             checked_at=now_utc(),
         )
-        frame = mart_rows(warehouse, suite, months)
-        not_run = _why_not_run(warehouse, suite, frame, months)
+        frame = mart_rows(warehouse, suite, months, settings.force_id)
+        not_run = _why_not_run(warehouse, suite, frame, months, settings.force_id)
         if not_run:
             record_check(
                 settings.data_docs_dir,

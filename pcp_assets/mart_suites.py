@@ -18,6 +18,7 @@ from pcp_assets.dbt_manifest import data_tests, declared_key, read_manifest
 
 MARTS_SCHEMA = "marts"
 MONTH_COLUMN = "reporting_month"
+FORCE_COLUMN = "force_id"
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,10 @@ def load_suites() -> tuple[MartSuite, ...]:
 
 
 def mart_frame_sql(suite: MartSuite) -> str:
-    """The mart's rows of months `?`..`?`, with each 12-month sum recomputed from the discrete
-    months (null unless all twelve are present), so the check never depends on the model's
-    windowing code."""
+    """The mart's rows of months `?`..`?` and, in a mart kept by force, of force `?` (the run's:
+    other forces' rows are checked by their own runs), with each 12-month sum recomputed from the
+    discrete months (null unless all twelve are present), so the check never depends on the
+    model's windowing code."""
     partition = ", ".join(key for key in suite.keys if key != MONTH_COLUMN)
     recomputed = "".join(
         f", CASE WHEN count({discrete}) OVER last_12 = 12 THEN sum({discrete}) OVER last_12 END"
@@ -120,9 +122,10 @@ def mart_frame_sql(suite: MartSuite) -> str:
         if suite.sums_of_12_months
         else ""
     )
+    force = f" AND {FORCE_COLUMN} = ?" if FORCE_COLUMN in suite.keys else ""
     return (
         f"SELECT * FROM (SELECT *{recomputed} FROM {MARTS_SCHEMA}.{suite.mart}{window})"
-        f" WHERE {MONTH_COLUMN} BETWEEN ? AND ?"
+        f" WHERE {MONTH_COLUMN} BETWEEN ? AND ?{force}"
     )
 
 

@@ -209,13 +209,16 @@ def warehouse_copy(completed_run: Settings, folder: Path, change: Callable) -> P
 
 
 def run_check(
-    mart: str, warehouse: Path, first: str = MONTH
+    mart: str, warehouse: Path, first: str = MONTH, force_id: str = "midshire"
 ) -> tuple[dg.AssetCheckEvaluation, str]:
     """Run the mart's check alone, for the months `first` to the reporting month, in a Dagster
-    run."""
+    run of `force_id`."""
     (check,) = [c for c in build_mart_checks() if c.check_key.asset_key.path == ["marts", mart]]
     settings = replace(
-        Settings.from_env(), duckdb_path=warehouse, data_docs_dir=data_docs_dir(warehouse)
+        Settings.from_env(),
+        duckdb_path=warehouse,
+        data_docs_dir=data_docs_dir(warehouse),
+        force_id=force_id,
     )
     result = dg.materialize(
         [dg.AssetSpec(check.check_key.asset_key, partitions_def=PARTITIONS), check],
@@ -362,3 +365,28 @@ def test_the_regions_latest_month_passes_while_other_forces_have_not_run_it(
     assert forces == {True: 1, False: 2}
     evaluation, _ = run_check("region_headlines", warehouse)
     assert evaluation.passed, failed(evaluation)
+
+
+def test_a_run_checks_its_own_forces_rows_and_not_the_others(
+    completed_run: Settings, tmp_path: Path
+) -> None:
+    """Each force's run checks its own rows of its months: a broken row of another force in the
+    same warehouse fails that force's check, not this one's."""
+
+    def another_force_with_a_duplicate(con: duckdb.DuckDBPyConnection) -> None:
+        for _ in range(2):
+            con.execute(
+                "INSERT INTO marts.crime_volume SELECT * REPLACE ('otherton' AS force_id) "
+                "FROM marts.crime_volume WHERE force_id = 'midshire' AND reporting_month = ? "
+                "AND area = 'All' AND offence_group = 'All crime' AND offence_subgroup = 'All'",
+                [MONTH],
+            )
+
+    warehouse = warehouse_copy(completed_run, tmp_path, another_force_with_a_duplicate)
+    ours, _ = run_check("crime_volume", warehouse)
+    assert ours.passed, failed(ours)
+    theirs, _ = run_check("crime_volume", warehouse, force_id="otherton")
+    assert not theirs.passed
+    assert theirs.metadata["rows_checked"].value == 2
+    keys = ", ".join(SUITES["crime_volume"].keys)
+    assert f"expect_compound_columns_to_be_unique {keys}" in failed(theirs)
