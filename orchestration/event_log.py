@@ -31,9 +31,8 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
         if len(runs) != 1 or len(asset_events) < 2:
             super().store_event_batch(events)
             return
-        for event in events:
-            if not _is_asset_event(event):  # a run's planned checks, batched with its assets
-                self.store_event(event)
+        # a run's planned checks come in one batch with its assets' planned events
+        super().store_event_batch([event for event in events if not _is_asset_event(event)])
         with self.run_connection(runs.pop()) as conn:
             conn.execute(self.prepare_insert_event_batch(asset_events))
         # as store_event mirrors each asset event into the index, in one transaction

@@ -16,13 +16,7 @@ import pandas as pd
 
 from pcp_assets.data_docs_index import MartSummary, now_utc, record_check
 from pcp_assets.data_docs_site import drop_static_copy, site_config
-from pcp_assets.mart_suites import (
-    FORCE_COLUMN,
-    MartSuite,
-    expectations,
-    load_suites,
-    mart_frame_sql,
-)
+from pcp_assets.mart_suites import MartSuite, expectations, load_suites, mart_frame_query
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
@@ -33,11 +27,9 @@ DOCS_SITE = "run"
 def mart_rows(
     warehouse: Warehouse, suite: MartSuite, months: list[date], force_id: str
 ) -> pd.DataFrame:
-    params: list[object] = [months[0], months[-1]]
-    if FORCE_COLUMN in suite.keys:
-        params.append(force_id)
+    sql, params = mart_frame_query(suite, months, force_id)
     with warehouse.connect(read_only=True) as con:
-        return con.execute(mart_frame_sql(suite), params).df()
+        return con.execute(sql, params).df()
 
 
 def validate_mart(suite: MartSuite, frame: pd.DataFrame, site_dir: Path) -> Any:

@@ -12,6 +12,7 @@ Every model in schema `marts` gets a suite, read from the dbt manifest (conventi
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pcp_assets.dbt_manifest import data_tests, declared_key, read_manifest
@@ -105,11 +106,13 @@ def load_suites() -> tuple[MartSuite, ...]:
     return suites_from_manifest(read_manifest())
 
 
-def mart_frame_sql(suite: MartSuite) -> str:
-    """The mart's rows of months `?`..`?` and, in a mart kept by force, of force `?` (the run's:
-    other forces' rows are checked by their own runs), with each 12-month sum recomputed from the
-    discrete months (null unless all twelve are present), so the check never depends on the
-    model's windowing code."""
+def mart_frame_query(
+    suite: MartSuite, months: list[date], force_id: str
+) -> tuple[str, list[object]]:
+    """The query and its parameters for the mart's rows of `months` and, in a mart kept by force,
+    of `force_id` (the run's: other forces' rows are checked by their own runs), with each
+    12-month sum recomputed from the discrete months (null unless all twelve are present), so the
+    check never depends on the model's windowing code."""
     partition = ", ".join(key for key in suite.keys if key != MONTH_COLUMN)
     recomputed = "".join(
         f", CASE WHEN count({discrete}) OVER last_12 = 12 THEN sum({discrete}) OVER last_12 END"
@@ -122,11 +125,13 @@ def mart_frame_sql(suite: MartSuite) -> str:
         if suite.sums_of_12_months
         else ""
     )
-    force = f" AND {FORCE_COLUMN} = ?" if FORCE_COLUMN in suite.keys else ""
-    return (
+    sql = (
         f"SELECT * FROM (SELECT *{recomputed} FROM {MARTS_SCHEMA}.{suite.mart}{window})"
-        f" WHERE {MONTH_COLUMN} BETWEEN ? AND ?{force}"
+        f" WHERE {MONTH_COLUMN} BETWEEN ? AND ?"
     )
+    if FORCE_COLUMN not in suite.keys:
+        return sql, [months[0], months[-1]]
+    return f"{sql} AND {FORCE_COLUMN} = ?", [months[0], months[-1], force_id]
 
 
 def expectations(suite: MartSuite) -> list[Any]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +14,8 @@ import pandas as pd
 import pytest
 
 from pcp_assets.raw_tables import create_raw_tables
-from pcp_assets.settings import DBT_PROJECT_DIR, SEEDS_DIR
+from pcp_assets.settings import SEEDS_DIR
+from tests.dbt_cli import dbt
 from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
 from tests.reference.places import area_of_beat
 
@@ -160,32 +159,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, extracts) -> Path:
         for extract, frame in extracts.items():
             load(con, extract, frame)
     return path
-
-
-def dbt(
-    warehouse: Path, *args: str, target: str, **variables: str
-) -> subprocess.CompletedProcess[str]:
-    """dbt on `warehouse` (the profile's `warehouse_path` var, with further `--vars`); each
-    invocation writes its own target folder (`target`), so one cannot overwrite the
-    run_results.json another test reads."""
-    work = warehouse.parent
-    command = [
-        str(Path(sys.executable).parent / "dbt"),
-        *args,
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(work / target),
-        "--log-path",
-        str(work / "logs"),
-        "--vars",
-        json.dumps({"warehouse_path": str(warehouse), **variables}),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,7 @@ force gets its own paper, neither overwrites the other, and the published marts 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,8 +11,9 @@ import pandas as pd
 import pytest
 
 from orchestration.cli import main
-from pcp_assets.settings import DBT_PROJECT_DIR, Settings
+from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
+from tests.dbt_cli import dbt
 
 MONTH = "2026-10"
 FORCES = ("midshire", "wealdshire")
@@ -144,31 +142,19 @@ def test_a_forces_build_leaves_the_other_forces_months_as_built(two_forces, tmp_
             "DELETE FROM marts.crime_volume WHERE force_id = 'wealdshire' AND reporting_month = ?",
             [month],
         )
-    environment = {
-        **os.environ,
-        "PCP_DBT_MONTH_FROM": month.isoformat(),
-        "PCP_DBT_MONTH_TO": month.isoformat(),
-        "PCP_DBT_FORCE_ID": "wealdshire",
-    }
-    command = [
-        str(Path(sys.executable).parent / "dbt"),
+    dbt(
+        warehouse,
         "run",
         "--select",
         "crime_volume",
         "region_headlines",
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(tmp_path / "target"),
-        "--log-path",
-        str(tmp_path / "logs"),
-        "--vars",
-        f'{{"warehouse_path": "{warehouse}"}}',
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
-    assert result.returncode == 0, result.stdout[-5000:]
+        target="target",
+        environment={
+            "PCP_DBT_MONTH_FROM": month.isoformat(),
+            "PCP_DBT_MONTH_TO": month.isoformat(),
+            "PCP_DBT_FORCE_ID": "wealdshire",
+        },
+    )
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rebuilt = con.execute(WEALDSHIRES_MONTH, [month]).df()
         crimes = dict(
