@@ -11,6 +11,8 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
+from importlib.metadata import version as installed_version
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
+from packaging.version import Version
 
 from pcp_assets.dbt_manifest import MANIFEST_PATH
 from pcp_assets.partitions import months_in
@@ -43,6 +46,13 @@ class DbtCli(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
         return None
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        """The installed dbt-core's version. dagster-dbt asks `dbt --version` in a process of its
+        own (2 to 3.5 s before every invocation, by profile); dbt here is the dbt-core installed
+        beside this interpreter (DBT_EXECUTABLE)."""
+        return Version(installed_version("dbt-core"))
 
 
 def dbt_cli() -> DbtCliResource:
