@@ -5,13 +5,19 @@ Each asset has a blocking contract check: downstream models do not build on a mo
 rejected share is past the threshold, or whose rows do not add up.
 """
 
+import os
+from datetime import date
+from functools import partial
+
 import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
-from pcp_assets.loading import DeliveryError, LoadReport
+from pcp_assets.forked import side_by_side
+from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
+from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 
@@ -32,6 +38,35 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
             f"| rule | rows |\n|---|---|\n{table}" if table else "no rejected rows"
         ),
     }
+
+
+def _checked_months(
+    source: Source, settings: Settings, extract: str, months: list[date]
+) -> list[CheckedDelivery | DeliveryError]:
+    """Each month's delivery read and checked against its contract, or why it cannot be loaded,
+    in month order. The months are shared among the machine's cores (pcp_assets/forked.py):
+    checking is most of a load's time, and needs no warehouse."""
+
+    check_month = source.month_checker(settings, extract)
+
+    def check(chunk: list[date]) -> list[CheckedDelivery | DeliveryError]:
+        outcomes: list[CheckedDelivery | DeliveryError] = []
+        for month in chunk:
+            try:
+                outcomes.append(check_month(month))
+            except DeliveryError as error:
+                outcomes.append(error)
+        return outcomes
+
+    shares = max(1, min(len(months), os.cpu_count() or 1))
+    chunks = [months[start::shares] for start in range(shares)]
+    done = side_by_side([partial(check, chunk) for chunk in chunks])
+    by_month = {
+        month: outcome
+        for chunk, outcomes in zip(chunks, done, strict=True)
+        for month, outcome in zip(chunk, outcomes, strict=True)
+    }
+    return [by_month[month] for month in months]
 
 
 def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
@@ -59,24 +94,24 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         missing: list[str] = []
         counted: dict[str, int] = {}
         months = months_in(context)
+        delivered = []
+        for month in months:
+            if month != months[-1] and not source.delivery_path(settings, extract, month).exists():
+                # a gap in the history: recorded as missing (no raw.loads row), never as zero,
+                # and the figures whose window holds it say so; the reporting month is needed
+                context.log.warning(f"no {extract} delivery for {month:%Y-%m}: missing")
+                missing.append(f"{month:%Y-%m}")
+            else:
+                delivered.append(month)
+        checked = _checked_months(source, settings, extract, delivered)
         with warehouse.connect() as con:
-            for month in months:
-                if (
-                    month != months[-1]
-                    and not source.delivery_path(settings, extract, month).exists()
-                ):
-                    # a gap in the history: recorded as missing (no raw.loads row), never as zero,
-                    # and the figures whose window holds it say so; the reporting month is needed
-                    context.log.warning(f"no {extract} delivery for {month:%Y-%m}: missing")
-                    missing.append(f"{month:%Y-%m}")
-                    continue
-                try:
-                    report, counts = source.load_month(con, settings, extract, month)
-                except DeliveryError as error:
+            for delivery in checked:
+                if isinstance(delivery, DeliveryError):
                     # the other months still load; the asset fails once all were tried
-                    context.log.error(str(error))
-                    refused.append(str(error))
+                    context.log.error(str(delivery))
+                    refused.append(str(delivery))
                     continue
+                report, counts = source.store_month(con, delivery)
                 for name, count in counts.items():
                     counted[name] = counted.get(name, 0) + count
                 context.log.info(
@@ -84,9 +119,7 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                     f"{report.rows_rejected} rejected"
                 )
                 reports.append(report)
-            counted.update(
-                source.describe_loaded(con, extract, months_in(context), settings.force_id)
-            )
+            counted.update(source.describe_loaded(con, extract, months, settings.force_id))
         metadata = _report_metadata(reports)
         metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})
         if missing:

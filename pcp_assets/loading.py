@@ -86,19 +86,35 @@ def read_delivery(path: Path) -> tuple[ParsedFile, pd.DataFrame]:
     return parsed, frame
 
 
-def load_delivery(
-    con: duckdb.DuckDBPyConnection,
+@dataclass(frozen=True)
+class CheckedDelivery:
+    """A month's delivery read and checked against its contract, not yet stored: what a process
+    without the warehouse can do (pcp_assets/ingest.py checks months side by side)."""
+
+    extract: str
+    month: date
+    path: Path
+    force_id: str
+    sha256: str
+    rows_delivered: int
+    good: pd.DataFrame  # typed extract columns + _row_number, person columns pseudonymised
+    rejects: pd.DataFrame  # row_number, rule, column_name
+    text: dict[int, str]  # every row's text as delivered, by row number
+    landed_at: datetime
+
+
+def check_delivery(
     extract: str,
     month: date,
     path: Path,
     force_id: str,
     pseudonym_key: PseudonymKey | None = None,
-) -> LoadReport:
-    """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month.
+) -> CheckedDelivery:
+    """Read `path` as `force_id`'s delivery of `extract` for `month` and check it.
 
-    Rows naming another force are quarantined; a file that holds no row of `force_id` at all is
-    refused (it is another force's delivery), and the force's month stays as it was. Columns that
-    name a person are stored as pseudonyms under `pseudonym_key`, which such an extract needs."""
+    A file that holds no row of `force_id` at all is refused (it is another force's delivery);
+    rows naming another force break the contract. Columns that name a person are replaced by
+    pseudonyms under `pseudonym_key`, which such an extract needs."""
     spec = extract_spec(extract)
     if spec.pseudonymised and pseudonym_key is None:
         raise DeliveryError(f"{path}: {extract} names people and no pseudonym key was given")
@@ -116,34 +132,62 @@ def load_delivery(
         raise DeliveryError(
             f"{path}: row 1 (header) breaks the {extract} contract: {problems}"
         ) from error
+    good = result.good
+    for column in spec.pseudonymised:
+        good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
+    return CheckedDelivery(
+        extract=extract,
+        month=month,
+        path=path,
+        force_id=force_id,
+        sha256=sha256,
+        rows_delivered=parsed.rows_delivered,
+        good=good,
+        rejects=_with_malformed(result.rejects, parsed),
+        text=parsed.text_of(),
+        landed_at=landed_at(path),
+    )
 
+
+def store_delivery(con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery) -> LoadReport:
+    """Replace the force's month of the extract with the checked delivery, in one transaction,
+    after the rule that needs the warehouse (an outcome not dated before its crime)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        good, rejects = result.good, result.rejects
-        for column in spec.pseudonymised:
-            good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
-        if extract == "outcomes":
+        good, rejects = delivery.good, delivery.rejects
+        if delivery.extract == "outcomes":
             good, rejects = _outcomes_before_their_crime(con, good, rejects)
-        rejects = _with_malformed(rejects, parsed)
         report = LoadReport(
-            extract=extract,
-            month=month,
-            path=path,
-            sha256=sha256,
-            rows_delivered=parsed.rows_delivered,
+            extract=delivery.extract,
+            month=delivery.month,
+            path=delivery.path,
+            sha256=delivery.sha256,
+            rows_delivered=delivery.rows_delivered,
             rows_loaded=len(good),
             rows_rejected=int(rejects["row_number"].nunique()),
             rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
-            landed_at=landed_at(path),
+            landed_at=delivery.landed_at,
         )
-        text = parsed.text_of()
-        rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
-        _replace_month(con, report, force_id, good, rejects)
+        rejects = rejects.assign(raw_record=rejects["row_number"].map(delivery.text))
+        _replace_month(con, report, delivery.force_id, good, rejects)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return report
+
+
+def load_delivery(
+    con: duckdb.DuckDBPyConnection,
+    extract: str,
+    month: date,
+    path: Path,
+    force_id: str,
+    pseudonym_key: PseudonymKey | None = None,
+) -> LoadReport:
+    """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month
+    (`check_delivery`, then `store_delivery`). A refused file leaves the month as it was."""
+    return store_delivery(con, check_delivery(extract, month, path, force_id, pseudonym_key))
 
 
 def _outcomes_before_their_crime(

@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pcp_assets.forked import side_by_side
 from reports.commentary_loader import Commentary, load_commentary
-from reports.forked import side_by_side
 from reports.paper import (
     MonthWork,
     Paper,

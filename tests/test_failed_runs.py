@@ -155,3 +155,41 @@ def test_a_publication_that_cannot_be_written_changes_no_paper(
 
     assert "step failed: published__marts" in output
     assert published_state(pipeline_copy) == before
+
+
+def test_a_refused_month_of_a_backfill_leaves_it_as_it_was_and_loads_the_others(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run's months are checked side by side (pcp_assets/ingest.py): each is stored under its
+    own month, in month order, and a file refused whole stops only its own month."""
+    crimes = pipeline_copy.landing_dir / "crimes"
+    refused, shortened = crimes / "2026-08.csv", crimes / "2026-09.csv"
+
+    def loads() -> dict[str, tuple[str, int, int]]:
+        with duckdb.connect(str(pipeline_copy.duckdb_path), read_only=True) as con:
+            rows = con.execute(
+                "SELECT strftime(l.month, '%Y-%m'), l.sha256, l.rows_delivered, "
+                "(SELECT count(*) FROM raw.crimes c WHERE c.month = l.month) "
+                "FROM raw.loads l WHERE l.extract = 'crimes'"
+            ).fetchall()
+        return {month: (sha, delivered, stored) for month, sha, delivered, stored in rows}
+
+    before = loads()
+    published = published_state(pipeline_copy)
+    refused.write_bytes("force_id,crime_ref\n".encode("utf-16"))
+    kept = pd.read_csv(shortened, dtype=str, keep_default_na=False).iloc[:-25]
+    kept.to_csv(shortened, index=False)
+
+    capsys.readouterr()
+    code = main(["backfill", "--from", "2026-07", "--to", REPORTING_MONTH])
+    output = capsys.readouterr().out
+
+    assert code == 1, output
+    assert f"{refused}: " in output and "UTF-16" in output
+    assert published_state(pipeline_copy) == published
+    after = loads()
+    assert after["2026-08"] == before["2026-08"]  # the refused file changed nothing
+    assert after["2026-09"][1:] == (len(kept), len(kept))  # stored under its own month
+    for month in ("2026-07", REPORTING_MONTH):
+        delivered = len(pd.read_csv(crimes / f"{month}.csv", dtype=str))
+        assert after[month][1:] == (delivered, delivered)

@@ -1,4 +1,4 @@
-"""reports/forked.py: jobs side by side, results in order, a child's failure raised here."""
+"""pcp_assets/forked.py: jobs side by side, results in order, a child's failure raised here."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from reports.forked import ChildFailed, side_by_side
+from pcp_assets.forked import ChildFailed, side_by_side
 
 two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: jobs run here")
 

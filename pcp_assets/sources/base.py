@@ -8,6 +8,7 @@ job and its paper) instead of branching on its name.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,13 @@ import duckdb
 
 from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import extracts_of
-from pcp_assets.loading import DeliveryError, LoadReport, load_delivery
+from pcp_assets.loading import (
+    CheckedDelivery,
+    DeliveryError,
+    LoadReport,
+    check_delivery,
+    store_delivery,
+)
 from pcp_assets.pseudonyms import PseudonymKeyMissing, pseudonym_key
 from pcp_assets.settings import Settings
 from reports.paper import PaperVariant
@@ -71,22 +78,30 @@ class Source(ABC):
     def ignored_files(self, settings: Settings) -> list[Path]:
         """What lies in the source's folder that is not a delivery (listed, never read)."""
 
-    def load_month(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        settings: Settings,
-        extract: str,
-        month: date,
-    ) -> tuple[LoadReport, dict[str, int]]:
-        """Load the month's delivery; a source may also count what the load changed."""
-        path = self.delivery_path(settings, extract, month)
-        key = None
+    def month_checker(self, settings: Settings, extract: str) -> Callable[[date], CheckedDelivery]:
+        """What reads and checks a month's delivery of `extract` (no warehouse needed: months are
+        checked side by side), raising DeliveryError for one that cannot be loaded at all. The
+        pseudonym key is settled here, once."""
+        key, missing = None, None
         if extract_spec(extract).pseudonymised:
             try:
                 key = pseudonym_key(settings.pseudonym_key, self.folder(settings))
             except PseudonymKeyMissing as error:
-                raise DeliveryError(f"{path}: {error}") from error
-        return load_delivery(con, extract, month, path, settings.force_id, key), {}
+                missing = error
+
+        def check_month(month: date) -> CheckedDelivery:
+            path = self.delivery_path(settings, extract, month)
+            if missing is not None:
+                raise DeliveryError(f"{path}: {missing}") from missing
+            return check_delivery(extract, month, path, settings.force_id, key)
+
+        return check_month
+
+    def store_month(
+        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery
+    ) -> tuple[LoadReport, dict[str, int]]:
+        """Store a checked month; a source may also count what storing it changed."""
+        return store_delivery(con, delivery), {}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.loading import LoadReport
+from pcp_assets.loading import CheckedDelivery, LoadReport
 from pcp_assets.ons import build_ons_pfa_rolling
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
@@ -50,19 +50,15 @@ class PoliceUk(Source):
     def ignored_files(self, settings: Settings) -> list[Path]:
         return downloads.ignored_files(settings.police_uk_dir)
 
-    def load_month(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        settings: Settings,
-        extract: str,
-        month: date,
+    def store_month(
+        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery
     ) -> tuple[LoadReport, dict[str, int]]:
         """A re-delivered street file: count the crimes whose last outcome was revised."""
-        if extract != STREET:
-            return super().load_month(con, settings, extract, month)
-        before = quirks.last_outcomes(con, month, settings.force_id)
-        report, counts = super().load_month(con, settings, extract, month)
-        after = quirks.last_outcomes(con, month, settings.force_id)
+        if delivery.extract != STREET:
+            return super().store_month(con, delivery)
+        before = quirks.last_outcomes(con, delivery.month, delivery.force_id)
+        report, counts = super().store_month(con, delivery)
+        after = quirks.last_outcomes(con, delivery.month, delivery.force_id)
         revised = quirks.revised_last_outcomes(before, after)
         return report, {**counts, "last_outcome_revised_since_previous_delivery": revised}
 

@@ -1,9 +1,10 @@
 """Jobs side by side on the machine's cores: the first in this process, each other in a forked
-child. Printing the two editions of a paper (WeasyPrint and python-docx are pure Python, so threads
-would take turns) takes half the time on two cores.
+child. Checking a month's deliveries (parsing and Pandera) and printing the two editions of a paper
+(WeasyPrint, python-docx) are pure Python, so threads would take turns: processes take half the
+time on two cores.
 
-A forked child starts with this process's memory (the papers built, the charts drawn) and sends
-back only its result; it touches no database and writes only its own files.
+A forked child starts with this process's memory (the settings, the papers built, the charts
+drawn) and sends back only its result; it touches no database and writes only its own files.
 """
 
 from __future__ import annotations
