@@ -14,7 +14,7 @@ $(BIN)/uv:
 
 # Bytecode is compiled at install: where the environment sets PYTHONDONTWRITEBYTECODE, Python
 # would otherwise compile every imported module again in every process (6 s of each `pcp` start).
-$(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml
+$(VENV)/.installed: $(BIN)/uv requirements.lock pyproject.toml Makefile
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
 	touch $@
