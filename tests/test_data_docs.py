@@ -8,16 +8,19 @@ import re
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import dagster as dg
 import duckdb
 import lxml.html
 import pytest
 import yaml
+from jinja2 import Environment, FileSystemLoader
 
 from orchestration.cli import main
 from orchestration.data_docs_server import serve_data_docs
 from orchestration.runner import dagster_instance
+from pcp_assets.data_docs_views import OfflinePageView
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
 from tests.processes import free_port
@@ -238,3 +241,24 @@ def test_the_data_dictionary_says_what_the_marts_yml_says(completed_run: Setting
             assert text == words(column["description"]), column
             assert ("key" in flags) == (column["name"] in yml_key(model)), column
             assert ("small count" in flags) == (column["name"] in small), column
+
+
+def test_data_docs_templates_are_compiled_once_per_process_and_again_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GE builds a new Jinja environment for each page view; the views' templates are compiled
+    once (pcp_assets/data_docs_views.py), and again only when their source changed."""
+    page = OfflinePageView._template  # ours, including GE's own behind it
+    OfflinePageView().env.get_template(page)
+
+    def compiled_again(*args: object, **kwargs: object) -> NoReturn:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(Environment, "compile", compiled_again)
+    OfflinePageView().env.get_template(page)
+
+    (tmp_path / page).write_text("{{ 6 * 7 }} checks")
+    view = OfflinePageView()
+    view.env.loader = FileSystemLoader(tmp_path)
+    with pytest.raises(AssertionError, match="compiled again"):
+        view.env.get_template(page)  # same name, another source
