@@ -170,3 +170,63 @@ def test_a_forces_build_leaves_the_other_forces_months_as_built(two_forces, tmp_
     pd.testing.assert_frame_equal(rebuilt, wealdshire)
     assert crimes["midshire"] == 1000000
     assert region == 1000000 + crimes["wealdshire"]
+
+
+def _force_build(month: str, force: str | None) -> dict[str, str]:
+    return {
+        "PCP_DBT_MONTH_FROM": month,
+        "PCP_DBT_MONTH_TO": month,
+        **({"PCP_DBT_FORCE_ID": force} if force else {}),
+    }
+
+
+def test_a_forces_build_writes_what_a_build_of_every_force_writes(two_forces, tmp_path) -> None:
+    """A force's marts read only that force's rows of their inputs (`of_run_force`): on two
+    copies of the warehouse, wealdshire's month built alone and built with every force must give
+    wealdshire the same rows in every mart."""
+    month = f"{MONTH}-01"
+    built = {}
+    for name, force in (("alone", "wealdshire"), ("every", None)):
+        warehouse = tmp_path / name / "pcp.duckdb"
+        warehouse.parent.mkdir()
+        shutil.copy(two_forces["settings"].duckdb_path, warehouse)
+        dbt(warehouse, "run", target="target", environment=_force_build(month, force))
+        built[name] = warehouse
+    with duckdb.connect(str(built["alone"]), read_only=True) as con:
+        con.execute(f"ATTACH '{built['every']}' AS every (READ_ONLY)")
+        marts = con.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_catalog = 'pcp' "
+            "AND table_schema = 'marts' AND column_name = 'force_id' ORDER BY 1"
+        ).fetchall()
+        assert len(marts) > 15
+        for (mart,) in marts:
+            rows = f"SELECT * FROM {{}}.marts.{mart} WHERE force_id = 'wealdshire'"
+            alone, every = con.execute(
+                f"SELECT (SELECT count(*) FROM ({rows.format('pcp')} EXCEPT ALL "
+                f"{rows.format('every')})), (SELECT count(*) FROM ({rows.format('every')} "
+                f"EXCEPT ALL {rows.format('pcp')}))"
+            ).fetchone()
+            assert (alone, every) == (0, 0), mart
+
+
+def test_a_forces_data_tests_read_that_forces_rows(two_forces, tmp_path) -> None:
+    """An outcome type the reference does not know, in midshire's rows, fails midshire's build
+    and a build of every force, not wealdshire's (macros/tests_by_force.sql)."""
+    warehouse = tmp_path / "pcp.duckdb"
+    shutil.copy(two_forces["settings"].duckdb_path, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "UPDATE raw.outcomes SET outcome_type = 99 WHERE force_id = 'midshire' "
+            "AND crime_ref = (SELECT min(crime_ref) FROM raw.outcomes WHERE force_id = 'midshire')"
+        )
+    month = f"{MONTH}-01"
+    for force, passes in (("wealdshire", True), ("midshire", False), (None, False)):
+        dbt(
+            warehouse,
+            "test",
+            "--select",
+            "stg_raw__outcomes",
+            target=f"target-{force}",
+            environment=_force_build(month, force),
+            succeeds=passes,
+        )

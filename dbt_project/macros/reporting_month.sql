@@ -44,6 +44,23 @@
 {%- endmacro %}
 
 
+{#-
+  `relation`'s rows of the run's force, or the relation itself when no force is given: how a force's
+  mart reads its inputs, so that its build reads one force's rows however many forces the warehouse
+  holds (the filter at the end of a mart does not reach below its windows and joins; DuckDB pushes
+  this one down to the raw tables). A mart's own months are still chosen by
+  is_selected_reporting_month.
+-#}
+{% macro of_run_force(relation) -%}
+    {%- set force = _run_force() -%}
+    {%- if force is none -%}
+        {{ relation }}
+    {%- else -%}
+        (select * from {{ relation }} where force_id = '{{ force }}')
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- `column`'s relation's force_id: `runs.reporting_month` -> `runs.force_id`. -#}
 {% macro _force_column(column) -%}
     {{ return((column.rsplit('.', 1)[0] ~ '.force_id') if '.' in column else 'force_id') }}

@@ -11,14 +11,14 @@
         count(spine.month) = {{ extracts | length }} and bool_and(spine.is_r12_complete) as is_r12_complete,
         list_sort(list_distinct(flatten(list(spine.missing_months_24)))) as missing_months_24,
         max(firsts.first_loaded_month) as first_loaded_month
-    from {{ ref('int_extract_months_spined') }} as primary_spine
+    from {{ of_run_force(ref('int_extract_months_spined')) }} as primary_spine
     inner join (
         select distinct force_id, extract, first_loaded_month
-        from {{ ref('int_extract_months_spined') }}
+        from {{ of_run_force(ref('int_extract_months_spined')) }}
         where extract in ('{{ extracts | join("', '") }}')
     ) as firsts
         on firsts.force_id = primary_spine.force_id
-    left join {{ ref('int_extract_months_spined') }} as spine
+    left join {{ of_run_force(ref('int_extract_months_spined')) }} as spine
         on spine.force_id = firsts.force_id
         and spine.extract = firsts.extract
         and spine.month = primary_spine.month

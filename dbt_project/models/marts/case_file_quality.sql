@@ -13,7 +13,7 @@ months as (
 ),
 
 files as (
-    select * from {{ ref('stg_raw__case_files') }}
+    select * from {{ of_run_force(ref('stg_raw__case_files')) }}
 ),
 
 submitted as (

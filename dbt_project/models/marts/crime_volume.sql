@@ -14,7 +14,7 @@ series as (
         months.missing_months_24,
         months.first_loaded_month,
         date_diff('month', months.first_loaded_month, volume.reporting_month) as month_index
-    from {{ ref('int_crime_volume_rolled_up') }} as volume
+    from {{ of_run_force(ref('int_crime_volume_rolled_up')) }} as volume
     inner join months using (force_id, reporting_month)
 ),
 

@@ -6,7 +6,7 @@ with
 
 loads as (
     select force_id, month, rows_delivered, rows_loaded, rows_rejected
-    from {{ ref('stg_raw__loads') }}
+    from {{ of_run_force(ref('stg_raw__loads')) }}
     where extract = 'crimes'
 ),
 
@@ -19,7 +19,7 @@ staged as (
         count(*) filter (where status = 'transferred') as rows_transferred,
         -- the crimes contract keeps a delivery's crimes in its month: recorded is counted there
         count(*) filter (where is_recorded) as crimes_counted
-    from {{ ref('stg_raw__crimes') }}
+    from {{ of_run_force(ref('stg_raw__crimes')) }}
     group by all
 )
 

@@ -14,7 +14,7 @@ selected_months as (
 ),
 
 records as (
-    select * from {{ ref('stg_raw__custody') }}
+    select * from {{ of_run_force(ref('stg_raw__custody')) }}
 ),
 
 -- per suite and month, and the force's total under suite 'All'

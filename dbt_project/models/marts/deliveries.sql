@@ -7,5 +7,5 @@ select
     rows_delivered,
     rows_loaded,
     rows_rejected
-from {{ ref('stg_raw__loads') }}
+from {{ of_run_force(ref('stg_raw__loads')) }}
 where {{ is_selected_reporting_month('month') }}

@@ -17,5 +17,5 @@ select
         when landed_at is not null
             then cast(greatest(date_diff('day', due_by, cast(landed_at as date)), 0) as integer)
     end as days_late
-from {{ ref('stg_raw__loads') }}
+from {{ of_run_force(ref('stg_raw__loads')) }}
 where {{ is_selected_reporting_month('month') }}

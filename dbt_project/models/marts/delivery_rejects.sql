@@ -5,6 +5,6 @@ select
     extract,
     rule,
     count(distinct (source_file, row_number)) as rejected_rows
-from {{ ref('stg_raw__rejects') }}
+from {{ of_run_force(ref('stg_raw__rejects')) }}
 where {{ is_selected_reporting_month('month') }}
 group by all

@@ -31,7 +31,7 @@ staged as (
                 then cases.hours_to_hearing
         end as hours_to_hearing
     from selected_months
-    inner join {{ ref('stg_raw__dvpn_dvpo') }} as cases
+    inner join {{ of_run_force(ref('stg_raw__dvpn_dvpo')) }} as cases
         on cases.force_id = selected_months.force_id
         and cases.applied_month between {{ add_months('selected_months.reporting_month', -11) }}
             and selected_months.reporting_month

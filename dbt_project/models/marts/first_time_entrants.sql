@@ -13,7 +13,7 @@ months as (
 -- per seed outcome_type
 entry_outcomes as (
     select force_id, crime_ref, outcome_date, outcome_month
-    from {{ ref('stg_raw__outcomes') }}
+    from {{ of_run_force(ref('stg_raw__outcomes')) }}
     where outcome_group = 'Charged/summonsed' or is_out_of_court_disposal
 ),
 
@@ -26,11 +26,11 @@ person_outcomes as (
         entry_outcomes.outcome_date,
         entry_outcomes.outcome_month,
         coalesce(crimes.area, 'Unknown') as area
-    from {{ ref('stg_raw__offender_links') }} as links
+    from {{ of_run_force(ref('stg_raw__offender_links')) }} as links
     inner join entry_outcomes
         on entry_outcomes.force_id = links.force_id
         and entry_outcomes.crime_ref = links.crime_ref
-    left join {{ ref('stg_raw__crimes') }} as crimes
+    left join {{ of_run_force(ref('stg_raw__crimes')) }} as crimes
         on crimes.force_id = links.force_id
         and crimes.crime_ref = links.crime_ref
 ),

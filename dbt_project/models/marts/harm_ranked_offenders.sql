@@ -11,7 +11,7 @@ months as (
 
 cohort as (
     select force_id, snapshot_month, nominal_pseudonym, is_member_at_month_end
-    from {{ ref('stg_raw__iom_cohort') }}
+    from {{ of_run_force(ref('stg_raw__iom_cohort')) }}
 ),
 
 cohort_months as (
@@ -22,7 +22,7 @@ window_crimes as (
     select months.force_id, months.reporting_month, crimes.nominal_pseudonym, crimes.area,
         crimes.harm_weight_days
     from months
-    inner join {{ ref('int_offender_crimes') }} as crimes
+    inner join {{ of_run_force(ref('int_offender_crimes')) }} as crimes
         on crimes.force_id = months.force_id
         and crimes.recorded_month between {{ add_months('months.reporting_month', -11) }}
             and months.reporting_month

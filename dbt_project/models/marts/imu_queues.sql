@@ -14,10 +14,10 @@ months as (
 
 snapshots as (
     select force_id, snapshot_month as reporting_month, queue, open_items, oldest_item_days
-    from {{ ref('stg_raw__imu_queue') }}
+    from {{ of_run_force(ref('stg_raw__imu_queue')) }}
     union all
     select force_id, snapshot_month, 'All', sum(open_items), max(oldest_item_days)
-    from {{ ref('stg_raw__imu_queue') }}
+    from {{ of_run_force(ref('stg_raw__imu_queue')) }}
     group by all
 ),
 

@@ -14,7 +14,7 @@ months as (
 
 links_loaded_from as (
     select distinct force_id, first_loaded_month
-    from {{ ref('int_extract_months_spined') }}
+    from {{ of_run_force(ref('int_extract_months_spined')) }}
     where extract = 'offender_links'
 ),
 
@@ -29,7 +29,7 @@ members as (
             as is_compared,
         {{ add_months('cohort.entry_date', 12) }} <= {{ add_months('cohort.snapshot_month', 1) }}
             as has_full_year
-    from {{ ref('stg_raw__iom_cohort') }} as cohort
+    from {{ of_run_force(ref('stg_raw__iom_cohort')) }} as cohort
     inner join links_loaded_from
         on links_loaded_from.force_id = cohort.force_id
     where cohort.is_member_at_month_end
@@ -55,7 +55,7 @@ per_member as (
             where crimes.recorded_date >= members.entry_date
         ), 0) as harm_since
     from members
-    left join {{ ref('int_offender_crimes') }} as crimes
+    left join {{ of_run_force(ref('int_offender_crimes')) }} as crimes
         on crimes.force_id = members.force_id
         and crimes.nominal_pseudonym = members.nominal_pseudonym
         and crimes.linked_month <= members.reporting_month
@@ -89,7 +89,7 @@ by_type as (
 ),
 
 types as (
-    select distinct force_id, cohort_type from {{ ref('stg_raw__iom_cohort') }}
+    select distinct force_id, cohort_type from {{ of_run_force(ref('stg_raw__iom_cohort')) }}
     union select distinct force_id, 'All' from months
 )
 

@@ -8,7 +8,7 @@ months as (
 ),
 
 cohort as (
-    select * from {{ ref('stg_raw__iom_cohort') }}
+    select * from {{ of_run_force(ref('stg_raw__iom_cohort')) }}
 ),
 
 counted as (

@@ -11,7 +11,7 @@ months as (
 
 reported as (
     select force_id, month_start as reporting_month, operation, {{ figures | join(', ') }}
-    from {{ ref('stg_raw__operations') }}
+    from {{ of_run_force(ref('stg_raw__operations')) }}
     union all
     select
         force_id,
@@ -20,7 +20,7 @@ reported as (
         {%- for figure in figures %}
         sum({{ figure }}){{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ ref('stg_raw__operations') }}
+    from {{ of_run_force(ref('stg_raw__operations')) }}
     group by all
 ),
 

@@ -18,7 +18,7 @@ available as (
         case when months.is_r12_complete then counts.outcomes_r12 end as outcomes_r12,
         months.missing_months_24,
         months.first_loaded_month
-    from {{ ref('int_outcome_counts_rolled_up') }} as counts
+    from {{ of_run_force(ref('int_outcome_counts_rolled_up')) }} as counts
     inner join months using (force_id, reporting_month)
 ),
 

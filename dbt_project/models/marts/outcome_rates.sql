@@ -14,7 +14,7 @@ series as (
         months.is_r12_complete,
         months.missing_months_24,
         months.first_loaded_month
-    from {{ ref('int_outcome_rates_rolled_up') }} as rates
+    from {{ of_run_force(ref('int_outcome_rates_rolled_up')) }} as rates
     inner join months using (force_id, reporting_month)
 ),
 

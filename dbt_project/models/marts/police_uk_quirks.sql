@@ -12,7 +12,7 @@ outcomes as (
 ),
 
 areas as (
-    select * from {{ ref('stg_police_uk__lsoa_areas') }}
+    select * from {{ of_run_force(ref('stg_police_uk__lsoa_areas')) }}
 ),
 
 -- a Crime ID delivered more than once: every row after the first (by delivery, then row) is dropped
@@ -48,7 +48,7 @@ street_counts as (
 
 crimes as (
     select force_id, crime_ref, recorded_month, offence_group
-    from {{ ref('int_crimes_unioned') }}
+    from {{ of_run_force(ref('int_crimes_unioned')) }}
     where source = 'police.uk'
 ),
 

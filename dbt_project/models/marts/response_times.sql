@@ -31,11 +31,11 @@ window_months as (
 -- under that crime's subgroup
 attended as (
     select force_id, call_month, area, grade, 'All' as offence_subgroup, attendance_minutes
-    from {{ ref('int_incidents_joined_to_crimes') }}
+    from {{ of_run_force(ref('int_incidents_joined_to_crimes')) }}
     where is_attended
     union all
     select force_id, call_month, area, grade, offence_subgroup, attendance_minutes
-    from {{ ref('int_incidents_joined_to_crimes') }}
+    from {{ of_run_force(ref('int_incidents_joined_to_crimes')) }}
     where is_attended and offence_subgroup is not null
 ),
 
@@ -88,7 +88,7 @@ keys as (
     select areas.force_id, areas.area, grades.grade, subgroups.offence_subgroup
     from (
         select distinct force_id, area from attended
-        union select distinct force_id, area from {{ ref('int_crimes_counted_by_month') }}
+        union select distinct force_id, area from {{ of_run_force(ref('int_crimes_counted_by_month')) }}
         union select distinct force_id, 'All' from selected_months
     ) as areas
     inner join (
@@ -96,7 +96,7 @@ keys as (
         union select distinct force_id, 'All' from selected_months
     ) as grades using (force_id)
     inner join (
-        select distinct force_id, offence_subgroup from {{ ref('int_crimes_counted_by_month') }}
+        select distinct force_id, offence_subgroup from {{ of_run_force(ref('int_crimes_counted_by_month')) }}
         union select distinct force_id, 'All' from selected_months
     ) as subgroups using (force_id)
 )

@@ -14,7 +14,7 @@ months as (
 
 suspects as (
     select force_id, snapshot_month, risk_level, age_band, days_outstanding
-    from {{ ref('stg_raw__outstanding_suspects') }}
+    from {{ of_run_force(ref('stg_raw__outstanding_suspects')) }}
 ),
 
 counted as (
