@@ -40,6 +40,11 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
     }
 
 
+# A year of a run's months is checked before it is stored: a long backfill's checked deliveries
+# are not all held in memory at once.
+MONTHS_CHECKED_AT_ONCE = 12
+
+
 def _checked_months(
     source: Source, settings: Settings, extract: str, months: list[date]
 ) -> list[CheckedDelivery | DeliveryError]:
@@ -103,22 +108,25 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                 missing.append(f"{month:%Y-%m}")
             else:
                 delivered.append(month)
-        checked = _checked_months(source, settings, extract, delivered)
+        for first in range(0, len(delivered), MONTHS_CHECKED_AT_ONCE):
+            batch = delivered[first : first + MONTHS_CHECKED_AT_ONCE]
+            checked = _checked_months(source, settings, extract, batch)
+            with warehouse.connect() as con:
+                for delivery in checked:
+                    if isinstance(delivery, DeliveryError):
+                        # the other months still load; the asset fails once all were tried
+                        context.log.error(str(delivery))
+                        refused.append(str(delivery))
+                        continue
+                    report, counts = source.store_month(con, delivery)
+                    for name, count in counts.items():
+                        counted[name] = counted.get(name, 0) + count
+                    context.log.info(
+                        f"{report.path.name}: {report.rows_loaded} rows loaded, "
+                        f"{report.rows_rejected} rejected"
+                    )
+                    reports.append(report)
         with warehouse.connect() as con:
-            for delivery in checked:
-                if isinstance(delivery, DeliveryError):
-                    # the other months still load; the asset fails once all were tried
-                    context.log.error(str(delivery))
-                    refused.append(str(delivery))
-                    continue
-                report, counts = source.store_month(con, delivery)
-                for name, count in counts.items():
-                    counted[name] = counted.get(name, 0) + count
-                context.log.info(
-                    f"{report.path.name}: {report.rows_loaded} rows loaded, "
-                    f"{report.rows_rejected} rejected"
-                )
-                reports.append(report)
             counted.update(source.describe_loaded(con, extract, months, settings.force_id))
         metadata = _report_metadata(reports)
         metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})

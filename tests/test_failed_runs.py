@@ -20,6 +20,7 @@ import pytest
 from orchestration.cli import main
 from orchestration.runner import dagster_instance
 from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, failure_sensor
+from pcp_assets import ingest
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
@@ -158,10 +159,12 @@ def test_a_publication_that_cannot_be_written_changes_no_paper(
 
 
 def test_a_refused_month_of_a_backfill_leaves_it_as_it_was_and_loads_the_others(
-    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A run's months are checked side by side (pcp_assets/ingest.py): each is stored under its
-    own month, in month order, and a file refused whole stops only its own month."""
+    """A run's months are checked side by side, a batch at a time (pcp_assets/ingest.py; three
+    months here, so the four months make two batches): each is stored under its own month, and a
+    file refused whole stops only its own month."""
+    monkeypatch.setattr(ingest, "MONTHS_CHECKED_AT_ONCE", 3)
     crimes = pipeline_copy.landing_dir / "crimes"
     refused, shortened = crimes / "2026-08.csv", crimes / "2026-09.csv"
 
