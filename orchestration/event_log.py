@@ -10,7 +10,7 @@ index in one transaction each (the planned events a run starts with, too). Other
 checks) and batches of several runs are written as Dagster writes them.
 
 Dagster's SQLite storage also builds a new SQLAlchemy engine (and SQLite connection) for every
-read and write, three for an asset event; a one-month run's 1,213 events took 10.8 s so, 2.7 s
+read and write, three for an asset event; a one-month run's 1,213 events took 10.8 s so, 3.5 s
 with each database's engine kept open (connections are pooled; a transaction still commits per
 event, and no lock is held between transactions).
 """
