@@ -29,9 +29,9 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
     table = "\n".join(f"| {rule} | {count} |" for rule, count in sorted(rejects.items()))
     return {
         "files": dg.MetadataValue.md(
-            "\n".join(f"- `{r.path.name}` sha256 `{r.sha256}`" for r in reports)
+            "\n".join(f"- `{r.file.path.name}` sha256 `{r.file.sha256}`" for r in reports)
         ),
-        "rows_delivered": dg.MetadataValue.int(sum(r.rows_delivered for r in reports)),
+        "rows_delivered": dg.MetadataValue.int(sum(r.file.rows_delivered for r in reports)),
         "rows_loaded": dg.MetadataValue.int(sum(r.rows_loaded for r in reports)),
         "rows_rejected": dg.MetadataValue.int(sum(r.rows_rejected for r in reports)),
         "rejects_by_rule": dg.MetadataValue.md(
@@ -122,7 +122,7 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                     for name, count in counts.items():
                         counted[name] = counted.get(name, 0) + count
                     context.log.info(
-                        f"{report.path.name}: {report.rows_loaded} rows loaded, "
+                        f"{report.file.path.name}: {report.rows_loaded} rows loaded, "
                         f"{report.rows_rejected} rejected"
                     )
                     reports.append(report)

@@ -35,16 +35,26 @@ class DeliveryError(Exception):
 
 
 @dataclass(frozen=True)
-class LoadReport:
+class DeliveredFile:
+    """A force's file of an extract for a month, as it landed."""
+
     extract: str
     month: date
     path: Path
+    force_id: str
     sha256: str
     rows_delivered: int
+    landed_at: datetime  # the file's modification time, UK local time
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What storing a delivered file did: the file, and its rows loaded and rejected."""
+
+    file: DeliveredFile
     rows_loaded: int
     rows_rejected: int
     rejects_by_rule: dict[str, int]
-    landed_at: datetime  # the file's modification time, UK local time
 
 
 def landed_at(path: Path) -> datetime:
@@ -91,16 +101,10 @@ class CheckedDelivery:
     """A month's delivery read and checked against its contract, not yet stored: what a process
     without the warehouse can do (pcp_assets/ingest.py checks months side by side)."""
 
-    extract: str
-    month: date
-    path: Path
-    force_id: str
-    sha256: str
-    rows_delivered: int
+    file: DeliveredFile
     good: pd.DataFrame  # typed extract columns + _row_number, person columns pseudonymised
     rejects: pd.DataFrame  # row_number, rule, column_name
     text: dict[int, str]  # every row's text as delivered, by row number
-    landed_at: datetime
 
 
 def check_delivery(
@@ -135,17 +139,14 @@ def check_delivery(
     good = result.good
     for column in spec.pseudonymised:
         good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
+    delivered = DeliveredFile(
+        extract, month, path, force_id, sha256, parsed.rows_delivered, landed_at(path)
+    )
     return CheckedDelivery(
-        extract=extract,
-        month=month,
-        path=path,
-        force_id=force_id,
-        sha256=sha256,
-        rows_delivered=parsed.rows_delivered,
+        file=delivered,
         good=good,
         rejects=_with_malformed(result.rejects, parsed),
         text=parsed.text_of(),
-        landed_at=landed_at(path),
     )
 
 
@@ -155,21 +156,16 @@ def store_delivery(con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery) ->
     con.execute("BEGIN TRANSACTION")
     try:
         good, rejects = delivery.good, delivery.rejects
-        if delivery.extract == "outcomes":
+        if delivery.file.extract == "outcomes":
             good, rejects = _outcomes_before_their_crime(con, good, rejects)
         report = LoadReport(
-            extract=delivery.extract,
-            month=delivery.month,
-            path=delivery.path,
-            sha256=delivery.sha256,
-            rows_delivered=delivery.rows_delivered,
+            file=delivery.file,
             rows_loaded=len(good),
             rows_rejected=int(rejects["row_number"].nunique()),
             rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
-            landed_at=delivery.landed_at,
         )
         rejects = rejects.assign(raw_record=rejects["row_number"].map(delivery.text))
-        _replace_month(con, report, delivery.force_id, good, rejects)
+        _replace_month(con, report, good, rejects)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -265,13 +261,18 @@ def _refuse_other_forces_file(path: Path, frame: pd.DataFrame, force_id: str) ->
 def _replace_month(
     con: duckdb.DuckDBPyConnection,
     report: LoadReport,
-    force_id: str,
     good: pd.DataFrame,
     rejects: pd.DataFrame,
 ) -> None:
     """Inside the caller's transaction: replace the force's month: rows, rejects, bookkeeping.
-    Every good row is of `force_id` (the contract's force rule), so no other force is touched."""
-    extract, month, source = report.extract, report.month, str(report.path)
+    Every good row is of the file's force (the contract's force rule): no other force is touched."""
+    delivered = report.file
+    extract, month, force_id, source = (
+        delivered.extract,
+        delivered.month,
+        delivered.force_id,
+        str(delivered.path),
+    )
     data_columns = list(EXTRACT_COLUMNS[extract])
     columns = [*data_columns, *LOAD_COLUMNS]
     views = {"good_rows": good, "reject_rows": rejects}
@@ -315,11 +316,11 @@ def _replace_month(
                 month,
                 force_id,
                 source,
-                report.sha256,
-                report.rows_delivered,
+                delivered.sha256,
+                delivered.rows_delivered,
                 report.rows_loaded,
                 report.rows_rejected,
-                min(filter(None, (earlier, report.landed_at))),
+                min(filter(None, (earlier, delivered.landed_at))),
                 extract_spec(extract).due.date_for(month),
             ],
         )

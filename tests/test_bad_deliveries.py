@@ -117,7 +117,7 @@ def assert_conserved(con: duckdb.DuckDBPyConnection, extract: str, data: bytes, 
     delivered = delivered_rows(data)
     loaded, rejected = counts(con, extract)
     assert delivered == loaded + rejected, (delivered, loaded, rejected)
-    assert (report.rows_delivered, report.rows_loaded, report.rows_rejected) == (
+    assert (report.file.rows_delivered, report.rows_loaded, report.rows_rejected) == (
         delivered,
         loaded,
         rejected,
@@ -196,7 +196,7 @@ def test_quotes_and_newlines_inside_a_field_load_exactly(goods, con, tmp_path: P
 def test_header_only_file_is_a_delivered_empty_month(goods, con, tmp_path: Path) -> None:
     path = deliver(tmp_path, "outcomes", text(goods["outcomes"].lines[:1]))
     report = load_delivery(con, "outcomes", MONTH, path, FORCE)
-    assert (report.rows_delivered, report.rows_loaded, report.rows_rejected) == (0, 0, 0)
+    assert (report.file.rows_delivered, report.rows_loaded, report.rows_rejected) == (0, 0, 0)
     assert con.execute(
         "SELECT force_id, rows_delivered, rows_loaded, rows_rejected FROM raw.loads"
     ).fetchall() == [(FORCE, 0, 0, 0)]
@@ -248,7 +248,7 @@ def test_same_file_twice_is_idempotent(goods, landing: Path, con) -> None:
     first = load_delivery(con, "incidents", MONTH, path, FORCE)
     before = rows_of(con, "incidents")
     second = load_delivery(con, "incidents", MONTH, path, FORCE)
-    assert (first.rows_loaded, first.sha256) == (second.rows_loaded, second.sha256)
+    assert (first.rows_loaded, first.file.sha256) == (second.rows_loaded, second.file.sha256)
     assert rows_of(con, "incidents") == before
     assert con.execute("SELECT count(*) FROM raw.loads").fetchone()[0] == 1
     duplicated = con.execute(
@@ -274,7 +274,7 @@ def test_corrected_redelivery_replaces_the_month(goods, con, tmp_path: Path) -> 
     assert con.execute("SELECT count(*) FROM raw.rejects").fetchone()[0] == 0
     assert con.execute("SELECT count(*), any_value(sha256) FROM raw.loads").fetchone() == (
         1,
-        report.sha256,
+        report.file.sha256,
     )
     duplicated = con.execute(
         "SELECT count(*) - count(DISTINCT crime_ref) FROM raw.crimes"

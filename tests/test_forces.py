@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from orchestration.cli import main
+from pcp_assets.dbt_manifest import read_manifest
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.dbt_cli import dbt
@@ -230,3 +231,34 @@ def test_a_forces_data_tests_read_that_forces_rows(two_forces, tmp_path) -> None
             environment=_force_build(month, force),
             succeeds=passes,
         )
+
+
+def test_every_tested_relation_with_a_force_id_documents_it(two_forces) -> None:
+    """A force's data tests filter a relation by its force when its manifest entry documents a
+    force_id column (macros/tests_by_force.sql, which asks the manifest, not the warehouse): a
+    relation with the column in the warehouse but not in its yml would be tested on every
+    force's rows, another force's broken row failing this force's build."""
+    manifest = read_manifest()
+    nodes = {**manifest["nodes"], **manifest["sources"]}
+    tested = {
+        node_id
+        for test in nodes.values()
+        if test["resource_type"] == "test"
+        for node_id in test["depends_on"]["nodes"]
+    }
+    with duckdb.connect(str(two_forces["settings"].duckdb_path), read_only=True) as con:
+        with_force = set(
+            con.execute(
+                "SELECT schema_name, table_name FROM duckdb_columns() "
+                "WHERE column_name = 'force_id'"
+            ).fetchall()
+        )
+    checked = [nodes[node_id] for node_id in tested]
+    assert len(checked) > 40
+    undocumented = [
+        node["name"]
+        for node in checked
+        if (node["schema"], node.get("alias") or node["identifier"]) in with_force
+        and "force_id" not in node["columns"]
+    ]
+    assert undocumented == []

@@ -54,11 +54,11 @@ class PoliceUk(Source):
         self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery
     ) -> tuple[LoadReport, dict[str, int]]:
         """A re-delivered street file: count the crimes whose last outcome was revised."""
-        if delivery.extract != STREET:
+        if delivery.file.extract != STREET:
             return super().store_month(con, delivery)
-        before = quirks.last_outcomes(con, delivery.month, delivery.force_id)
+        before = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
         report, counts = super().store_month(con, delivery)
-        after = quirks.last_outcomes(con, delivery.month, delivery.force_id)
+        after = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
         revised = quirks.revised_last_outcomes(before, after)
         return report, {**counts, "last_outcome_revised_since_previous_delivery": revised}
 
