@@ -157,7 +157,7 @@ def store_delivery(con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery) ->
     try:
         good, rejects = delivery.good, delivery.rejects
         if delivery.file.extract == "outcomes":
-            good, rejects = _outcomes_before_their_crime(con, good, rejects)
+            good, rejects = _outcomes_before_their_crime(con, delivery.file.force_id, good, rejects)
         report = LoadReport(
             file=delivery.file,
             rows_loaded=len(good),
@@ -187,11 +187,13 @@ def load_delivery(
 
 
 def _outcomes_before_their_crime(
-    con: duckdb.DuckDBPyConnection, good: pd.DataFrame, rejects: pd.DataFrame
+    con: duckdb.DuckDBPyConnection, force_id: str, good: pd.DataFrame, rejects: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Move outcome rows dated before their crime was recorded (as raw.crimes holds it, latest
     delivery first, as staging reads it) from the good rows to the rejects. An outcome whose crime
-    is not loaded cannot be checked and is kept."""
+    is not loaded cannot be checked and is kept. Only the file's force's crimes of the file's
+    crime references are ranked (they are the window's partitions), so the cost follows the file,
+    not the warehouse."""
     con.register("outcome_rows", good)
     try:
         early = con.execute(
@@ -200,12 +202,15 @@ def _outcomes_before_their_crime(
             FROM outcome_rows AS o
             JOIN (
                 SELECT force_id, crime_ref, recorded_at FROM raw.crimes
+                WHERE force_id = $force_id
+                  AND crime_ref IN (SELECT crime_ref FROM outcome_rows)
                 QUALIFY row_number() OVER (
                     PARTITION BY force_id, crime_ref ORDER BY month DESC, _row_number DESC
                 ) = 1
             ) AS c ON c.force_id = o.force_id AND c.crime_ref = o.crime_ref
             WHERE CAST(o.outcome_date AS DATE) < CAST(c.recorded_at AS DATE)
-            """
+            """,
+            {"force_id": force_id},
         ).fetchall()
     finally:
         con.unregister("outcome_rows")
