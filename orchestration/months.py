@@ -4,6 +4,7 @@ the partitions begin."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -34,10 +35,22 @@ def first_month(settings: Settings) -> date:
     return landed[0] if landed else add_months(as_of(settings), -1)
 
 
-def stale_months(settings: Settings, up_to: date) -> list[date]:
-    """Landed months from the first month of the history up to `up_to` with a delivery the
-    warehouse has not loaded as it is now (new, or corrected since): compared by the files' SHA-256
-    with raw.loads."""
+@dataclass(frozen=True)
+class StaleDelivery:
+    """A landed file the warehouse has not loaded as it is now: its digest now (None when it
+    cannot be read) and the digest of what the warehouse loaded for it (None: never loaded)."""
+
+    extract: str
+    month: date
+    path: Path
+    sha256: str | None
+    loaded_sha256: str | None
+
+
+def stale_deliveries(settings: Settings, up_to: date) -> list[StaleDelivery]:
+    """Every delivery of the landed months from the first month of the history up to `up_to`
+    that the warehouse has not loaded as it is now (new, or corrected since): compared by the
+    files' SHA-256 with raw.loads. In month order, then extract."""
     source = source_named(settings.source)
     start = first_month(settings)
     landed = [m for m in source.landed_months(settings) if start <= m <= up_to]
@@ -54,14 +67,21 @@ def stale_months(settings: Settings, up_to: date) -> list[date]:
                     [settings.force_id],
                 ).fetchall()
                 loaded = {(extract, m): sha for extract, m, sha in rows}
-    return sorted(
-        {
-            m
-            for m in landed
-            for extract in source.extracts
-            if loaded.get((extract, m)) != _sha256(source.delivery_path(settings, extract, m))
-        }
-    )
+    stale = []
+    for month in landed:
+        for extract in source.extracts:
+            path = source.delivery_path(settings, extract, month)
+            digest = _sha256(path)
+            if loaded.get((extract, month)) != digest:
+                stale.append(
+                    StaleDelivery(extract, month, path, digest, loaded.get((extract, month)))
+                )
+    return stale
+
+
+def stale_months(settings: Settings, up_to: date) -> list[date]:
+    """Landed months up to `up_to` with a delivery the warehouse has not loaded as it is now."""
+    return sorted({delivery.month for delivery in stale_deliveries(settings, up_to)})
 
 
 def months_to_rebuild(settings: Settings, month: date) -> list[date]:

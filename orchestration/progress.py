@@ -92,6 +92,19 @@ def check_name(evaluation: dg.AssetCheckEvaluation) -> str:
     return f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
 
 
+def failure_lines(evaluation: dg.AssetCheckEvaluation) -> list[str]:
+    """A failed check as one line per thing it found (`<check>: <force> <month>: <rule>: <n>
+    rows, e.g. <keys>`), from its `failed` metadata; just its name when it has none."""
+    details = evaluation.metadata.get("failed")
+    found = [
+        line.removeprefix("- ").strip()
+        for line in (str(details.value).splitlines() if details else [])
+        if line.strip() and line.strip() != "none"
+    ]
+    name = check_name(evaluation)
+    return [f"{name}: {line}" for line in found] or [name]
+
+
 def innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | None:
     """The error that started it: what went wrong, not where Dagster caught it."""
     while error is not None and error.cause is not None:

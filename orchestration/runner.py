@@ -8,7 +8,13 @@ from datetime import date
 import dagster as dg
 import yaml
 
-from orchestration.progress import CheckTally, check_name, innermost, run_loggers
+from orchestration.progress import (
+    CheckTally,
+    check_name,
+    failure_lines,
+    innermost,
+    run_loggers,
+)
 from pcp_assets.partitions import run_tags
 from pcp_assets.settings import (
     DAGSTER_ENVIRONMENT,
@@ -18,6 +24,7 @@ from pcp_assets.settings import (
     environment,
 )
 from pcp_assets.sources import source_named
+from reports.phrases import counted
 
 
 def say(message: str) -> None:
@@ -70,7 +77,7 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
     defs = build_definitions(settings)
     job = defs.resolve_job_def(source_named(settings.source).job_name)
     say(
-        f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} month(s)) "
+        f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({counted(len(months), 'month')}) "
         f"into {settings.duckdb_path}"
     )
     with dagster_instance(settings) as instance:
@@ -95,8 +102,8 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
     fail the run."""
     checks = CheckTally.of(result.get_asset_check_evaluations())
     for evaluation in checks.failed:
-        details = evaluation.metadata.get("failed")
-        say(f"check failed: {check_name(evaluation)}" + (f"\n{details.value}" if details else ""))
+        for line in failure_lines(evaluation):
+            say(f"check failed: {line}")
     say(
         f"checks: {checks.counts}"
         + "".join(f"\npcp:   warned: {name}" for name in checks.warned)

@@ -1,9 +1,11 @@
 """Sensors: a new or corrected delivery starts the runs it needs; a failed run leaves a message.
 
 `deliveries_<source>` looks at the source's folder every minute. Months whose files the warehouse
-has not loaded as they are now (new, or corrected since: compared by SHA-256 with raw.loads) are
-rebuilt with every later landed month, in one run, as `pcp run` would. Its cursor is the set of
-files it last asked for, so a run in flight is not asked for twice.
+has not loaded as they are now (new, corrected or broken since: compared by SHA-256 with
+raw.loads) are rebuilt with every later landed month, in one run, as `pcp run` would. The run's
+key is the digests of those files and of what the warehouse holds in their place: every new
+contents starts exactly one run, however often the same months ran before, and the same contents
+never a second (a failed run's files wait for a correction; the skip says so).
 
 `freshness_<source>` looks at the folder every hour: an extract whose latest month now due has not
 landed (or landed late) fails its `freshness` check for that month in the UI, before any run; each
@@ -17,13 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import dagster as dg
+from dagster._core.storage.tags import RUN_KEY_TAG
 
 from orchestration.jobs import JOBS
-from orchestration.months import stale_months
-from orchestration.progress import innermost
+from orchestration.months import StaleDelivery, stale_deliveries
+from orchestration.progress import CheckTally, failure_lines, innermost
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
 from pcp_assets.partitions import partition_key, run_tags
 from pcp_assets.punctuality import as_of, from_landing
@@ -43,27 +46,62 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         job=JOBS[source.name],
         minimum_interval_seconds=60,
         default_status=_default_status(source),
-        description=f"Runs the months a new or corrected {source.label} delivery changes, and "
-        "every later landed month.",
+        description=f"Starts one run for every new, corrected or broken delivery of "
+        f"{source.label}: from its month to the latest landed month. A run is keyed by the "
+        "files' contents, so the same files are run once and any other contents run again.",
     )
     def deliveries(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
         landed = source.landed_months(settings)
         if not landed:
             return dg.SkipReason(f"no deliveries in {source.folder(settings)}")
         try:
-            stale = stale_months(settings, landed[-1])
+            stale = stale_deliveries(settings, landed[-1])
         except WarehouseError as error:  # a run holds the warehouse: look again next time
             return dg.SkipReason(str(error))
         if not stale:
             return dg.SkipReason("every landed delivery is loaded as it is")
-        first, last = stale[0], landed[-1]
-        asked = _fingerprint(first, last, stale)
-        if asked == context.cursor:
-            return dg.SkipReason("the run for these deliveries was already asked for")
-        request = dg.RunRequest(run_key=asked, tags=run_tags(first, last, every_paper=False))
-        return dg.SensorResult(run_requests=[request], cursor=asked)
+        first, last = stale[0].month, landed[-1]
+        run_key = delivery_run_key(stale, last)
+        if run_key == context.cursor:
+            return dg.SkipReason(_already_asked(context.instance, run_key, stale))
+        request = dg.RunRequest(run_key=run_key, tags=run_tags(first, last, every_paper=False))
+        return dg.SensorResult(run_requests=[request], cursor=run_key)
 
     return deliveries
+
+
+def delivery_run_key(stale: list[StaleDelivery], last: date) -> str:
+    """The run's key: what the files are now and what the warehouse holds in their place, so a
+    correction, a second correction, or a return to an earlier file each make a new key, and the
+    same files dropped again make the same one (Dagster starts one run per key)."""
+    text = json.dumps(
+        [
+            str(last),
+            [[d.extract, str(d.month), d.sha256, d.loaded_sha256] for d in stale],
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _already_asked(
+    instance: dg.DagsterInstance | None, run_key: str, stale: list[StaleDelivery]
+) -> str:
+    """Why no run is asked for: these very files were; with how that run went."""
+    names = ", ".join(f"{d.extract}/{d.path.name}" for d in stale[:3])
+    more = ", ..." if len(stale) > 3 else ""
+    files = f"{len(stale)} file{'' if len(stale) == 1 else 's'} ({names}{more})"
+    runs = (
+        instance.get_runs(filters=dg.RunsFilter(tags={RUN_KEY_TAG: run_key}), limit=1)
+        if instance is not None
+        else []
+    )
+    if not runs:
+        return f"the run for these deliveries, {files}, was already asked for"
+    run = runs[0]
+    said = f"run {run.run_id[:8]} for {files} is {run.status.value.lower()}"
+    if run.status == dg.DagsterRunStatus.FAILURE:
+        said += f" (why: {FAILURE_LOG} and the run's page); deliver a corrected file to run again"
+    return said
 
 
 def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
@@ -73,8 +111,8 @@ def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         name=f"freshness_{source.name}",
         minimum_interval_seconds=3600,
         default_status=_default_status(source),
-        description=f"Fails the freshness check of a {source.label} extract whose month now due "
-        "has not landed, or landed late (its contract's due day).",
+        description=f"Looks every hour at {source.label}: fails the freshness check of an "
+        "extract whose month now due has not landed, or landed late (its contract's due day).",
     )
     def freshness(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
         if not source.landed_months(settings):
@@ -109,11 +147,6 @@ def _default_status(source: Source) -> dg.DefaultSensorStatus:
     return dg.DefaultSensorStatus.RUNNING if source.scheduled else dg.DefaultSensorStatus.STOPPED
 
 
-def _fingerprint(first: object, last: object, stale: list) -> str:
-    text = json.dumps([str(first), str(last), [str(m) for m in stale]])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def failure_message(context: dg.RunFailureSensorContext) -> str:
     run = context.dagster_run
     tags = run.tags
@@ -123,13 +156,24 @@ def failure_message(context: dg.RunFailureSensorContext) -> str:
         if "dagster/asset_partition_range_start" in tags
         else tags.get("dagster/partition", "?")[:7]
     )
+    evaluations = [
+        record.event_log_entry.dagster_event.event_specific_data
+        for record in context.instance.get_records_for_run(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
+        ).records
+        if record.event_log_entry.dagster_event
+    ]
+    checks = [line for e in CheckTally.of(evaluations).failed for line in failure_lines(e)]
     steps = [
-        f"{event.step_key}: {_first_line(event)}" for event in context.get_step_failure_events()
+        f"{event.step_key}: {step_failure_line(event)}"
+        for event in context.get_step_failure_events()
+        if not _is_check_failure(event)
     ]
     what = (context.failure_event.message or "").strip().splitlines()
     return (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC run {run.run_id[:8]} of {run.job_name} "
         f"for {months} failed: {what[0] if what else 'see the run'}\n"
+        + "".join(f"  failed: check {line}\n" for line in checks)
         + "".join(f"  failed: {line}\n" for line in steps)
         + "  nothing was published; analysts and the board still see the last good release.\n"
         "  what to do: open the run in the Dagster UI (Runs) to read the failed step or check; "
@@ -139,7 +183,14 @@ def failure_message(context: dg.RunFailureSensorContext) -> str:
     )
 
 
-def _first_line(event: dg.DagsterEvent) -> str:
+def _is_check_failure(event: dg.DagsterEvent) -> bool:
+    """A step failed by its blocking check, which is said as the check (with what it found)."""
+    data = event.step_failure_data
+    error = innermost(data.error if data else None)
+    return error is not None and error.cls_name == "DagsterAssetCheckFailedError"
+
+
+def step_failure_line(event: dg.DagsterEvent) -> str:
     data = event.step_failure_data
     error = innermost(data.error if data else None)
     if error is None:

@@ -5,42 +5,101 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import dagster as dg
 
 from orchestration.months import stale_months
-from orchestration.progress import CheckTally
+from orchestration.progress import CheckTally, failure_lines
 from orchestration.runner import dagster_instance, say
+from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, step_failure_line
+from pcp_assets.partitions import month_of, months_between
 from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import WarehouseError, open_warehouse
 from reports.paper import has_tables
+from reports.phrases import counted
 
 
 def _months(months: list[date]) -> str:
-    return f"{months[0]:%Y-%m}..{months[-1]:%Y-%m} ({len(months)} months)" if months else "none"
+    if not months:
+        return "none"
+    return f"{months[0]:%Y-%m}..{months[-1]:%Y-%m} ({counted(len(months), 'month')})"
 
 
-def latest_built(settings: Settings) -> date | None:
-    if not settings.duckdb_path.exists():
+def _latest_month(database: Path, force_id: str) -> date | None:
+    if not database.exists():
         return None
-    with open_warehouse(settings.duckdb_path, read_only=True) as con:
+    with open_warehouse(database, read_only=True) as con:
         if not has_tables(con, ("marts.deliveries",)):
             return None
         return con.execute(
-            "SELECT max(reporting_month) FROM marts.deliveries WHERE force_id = ?",
-            [settings.force_id],
+            "SELECT max(reporting_month) FROM marts.deliveries WHERE force_id = ?", [force_id]
         ).fetchone()[0]
 
 
-def last_run_line(settings: Settings) -> str:
+def published_lines(settings: Settings) -> list[str]:
+    """The latest month analysts and the board can read, and a later month the warehouse holds
+    that no run published (its run failed, or runs still)."""
+    current = settings.published_dir / "current"
+    published = _latest_month(current / "pcp.duckdb", settings.force_id)
+    built = _latest_month(settings.duckdb_path, settings.force_id)
+    lines = [
+        f"latest month published: {published:%Y-%m} (release {current.resolve().name})"
+        if published
+        else "latest month published: none"
+    ]
+    if built and (published is None or built > published):
+        lines.append(
+            f"  the warehouse holds {built:%Y-%m}, not published: its run failed or has not "
+            "finished (see the last run below)"
+        )
+    return lines
+
+
+def _run_months(run: dg.DagsterRun) -> str:
+    """The months a run covers, from its tags: a range (command line, backfill, sensor) or one
+    partition (a month launched from the Dagster UI)."""
+    tags = run.tags
+    first = tags.get("dagster/asset_partition_range_start", tags.get("dagster/partition", ""))
+    last = tags.get("dagster/asset_partition_range_end", first)
+    if not first:
+        return "no months"
+    months = months_between(month_of(first), month_of(last))
+    return _months(months) if len(months) > 1 else f"{months[0]:%Y-%m}"
+
+
+def _failure_reason(instance: dg.DagsterInstance, run: dg.DagsterRun) -> str:
+    """What failed, in one line: the failure sensor's message when it wrote one, else the run's
+    failed checks and steps from its event log."""
+    tagged = run.tags.get(FAILURE_TAG, "")
+    for line in tagged.splitlines():
+        if line.strip().startswith("failed: "):
+            return line.strip().removeprefix("failed: ")
+    kinds = {dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION}
+    records = instance.get_records_for_run(run.run_id, of_type=kinds).records
+    events = [r.event_log_entry.dagster_event for r in records if r.event_log_entry.dagster_event]
+    failed_checks = CheckTally.of(
+        e.event_specific_data for e in events if not e.is_step_failure
+    ).failed
+    if failed_checks:
+        return f"check failed: {failure_lines(failed_checks[0])[0]}" + (
+            f" (and {counted(len(failed_checks) - 1, 'other check')})"
+            if len(failed_checks) > 1
+            else ""
+        )
+    steps = [f"{e.step_key}: {step_failure_line(e)}" for e in events if e.is_step_failure]
+    return steps[0] if steps else "the run did not finish"
+
+
+def last_run_lines(settings: Settings) -> list[str]:
     with dagster_instance(settings) as instance:
         runs = instance.get_runs(
             filters=dg.RunsFilter(job_name=source_named(settings.source).job_name), limit=1
         )
         if not runs:
-            return "no run recorded"
+            return ["last run: none recorded"]
         run = runs[0]
         checks = CheckTally.of(
             record.dagster_event.event_specific_data
@@ -49,14 +108,25 @@ def last_run_line(settings: Settings) -> str:
             )
         )
         stats = instance.get_run_stats(run.run_id)
-    first = run.tags.get("dagster/asset_partition_range_start", "")[:7]
-    last = run.tags.get("dagster/asset_partition_range_end", "")[:7]
-    moment = stats.end_time or stats.start_time
-    when = f"{datetime.fromtimestamp(moment, UTC):%Y-%m-%d %H:%M} UTC" if moment else "not ended"
-    return (
-        f"{run.run_id[:8]} {run.status.value.lower()} for {first}..{last} ({when}): "
-        f"checks {checks.counts}"
-    )
+        failed = run.status == dg.DagsterRunStatus.FAILURE
+        reason = _failure_reason(instance, run) if failed else ""
+    if stats.end_time:
+        when = f"ended {datetime.fromtimestamp(stats.end_time, UTC):%Y-%m-%d %H:%M} UTC"
+    elif stats.start_time:
+        when = f"started {datetime.fromtimestamp(stats.start_time, UTC):%Y-%m-%d %H:%M} UTC"
+    else:
+        when = "not started"
+    lines = [
+        f"last run: {run.run_id[:8]} {run.status.value.lower()} for {_run_months(run)}, "
+        f"{when}: checks {checks.counts}"
+    ]
+    if failed:
+        lines.append(f"  why: {reason}")
+        lines.append(
+            f"  details: {settings.logs_dir / FAILURE_LOG} and the run's page in the Dagster UI "
+            "(make ui, Runs)"
+        )
+    return lines
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -66,25 +136,23 @@ def command_status(args: argparse.Namespace, settings: Settings) -> int:
     say(f"landed: {_months(landed)}")
     try:
         stale = stale_months(settings, landed[-1]) if landed else []
-        built = latest_built(settings)
+        published = published_lines(settings)
     except WarehouseError as error:
         say(str(error))
         return 2
     say("every landed delivery is loaded" if not stale else f"to load: {_months(stale)}")
-    say(f"latest month built: {built:%Y-%m}" if built else "latest month built: none")
-    say(f"last run: {last_run_line(settings)}")
+    for line in [*published, *last_run_lines(settings)]:
+        say(line)
     today = as_of(settings)
     late = [p for e in source.extracts if (p := from_landing(settings, e, today)).is_late]
     say(
         f"freshness on {today:%Y-%m-%d}: "
         + (
-            f"{len(late)} extract(s) late"
+            f"{counted(len(late), 'extract')} late"
             if late
             else "every extract's month now due landed on time"
         )
     )
     for punctuality in late:
         say(f"  {punctuality.describe()}")
-    current = settings.published_dir / "current"
-    say(f"published: {current.resolve().name if current.exists() else 'nothing yet'}")
     return 0

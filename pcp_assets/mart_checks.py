@@ -16,7 +16,13 @@ import pandas as pd
 
 from pcp_assets.data_docs_index import MartSummary, now_utc, record_check
 from pcp_assets.data_docs_site import drop_static_copy, site_config
-from pcp_assets.mart_suites import MartSuite, expectations, load_suites, mart_frame_query
+from pcp_assets.mart_suites import (
+    FORCE_COLUMN,
+    MartSuite,
+    expectations,
+    load_suites,
+    mart_frame_query,
+)
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
@@ -56,6 +62,7 @@ def validate_mart(suite: MartSuite, frame: pd.DataFrame, site_dir: Path) -> Any:
         gx.Checkpoint(
             name=f"{suite.mart}_checkpoint",
             validation_definitions=[validation],
+            result_format=_result_format(suite),
             actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])],
         )
     )
@@ -70,19 +77,62 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _failures(validation: Any) -> list[str]:
-    """Each failed expectation as `<type> <its columns>`."""
+# How many failing rows an expectation's result names by their key (in the check's line, the
+# run's summary and the Data Docs).
+EXAMPLE_ROWS = 3
+
+
+def _result_format(suite: MartSuite) -> dict[str, Any]:
+    """Failing rows reported by the mart's key, so a failure names the rows, not bare values."""
+    return {
+        "result_format": "SUMMARY",
+        "unexpected_index_column_names": list(suite.keys),
+        "partial_unexpected_count": EXAMPLE_ROWS,
+    }
+
+
+def _row_key(row: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """A failing row as people read it: its key (the month as YYYY-MM, the force left out: the
+    line names it once), then the values the expectation compared."""
+    named = [
+        f"{value:%Y-%m}" if hasattr(value, "strftime") else str(value)
+        for key, value in row.items()
+        if key in keys and key != FORCE_COLUMN
+    ]
+    compared = [f"{column} {value}" for column, value in row.items() if column not in keys]
+    return " / ".join(named) + (f" ({', '.join(compared)})" if compared else "")
+
+
+def _failures(validation: Any, keys: tuple[str, ...]) -> list[str]:
+    """Each failed expectation as `<type> <its columns>: <n> rows, e.g. <their keys>`."""
     failures = []
     for result in validation.results:
-        if not result.success:
-            config = result.expectation_config
-            columns = [
-                column
-                for name in ("column", "column_list", "column_A", "column_B")
-                for column in _as_list(config.kwargs.get(name))
+        if result.success:
+            continue
+        config = result.expectation_config
+        columns = [
+            column
+            for name in ("column", "column_list", "column_A", "column_B")
+            for column in _as_list(config.kwargs.get(name))
+        ]
+        line = f"{config.type} {', '.join(columns)}".strip()
+        found = result.result or {}
+        if "unexpected_count" in found:
+            count = int(found["unexpected_count"])
+            examples = [
+                _row_key(row, keys) for row in found.get("partial_unexpected_index_list") or []
             ]
-            failures.append(f"{config.type} {', '.join(columns)}".strip())
+            line += f": {count:,} row{'' if count == 1 else 's'}"
+            line += f", e.g. {'; '.join(examples[:EXAMPLE_ROWS])}" if examples else ""
+        elif "observed_value" in found:
+            line += f": observed {found['observed_value']}"
+        failures.append(line)
     return failures
+
+
+def _months_label(months: list[date]) -> str:
+    first, last = f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}"
+    return first if first == last else f"{first}..{last}"
 
 
 def _delivered(
@@ -150,7 +200,8 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
             metadata = {"rows_checked": 0, "not_run": not_run}
             return dg.AssetCheckResult(passed=True, metadata=metadata)
         validation = validate_mart(suite, frame, settings.data_docs_dir / run_id / suite.mart)
-        failures = _failures(validation)
+        failures = _failures(validation, suite.keys)
+        where = f"{settings.force_id} {_months_label(months)}"
         expectations = validation.statistics["evaluated_expectations"]
         missing = record_check(
             settings.data_docs_dir,
@@ -176,7 +227,9 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
                 ),
                 "rows_checked": len(frame),
                 "expectations": expectations,
-                "failed": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
+                "failed": dg.MetadataValue.md(
+                    "\n".join(f"- {where}: {f}" for f in failures) or "none"
+                ),
             },
         )
 

@@ -102,6 +102,11 @@ MONTH_NAMES = (
 )
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 month`, `36 months`: a count with its noun agreeing (nouns with a plain plural)."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def month_name(day: date) -> str:
     return MONTH_NAMES[day.month - 1]
 

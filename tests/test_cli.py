@@ -142,7 +142,7 @@ def test_run_defaults_to_the_latest_month_every_extract_has_landed(
     finally:
         early.unlink()
     out = capsys.readouterr().out
-    assert f"running {REPORTING_MONTH}..{REPORTING_MONTH} (1 month(s))" in out
+    assert f"running {REPORTING_MONTH}..{REPORTING_MONTH} (1 month)" in out
 
 
 def test_status_says_what_landed_was_built_run_and_published(
@@ -153,8 +153,7 @@ def test_status_says_what_landed_was_built_run_and_published(
     lines = capsys.readouterr().out.splitlines()
     assert f"pcp: landed: 2024-10..{REPORTING_MONTH} (25 months)" in lines
     assert "pcp: every landed delivery is loaded" in lines
-    assert f"pcp: latest month built: {REPORTING_MONTH}" in lines
+    release = (completed_run.published_dir / "current").resolve().name
+    assert f"pcp: latest month published: {REPORTING_MONTH} (release {release})" in lines
     (run,) = [line for line in lines if line.startswith("pcp: last run: ")]
     assert " success for " in run and ", 0 failed" in run
-    release = (completed_run.published_dir / "current").resolve().name
-    assert f"pcp: published: {release}" in lines

@@ -97,6 +97,15 @@ def test_a_failed_check_publishes_nothing(
         assert words in output
     assert published_state(pipeline_copy) == before
 
+    # status says the run failed, why, and where the details are
+    assert main(["status"]) == 0
+    status = capsys.readouterr().out.splitlines()
+    (run,) = [line for line in status if line.startswith("pcp: last run: ")]
+    assert f" failure for {REPORTING_MONTH}, ended " in run
+    (why,) = [line for line in status if line.startswith("pcp:   why: ")]
+    assert named[0] in why
+    assert any(line.startswith("pcp:   details: ") and FAILURE_LOG in line for line in status)
+
 
 def test_a_paper_that_cannot_be_rendered_publishes_nothing(
     pipeline_copy: Settings,

@@ -236,8 +236,10 @@ def run_check(
 
 
 def failed(evaluation: dg.AssetCheckEvaluation) -> set[str]:
+    """The failed expectations (`<type> <columns>`) of the check's lines, which read
+    `- <force> <months>: <type> <columns>: <n> rows, e.g. <keys>`."""
     text = evaluation.metadata["failed"].value
-    return set() if text == "none" else {line.removeprefix("- ") for line in text.splitlines()}
+    return set() if text == "none" else {line.split(": ")[1] for line in text.splitlines()}
 
 
 def data_docs_dir(warehouse: Path) -> Path:
@@ -390,3 +392,39 @@ def test_a_run_checks_its_own_forces_rows_and_not_the_others(
     assert theirs.metadata["rows_checked"].value == 2
     keys = ", ".join(SUITES["crime_volume"].keys)
     assert f"expect_compound_columns_to_be_unique {keys}" in failed(theirs)
+
+
+def test_a_failed_expectation_names_its_rows_by_their_key(
+    completed_run: Settings, tmp_path: Path
+) -> None:
+    """Two rows of October's crime volume below zero: the check's line names the force, the
+    month, the expectation, how many rows and the rows' keys with the value found."""
+    picked: list[tuple[str, str, str]] = []
+
+    def break_two_rows(con: duckdb.DuckDBPyConnection) -> None:
+        picked.extend(
+            con.execute(
+                "SELECT area, offence_group, offence_subgroup FROM marts.crime_volume "
+                "WHERE reporting_month = ? AND area <> 'All' ORDER BY ALL LIMIT 2",
+                [MONTH],
+            ).fetchall()
+        )
+        for area, group, subgroup in picked:
+            con.execute(
+                "UPDATE marts.crime_volume SET crimes = -7 WHERE reporting_month = ? "
+                "AND area = ? AND offence_group = ? AND offence_subgroup = ?",
+                [MONTH, area, group, subgroup],
+            )
+
+    evaluation, _ = run_check(
+        "crime_volume", warehouse_copy(completed_run, tmp_path, break_two_rows)
+    )
+    (line,) = [
+        line
+        for line in evaluation.metadata["failed"].value.splitlines()
+        if "expect_column_values_to_be_between crimes:" in line
+    ]
+    assert line.startswith(f"- midshire {REPORTING_MONTH}: ")
+    assert ": 2 rows, e.g. " in line
+    for area, group, subgroup in picked:
+        assert f"{REPORTING_MONTH} / {area} / {group} / {subgroup} (crimes -7" in line
