@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pcp_assets.file_modes import checked_file_mode
+from pcp_assets.force_id import checked_force_id
 from pcp_assets.partitions import parse_month
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -123,6 +125,9 @@ class Settings:
     data_docs_url: str = "http://127.0.0.1:3001/"
     # `pcp bench`: each scale's generated data, warehouse, papers and result (<bench_dir>/<scale>).
     bench_dir: Path = PROJECT_ROOT / "data" / "bench"
+    # Who may read what the pipeline writes: "group" (0640, folders 0750) or "private" (0600,
+    # 0700); the published edition and marts are for anyone (pcp_assets/file_modes.py).
+    file_mode: str = "group"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -141,7 +146,7 @@ class Settings:
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             logs_dir=_path("PCP_LOGS_DIR", "data/logs"),
             bench_dir=_path("PCP_BENCH_DIR", "data/bench"),
-            force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
+            force_id=checked_force_id(os.environ.get("PCP_FORCE_ID") or "midshire", "PCP_FORCE_ID"),
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
             first_month=_month("PCP_FIRST_MONTH"),
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
@@ -162,6 +167,7 @@ class Settings:
             + "/",
             protective_marking=os.environ.get("PCP_PROTECTIVE_MARKING") or "OFFICIAL",
             pseudonym_key=_secret("PCP_PSEUDONYM_KEY"),
+            file_mode=checked_file_mode(os.environ.get("PCP_FILE_MODE") or "group"),
             today=_iso_date(os.environ.get("PCP_TODAY")),
             schedule_cron=os.environ.get("PCP_SCHEDULE_CRON") or "0 6 * * *",
             schedule_timezone=os.environ.get("PCP_SCHEDULE_TIMEZONE") or "Europe/London",
