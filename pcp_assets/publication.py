@@ -24,7 +24,7 @@ import duckdb
 from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
 from pcp_assets.file_modes import open_folders, open_tree
 from pcp_assets.mart_catalog import MartEntry
-from pcp_assets.settings import Settings
+from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
@@ -202,6 +202,7 @@ def build_publication(
         point_current_at(published_dir, release)
         prune_releases(published_dir)
         open_tree(published_dir)
+        open_folders(published_dir.parent, PROJECT_ROOT / "data")  # the default's data/ too
         context.log.info(f"published {release.name}: {rows}; {len(papers)} paper(s)")
         return dg.MaterializeResult(
             metadata={

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.cli import main
+from pcp_assets.file_modes import open_folders
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from tests.conftest import REPORTING_MONTH
 
@@ -99,3 +100,23 @@ def test_a_file_mode_that_is_not_one_is_refused_in_one_line(
     assert capsys.readouterr().out == (
         "pcp: PCP_FILE_MODE='0644' is not a file mode: set group or private (default group)\n"
     )
+
+
+def test_folders_are_opened_from_a_published_one_up_to_the_top_only(tmp_path: Path) -> None:
+    month = tmp_path / "reports" / "midshire" / "2026-10"
+    month.mkdir(parents=True, mode=0o700)
+    for folder in (tmp_path, tmp_path / "reports", month.parent):
+        folder.chmod(0o700)
+    open_folders(month, tmp_path / "reports")
+    opened = {
+        str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in (month, month.parent, tmp_path / "reports")
+    }
+    assert opened == {
+        "reports/midshire/2026-10": "0o755",
+        "reports/midshire": "0o755",
+        "reports": "0o755",
+    }
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700  # above the top: left alone
+    open_folders(tmp_path / "elsewhere", tmp_path / "reports")  # not under the top: nothing
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
