@@ -10,10 +10,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 from orchestration.bench import add_bench_command
+from orchestration.faults import RunFault
 from orchestration.months import first_month, months_to_rebuild
+from orchestration.run_lock import holding_warehouse
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
 from orchestration.status import command_status
+from pcp_assets.file_modes import restrict_existing, restrict_new_files
+from pcp_assets.force_id import checked_force_id
 from pcp_assets.partitions import months_between
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.settings import Settings
@@ -122,8 +126,9 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     published = settings.published_dir / "current"
     release_before = _release(published)
     try:
-        ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
-    except WarehouseError as error:
+        with holding_warehouse(settings.duckdb_path):
+            ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
+    except (WarehouseError, RunFault) as error:
         say(str(error))
         return 2
     paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
@@ -169,8 +174,9 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
         names = ", ".join(f"{m:%Y-%m}" for m in gaps)
         say(f"not landed, recorded as missing (figures that need them are not available): {names}")
     try:
-        ok = run_months(settings, months)
-    except WarehouseError as error:
+        with holding_warehouse(settings.duckdb_path):
+            ok = run_months(settings, months)
+    except (WarehouseError, RunFault) as error:
         say(str(error))
         return 2
     return 0 if ok else 1
@@ -251,11 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
-    except ValueError as error:  # a setting that cannot be read, in one line
+        if getattr(args, "force", None) is not None:
+            settings = replace(settings, force_id=checked_force_id(args.force, "--force"))
+    except ValueError as error:  # a setting that cannot be read, or --force, in one line
         say(str(error))
         return 2
-    if getattr(args, "force", None):
-        settings = replace(settings, force_id=args.force)
+    restrict_new_files(settings.file_mode)
+    restrict_existing(settings.file_mode, [settings.duckdb_path])
     return args.handler(args, settings)
 
 

@@ -20,6 +20,7 @@ from orchestration.progress import step_lines
 from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
 from pcp_assets.board_paper import build_board_paper
+from pcp_assets.file_modes import restrict_new_files
 from pcp_assets.freshness import build_freshness_check
 from pcp_assets.ingest import build_contract_check, build_raw_asset
 from pcp_assets.mart_catalog import mart_catalog
@@ -71,5 +72,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
 
 @dg.definitions
 def defs() -> dg.Definitions:
-    """What `dagster dev` loads (lazily: importing this module builds nothing)."""
-    return build_definitions(Settings.from_env())
+    """What `dagster dev` loads (lazily: importing this module builds nothing). Its runs write
+    files as PCP_FILE_MODE says."""
+    settings = Settings.from_env()
+    restrict_new_files(settings.file_mode)
+    return build_definitions(settings)

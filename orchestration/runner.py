@@ -8,6 +8,7 @@ from datetime import date
 import dagster as dg
 import yaml
 
+from orchestration.faults import fault_of_error, fault_of_run
 from orchestration.progress import (
     CheckTally,
     check_name,
@@ -71,7 +72,8 @@ def _process_alive(pid: int) -> bool:
 
 
 def run_months(settings: Settings, months: list[date], every_paper: bool = True) -> bool:
-    """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only."""
+    """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only.
+    Raises RunFault when the machine stops it (a full disk)."""
     from orchestration.definitions import build_definitions
 
     defs = build_definitions(settings)
@@ -80,19 +82,26 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
         f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({counted(len(months), 'month')}) "
         f"into {settings.duckdb_path}"
     )
-    with dagster_instance(settings) as instance:
-        release_abandoned_runs(instance)
-        ranged = RANGED_RUN_ENVIRONMENT if len(months) > 1 else {}
-        with environment({**DAGSTER_ENVIRONMENT, **ranged}):
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                tags={
-                    **run_tags(months[0], months[-1], every_paper=every_paper),
-                    PID_TAG: str(os.getpid()),
-                },
-                run_config={"loggers": run_loggers(settings.verbose)},
-            )
+    try:
+        with dagster_instance(settings) as instance:
+            release_abandoned_runs(instance)
+            ranged = RANGED_RUN_ENVIRONMENT if len(months) > 1 else {}
+            with environment({**DAGSTER_ENVIRONMENT, **ranged}):
+                result = job.execute_in_process(
+                    instance=instance,
+                    raise_on_error=False,
+                    tags={
+                        **run_tags(months[0], months[-1], every_paper=every_paper),
+                        PID_TAG: str(os.getpid()),
+                    },
+                    run_config={"loggers": run_loggers(settings.verbose)},
+                )
+    except Exception as error:
+        if (fault := fault_of_error(settings, error)) is not None:
+            raise fault from error
+        raise
+    if (fault := fault_of_run(settings, result)) is not None:
+        raise fault
     return report_run(result)
 
 

@@ -36,6 +36,18 @@ def delivery_month(path: Path) -> date | None:
     return date(int(match["year"]), int(match["month"]), 1)
 
 
+def linked_part(path: Path, folder: Path) -> Path | None:
+    """The delivery itself, or the folder between it and the source's `folder`, when it is a
+    symbolic link: such a delivery is refused, never followed (it may point anywhere, and what
+    it points at is not said). The source's folder itself may be a link."""
+    for part in (path, *path.parents):
+        if part == folder or folder not in part.parents:
+            return None
+        if part.is_symlink():
+            return part
+    return None
+
+
 def scan_landing(landing_dir: Path, extracts: Iterable[str]) -> Landed:
     extracts = tuple(extracts)
     months: dict[str, frozenset[date]] = {}

@@ -22,8 +22,9 @@ import dagster as dg
 import duckdb
 
 from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
+from pcp_assets.file_modes import open_folders, open_tree
 from pcp_assets.mart_catalog import MartEntry
-from pcp_assets.settings import Settings
+from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
@@ -59,6 +60,7 @@ def promote_papers(reports_dir: Path, run_id: str) -> list[Path]:
         for stale in target_folder.glob(PAPER_FILES):
             if stale.name not in fresh:
                 stale.unlink()
+        open_folders(target_folder, reports_dir)  # to reach the published edition
     shutil.rmtree(reports_dir / STAGED_PAPERS, ignore_errors=True)
     return placed
 
@@ -199,6 +201,8 @@ def build_publication(
         papers = promote_papers(settings.reports_dir, context.run.run_id)
         point_current_at(published_dir, release)
         prune_releases(published_dir)
+        open_tree(published_dir)
+        open_folders(published_dir.parent, PROJECT_ROOT / "data")  # the default's data/ too
         context.log.info(f"published {release.name}: {rows}; {len(papers)} paper(s)")
         return dg.MaterializeResult(
             metadata={

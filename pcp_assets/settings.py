@@ -6,12 +6,15 @@ Every path is absolute so that Dagster, dbt (which runs in `dbt_project/`) and t
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pcp_assets.file_modes import checked_file_mode
+from pcp_assets.force_id import checked_force_id
 from pcp_assets.partitions import parse_month
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +35,40 @@ def _month(variable: str) -> date | None:
         return parse_month(value) if value else None
     except ValueError as error:
         raise ValueError(f"{variable}: {error}") from None
+
+
+# Below 2, no count is suppressed; a key this short can be found by trying keys against a
+# pseudonym whose person is known.
+MIN_SMALL_COUNT_THRESHOLD = 2
+MIN_PSEUDONYM_KEY_CHARS = 16
+
+
+def _threshold(variable: str, default: int) -> int:
+    """A protective threshold: a whole number of at least MIN_SMALL_COUNT_THRESHOLD."""
+    text = (os.environ.get(variable) or str(default)).strip()
+    value = int(text) if re.fullmatch(r"[+-]?\d+", text) else None
+    if value is None or value < MIN_SMALL_COUNT_THRESHOLD:
+        raise ValueError(
+            f"{variable}={text!r} would not suppress small counts: set a whole number of at least "
+            f"{MIN_SMALL_COUNT_THRESHOLD} (default {default}), or leave it unset"
+        )
+    return value
+
+
+def _secret(variable: str) -> str | None:
+    """A secret key as set, or None when unset or empty; one that is short or has spaces at its
+    ends (a copied line end gives every person another pseudonym) is refused."""
+    value = os.environ.get(variable) or None
+    if value is None:
+        return None
+    if value != value.strip():
+        raise ValueError(f"{variable} begins or ends with a space or line end: set it without")
+    if len(value) < MIN_PSEUDONYM_KEY_CHARS:
+        raise ValueError(
+            f"{variable} has {len(value)} characters, fewer than {MIN_PSEUDONYM_KEY_CHARS}: "
+            "a short key can be guessed; set a long random one (and keep it every month)"
+        )
+    return value
 
 
 def _epoch_date(epoch: str | None) -> date | None:
@@ -88,6 +125,9 @@ class Settings:
     data_docs_url: str = "http://127.0.0.1:3001/"
     # `pcp bench`: each scale's generated data, warehouse, papers and result (<bench_dir>/<scale>).
     bench_dir: Path = PROJECT_ROOT / "data" / "bench"
+    # Who may read what the pipeline writes: "group" (0640, folders 0750) or "private" (0600,
+    # 0700); the published edition and marts are for anyone (pcp_assets/file_modes.py).
+    file_mode: str = "group"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -106,7 +146,7 @@ class Settings:
             published_dir=_path("PCP_PUBLISHED_DIR", "data/published"),
             logs_dir=_path("PCP_LOGS_DIR", "data/logs"),
             bench_dir=_path("PCP_BENCH_DIR", "data/bench"),
-            force_id=os.environ.get("PCP_FORCE_ID") or "midshire",
+            force_id=checked_force_id(os.environ.get("PCP_FORCE_ID") or "midshire", "PCP_FORCE_ID"),
             source=os.environ.get("PCP_SOURCE") or "force_extracts",
             first_month=_month("PCP_FIRST_MONTH"),
             police_uk_dir=_path("PCP_POLICE_UK_DIR", "data/police_uk"),
@@ -119,14 +159,15 @@ class Settings:
             max_rejected_share=float(os.environ.get("PCP_MAX_REJECTED_SHARE") or "0.01"),
             commentary_dir=_path("PCP_COMMENTARY_DIR", "data/commentary"),
             paper_date=_epoch_date(os.environ.get("SOURCE_DATE_EPOCH")),
-            small_count_threshold=int(os.environ.get("PCP_SMALL_COUNT_THRESHOLD") or "5"),
+            small_count_threshold=_threshold("PCP_SMALL_COUNT_THRESHOLD", 5),
             data_docs_keep=max(1, int(os.environ.get("PCP_DATA_DOCS_KEEP") or "10")),
             data_docs_url=(os.environ.get("PCP_DATA_DOCS_URL") or "http://127.0.0.1:3001").rstrip(
                 "/"
             )
             + "/",
             protective_marking=os.environ.get("PCP_PROTECTIVE_MARKING") or "OFFICIAL",
-            pseudonym_key=os.environ.get("PCP_PSEUDONYM_KEY") or None,
+            pseudonym_key=_secret("PCP_PSEUDONYM_KEY"),
+            file_mode=checked_file_mode(os.environ.get("PCP_FILE_MODE") or "group"),
             today=_iso_date(os.environ.get("PCP_TODAY")),
             schedule_cron=os.environ.get("PCP_SCHEDULE_CRON") or "0 6 * * *",
             schedule_timezone=os.environ.get("PCP_SCHEDULE_TIMEZONE") or "Europe/London",

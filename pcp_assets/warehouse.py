@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,10 +22,21 @@ class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened: damaged, not a DuckDB file, or held by a writer."""
 
 
+# DuckDB's words when another process has the file open: `... (PID 1234) ...`.
+_LOCK_HOLDER = re.compile(r"Could not set lock.*?\(PID (\d+)\)", re.DOTALL)
+
+
+def held_by_another(path: Path, pid: str | None) -> str:
+    holder = f" (pid {pid})" if pid else ""
+    return f"another run holds the warehouse {path}{holder}; wait for it to finish"
+
+
 def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as error:
+        if (held := _LOCK_HOLDER.search(str(error))) is not None:
+            raise WarehouseError(held_by_another(path, held[1])) from error
         reason = str(error).splitlines()[0]
         raise WarehouseError(
             f"{path}: the warehouse cannot be opened ({reason}). If another process holds it, "

@@ -7,7 +7,8 @@ top-level keys, each section a string (blank-line separated paragraphs) or a lis
 
 A section's commentary may be marked `restricted: true` (Markdown: that line first under the
 heading; YAML: the section as a mapping `{restricted: true, text: ...}`): the board's paper prints
-it, the published paper leaves it out.
+it, the published paper leaves it out. The flag has that one spelling; anything else that looks
+like it is an error naming the file and line (reports/restricted_flag.py).
 
 Commentary is words only: every number the marts can compute is computed, so a percentage in
 commentary is logged as a warning. Text for a section the paper does not have is an error rather
@@ -26,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from reports.restricted_flag import CommentaryError, check_lines, check_yaml, markdown_flag
 from reports.traces import unmarked
 
 log = logging.getLogger(__name__)
@@ -34,11 +36,6 @@ HEADER_FIELDS = frozenset({"to", "from", "date", "meeting_date", "force_name"})
 _SECTION_KEY = re.compile(r"^\d+(\.\d+)*$")
 _HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\b.*$")
 _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*%")
-_RESTRICTED = re.compile(r"^\s*restricted:\s*(true|false)\s*$", re.IGNORECASE)
-
-
-class CommentaryError(ValueError):
-    """A commentary file that cannot be placed in the paper."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def load_commentary(
         return Commentary()
     text = path.read_text(encoding="utf-8")
     parse = _parse_markdown if path.suffix == ".md" else _parse_yaml
-    header, sections, restricted = parse(text)
+    header, sections, restricted = parse(text, path)
     unknown = sorted(set(sections) - set(known_sections))
     if unknown:
         raise CommentaryError(
@@ -103,35 +100,41 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 Parsed = tuple[dict[str, Any], dict[str, tuple[str, ...]], set[str]]
 
 
-def _parse_markdown(text: str) -> Parsed:
+def _parse_markdown(text: str, path: Path) -> Parsed:
     header: dict[str, Any] = {}
+    first_line = 1
     if text.startswith("---"):
         _, front, text = re.split(r"^---\s*$", text, maxsplit=2, flags=re.MULTILINE)
+        check_lines(path, front.splitlines(), 1, "in the front matter (restrict each section)")
         header = yaml.safe_load(front) or {}
+        first_line = front.count("\n") + 1  # the closing line, which the body begins on
     sections: dict[str, list[str]] = {}
     restricted: set[str] = set()
     current: list[str] | None = None
     number = ""
-    for line in text.splitlines():
+    for line_number, line in enumerate(text.splitlines(), start=first_line):
         match = _HEADING.match(line)
-        flag = _RESTRICTED.match(line)
+        under_heading = current is not None and not "".join(current).strip()
         if match:
             number = match.group(1)
             current = sections.setdefault(number, [])
-        elif current is not None and flag and not "".join(current).strip():
-            if flag.group(1).lower() == "true":
-                restricted.add(number)
+        elif markdown_flag(path, line_number, line, under_heading):
+            restricted.add(number)
         elif current is not None:
             current.append(line)
         elif line.strip():
-            raise CommentaryError(f"text before the first section heading: {line.strip()!r}")
+            raise CommentaryError(
+                f"{path} line {line_number}: text before the first section heading: "
+                f"{line.strip()!r}"
+            )
     return header, {k: _paragraphs("\n".join(v)) for k, v in sections.items()}, restricted
 
 
-def _parse_yaml(text: str) -> Parsed:
+def _parse_yaml(text: str, path: Path) -> Parsed:
     data = yaml.safe_load(text) or {}
     if not isinstance(data, dict):
-        raise CommentaryError("commentary YAML must be a mapping")
+        raise CommentaryError(f"{path}: commentary YAML must be a mapping")
+    check_yaml(path, text, _SECTION_KEY)
     header: dict[str, Any] = {}
     sections: dict[str, tuple[str, ...]] = {}
     restricted: set[str] = set()

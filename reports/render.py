@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pcp_assets.file_modes import PUBLIC_FILE
 from pcp_assets.forked import side_by_side
 from reports.commentary_loader import Commentary, load_commentary
 from reports.paper import (
@@ -81,14 +82,14 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, public: bool = False) -> None:
     """Write through a temporary file renamed over `path`. mkstemp creates it owner-only (0600);
-    the paper is for the group to read, so it gets the mode a plain `open` would (0644 under the
-    usual umask 022)."""
+    the paper gets the mode a plain `open` would (0640 under PCP_FILE_MODE=group), or, `public`,
+    the published edition's 0644 (pcp_assets/file_modes.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, PUBLIC_FILE if public else 0o666 & ~_umask())
         data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -209,7 +210,7 @@ def render_board_paper(
             else:
                 content, seconds = _timed(lambda: docx_from_paper(paper, marking))
             path = paper_path(reports_dir, force_id, reporting_month, suffix, edition)
-            write_atomically(path, content)
+            write_atomically(path, content, public=edition.published)
             written.append(Written(path, seconds))
         return written
 

@@ -19,6 +19,7 @@ import duckdb
 
 from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import extracts_of
+from pcp_assets.landing import linked_part
 from pcp_assets.loading import (
     CheckedDelivery,
     DeliveryError,
@@ -91,6 +92,12 @@ class Source(ABC):
 
         def check_month(month: date) -> CheckedDelivery:
             path = self.delivery_path(settings, extract, month)
+            if (link := linked_part(path, self.folder(settings))) is not None:
+                what = "it is" if link == path else f"its folder {link.name!r} is"
+                raise DeliveryError(
+                    f"{path}: {what} a symbolic link, not followed; put the delivered file "
+                    "itself in the folder"
+                )
             if missing is not None:
                 raise DeliveryError(f"{path}: {missing}") from missing
             return check_delivery(extract, month, path, settings.force_id, key)
