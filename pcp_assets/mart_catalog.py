@@ -36,7 +36,11 @@ def catalog_from_manifest(manifest: Mapping[str, Any]) -> tuple[MartEntry, ...]:
         if node["resource_type"] != "model" or node.get("schema") != MARTS_SCHEMA:
             continue
         meta = _meta(node)
-        rule = SmallCounts(tuple(meta["small_counts"])) if meta.get("small_counts") else None
+        rule = (
+            SmallCounts(tuple(meta["small_counts"]), tuple(meta.get("small_counts_withheld", ())))
+            if meta.get("small_counts")
+            else None
+        )
         columns = {name: (c.get("description") or "") for name, c in node["columns"].items()}
         types = {name: c.get("data_type") or "" for name, c in node["columns"].items()}
         key = suite_for(manifest, model_id).keys

@@ -10,7 +10,9 @@ published paper's audit (tests/test_disclosure_audit.py) checks that no sum or d
 what an edition prints narrows a count from 1 to threshold - 1 to fewer than threshold values.
 
 A mart declares its counts about people or cases in its yml: `config: meta: {small_counts:
-[column, ...]}`. The warehouse's own marts keep the true counts.
+[column, ...], small_counts_withheld: [column, ...]}`, the second list naming figures derived from
+them (rates) that are null in the published copy. The warehouse's own marts keep the true
+counts.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ SUPPRESSED_COLUMN = "small_counts_suppressed"
 SUPPRESSED_DESCRIPTION = (
     "True where a count about people or cases was below twice the small-count threshold and is "
     "null in this published copy; every such count is otherwise rounded to the nearest multiple "
-    "of the threshold."
+    "of the threshold, and the rates derived from them are null."
 )
 
 
@@ -57,6 +59,9 @@ class Rounding:
 @dataclass(frozen=True)
 class SmallCounts:
     columns: tuple[str, ...]
+    # Figures derived from those counts that would give them back (a rate beside its rounded
+    # base): null in the published copy.
+    withheld: tuple[str, ...] = ()
 
 
 def published_select(table: str, rule: SmallCounts | None, threshold: int) -> str:
@@ -65,6 +70,9 @@ def published_select(table: str, rule: SmallCounts | None, threshold: int) -> st
     if rule is None or not rule.columns:
         return f"SELECT * FROM {table}"
     rounding = Rounding(threshold)
-    replaced = ", ".join(f"{rounding.sql(c)} AS {c}" for c in rule.columns)
+    replaced = ", ".join(
+        [f"{rounding.sql(c)} AS {c}" for c in rule.columns]
+        + [f"CASE WHEN false THEN {c} END AS {c}" for c in rule.withheld]  # null, same type
+    )
     flagged = " OR ".join(f"coalesce({c} < {rounding.hidden_below}, false)" for c in rule.columns)
     return f"SELECT * REPLACE ({replaced}), ({flagged}) AS {SUPPRESSED_COLUMN} FROM {table}"

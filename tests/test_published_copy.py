@@ -46,6 +46,11 @@ def test_the_threshold_is_a_setting() -> None:
     ]
 
 
+def test_rates_derived_from_the_counts_are_withheld() -> None:
+    rule = SmallCounts(("detainees",), withheld=("rate",))
+    assert _published([("North", 40, 0.925)], rule) == [("North", 40, None, False)]
+
+
 def test_a_mart_without_a_rule_is_published_as_it_is() -> None:
     assert _published([("North", 1, 0.0)], None) == [("North", 1, 0.0)]
 
