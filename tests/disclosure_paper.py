@@ -217,7 +217,8 @@ def dvpn(audit: Audit, pages: Pages) -> list[str]:
     the 12 months; returns the atoms of the month's DVPNs applied for."""
     truth = _board_month_funnel(text_of(pages.board))
     printed = re.search(
-        r"In \w+ \d{4}, (\S+) DVPNs? applied for, (\S+) authorised and (\S+) DVPOs? granted",
+        r"In \w+ \d{4}, (\S+) DVPNs? (?:was|were) applied for, (\S+) (?:was|were) authorised and "
+        r"(\S+) DVPOs? (?:was|were) granted",
         text_of(pages.edition),
     )
     if truth is None:

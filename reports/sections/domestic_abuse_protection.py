@@ -56,9 +56,11 @@ def _published_funnel(row: Row, people: w.People) -> str:
     """The month's funnel as the published edition gives it: each stage's count rounded on its
     own (the reference paper's "two of three" would tell how many were refused)."""
     stages = [
-        w.counted(people, value(row, "dvpn_applications_month"), "DVPN", "DVPNs") + " applied for",
-        f"{people(value(row, 'dvpn_authorised_month'))} authorised",
-        w.counted(people, value(row, "dvpos_granted_month"), "DVPO", "DVPOs") + " granted at court",
+        w.counted(people, value(row, "dvpn_applications_month"), "DVPN was", "DVPNs were")
+        + " applied for",
+        w.counted(people, value(row, "dvpn_authorised_month"), "was", "were") + " authorised",
+        w.counted(people, value(row, "dvpos_granted_month"), "DVPO was", "DVPOs were")
+        + " granted at court",
     ]
     return p.join_words(stages)
 
@@ -144,7 +146,7 @@ def hearing_sentence(row: Row | None, month: str, people: w.People = w.count) ->
     hearings = value(row, "hearings_r12")
     if w.as_read(people(hearings)) == 0:
         return p.sentence(f"No DVPO hearings were held in the 12 months to {month}")
-    if not hearings.value:
+    if not hearings.value:  # none, hidden in the published edition: no median to give
         return None
     median = w.cell(row, "median_hours_to_hearing_r12", _hours)
     return p.sentence(
