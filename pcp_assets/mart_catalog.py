@@ -37,7 +37,7 @@ def catalog_from_manifest(manifest: Mapping[str, Any]) -> tuple[MartEntry, ...]:
             continue
         meta = _meta(node)
         rule = (
-            SmallCounts(tuple(meta["small_counts"]), meta.get("total_when", "false"))
+            SmallCounts(tuple(meta["small_counts"]), tuple(meta.get("small_counts_withheld", ())))
             if meta.get("small_counts")
             else None
         )

@@ -7,15 +7,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from data_contracts.calendar import add_months
+from pcp_assets.small_counts import Rounding
 from reports import phrases as p
 from reports.figures import BoardFigures, Rate, Value, Volume
 from reports.history import is_history
 from reports.mart_rows import Row, value
-from reports.traces import derived, mark
+from reports.traces import derived, mark, plain
 
-# A breakdown table's count in words (`PaperContext.breakdown`): suppressed when small in the
-# published paper.
-Breakdown = Callable[[Value], str]
+# A count about people in words (`PaperContext.people`): rounded in the published paper.
+People = Callable[[Value], str]
 
 
 def history_only(v: Value) -> bool:
@@ -77,12 +77,30 @@ def cell(row: Row | None, column: str, fmt: Callable[[float], str] = p.format_co
     return show(value(row, column), fmt)
 
 
-def breakdown(v: Value, threshold: int) -> str:
-    """A count in a breakdown cell: from 1 to threshold-1 it is suppressed ("<5"), so that nobody
-    can be singled out (the published paper; the board's passes 0); totals never come here."""
-    if v.value is not None and 0 < v.value < threshold:
-        return f"<{threshold}"
-    return count(v)
+def people(v: Value, rounding: Rounding | None) -> str:
+    """A count about people or cases: exact with no rounding (the board's paper), else as the
+    published edition shows it: rounded, or hidden when small (pcp_assets/small_counts.py)."""
+    if rounding is None or v.value is None:
+        return count(v)
+    shown = rounding.rounded(v.value)
+    return mark(rounding.hidden_label if shown is None else p.format_count(shown), v.trace)
+
+
+def as_read(text: str) -> float | None:
+    """The number a reader reads in a figure's text ("1,235"); None for a hidden count ("<10")."""
+    shown = plain(text).replace(",", "")
+    return None if shown.startswith("<") else float(shown)
+
+
+def exact(people: People) -> bool:
+    """Whether an edition's counts about people are exact (the board's)."""
+    return as_read(people(Value(1.0))) == 1
+
+
+def counted(people: People, v: Value, one: str, many: str) -> str:
+    """The count as the edition shows it, and its noun: "1 arrest" only where it shows one."""
+    text = people(v)
+    return f"{text} {one if v.value is not None and as_read(text) == 1 else many}"
 
 
 @dataclass(frozen=True)

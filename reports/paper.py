@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 import duckdb
 
+from pcp_assets.small_counts import Rounding
 from reports import charts, figure_words, phrases
 from reports.commentary_loader import Commentary
 from reports.figures import BoardFigures, Value
@@ -49,18 +50,25 @@ class PaperContext:
     peer_forces: tuple[str, ...] = ()
     paper_date: date | None = None
     force_name: str | None = None
-    small_count_threshold: int = 5  # published: breakdown cells from 1 to this - 1 show "<5"
-    # The published paper (for circulation outside the force): small breakdown counts suppressed
-    # and restricted commentary left out (the caller passes `Commentary.unrestricted()`).
+    small_count_threshold: int = 5  # the published edition's rounding (pcp_assets/small_counts)
+    # The published paper (for circulation outside the force): counts about people rounded and
+    # restricted commentary left out (the caller passes `Commentary.unrestricted()` and says how
+    # many paragraphs that left out).
     published: bool = False
     provenance: Provenance = NO_RUN
     # Shared by the editions of the same force and month (reports/render.py).
     shared: MonthWork = field(default_factory=MonthWork, compare=False)
+    restricted_paragraphs_left_out: int = 0
 
-    def breakdown(self, v: Value) -> str:
-        """A breakdown table's count: suppressed when small in the published paper, exact in
-        the board's (`figure_words.breakdown`)."""
-        return figure_words.breakdown(v, self.small_count_threshold if self.published else 0)
+    @property
+    def rounding(self) -> Rounding | None:
+        """The published edition's rule for counts about people; None in the board's."""
+        return Rounding(self.small_count_threshold) if self.published else None
+
+    def people(self, v: Value) -> str:
+        """A count about people or cases, breakdown or total: exact in the board's paper,
+        rounded or hidden in the published one (`figure_words.people`)."""
+        return figure_words.people(v, self.rounding)
 
     def loaded(self, load: Loader[T]) -> T:
         """`load(con, force_id, reporting_month)`, done once for the month however many
@@ -313,13 +321,27 @@ def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
         for s in variant
         if (part := _without_its_marts(s, context) or s.build(context)) is not None
     )
-    note = (
-        f"Published edition: breakdown counts from 1 to {context.small_count_threshold - 1} are "
-        f"shown as “<{context.small_count_threshold}” and commentary marked restricted is left out."
-        if context.published
-        else None
-    )
+    note = edition_note(context) if context.published else None
     return Paper(context.force_id, context.reporting_month, parts, note)
+
+
+def edition_note(context: PaperContext) -> str:
+    """What the published edition leaves out this month, and its disclosure control in a line."""
+    rounding = Rounding(context.small_count_threshold)
+    left_out = context.restricted_paragraphs_left_out
+    commentary = (
+        "no commentary was marked restricted this month"
+        if not left_out
+        else f"{phrases.number_word(left_out)} paragraph{'' if left_out == 1 else 's'} of "
+        "commentary marked restricted "
+        f"{'is' if left_out == 1 else 'are'} left out"
+    )
+    return (
+        f"Published edition: {commentary}. Every count of people or cases is rounded on its own "
+        f"to the nearest {rounding.threshold} and counts below {rounding.hidden_below} are shown "
+        f"as “{rounding.hidden_label}”, so figures may not add up; charts of small monthly counts "
+        "are left out."
+    )
 
 
 def commentary_sections(variant: PaperVariant) -> dict[str, str]:

@@ -2,9 +2,10 @@
 
 Two editions, each in three formats, beside each other in the month's folder:
 `board_paper.{html,pdf,docx}` for the board (exact counts, all commentary) and
-`board_paper_published.{html,pdf,docx}` for circulation outside the force (small breakdown counts
-suppressed, restricted commentary left out). The PDF is the HTML printed by WeasyPrint
-(reports/pdf.py); the Word file is written from the same parts (reports/word.py).
+`board_paper_published.{html,pdf,docx}` for circulation outside the force (counts about people
+rounded, small ones hidden: pcp_assets/small_counts.py; restricted commentary left out). The
+PDF is the HTML printed by WeasyPrint (reports/pdf.py); the Word file is written from the same
+parts (reports/word.py).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ FORMATS = ("html", "pdf", "docx")
 @dataclass(frozen=True)
 class Edition:
     stem: str  # the file name without its suffix
-    published: bool  # small breakdown counts suppressed, restricted commentary left out
+    published: bool  # counts about people rounded, restricted commentary left out
 
 
 BOARD = Edition("board_paper", published=False)
@@ -146,6 +147,11 @@ def build_board_paper(
         published=edition.published,
         provenance=provenance,
         shared=shared or MonthWork(),
+        restricted_paragraphs_left_out=(
+            sum(len(commentary.for_section(n)) for n in commentary.restricted)
+            if edition.published
+            else 0
+        ),
     )
     return build_paper(variant, context)
 

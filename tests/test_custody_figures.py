@@ -3,11 +3,15 @@ words of section 2.6 (reports/sections/custody.py), including when figures are m
 
 from __future__ import annotations
 
+from functools import partial
+
 import duckdb
 import pandas as pd
 import pytest
 
 from pcp_assets.settings import Settings
+from pcp_assets.small_counts import Rounding
+from reports import figure_words as w
 from reports.sections.custody import (
     capture_sentence,
     detainees_sentence,
@@ -182,3 +186,27 @@ def test_before_the_voluntary_attendance_process_and_with_no_one_eligible() -> N
 def test_a_quiet_month() -> None:
     row = FULL | {"detainees_month": 0}
     assert detainees_sentence(row, MONTH).startswith("In October 2026, 0 detainees were booked")
+
+
+def test_the_published_edition_words_rounded_counts_and_their_rates() -> None:
+    """Counts rounded to the nearest 5 and under 10 hidden (docs/personal-data.md); a capture
+    rate is taken over eligible of the rounded counts, worked by hand: fingerprints, 12 months,
+    0.949 x 13,077 = 12,410 taken (12,410) of 13,075: 94.9%; DNA 10,787 (10,785) of 12,545:
+    86.0%; photographs 12,790 of 13,200: 96.9%; October's photographs 969 (970) of 1,000: 97.0%."""
+    people = partial(w.people, rounding=Rounding(5))
+    row = FULL | {f"{b}_eligible_month": 1_000 for b in BIOMETRICS}
+    assert detainees_sentence(row, MONTH, people) == (
+        "In October 2026, 1,130 detainees were booked into custody after arrest "
+        "(13,495 in the 12 months to October 2026)."
+    )
+    assert voluntary_attendance_sentence(row, MONTH, people) == (
+        "<10 suspects attended a voluntary appointment for biometric capture in October 2026, "
+        "with biometrics taken from <10; 415 in the 12 months to October 2026 (410 with "
+        "biometrics taken)."
+    )
+    assert capture_sentence(row, MONTH, Rounding(5)) == (
+        "Of the eligible detainees booked in in the 12 months to October 2026 (the number eligible "
+        "in brackets), 94.9% had their fingerprints taken (13,075), 86.0% gave DNA (12,545) and "
+        "96.9% were photographed (13,200); in October 2026 alone the rates were 95.5%, 85.0% and "
+        "97.0%."
+    )

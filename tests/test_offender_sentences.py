@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pcp_assets.small_counts import Rounding
 from reports import figure_words as w
 from reports.figures import Value
 from reports.sections import offender_sentences as s
@@ -86,11 +87,17 @@ def test_cohort_offending_without_full_year_or_comparable_members() -> None:
 def test_first_time_entrants_month_r12_and_areas() -> None:
     by_area = {"North": Value(380), "South": Value(4)}
     entrants = s.FirstTimeEntrants(MONTH, Value(384), Value(4886), by_area, Value(14))
-    text = s.first_time_entrants(entrants, lambda v: w.breakdown(v, 5))
-    assert text == (
+    assert s.first_time_entrants(entrants) == (
         "In October 2026, 384 people received a first charge or summons or a first "
         "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
-        "North and <5 in the South. In the 12 months to October 2026 there were 4,886."
+        "North and 4 in the South. In the 12 months to October 2026 there were 4,886."
+    )
+    # the published edition: each count rounded on its own to the nearest 5, under 10 hidden
+    published = s.first_time_entrants(entrants, lambda v: w.people(v, Rounding(5)))
+    assert published == (
+        "In October 2026, 385 people received a first charge or summons or a first "
+        "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
+        "North and <10 in the South. In the 12 months to October 2026 there were 4,885."
     )
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import duckdb
 import pandas as pd
 import pytest
 
 from pcp_assets.settings import Settings
+from pcp_assets.small_counts import Rounding
+from reports import figure_words as w
 from reports.figures import Series, Value
 from reports.offender_words import days, pounds, sentence_length
 from reports.sections import good_practice as gp
@@ -117,13 +120,20 @@ def test_month_results_name_the_operations() -> None:
     op = operation("Op Dampen", 1, charges=1)
     total = operation("All", 12, charges=9, weapons_seized=1, sentences_months=66, arrests_r12=None)
     total.figures["arrests_r12"] = Value(None, "missing months: 2026-01")
-    (text,) = ops.month_results(figures(op, team, total=total))
+    (text,) = ops.month_results(figures(op, team, total=total), w.count)
     assert text == (
         "In October 2026, two proactive operations reported results (Op Dampen and the Southern "
         "Impact Team): 12 arrests, 9 charges, 1 weapon seized and sentences totalling 5 years and "
         "6 months secured at court."
     )
-    assert ops.month_results(figures()) == (
+    published = partial(w.people, rounding=Rounding(5))
+    (text,) = ops.month_results(figures(op, team, total=total), published)
+    assert text == (
+        "In October 2026, two proactive operations reported results (Op Dampen and the Southern "
+        "Impact Team): 10 arrests, <10 charges, <10 weapons seized and sentences totalling 5 years "
+        "and 6 months secured at court."
+    )
+    assert ops.month_results(figures(), w.count) == (
         "No proactive operation reported results for October 2026.",
     )
 

@@ -1,4 +1,4 @@
-"""The published copy: small breakdown counts suppressed, totals and zeros kept, and described."""
+"""The published copy: counts about people rounded, small ones nulled and flagged, and described."""
 
 from __future__ import annotations
 
@@ -18,22 +18,37 @@ def _published(rows: list[tuple], rule: SmallCounts | None, threshold: int = 5) 
     return con.execute(f"{published_select('m', rule, threshold)} ORDER BY area").fetchall()
 
 
-def test_counts_from_one_to_four_are_nulled_and_flagged_in_breakdown_rows_only() -> None:
-    rows = [("All", 3, 0.5), ("North", 0, 0.1), ("South", 3, 0.5), ("West", 4, 0.2), ("X", 5, 0.3)]
-    rule = SmallCounts(("detainees",), "area = 'All'")
-    assert _published(rows, rule) == [
-        ("All", 3, 0.5, False),  # a total: kept however small
-        ("North", 0, 0.1, False),  # zero discloses nobody
-        ("South", None, 0.5, True),
-        ("West", None, 0.2, True),
-        ("X", 5, 0.3, False),
+def test_counts_are_rounded_to_fives_on_every_row_and_small_ones_nulled_and_flagged() -> None:
+    rows = [
+        ("All", 3, 0.5),
+        ("North", 0, 0.1),
+        ("South", 12, 0.5),
+        ("West", 13, 0.2),
+        ("X", 1234, 0.3),
+    ]
+    assert _published(rows, SmallCounts(("detainees",))) == [
+        ("All", None, 0.5, True),  # a total is rounded on its own like any count
+        ("North", None, 0.1, True),  # zero is hidden with the other counts under 10
+        ("South", 10, 0.5, False),
+        ("West", 15, 0.2, False),
+        ("X", 1235, 0.3, False),
     ]
 
 
 def test_the_threshold_is_a_setting() -> None:
     rule = SmallCounts(("detainees",))
-    assert _published([("North", 9, 0.0)], rule, threshold=10) == [("North", None, 0.0, True)]
-    assert _published([("North", 10, 0.0)], rule, threshold=10) == [("North", 10, 0.0, False)]
+    rows = [("A", 19, 0.0), ("B", 20, 0.0), ("C", 24, 0.0), ("D", 25, 0.0)]
+    assert _published(rows, rule, threshold=10) == [
+        ("A", None, 0.0, True),
+        ("B", 20, 0.0, False),
+        ("C", 20, 0.0, False),
+        ("D", 30, 0.0, False),  # halves up
+    ]
+
+
+def test_rates_derived_from_the_counts_are_withheld() -> None:
+    rule = SmallCounts(("detainees",), withheld=("rate",))
+    assert _published([("North", 40, 0.925)], rule) == [("North", 40, None, False)]
 
 
 def test_a_mart_without_a_rule_is_published_as_it_is() -> None:
@@ -53,7 +68,7 @@ def test_the_catalog_takes_descriptions_and_rules_from_the_marts_yml() -> None:
                     "a": {"description": "A count.", "data_type": "bigint"},
                     "b": {},
                 },
-                "config": {"meta": {"small_counts": ["a", "b"], "total_when": "suite = 'All'"}},
+                "config": {"meta": {"small_counts": ["a", "b"]}},
             },
             "model.pcp.stg": {"resource_type": "model", "name": "stg", "schema": "staging"},
             "test.pcp.t": {
@@ -73,7 +88,7 @@ def test_the_catalog_takes_descriptions_and_rules_from_the_marts_yml() -> None:
             "custody",
             "Detainees.",
             {"reporting_month": "The month.", "a": "A count.", "b": ""},
-            SmallCounts(("a", "b"), "suite = 'All'"),
+            SmallCounts(("a", "b")),
             {"reporting_month": "date", "a": "bigint", "b": ""},
             ("reporting_month",),
         ),
@@ -85,15 +100,13 @@ def test_the_published_copy_is_suppressed_and_described(tmp_path: Path) -> None:
     with duckdb.connect(str(warehouse)) as con:
         con.execute("CREATE SCHEMA marts")
         con.execute(
-            "CREATE TABLE marts.m AS SELECT * FROM (VALUES ('All', 2), ('North', 2)) t(area, n)"
+            "CREATE TABLE marts.m AS SELECT * FROM (VALUES ('All', 22), ('North', 2)) t(area, n)"
         )
-    mart = MartEntry(
-        "m", "People's counts.", {"n": "How many.", "area": ""}, SmallCounts(("n",), "area = 'All'")
-    )
+    mart = MartEntry("m", "People's counts.", {"n": "How many.", "area": ""}, SmallCounts(("n",)))
     build_release(warehouse, tmp_path / "release", (mart,), 5)
     with duckdb.connect(str(tmp_path / "release" / "pcp.duckdb"), read_only=True) as con:
         assert con.execute("SELECT * FROM marts.m ORDER BY area").fetchall() == [
-            ("All", 2, False),
+            ("All", 20, False),
             ("North", None, True),
         ]
         comments = dict(
@@ -102,6 +115,6 @@ def test_the_published_copy_is_suppressed_and_described(tmp_path: Path) -> None:
             ).fetchall()
         )
         assert comments["n"] == "How many."
-        assert "suppressed" in comments["small_counts_suppressed"]
+        assert "rounded" in comments["small_counts_suppressed"]
         table = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'm'")
         assert table.fetchone()[0] == "People's counts."

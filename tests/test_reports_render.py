@@ -375,6 +375,21 @@ def test_the_published_edition_leaves_out_restricted_commentary(
     assert "The named household was visited." in board
     assert "The named household was visited." not in published
     assert "Patrols continue in the town centre." in board and "Patrols continue" in published
+    # the cover says what was left out and how the counts are protected; the board's says neither
+    method = (
+        "Every count of people or cases is rounded on its own to the nearest 5 and counts below "
+        "10 are shown as “<10”"
+    )
+    assert "Published edition: one paragraph of commentary marked restricted is left out." in (
+        published
+    )
+    assert method in published and method not in board
+    (tmp_path / "none").mkdir()
+    unrestricted = html_with_commentary(
+        warehouse, tmp_path / "none", "## 2.3\n\nPatrols continue in the town centre.\n"
+    )
+    none = text_of(unrestricted[1].path.read_text(encoding="utf-8"))
+    assert "Published edition: no commentary was marked restricted this month." in none
 
 
 def test_figures_link_to_their_mart_row(paper: Paper) -> None:

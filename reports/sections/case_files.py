@@ -77,12 +77,12 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
     )
 
 
-def court_files(f: CaseFileFigures) -> str:
+def court_files(f: CaseFileFigures, people: w.People = w.count) -> str:
     label = p.month_label(f.month)
     rate = f.error_rate
     if rate.value is None:
         return p.sentence(f"the error rate of court files assessed in {label} is {w.rate(rate)}")
-    share = f"{w.count(f.with_errors)} of {w.count(f.assessed)} files assessed had errors"
+    share = f"{people(f.with_errors)} of {people(f.assessed)} files assessed had errors"
     run = f.improving_months.value or 0
     if run >= 2 and f.run_start.value is not None:
         text = (
@@ -107,13 +107,13 @@ def court_files(f: CaseFileFigures) -> str:
     return w.join_sentences(text, r12)
 
 
-def advice_files(f: CaseFileFigures) -> str:
+def advice_files(f: CaseFileFigures, people: w.People = w.count) -> str:
     label = p.month_label(f.month)
     if f.advice_decisions.value is None:
         return p.sentence(
-            f"CPS decisions on advice files in {label} are {w.count(f.advice_decisions)}"
+            f"CPS decisions on advice files in {label} are {people(f.advice_decisions)}"
         )
-    if f.advice_decisions.value == 0:
+    if w.as_read(people(f.advice_decisions)) == 0:
         return p.sentence(f"the CPS made no decision on an advice file in {label}")
     r12 = (
         ""
@@ -121,7 +121,7 @@ def advice_files(f: CaseFileFigures) -> str:
         else f"; {w.rate(f.rejection_rate_r12)} over the 12 months"
     )
     return p.sentence(
-        f"the CPS rejected {w.count(f.advice_rejected)} of the {w.count(f.advice_decisions)} "
+        f"the CPS rejected {people(f.advice_rejected)} of the {people(f.advice_decisions)} "
         f"advice files it decided in {label} ({w.rate(f.rejection_rate)}{r12})"
     )
 
@@ -144,18 +144,18 @@ def turnaround(f: CaseFileFigures) -> str:
     )
 
 
-def paragraphs(f: CaseFileFigures) -> tuple[str, ...]:
+def paragraphs(f: CaseFileFigures, people: w.People = w.count) -> tuple[str, ...]:
     start = h.data_start(f.error_rate_r12, f.rejection_rate_r12, f.turnaround_year_earlier)
     return section_paragraphs(
         h.history_note(start, f.month, (h.TOTALS, h.CHANGES)),
-        court_files(f),
-        w.join_sentences(advice_files(f), turnaround(f)),
+        court_files(f, people),
+        w.join_sentences(advice_files(f, people), turnaround(f)),
     )
 
 
-def category_table(f: CaseFileFigures, breakdown: w.Breakdown) -> dict[str, object]:
-    rows = [[c.capitalize(), breakdown(f.by_category[c])] for c in CATEGORIES]
-    rows.append(["Files with any error (a file may have several)", w.count(f.with_errors)])
+def category_table(f: CaseFileFigures, people: w.People) -> dict[str, object]:
+    rows = [[c.capitalize(), people(f.by_category[c])] for c in CATEGORIES]
+    rows.append(["Files with any error (a file may have several)", people(f.with_errors)])
     return {
         "caption": f"Court files assessed in {p.month_label(f.month)}: errors by category",
         "headers": ["Error category", "Files"],
@@ -180,9 +180,11 @@ class CaseFileQuality:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(load)
-        tables = (category_table(f, context.breakdown),) if f.assessed.value else ()
+        tables = (category_table(f, context.people),) if f.assessed.value else ()
         made = context.charts(NUMBER, lambda: (chart(f),))
-        return objective_section(context, NUMBER, paragraphs(f), charts=made, tables=tables)
+        return objective_section(
+            context, NUMBER, paragraphs(f, context.people), charts=made, tables=tables
+        )
 
 
 PAPERS = (Placed("force_extracts", (3, 2, 2), CaseFileQuality()),)

@@ -5,10 +5,11 @@ a table by custody suite (marts.custody_throughput). The data.police.uk paper sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from pcp_assets.small_counts import Rounding
 from reports import figure_words as w
 from reports import phrases as p
 from reports.history import TOTALS, is_history, row_note
@@ -34,16 +35,12 @@ order by suite = '{ALL}', suite
 """
 
 
-def _plural(row: Row, column: str, one: str, many: str) -> str:
-    return f"{w.cell(row, column)} {one if row[column] == 1 else many}"
+def _shown(row: Row, column: str, people: w.People) -> str:
+    """A count in words, "not available" alone when null (the paragraph gives the reason once)."""
+    return "not available" if row.get(column) is None else people(value(row, column))
 
 
-def _shown(row: Row, column: str, fmt: Callable[[float], str] = p.format_count) -> str:
-    """A cell in words, "not available" alone when null (the paragraph gives the reason once)."""
-    return "not available" if row.get(column) is None else w.cell(row, column, fmt)
-
-
-def detainees_sentence(row: Row | None, month: str) -> str:
+def detainees_sentence(row: Row | None, month: str, people: w.People = w.count) -> str:
     """Detainees booked in, month and R12."""
     if row is None:
         return p.sentence(f"No custody figures are held for {month}")
@@ -51,70 +48,86 @@ def detainees_sentence(row: Row | None, month: str) -> str:
     if row.get("detainees_month") is None:
         shown = p.not_available(None if is_history(reason) else reason)
         return p.sentence(f"Custody figures for {month} are {shown}")
-    text = f"In {month}, {_plural(row, 'detainees_month', 'detainee was', 'detainees were')}"
+    detainees = w.counted(people, value(row, "detainees_month"), "detainee was", "detainees were")
+    text = f"In {month}, {detainees}"
     text += " booked into custody after arrest"
     if row.get("detainees_r12") is None:
         text += "" if is_history(reason) else f"; the 12 month figure is {p.not_available(reason)}"
     else:
-        text += f" ({w.cell(row, 'detainees_r12')} in the 12 months to {month})"
+        text += f" ({people(value(row, 'detainees_r12'))} in the 12 months to {month})"
     return p.sentence(text)
 
 
-def voluntary_attendance_sentence(row: Row | None, month: str) -> str | None:
+def voluntary_attendance_sentence(
+    row: Row | None, month: str, people: w.People = w.count
+) -> str | None:
     """Voluntary attendances for biometric capture, once the process has begun."""
     if row is None or row.get("va_attendances_month") is None:
         return None
     r12 = row.get("va_attendances_r12")
-    if not row["va_attendances_month"] and not r12:
+    if w.as_read(people(value(row, "va_attendances_month"))) == 0 and not r12:
         window = "the 12 months to " + month if r12 is not None else month
         return p.sentence(f"No voluntary attendances for biometric capture took place in {window}")
     text = (
-        f"{_plural(row, 'va_attendances_month', 'suspect', 'suspects')} attended a voluntary "
+        f"{w.counted(people, value(row, 'va_attendances_month'), 'suspect', 'suspects')} "
+        "attended a voluntary "
         f"appointment for biometric capture in {month}"
     )
-    if row["va_attendances_month"]:
-        text += ", " + _captures(row, "va_captures_month", "with biometrics taken from {}")
+    if w.as_read(people(value(row, "va_attendances_month"))) != 0:
+        text += ", " + _captures(row, "va_captures_month", "with biometrics taken from {}", people)
     if r12 is not None:
         text += (
-            f"; {w.cell(row, 'va_attendances_r12')} in the 12 months to {month} "
-            f"({_captures(row, 'va_captures_r12', '{} with biometrics taken')})"
+            f"; {people(value(row, 'va_attendances_r12'))} in the 12 months to {month} "
+            f"({_captures(row, 'va_captures_r12', '{} with biometrics taken', people)})"
         )
     return p.sentence(text)
 
 
-def _captures(row: Row, column: str, known: str) -> str:
+def _captures(row: Row, column: str, known: str, people: w.People) -> str:
     """Suspects whose biometrics were taken, put into `known` ("{} with biometrics taken"); a
     null cell is not available, never none."""
     if row.get(column) is None:
         return f"the number with biometrics taken is {w.cell(row, column)}"
-    return known.format(w.cell(row, column))
+    return known.format(people(value(row, column)))
 
 
-def _rate(row: Row, column: str) -> str:
-    return _shown(row, column, p.format_rate)
+def _rate(row: Row, column: str, rounding: Rounding | None) -> str:
+    """A capture rate; in the published edition the rate of the rounded counts (taken over
+    eligible), so that it tells no more than they do."""
+    if rounding is None or row.get(column) is None:
+        return "not available" if row.get(column) is None else w.cell(row, column, p.format_rate)
+    eligible = row[column.replace("_rate_", "_eligible_")]
+    taken, base = rounding.rounded(row[column] * eligible), rounding.rounded(eligible)
+    if base is None:
+        return f"n{rounding.hidden_label}"
+    if taken is None:
+        return f"{rounding.hidden_label} of {p.format_count(base)}"
+    return p.format_rate(taken / base)
 
 
-def _captured(row: Row, biometric: str, done: str) -> str:
+def _captured(row: Row, biometric: str, done: str, rounding: Rounding | None) -> str:
     """ "94.3% had their fingerprints taken", or "the share who had ... is not available"."""
     if row[f"{biometric}_rate_month"] is None:
         return f"the share who {done} is not available"
-    return f"{_rate(row, f'{biometric}_rate_month')} {done}"
+    return f"{_rate(row, f'{biometric}_rate_month', rounding)} {done}"
 
 
-def capture_sentence(row: Row | None, month: str) -> str | None:
+def capture_sentence(row: Row | None, month: str, rounding: Rounding | None = None) -> str | None:
     """Capture rates among eligible detainees: R12 with the eligible n, then the month."""
     if row is None or row.get("detainees_month") is None:
         return None
-    month_rates = [_rate(row, f"{b}_rate_month") for b in BIOMETRICS]
+    people = partial(w.people, rounding=rounding)
+    month_rates = [_rate(row, f"{b}_rate_month", rounding) for b in BIOMETRICS]
     if row.get("fingerprints_eligible_r12") is None:
-        captured = [_captured(row, b, done) for b, done in BIOMETRICS.items()]
+        captured = [_captured(row, b, done, rounding) for b, done in BIOMETRICS.items()]
         text = f"Of the eligible detainees booked in in {month}, {p.join_words(captured)}"
         reason = row.get("unavailable_reason")
         if not is_history(reason):
             text += f"; the 12 month rates are {p.not_available(reason)}"
         return p.sentence(text)
     captured = [
-        f"{_rate(row, f'{b}_rate_r12')} {done} ({_shown(row, f'{b}_eligible_r12')})"
+        f"{_rate(row, f'{b}_rate_r12', rounding)} {done} "
+        f"({_shown(row, f'{b}_eligible_r12', people)})"
         for b, done in BIOMETRICS.items()
     ]
     return p.sentence(
@@ -128,9 +141,9 @@ def _suite_rate(context: PaperContext, row: Row, biometric: str) -> str:
     eligible = row[f"{biometric}_eligible_r12"]
     if eligible is None:
         return "not available"
-    if eligible < context.small_count_threshold:
+    if context.rounding is None and eligible < context.small_count_threshold:
         return f"n<{context.small_count_threshold}"
-    return _rate(row, f"{biometric}_rate_r12")
+    return _rate(row, f"{biometric}_rate_r12", context.rounding)
 
 
 def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str, Any]:
@@ -142,7 +155,7 @@ def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str,
         body.append(
             [
                 "All suites" if total else row["suite"],
-                *(_shown(row, c) if total else context.breakdown(value(row, c)) for c in counts),
+                *(_shown(row, c, context.people) for c in counts),
                 *(_suite_rate(context, row, b) for b in BIOMETRICS),
             ]
         )
@@ -173,9 +186,9 @@ class Custody:
         month = context.month_label
         paragraphs = (
             row_note(total, context.reporting_month, (TOTALS,)),
-            detainees_sentence(total, month),
-            voluntary_attendance_sentence(total, month),
-            capture_sentence(total, month),
+            detainees_sentence(total, month, context.people),
+            voluntary_attendance_sentence(total, month, context.people),
+            capture_sentence(total, month, context.rounding),
         )
         return NumberedSection(
             self.number,

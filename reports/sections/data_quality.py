@@ -10,7 +10,7 @@ such section.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -109,6 +109,8 @@ class DataQuality:
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
     landings: tuple[Row, ...] = ()
     kind: str = "data_quality"
+    # Rows of extracts naming people are counts of people: rounded in the published edition.
+    people: w.People = w.count
 
     def _total(self, table: str, column: str) -> Value:
         """A column summed over the extracts for the month."""
@@ -140,14 +142,14 @@ class DataQuality:
         # each extract's difference counted whole: one's surplus cannot hide another's loss
         unaccounted = sum(abs(_unaccounted(r)) for r in self.reconciliation)
         month = phrases.month_label(self.reporting_month)
-        staged = w.count(self._total(RECONCILIATION, "rows_staged"))
+        staged = self.people(self._total(RECONCILIATION, "rows_staged"))
         parts = [f"{staged} are in the tables the figures are computed from"]
         if replaced.value:
             parts.append(
-                f"{w.count(replaced)} were replaced by a later delivery of the same record"
+                f"{self.people(replaced)} were replaced by a later delivery of the same record"
             )
         if set_aside.value:
-            parts.append(f"{w.count(set_aside)} are counted apart")
+            parts.append(f"{self.people(set_aside)} are counted apart")
         columns = "|rows_loaded - rows_staged - rows_replaced - rows_set_aside|"
         missing = Value(
             unaccounted,
@@ -156,13 +158,13 @@ class DataQuality:
             ),
         )
         ending = (
-            f"{w.count(missing)} are not accounted for."
+            f"{self.people(missing)} are not accounted for."
             if unaccounted
             else "every row is accounted for."
         )
         return (
-            f"Of the {w.count(self._total(RECONCILIATION, 'rows_loaded'))} rows loaded from the "
-            f"{month} deliveries, {phrases.join_words(parts)}: {ending}"
+            f"Of the {self.people(self._total(RECONCILIATION, 'rows_loaded'))} rows loaded from "
+            f"the {month} deliveries, {phrases.join_words(parts)}: {ending}"
         )
 
     @property
@@ -216,14 +218,14 @@ class DataQuality:
             return (f"No deliveries of extracts are recorded for {month}.",)
         counts = phrases.join_words(
             [
-                f"{w.cell(d, 'rows_delivered')} {_in_sentence(label(d['extract']))}"
+                f"{self.people(value(d, 'rows_delivered'))} {_in_sentence(label(d['extract']))}"
                 for d in self.deliveries
             ]
         )
         delivered, rejected = self.delivered, self.rejected
         if not rejected.value:
             return (
-                f"{w.count(delivered)} rows were delivered for {month} "
+                f"{self.people(delivered)} rows were delivered for {month} "
                 f"({counts}) and all of them were loaded. No rows were rejected.",
             )
         share_of = "sum of rows_rejected / sum of rows_delivered"
@@ -233,9 +235,9 @@ class DataQuality:
         )
         share = w.show(fraction, lambda x: phrases.format_rate(x) if x >= 0.001 else "under 0.1%")
         return (
-            f"{w.count(delivered)} rows were delivered for {month} ({counts}). "
-            f"{w.count(self.loaded)} were loaded and "
-            f"{w.count(rejected)} ({share}) were rejected by the data checks: "
+            f"{self.people(delivered)} rows were delivered for {month} ({counts}). "
+            f"{self.people(self.loaded)} were loaded and "
+            f"{self.people(rejected)} ({share}) were rejected by the data checks: "
             "the figures in this paper exclude them, and they are kept for correction with the "
             "reason for each.",
         )
@@ -247,7 +249,7 @@ class DataQuality:
         month = phrases.month_label(self.reporting_month)
 
         def cells(r: Row, *columns: str) -> list[str]:
-            return [label(r["extract"]), *(w.cell(r, c) for c in columns)]
+            return [label(r["extract"]), *(self.people(value(r, c)) for c in columns)]
 
         found: list[dict[str, object]] = []
         if self.deliveries:
@@ -283,7 +285,7 @@ class DataQuality:
                     "rules counts under each)",
                     "headers": ["Extract", "Rule broken", "Rows"],
                     "rows": [
-                        [label(r["extract"]), r["rule"], w.cell(r, "rejected_rows")]
+                        [label(r["extract"]), r["rule"], self.people(value(r, "rejected_rows"))]
                         for r in self.rejects
                     ],
                     "class": "rejects",
@@ -340,7 +342,8 @@ class DataQualitySection:
     reads: tuple[str, ...] = (*MARTS, TIMELINESS, RECONCILIATION)
 
     def build(self, context: PaperContext) -> DataQuality | None:
-        return context.loaded(load_data_quality)
+        found = context.loaded(load_data_quality)
+        return replace(found, people=context.people) if found else None
 
 
 PAPERS = (

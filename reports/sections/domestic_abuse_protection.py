@@ -52,8 +52,21 @@ def _granted_phrase(granted: Value) -> str:
     return f"{w.in_words(granted)} {'DVPO was' if one else 'DVPOs were'} granted at court"
 
 
-def month_sentence(row: Row | None, month: str) -> str:
-    """The reference paper's sentence for the month."""
+def _published_funnel(row: Row, people: w.People) -> str:
+    """The month's funnel as the published edition gives it: each stage's count rounded on its
+    own (the reference paper's "two of three" would tell how many were refused)."""
+    stages = [
+        w.counted(people, value(row, "dvpn_applications_month"), "DVPN was", "DVPNs were")
+        + " applied for",
+        w.counted(people, value(row, "dvpn_authorised_month"), "was", "were") + " authorised",
+        w.counted(people, value(row, "dvpos_granted_month"), "DVPO was", "DVPOs were")
+        + " granted at court",
+    ]
+    return p.join_words(stages)
+
+
+def month_sentence(row: Row | None, month: str, people: w.People | None = None) -> str:
+    """The reference paper's sentence for the month (`people` given: the published edition's)."""
     if row is None:
         return p.sentence(f"No DVPN or DVPO figures are held for {month}")
     applied = row.get("dvpn_applications_month")
@@ -61,6 +74,8 @@ def month_sentence(row: Row | None, month: str) -> str:
         reason = row.get("unavailable_reason")
         shown = p.not_available(None if is_history(reason) else reason)
         return p.sentence(f"DVPN and DVPO figures for {month} are {shown}")
+    if people is not None:
+        return p.sentence(f"In {month}, {_published_funnel(row, people)}")
     if applied == 0:
         return p.sentence(f"In {month}, no DVPNs were applied for")
     authorised = value(row, "dvpn_authorised_month")
@@ -75,8 +90,9 @@ def _share(row: Row, column: str, of: str = "") -> str:
     return f" ({w.cell(row, column, p.format_rate)}{of})" if row.get(column) is not None else ""
 
 
-def r12_sentence(row: Row | None, month: str) -> str | None:
-    """The 12 month funnel with its conversion rates."""
+def r12_sentence(row: Row | None, month: str, people: w.People | None = None) -> str | None:
+    """The 12 month funnel with its conversion rates (`people` given: the published edition's,
+    each stage rounded on its own and no rates, which would tell the stages' differences)."""
     if row is None or row.get("dvpn_applications_month") is None:
         return None
     applied = row.get("dvpn_applications_r12")
@@ -86,6 +102,15 @@ def r12_sentence(row: Row | None, month: str) -> str | None:
         if is_history(reason):
             return None
         return p.sentence(f"The figures for {window} are {p.not_available(reason)}")
+    if people is not None:
+        stages = [
+            w.counted(people, value(row, "dvpn_applications_r12"), "DVPN was", "DVPNs were")
+            + " applied for",
+            f"{people(value(row, 'dvpn_authorised_r12'))} authorised",
+            f"DVPOs were applied for after {people(value(row, 'dvpo_applications_r12'))} of "
+            f"the notices and {people(value(row, 'dvpos_granted_r12'))} granted",
+        ]
+        return p.sentence(f"In {window}, {p.join_words(stages)}")
     if applied == 0:
         return p.sentence(f"No DVPNs were applied for in {window}")
     authorised = row["dvpn_authorised_r12"]
@@ -114,20 +139,27 @@ def _hours(hours: float) -> str:
     return f"{text} hour" + ("" if text == "1" else "s")
 
 
-def hearing_sentence(row: Row | None, month: str) -> str | None:
+def hearing_sentence(row: Row | None, month: str, people: w.People = w.count) -> str | None:
     """Median hours from the DVPN's authorisation to the DVPO hearing, R12."""
     if row is None or row.get("hearings_r12") is None:
         return None
-    hearings = row["hearings_r12"]
-    if hearings == 0:
+    hearings = value(row, "hearings_r12")
+    if w.as_read(people(hearings)) == 0:
         return p.sentence(f"No DVPO hearings were held in the 12 months to {month}")
+    if not hearings.value:  # none, hidden in the published edition: no median to give
+        return None
     median = w.cell(row, "median_hours_to_hearing_r12", _hours)
     return p.sentence(
         f"The median time from a DVPN's authorisation to the DVPO hearing was {median} "
-        f"over the 12 months to {month} ({w.cell(row, 'hearings_r12')} "
-        f"{'hearing' if hearings == 1 else 'hearings'}; the law allows 48 hours, not counting "
-        "Sundays and bank holidays)"
+        f"over the 12 months to {month} ({w.counted(people, hearings, 'hearing', 'hearings')}; "
+        "the law allows 48 hours, not counting Sundays and bank holidays)"
     )
+
+
+CHART_LEFT_OUT = (
+    "The chart of DVPNs applied for by month is in the board's edition only: its monthly counts "
+    "are small."
+)
 
 
 def dvpn_chart(rows: list[Row], reporting_month: date) -> charts.Chart | None:
@@ -158,19 +190,20 @@ class DomesticAbuseProtection:
         rows = fetch(context.con, _SQL, [context.force_id, first, context.reporting_month])
         row = next((r for r in rows if r["reporting_month"] == context.reporting_month), None)
         month = context.month_label
+        published = context.people if context.published else None
+        charts = context.charts(self.number, lambda: (dvpn_chart(rows, context.reporting_month),))
         paragraphs = (
             row_note(row, context.reporting_month, (TOTALS,)),
-            month_sentence(row, month),
-            r12_sentence(row, month),
-            hearing_sentence(row, month),
+            month_sentence(row, month, published),
+            r12_sentence(row, month, published),
+            hearing_sentence(row, month, context.people),
+            CHART_LEFT_OUT if published and charts else None,
         )
         return objective_section(
             context,
             self.number,
             tuple(text for text in paragraphs if text),
-            charts=context.charts(
-                self.number, lambda: (dvpn_chart(rows, context.reporting_month),)
-            ),
+            charts=() if published else charts,
         )
 
 

@@ -50,7 +50,7 @@ class FirstTimeEntrantsSection:
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(entrants)
         note = history_note(data_start(f.entrants_r12), context.reporting_month, (TOTALS,))
-        paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.breakdown)]
+        paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.people)]
         floor = s.entrants_floor(f.history_months) if f.entrants_month.available else None
         if floor:
             paragraphs.append(floor)

@@ -42,31 +42,32 @@ def since_words(o: Operation) -> str:
     return f"in the {months} since it first reported results ({first})"
 
 
-def narrative(o: Operation, breakdown: w.Breakdown) -> str:
+def narrative(o: Operation, people: w.People) -> str:
     arrests = o["arrests_to_date"]
     return p.sentence(
-        f"{since_words(o)} {called(o.name)} has made {breakdown(arrests)} arrest"
-        f"{'' if arrests.value == 1 else 's'}, seized {w.show(o['cash_seized_to_date'], pounds)} "
+        f"{since_words(o)} {called(o.name)} has made "
+        f"{w.counted(people, arrests, 'arrest', 'arrests')}, "
+        f"seized {w.show(o['cash_seized_to_date'], pounds)} "
         f"in cash and {w.show(o['drugs_seized_value_to_date'], pounds)} worth of drugs and, at "
         f"court, secured sentences totalling "
         f"{w.show(o['sentences_months_to_date'], sentence_length)}"
     )
 
 
-def paragraphs(f: OperationsFigures, breakdown: w.Breakdown) -> tuple[str, ...]:
+def paragraphs(f: OperationsFigures, people: w.People) -> tuple[str, ...]:
     o = highlighted(f)
     if o is None:
         return ()
     lead = p.sentence(
         f"the operation with the most arrests in the 12 months to {p.month_label(f.month)} was "
-        f"{called(o.name)} ({breakdown(o['arrests_r12'])})"
+        f"{called(o.name)} ({people(o['arrests_r12'])})"
     )
-    return (lead, narrative(o, breakdown))
+    return (lead, narrative(o, people))
 
 
-def results_table(o: Operation, f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, object]:
+def results_table(o: Operation, f: OperationsFigures, people: w.People) -> dict[str, object]:
     def cell(key: str, fmt: Callable[[float], str] | None) -> str:
-        return breakdown(o[key]) if fmt is None else w.show(o[key], fmt)
+        return people(o[key]) if fmt is None else w.show(o[key], fmt)
 
     return {
         "caption": f"{o.name}: results",
@@ -93,13 +94,13 @@ class GoodPractice:
         f = context.loaded(load)
         o = highlighted(f)
         commentary = context.commentary.for_section(self.number)
-        computed = paragraphs(f, context.breakdown)
+        computed = paragraphs(f, context.people)
         return NumberedSection(
             "4",
             self.title,
             computed if computed or commentary else (NO_SECTION_UPDATE,),
             commentary,
-            tables=(results_table(o, f, context.breakdown),) if o else (),
+            tables=(results_table(o, f, context.people),) if o else (),
             level=2,
             note=NO_NARRATIVE if computed and not commentary else None,
         )

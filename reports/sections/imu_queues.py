@@ -81,12 +81,12 @@ def change_words(q: Queue) -> str | None:
     return f"{'up' if direction == 'up' else 'down'} {size} on"
 
 
-def totals_sentence(f: QueueFigures) -> str:
+def totals_sentence(f: QueueFigures, people: w.People = w.count) -> str:
     label = p.month_label(f.month)
     t = f.total
     if t.open_items.value is None:
-        return p.sentence(f"the IMU queues at the end of {label} are {w.count(t.open_items)}")
-    text = f"at the end of {label} the IMU queues held {w.count(t.open_items)} open items"
+        return p.sentence(f"the IMU queues at the end of {label} are {people(t.open_items)}")
+    text = f"at the end of {label} the IMU queues held {people(t.open_items)} open items"
     change = change_words(t)
     if change:
         text += f", {change} the end of {p.month_label(add_months(f.month, -1))}"
@@ -112,17 +112,17 @@ def movers_sentence(f: QueueFigures) -> str | None:
     return "of the queues, " + " and ".join(parts)
 
 
-def paragraphs(f: QueueFigures) -> tuple[str, ...]:
-    return (w.join_sentences(totals_sentence(f), movers_sentence(f)),)
+def paragraphs(f: QueueFigures, people: w.People = w.count) -> tuple[str, ...]:
+    return (w.join_sentences(totals_sentence(f, people), movers_sentence(f)),)
 
 
-def queue_table(f: QueueFigures, breakdown: w.Breakdown) -> dict[str, object]:
+def queue_table(f: QueueFigures, people: w.People) -> dict[str, object]:
     def row(name: str, q: Queue, open_items: str) -> list[str]:
         change = w.signed(q.pct_change) if q.pct_change.value is not None else "not available"
         return [name, open_items, change, w.show(q.oldest_days, days)]
 
-    rows = [row(code_label(q.name), q, breakdown(q.open_items)) for q in f.queues]
-    rows.append(row("All queues", f.total, w.count(f.total.open_items)))
+    rows = [row(code_label(q.name), q, people(q.open_items)) for q in f.queues]
+    rows.append(row("All queues", f.total, people(f.total.open_items)))
     return {
         "caption": f"IMU queues at the end of {p.month_label(f.month)}",
         "headers": ["Queue", "Open items", "Change on last month", "Oldest item"],
@@ -152,10 +152,10 @@ class ImuQueues:
         return NumberedSection(
             self.number,
             self.title,
-            paragraphs(f),
+            paragraphs(f, context.people),
             context.commentary.for_section(self.number),
             charts=context.charts(self.number, lambda: (chart(f),)),
-            tables=(queue_table(f, context.breakdown),) if f.queues else (),
+            tables=(queue_table(f, context.people),) if f.queues else (),
         )
 
 

@@ -68,7 +68,7 @@ class HarmRankedOffenders:
 
     def build(self, context: PaperContext) -> NumberedSection:
         h = context.loaded(harm_ranking)
-        return objective_section(context, self.number, (s.harm_concentration(h),))
+        return objective_section(context, self.number, (s.harm_concentration(h, context.people),))
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ class HighestHarmOffenders:
 
     def build(self, context: PaperContext) -> NumberedSection:
         h = context.loaded(harm_ranking)
-        return objective_section(context, self.number, (s.highest_harm_in_cohort(h),))
+        return objective_section(
+            context, self.number, (s.highest_harm_in_cohort(h, context.people),)
+        )
 
 
 PAPERS = (

@@ -9,7 +9,6 @@ from datetime import date
 
 import duckdb
 
-from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import Value
 from reports.mart_rows import Row, fetch, value
@@ -63,7 +62,7 @@ def cohort_offending(
 
 def cohort_table(context: PaperContext) -> dict[str, object] | None:
     """Members at month end by cohort type (rows) and area (columns), with entries and exits.
-    Every cell but the force total is a breakdown count."""
+    Every cell is a count of people."""
     rows = context.loaded(_summary_rows)
     if not rows or rows[0]["members"] is None:
         return None
@@ -74,11 +73,9 @@ def cohort_table(context: PaperContext) -> dict[str, object] | None:
         shown = []
         for area in areas:
             members = value(cells.get((cohort_type, area)), "members")
-            total = cohort_type == ALL and area == ALL
-            shown.append(w.count(members) if total else context.breakdown(members))
+            shown.append(context.people(members))
         moves = [value(cells.get((cohort_type, ALL)), c) for c in ("entries", "exits")]
-        count = w.count if cohort_type == ALL else context.breakdown
-        body.append([cohort_type.capitalize(), *shown, *(count(v) for v in moves)])
+        body.append([cohort_type.capitalize(), *shown, *(context.people(v) for v in moves)])
     return {
         "caption": f"IOM cohort at the end of {context.month_label}: members by cohort type and "
         "area, and the month's entries and exits",
@@ -97,9 +94,10 @@ class IomCohort:
     def build(self, context: PaperContext) -> NumberedSection:
         con, force, month = context.con, context.force_id, context.reporting_month
         size = cohort_size(con, force, month)
-        paragraphs = (s.cohort_size(size),)
+        paragraphs = (s.cohort_size(size, context.people),)
         if size.members is not None:
-            paragraphs += (s.cohort_offending(cohort_offending(con, force, month)),)
+            offending = cohort_offending(con, force, month)
+            paragraphs += (s.cohort_offending(offending, context.people),)
         return objective_section(context, self.number, paragraphs)
 
 
@@ -115,7 +113,7 @@ class IomCohortByTypeAndArea:
         return objective_section(
             context,
             self.number,
-            (s.cohort_table_intro(size),),
+            (s.cohort_table_intro(size, context.people),),
             tables=(table,) if table else (),
         )
 

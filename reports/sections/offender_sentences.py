@@ -69,8 +69,8 @@ class HarmRanking:
     window_reason: str | None = None  # months of the 12 not loaded
 
 
-def _people(v: Value) -> str:
-    return f"{w.count(v)} {'person' if v.value == 1 else 'people'}"
+def _people(v: Value, people: w.People) -> str:
+    return w.counted(people, v, "person", "people")
 
 
 def _day_count(n: float) -> str:
@@ -85,23 +85,24 @@ def _per_member(x: float) -> str:
     return f"{x:,.1f}"
 
 
-def cohort_size(c: CohortSize) -> str:
+def cohort_size(c: CohortSize, people: w.People = w.count) -> str:
     if c.members.value is None:
         return p.sentence(
             f"the IOM cohort figures for {c.month} are " + p.not_available(c.members.reason)
         )
     moves = (
-        f"{_people(c.entries)} entered the cohort and {w.count(c.exits)} left it during the month"
+        f"{_people(c.entries, people)} entered the cohort and {people(c.exits)} left it during "
+        "the month"
         if c.entries.value is not None and c.exits.value is not None
         else "entries and exits are not available"
     )
     return p.sentence(
         f"at the end of {c.month} the Integrated Offender Management (IOM) cohort had "
-        f"{w.count(c.members)} {'member' if c.members.value == 1 else 'members'}; {moves}"
+        f"{w.counted(people, c.members, 'member', 'members')}; {moves}"
     )
 
 
-def cohort_offending(o: CohortOffending | None) -> str:
+def cohort_offending(o: CohortOffending | None, people: w.People = w.count) -> str:
     if o is None:
         return p.sentence("the offending of the IOM cohort before and since entry is not available")
     if o.members_compared.value == 0:
@@ -111,11 +112,10 @@ def cohort_offending(o: CohortOffending | None) -> str:
             "since entry cannot yet be compared"
         )
     compared = (
-        f"for the {w.count(o.members_compared)} current "
-        f"{'member' if o.members_compared.value == 1 else 'members'} whose 12 months before "
-        "entry are within the loaded offender links, linked offences numbered "
-        f"{w.count(o.offences_before)} in the 12 months before entry and "
-        f"{w.count(o.offences_since)} since entry (harm {_days(o.harm_before)} and "
+        f"for the {w.counted(people, o.members_compared, 'current member', 'current members')}"
+        " whose 12 months before entry are within the loaded offender links, linked offences "
+        f"numbered {people(o.offences_before)} in the 12 months before entry and "
+        f"{people(o.offences_since)} since entry (harm {_days(o.harm_before)} and "
         f"{_days(o.harm_since)}; since entry means up to 12 months, less for recent entrants)"
     )
     if o.members_full_year.value == 0 or o.offences_before_per_member.value is None:
@@ -126,7 +126,7 @@ def cohort_offending(o: CohortOffending | None) -> str:
     else:
         full = (
             "per member with a full 12 months since entry "
-            f"({w.count(o.members_full_year)}), "
+            f"({people(o.members_full_year)}), "
             f"offences went from {w.show(o.offences_before_per_member, _per_member)} in the "
             f"year before entry to {w.show(o.offences_since_per_member, _per_member)} in the "
             f"year since, and harm from {_days(o.harm_before_per_member)} to "
@@ -135,28 +135,28 @@ def cohort_offending(o: CohortOffending | None) -> str:
     return " ".join((p.sentence(compared), p.sentence(full)))
 
 
-def cohort_table_intro(c: CohortSize) -> str:
+def cohort_table_intro(c: CohortSize, people: w.People = w.count) -> str:
     if c.members.value is None:
-        return cohort_size(c)
+        return cohort_size(c, people)
     return p.sentence(
         f"the table shows the IOM cohort at the end of {c.month} by cohort type and area, with "
         "the month's entries and exits"
     )
 
 
-def first_time_entrants(f: FirstTimeEntrants, breakdown: w.Breakdown = w.count) -> str:
+def first_time_entrants(f: FirstTimeEntrants, people: w.People = w.count) -> str:
     if f.entrants_month.value is None:
         return p.sentence(f"first-time entrant figures for {f.month} are not available")
     # an area without its count is left out of the list (the total stands)
-    areas = [f"{breakdown(v)} in the {area}" for area, v in f.by_area.items() if v.available]
+    areas = [f"{people(v)} in the {area}" for area, v in f.by_area.items() if v.available]
     month = (
-        f"in {f.month}, {_people(f.entrants_month)} received a first charge or summons or a "
-        "first out-of-court disposal (first-time entrants to the criminal justice system)"
+        f"in {f.month}, {_people(f.entrants_month, people)} received a first charge or summons "
+        "or a first out-of-court disposal (first-time entrants to the criminal justice system)"
     )
     if areas:
         month += f": {p.join_words(areas)}"
     if f.entrants_r12.value is not None:
-        r12 = f"in the 12 months to {f.month} there were {w.count(f.entrants_r12)}"
+        r12 = f"in the 12 months to {f.month} there were {people(f.entrants_r12)}"
     elif is_history(f.entrants_r12.reason):
         r12 = ""  # the section's note says why, once
     else:
@@ -184,13 +184,14 @@ def _weights(version: str | None) -> str:
     return f"harm weights {version}" if version else "harm weights"
 
 
-def harm_concentration(h: HarmRanking) -> str:
+def harm_concentration(h: HarmRanking, people: w.People = w.count) -> str:
     harm_linked, top_harm = h.harm_linked.value, h.top_harm.value
     if not h.people_linked.value or harm_linked is None or top_harm is None:
         return p.sentence(_no_ranking(h.month))
     whole = (
-        f"in the 12 months to {h.month}, {_people(h.people_linked)} were linked to recorded "
-        f"crimes with a total harm of {_days(h.harm_linked)} ({_weights(h.weights_version)})"
+        f"in the 12 months to {h.month}, {_people(h.people_linked, people)} were linked to "
+        f"recorded crimes with a total harm of {_days(h.harm_linked)} "
+        f"({_weights(h.weights_version)})"
     )
     if h.window_reason:
         whole += f"; the 12 months are incomplete ({h.window_reason})"
@@ -201,12 +202,12 @@ def harm_concentration(h: HarmRanking) -> str:
     )
     top = (
         f"the {w.count(h.top_people)} highest-harm offenders account for {share} of that harm "
-        f"({_days(h.top_harm)}, {w.count(h.top_offences)} offences)"
+        f"({_days(h.top_harm)}, {people(h.top_offences)} offences)"
     )
     return " ".join((p.sentence(whole), p.sentence(top)))
 
 
-def highest_harm_in_cohort(h: HarmRanking) -> str:
+def highest_harm_in_cohort(h: HarmRanking, people: w.People = w.count) -> str:
     if not h.people_linked.value:
         return p.sentence(_no_ranking(h.month))
     in_cohort, top_people = h.top_in_cohort.value, h.top_people.value or 0
@@ -217,18 +218,20 @@ def highest_harm_in_cohort(h: HarmRanking) -> str:
             f"{h.month} was not delivered"
         )
     outside = Value(top_people - in_cohort, trace=derived(h.top_in_cohort.trace, OUTSIDE))
-    return p.sentence(
+    text = (
         f"of the {w.count(h.top_people)} highest-harm offenders of the 12 months to "
-        f"{h.month}, {_how_many(h.top_in_cohort)} in the IOM cohort and "
-        f"{_how_many(outside)} not"
+        f"{h.month}, {_how_many(h.top_in_cohort, people)} in the IOM cohort"
     )
+    # the number ranked is exact, so the published edition gives one side only
+    return p.sentence(text + (f" and {_how_many(outside, people)} not" if w.exact(people) else ""))
 
 
-def _how_many(v: Value) -> str:
-    """ "none is", "1 is", "3 are"."""
-    if v.value == 0:
+def _how_many(v: Value, people: w.People) -> str:
+    """ "none is", "1 is", "3 are", "<10 are"."""
+    text = people(v)
+    if w.as_read(text) == 0:
         return "none is"
-    return f"{w.count(v)} {'is' if v.value == 1 else 'are'}"
+    return f"{text} {'is' if w.as_read(text) == 1 else 'are'}"
 
 
 def _no_ranking(month: str) -> str:

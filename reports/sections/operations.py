@@ -91,31 +91,31 @@ def called(name: str) -> str:
     return name if name.startswith("Op ") else f"the {name}"
 
 
-def results_words(o: Operation, period: str = "") -> str:
+def results_words(o: Operation, people: w.People, period: str = "") -> str:
     """ "46 arrests, 26 charges, 3 weapons seized and sentences totalling 16 years and 8 months"."""
     arrests, charges = o["arrests" + period], o["charges" + period]
     weapons, sentences = o["weapons_seized" + period], o["sentences_months" + period]
     parts = [
-        f"{w.count(arrests)} arrest" + ("" if arrests.value == 1 else "s"),
-        f"{w.count(charges)} charge" + ("" if charges.value == 1 else "s"),
-        f"{w.count(weapons)} weapon" + ("" if weapons.value == 1 else "s") + " seized",
+        w.counted(people, arrests, "arrest", "arrests"),
+        w.counted(people, charges, "charge", "charges"),
+        w.counted(people, weapons, "weapon", "weapons") + " seized",
         f"sentences totalling {w.show(sentences, sentence_length)} secured at court",
     ]
     return p.join_words(parts)
 
 
-def month_results(f: OperationsFigures) -> tuple[str, ...]:
+def month_results(f: OperationsFigures, people: w.People) -> tuple[str, ...]:
     label = p.month_label(f.month)
     reported = [o for o in f.operations if o.is_reported]
     if f.total is None or not reported:
         return (p.sentence(f"no proactive operation reported results for {label}"),)
     if f.total["arrests"].value is None:
-        return (p.sentence(f"operations results for {label} are {w.count(f.total['arrests'])}"),)
+        return (p.sentence(f"operations results for {label} are {people(f.total['arrests'])}"),)
     named = p.join_words([called(o.name) for o in reported])
     first = p.sentence(
         f"in {label}, {p.number_word(len(reported))} proactive operation"
         f"{'' if len(reported) == 1 else 's'} reported results ({named}): "
-        f"{results_words(f.total)}"
+        f"{results_words(f.total, people)}"
     )
     r12 = f.total["arrests_r12"]
     if r12.value is None:
@@ -124,7 +124,7 @@ def month_results(f: OperationsFigures) -> tuple[str, ...]:
         first,
         p.sentence(
             f"over the 12 months to {label} the operations' results were "
-            f"{results_words(f.total, '_r12')}"
+            f"{results_words(f.total, people, '_r12')}"
         ),
     )
 
@@ -159,8 +159,8 @@ def seizures(f: OperationsFigures) -> tuple[str, ...]:
     return (month, p.sentence(r12))
 
 
-def results_table(f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, object]:
-    def row(o: Operation, count: w.Breakdown) -> list[str]:
+def results_table(f: OperationsFigures, people: w.People) -> dict[str, object]:
+    def row(o: Operation, count: w.People) -> list[str]:
         return [
             o.name,
             count(o["arrests"]),
@@ -169,9 +169,9 @@ def results_table(f: OperationsFigures, breakdown: w.Breakdown) -> dict[str, obj
             w.show(o["sentences_months"], sentence_length),
         ]
 
-    rows = [row(o, breakdown) for o in f.operations if o.is_reported]
+    rows = [row(o, people) for o in f.operations if o.is_reported]
     if f.total is not None:
-        rows.append(row(f.total, w.count))
+        rows.append(row(f.total, people))
         rows[-1][0] = "All operations"
     return {
         "caption": f"Proactive operations' results in {p.month_label(f.month)}",
@@ -200,8 +200,10 @@ class OperationsResults:
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(load)
         reported = any(o.is_reported for o in f.operations)
-        tables = (results_table(f, context.breakdown),) if reported else ()
-        return objective_section(context, self.number, month_results(f), tables=tables)
+        tables = (results_table(f, context.people),) if reported else ()
+        return objective_section(
+            context, self.number, month_results(f, context.people), tables=tables
+        )
 
 
 @dataclass(frozen=True)

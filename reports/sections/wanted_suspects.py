@@ -27,6 +27,8 @@ BANDS = (
     ("366+", "over a year"),
 )
 
+NONE_HIGH = "no high-risk suspect was outstanding"
+
 _SQL = """
 select * from marts.wanted_suspects where force_id = ? and reporting_month = ?
 """
@@ -55,30 +57,33 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> WantedFigure
     )
 
 
-def totals_sentence(f: WantedFigures, breakdown: w.Breakdown) -> str:
+def totals_sentence(f: WantedFigures, people: w.People) -> str:
     label = p.month_label(f.month)
     total = f.count()
     if total.value is None:
         return p.sentence(f"wanted suspects outstanding at the end of {label} are {w.count(total)}")
-    text = f"at the end of {label}, {w.count(total)} wanted suspects were outstanding"
+    text = f"at the end of {label}, {people(total)} wanted suspects were outstanding"
     before = f.previous.get((ALL, ALL), Value(None))
-    if before.value is not None:
-        direction = p.relative_direction(total.value, before.value)
+    now_read = w.as_read(people(total))
+    before_read = w.as_read(people(before)) if before.value is not None else None
+    if now_read is not None and before_read is not None:
+        # the direction of the figures as printed: the true ones' would tell a small change
+        direction = p.relative_direction(now_read, before_read)
         word = {"up": "up from", "down": "down from", "stable": "little changed from"}[direction]
         previous_month = p.month_label(add_months(f.month, -1))
-        text += f" ({word} {w.count(before)} at the end of {previous_month})"
+        text += f" ({word} {people(before)} at the end of {previous_month})"
     high = f.count("high")
     if high.value is not None:
-        text += f", {breakdown(high)} of them assessed as high risk"
+        text += f", {people(high)} of them assessed as high risk"
     return p.sentence(text)
 
 
-def oldest_high_risk(f: WantedFigures) -> str | None:
+def oldest_high_risk(f: WantedFigures, people: w.People) -> str | None:
     high, oldest = f.count("high"), f.oldest_days.get(("high", ALL), Value(None))
     if high.value is None:
         return None
-    if high.value == 0:
-        return p.sentence("no high-risk suspect was outstanding")
+    if high.value == 0:  # a hidden count says nothing about being none
+        return None if w.as_read(people(high)) is None else p.sentence(NONE_HIGH)
     if oldest.value is None:
         return None
     return p.sentence(
@@ -86,25 +91,25 @@ def oldest_high_risk(f: WantedFigures) -> str | None:
     )
 
 
-def bands_sentence(f: WantedFigures, breakdown: w.Breakdown) -> str | None:
+def bands_sentence(f: WantedFigures, people: w.People) -> str | None:
     counts = [(f.count(band=b), words) for b, words in BANDS]
     if f.count().value in (None, 0) or any(v.value is None for v, _ in counts):
         return None
-    listed = [f"{breakdown(v)} for {words}" for v, words in counts]
+    listed = [f"{people(v)} for {words}" for v, words in counts]
     listed[0] = listed[0].replace(" for ", " had been wanted for ", 1)
     return p.sentence("of those outstanding, " + p.join_words(listed))
 
 
-def paragraphs(f: WantedFigures, breakdown: w.Breakdown) -> tuple[str, ...]:
-    first = w.join_sentences(totals_sentence(f, breakdown), oldest_high_risk(f))
-    bands = bands_sentence(f, breakdown)
+def paragraphs(f: WantedFigures, people: w.People) -> tuple[str, ...]:
+    first = w.join_sentences(totals_sentence(f, people), oldest_high_risk(f, people))
+    bands = bands_sentence(f, people)
     return (first, bands) if bands else (first,)
 
 
-def risk_table(f: WantedFigures, breakdown: w.Breakdown) -> dict[str, object]:
+def risk_table(f: WantedFigures, people: w.People) -> dict[str, object]:
     def cell(risk: str, band: str) -> str:
         v = f.count(risk, band)
-        return w.count(v) if (risk, band) == (ALL, ALL) else breakdown(v)
+        return people(v)
 
     rows = [
         [label, *(cell(risk, b) for b, _ in BANDS), cell(risk, ALL)]
@@ -127,8 +132,8 @@ class WantedSuspects:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(load)
-        tables = (risk_table(f, context.breakdown),) if f.count().value else ()
-        return objective_section(context, NUMBER, paragraphs(f, context.breakdown), tables=tables)
+        tables = (risk_table(f, context.people),) if f.count().value else ()
+        return objective_section(context, NUMBER, paragraphs(f, context.people), tables=tables)
 
 
 PAPERS = (Placed("force_extracts", (3, 2, 4), WantedSuspects()),)
