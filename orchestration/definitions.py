@@ -23,6 +23,7 @@ from pcp_assets.board_paper import build_board_paper
 from pcp_assets.file_modes import restrict_new_files
 from pcp_assets.freshness import build_freshness_check
 from pcp_assets.ingest import build_contract_check, build_raw_asset
+from pcp_assets.lost_references import withdrawn_rows
 from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.partitions import monthly_partitions
@@ -56,6 +57,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *(build_freshness_check(extract) for extract in extracts),
             *build_mart_checks(),
             rows_conserved,
+            withdrawn_rows,
         ],
         jobs=[job],
         schedules=[build_schedule(source, settings)] if source.scheduled else [],

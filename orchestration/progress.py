@@ -88,6 +88,18 @@ class CheckTally:
         return f"{len(self.passed)} passed, {len(self.warned)} warned, {len(self.failed)} failed"
 
 
+def warnings_of(evaluations: Iterable[dg.AssetCheckEvaluation]) -> list[str]:
+    """The lines of the `warning` metadata (a Markdown list) of checks of severity WARN that did
+    not pass: what the run summary says under `warned`."""
+    return [
+        line.removeprefix("- ")
+        for evaluation in evaluations
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
+        for line in str(getattr(evaluation.metadata.get("warning"), "value", "")).splitlines()
+        if line.strip()
+    ]
+
+
 def check_name(evaluation: dg.AssetCheckEvaluation) -> str:
     return f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}"
 

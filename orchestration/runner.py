@@ -15,6 +15,7 @@ from orchestration.progress import (
     failure_lines,
     innermost,
     run_loggers,
+    warnings_of,
 )
 from pcp_assets.partitions import run_tags
 from pcp_assets.settings import (
@@ -109,7 +110,8 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
     per refused file, after a summary of the checks. Checks of severity WARN are said but do not
     fail the run."""
-    checks = CheckTally.of(result.get_asset_check_evaluations())
+    evaluations = result.get_asset_check_evaluations()
+    checks = CheckTally.of(evaluations)
     for evaluation in checks.failed:
         for line in failure_lines(evaluation):
             say(f"check failed: {line}")
@@ -118,6 +120,8 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
         + "".join(f"\npcp:   warned: {name}" for name in checks.warned)
         + "".join(f"\npcp:   failed: {check_name(e)}" for e in checks.failed)
     )
+    for line in warnings_of(evaluations):
+        say(f"warning: {line}")
     refused: list[str] = []
     failed_steps = [event for event in result.all_events if event.is_step_failure]
     for event in failed_steps:

@@ -1,8 +1,9 @@
 """One monthly-partitioned asset per extract of every source: the month's delivery into
 `raw.<extract>`.
 
-Each asset has a blocking contract check: downstream models do not build on a month whose
-rejected share is past the threshold, or whose rows do not add up.
+A delivery with more than PCP_MAX_REJECTED_SHARE of its rows rejected is refused whole
+(pcp_assets/refusal.py). Each asset has a blocking contract check: downstream models do not build
+on a month whose rejected share is past the threshold, or whose rows do not add up.
 """
 
 import os
@@ -13,12 +14,27 @@ import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
 from pcp_assets.forked import side_by_side
-from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport
+from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport, RefusedDelivery
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
+
+
+def _refused_metadata(refused: list[RefusedDelivery]) -> dict[str, dg.MetadataValue]:
+    """What a file refused for its rejected share broke, as nothing of it is stored: the rows
+    themselves are read in the file, which stays in the landing folder (docs/data-quality.md)."""
+    table = "\n".join(
+        f"| `{error.file.path.name}` | {error.file.month:%Y-%m} | {rule} | {count} |"
+        for error in refused
+        for rule, count in sorted(error.rejects_by_rule.items(), key=lambda item: -item[1])
+    )
+    return {
+        "refused_rejects_by_rule": dg.MetadataValue.md(
+            f"| file | month | rule | rows |\n|---|---|---|---|\n{table}"
+        )
+    }
 
 
 def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
@@ -96,6 +112,7 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
     ) -> dg.MaterializeResult:
         reports = []
         refused: list[str] = []
+        mostly_rejected: list[RefusedDelivery] = []
         missing: list[str] = []
         counted: dict[str, int] = {}
         months = months_in(context)
@@ -118,7 +135,15 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                         context.log.error(str(delivery))
                         refused.append(str(delivery))
                         continue
-                    report, counts = source.store_month(con, delivery)
+                    try:
+                        report, counts = source.store_month(
+                            con, delivery, settings.max_rejected_share
+                        )
+                    except RefusedDelivery as error:
+                        context.log.error(str(error))
+                        refused.append(str(error))
+                        mostly_rejected.append(error)
+                        continue
                     for name, count in counts.items():
                         counted[name] = counted.get(name, 0) + count
                     context.log.info(
@@ -132,6 +157,8 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})
         if missing:
             metadata["missing_months"] = dg.MetadataValue.text(", ".join(missing))
+        if mostly_rejected:
+            metadata.update(_refused_metadata(mostly_rejected))
         if refused:
             raise dg.Failure(
                 description="\n".join(refused),

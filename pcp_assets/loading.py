@@ -24,6 +24,9 @@ from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
 from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
+from pcp_assets.refusal import refusal_reason, rule_examples
+from pcp_assets.settings import Settings
+from pcp_assets.withdrawals import record_withdrawals
 
 # Cross-file rule, checked against raw.crimes in the loading transaction (an outcome file alone
 # cannot know when its crimes were recorded).
@@ -32,6 +35,16 @@ RULE_OUTCOME_BEFORE_CRIME = "outcome_date not before the crime was recorded"
 
 class DeliveryError(Exception):
     """A delivery that cannot be loaded at all (missing file, unreadable file, broken header)."""
+
+
+class RefusedDelivery(DeliveryError):
+    """A delivery whose rows were mostly rejected, refused whole (pcp_assets/refusal.py): its
+    rejected rows by rule, for the raw asset's metadata, as nothing of it is stored."""
+
+    def __init__(self, message: str, file: DeliveredFile, rejects_by_rule: dict[str, int]):
+        super().__init__(message)
+        self.file = file
+        self.rejects_by_rule = rejects_by_rule
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,7 @@ class CheckedDelivery:
     good: pd.DataFrame  # typed extract columns + _row_number, person columns pseudonymised
     rejects: pd.DataFrame  # row_number, rule, column_name
     text: dict[int, str]  # every row's text as delivered, by row number
+    examples: dict[str, str]  # rule -> its first row's value, where it names no person
 
 
 def check_delivery(
@@ -142,17 +156,23 @@ def check_delivery(
     delivered = DeliveredFile(
         extract, month, path, force_id, sha256, parsed.rows_delivered, landed_at(path)
     )
+    rejects = _with_malformed(result.rejects, parsed)
     return CheckedDelivery(
         file=delivered,
         good=good,
-        rejects=_with_malformed(result.rejects, parsed),
+        rejects=rejects,
         text=parsed.text_of(),
+        examples=rule_examples(frame, rejects, (*spec.personal, *spec.pseudonymised)),
     )
 
 
-def store_delivery(con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery) -> LoadReport:
+def store_delivery(
+    con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
+) -> LoadReport:
     """Replace the force's month of the extract with the checked delivery, in one transaction,
-    after the rule that needs the warehouse (an outcome not dated before its crime)."""
+    after the rule that needs the warehouse (an outcome not dated before its crime). A delivery
+    with more than `max_rejected_share` of its rows (or all of them) rejected is refused whole
+    (RefusedDelivery) and the month keeps what it had."""
     con.execute("BEGIN TRANSACTION")
     try:
         good, rejects = delivery.good, delivery.rejects
@@ -164,6 +184,7 @@ def store_delivery(con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery) ->
             rows_rejected=int(rejects["row_number"].nunique()),
             rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
         )
+        _refuse_if_mostly_rejected(con, delivery, rejects, report, max_rejected_share)
         rejects = rejects.assign(raw_record=rejects["row_number"].map(delivery.text))
         _replace_month(con, report, good, rejects)
         con.execute("COMMIT")
@@ -180,10 +201,37 @@ def load_delivery(
     path: Path,
     force_id: str,
     pseudonym_key: PseudonymKey | None = None,
+    max_rejected_share: float = Settings.max_rejected_share,
 ) -> LoadReport:
     """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month
     (`check_delivery`, then `store_delivery`). A refused file leaves the month as it was."""
-    return store_delivery(con, check_delivery(extract, month, path, force_id, pseudonym_key))
+    checked = check_delivery(extract, month, path, force_id, pseudonym_key)
+    return store_delivery(con, checked, max_rejected_share)
+
+
+def _refuse_if_mostly_rejected(
+    con: duckdb.DuckDBPyConnection,
+    delivery: CheckedDelivery,
+    rejects: pd.DataFrame,
+    report: LoadReport,
+    max_share: float,
+) -> None:
+    file = delivery.file
+    ((loaded_before,),) = con.execute(
+        "SELECT count(*) > 0 FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
+        [file.extract, file.month, file.force_id],
+    ).fetchall()
+    reason = refusal_reason(
+        file.path,
+        file.month,
+        file.rows_delivered,
+        rejects,
+        delivery.examples,
+        max_share,
+        bool(loaded_before),
+    )
+    if reason is not None:
+        raise RefusedDelivery(reason, file, report.rejects_by_rule)
 
 
 def _outcomes_before_their_crime(
@@ -284,6 +332,7 @@ def _replace_month(
     try:
         for name, frame in views.items():
             con.register(name, frame)
+        record_withdrawals(con, extract, month, force_id, source, "good_rows")
         con.execute(
             f"DELETE FROM raw.{extract} WHERE month = ? AND force_id = ?", [month, force_id]
         )

@@ -66,6 +66,16 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         # the force whose delivery the row came in (last: added to existing warehouses)
         "force_id": "VARCHAR",
     },
+    # keys of a month's earlier delivery that a re-delivery withdrew (pcp_assets/withdrawals.py)
+    "withdrawals": {
+        "extract": "VARCHAR NOT NULL",
+        "month": "DATE NOT NULL",
+        "force_id": "VARCHAR NOT NULL",
+        "key_value": "VARCHAR NOT NULL",
+        "source_file": "VARCHAR NOT NULL",
+        "withdrawn_by": "VARCHAR NOT NULL",
+        "withdrawn_at": "TIMESTAMP NOT NULL",
+    },
 }
 
 RAW_TABLES: dict[str, dict[str, str]] = {

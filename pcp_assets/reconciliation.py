@@ -3,9 +3,12 @@
 For each extract of the run's source, force and delivered month: rows loaded, rows in the staging
 models the extract declares (`Extract.staged_in`), rows replaced by a later delivery of the same
 record (`revision_key`, counted from raw, not from staging) and rows deliberately kept out of
-staging (`set_aside`). The blocking `rows_conserved` check holds back the paper and publication
-when loaded != staged + replaced + set aside: a staging model that drops rows it should not is
-caught, whichever extract it is. The paper's data-quality section prints the table.
+staging (`set_aside`); and, apart from those, rows of the month's earlier delivery its
+re-delivery withdrew (raw.withdrawals, pcp_assets/withdrawals.py). The blocking `rows_conserved`
+check holds back the paper and publication when loaded != staged + replaced + set aside: a
+staging model that drops rows it should not is caught, whichever extract it is. The
+paper's data-quality section prints the table. The same transaction rebuilds
+quality.lost_crime_references (pcp_assets/lost_references.py).
 """
 
 from datetime import date
@@ -15,9 +18,11 @@ import duckdb
 
 from data_contracts.extract import Extract
 from data_contracts.registry import extract as extract_spec
+from pcp_assets import lost_references
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
+from pcp_assets.withdrawals import TABLE as WITHDRAWALS
 
 TABLE = "quality.row_reconciliation"
 COLUMNS = {
@@ -28,6 +33,8 @@ COLUMNS = {
     "rows_staged": "BIGINT NOT NULL",
     "rows_replaced": "BIGINT NOT NULL",
     "rows_set_aside": "BIGINT NOT NULL",
+    # not loaded, so not in the sum: rows of the earlier delivery a re-delivery withdrew
+    "rows_withdrawn": "BIGINT",
 }
 
 
@@ -61,9 +68,14 @@ def _reconciliation_sql(spec: Extract) -> str:
         from_staging AS (
             SELECT month, count(*) AS staged FROM ({staged})
             WHERE month IN (SELECT unnest($months)) GROUP BY month
+        ),
+        withdrawn AS (
+            SELECT month, count(*) AS withdrawn FROM {WITHDRAWALS}
+            WHERE extract = '{spec.name}' AND force_id = $force GROUP BY month
         )
-        SELECT $force, month, '{spec.name}', loaded, coalesce(staged, 0), replaced, set_aside
-        FROM from_raw LEFT JOIN from_staging USING (month)
+        SELECT $force, month, '{spec.name}', loaded, coalesce(staged, 0), replaced, set_aside,
+            coalesce(withdrawn, 0)
+        FROM from_raw LEFT JOIN from_staging USING (month) LEFT JOIN withdrawn USING (month)
     """
 
 
@@ -83,12 +95,14 @@ def reconcile(
     con.execute("CREATE SCHEMA IF NOT EXISTS quality")
     columns = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns})")
+    con.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS rows_withdrawn BIGINT")
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM {TABLE} WHERE force_id = ?", [force_id])
         for name in extract_names:
             sql = _reconciliation_sql(extract_spec(name))
             con.execute(f"INSERT INTO {TABLE} {sql}", {"force": force_id, "months": months})
+        lost_references.rebuild(con, extract_names, force_id)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

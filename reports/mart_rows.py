@@ -47,8 +47,11 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[R
 
 
 # The tables read by the paper that the dbt project does not build, with their grain (one row per
-# force, month and extract: pcp_assets/reconciliation.py).
-OUTSIDE_DBT = {"quality.row_reconciliation": ("force_id", "reporting_month", "extract")}
+# force, month and extract: pcp_assets/reconciliation.py, pcp_assets/lost_references.py).
+OUTSIDE_DBT = {
+    table: ("force_id", "reporting_month", "extract")
+    for table in ("quality.row_reconciliation", "quality.lost_crime_references")
+}
 
 
 def grain(table: str) -> tuple[str, ...]:

@@ -19,7 +19,12 @@ import duckdb
 import pytest
 
 from data_contracts.registry import extracts_of
-from pcp_assets.loading import RULE_OUTCOME_BEFORE_CRIME, DeliveryError, load_delivery
+from pcp_assets.loading import (
+    RULE_OUTCOME_BEFORE_CRIME,
+    DeliveryError,
+    RefusedDelivery,
+    load_delivery,
+)
 from pcp_assets.pseudonyms import DEVELOPMENT_KEY, PseudonymKey
 from pcp_assets.raw_tables import create_raw_tables
 from pcp_assets.settings import Settings
@@ -154,7 +159,18 @@ def test_bad_delivery(kind, goods, con, tmp_path: Path) -> None:
         assert_nothing_written(con)
         return
 
-    report = load_delivery(con, extract, MONTH, path, FORCE, KEY)
+    max_share = Settings.from_env().max_rejected_share
+    if len(bad.rejected) > max_share * delivered_rows(bad.data):
+        # a small extract (five queues, a few operations): one bad row is past the share
+        with pytest.raises(RefusedDelivery) as refused:
+            load_delivery(con, extract, MONTH, path, FORCE, KEY, max_share)
+        message = str(refused.value)
+        assert message.startswith(f"{path}: ") and "so the file is refused" in message, message
+        assert any(f"rule '{rule}'" in message for rule in bad.rejected.values()), message
+        assert_nothing_written(con)
+        # the rows it broke, seen with the share rule set aside
+        max_share = 1.0
+    report = load_delivery(con, extract, MONTH, path, FORCE, KEY, max_share)
     assert_conserved(con, extract, bad.data, report)
     found = rejects(con, extract)
     assert set(found) == set(bad.rejected)
@@ -282,6 +298,30 @@ def test_corrected_redelivery_replaces_the_month(goods, con, tmp_path: Path) -> 
     assert duplicated == 0
 
 
+def test_a_redelivery_records_the_keys_it_withdrew_until_delivered_again(
+    goods, con, tmp_path: Path
+) -> None:
+    crimes = goods["crimes"]
+    header, rows = crimes.lines[0], crimes.lines[1:]
+    ref = {i: crimes.fields(i)["crime_ref"] for i in range(1, 6)}
+
+    def load(lines: list[str]) -> set[tuple[str, str, str]]:
+        path = deliver(tmp_path, "crimes", text([header, *lines]))
+        load_delivery(con, "crimes", MONTH, path, FORCE)
+        return set(
+            con.execute(
+                "SELECT key_value, source_file, withdrawn_by FROM raw.withdrawals"
+            ).fetchall()
+        )
+
+    assert load(rows) == set()
+    assert load(rows) == set()  # the same file twice withdraws nothing
+    path = str(tmp_path / "delivered" / "crimes" / "2026-10.csv")
+    assert load(rows[3:]) == {(ref[i], path, path) for i in (1, 2, 3)}
+    # crime 1 delivered again, crime 4 withdrawn: 2 and 3 stay withdrawn
+    assert load([rows[0], *rows[4:]]) == {(ref[i], path, path) for i in (2, 3, 4)}
+
+
 def test_crime_delivered_in_two_months_is_kept_per_delivery(
     goods, landing: Path, con, tmp_path: Path
 ) -> None:
@@ -310,51 +350,100 @@ def test_rejects_name_their_delivery(goods, con, tmp_path: Path) -> None:
     ).fetchall() == [("incidents", MONTH, str(path), 5, "incident_ref not blank", "incident_ref")]
 
 
-# --- in Dagster: the contract check holds a bad month back ---------------------------------------
+# --- a file mostly rejected is refused whole; its month keeps its rows ----------------------------
 
 
-def test_contract_check_blocks_a_month_past_the_threshold(goods, tmp_path: Path) -> None:
+def step_failure(result: dg.ExecuteInProcessResult) -> dg.Failure:
+    (event,) = [event for event in result.all_events if event.is_step_failure]
+    return event.step_failure_data.user_failure_data
+
+
+def test_a_file_past_the_rejected_share_is_refused_and_its_month_kept(
+    goods, tmp_path: Path
+) -> None:
     from pcp_assets.ingest import build_contract_check, build_raw_asset
     from pcp_assets.partitions import monthly_partitions
-    from pcp_assets.quarantine import build_quarantine
     from pcp_assets.warehouse import Warehouse
 
     incidents = goods["incidents"]
+    delivered = len(incidents.lines) - 1
     spoiled = range(1, len(incidents.lines), 20)  # 5% of the rows
-    assert len(spoiled) / (len(incidents.lines) - 1) > Settings.from_env().max_rejected_share
-    data = text(replace(incidents, {i: incidents.row_with(i, grade="urgent") for i in spoiled}))
-    deliver(tmp_path / "landing", "incidents", data)
+    assert len(spoiled) / delivered > Settings.from_env().max_rejected_share
     settings = dataclasses.replace(
         Settings.from_env(),
         landing_dir=tmp_path / "landing" / "delivered",
         duckdb_path=tmp_path / "w.duckdb",
     )
     resources = {"warehouse": Warehouse.from_settings(settings), "settings": settings}
+    assets = [
+        build_raw_asset("incidents", monthly_partitions(MONTH)),
+        build_contract_check("incidents"),
+    ]
 
-    partitions = monthly_partitions(MONTH)
-    rejects = build_quarantine(("incidents",), partitions)
-    result = dg.materialize(
-        [build_raw_asset("incidents", partitions), build_contract_check("incidents"), rejects],
-        partition_key="2026-10-01",
-        resources=resources,
-        raise_on_error=False,
+    path = deliver(tmp_path / "landing", "incidents", text(incidents.lines))
+    dg.materialize(assets, partition_key="2026-10-01", resources=resources)
+    with duckdb.connect(str(settings.duckdb_path)) as con:
+        before = {
+            t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall()
+            for t in ("incidents", "loads", "rejects")
+        }
+    assert len(before["incidents"]) == delivered
+
+    deliver(
+        tmp_path / "landing",
+        "incidents",
+        text(replace(incidents, {i: incidents.row_with(i, grade="urgent") for i in spoiled})),
     )
-    (evaluation,) = result.get_asset_check_evaluations()
-    assert not evaluation.passed
-    assert evaluation.metadata["rows_rejected"].value == len(spoiled)
-    assert evaluation.metadata["rows_conserved"].value is True
-    materialized = {m.asset_key for m in result.get_asset_materialization_events()}
-    # Held back with everything downstream of the bad month...
-    assert dg.AssetKey(["raw", "rejects"]) not in materialized
+    result = dg.materialize(
+        assets, partition_key="2026-10-01", resources=resources, raise_on_error=False
+    )
+    assert not result.success
+    failure = step_failure(result)
+    rule = "grade in {immediate, prompt, scheduled}"
+    assert failure.description == (
+        f"{path}: {len(spoiled):,} of {delivered:,} rows ({len(spoiled) / delivered * 100:.3g}%) "
+        f"break rule '{rule}' (e.g. row 1 'urgent'); more than 1% (PCP_MAX_REJECTED_SHARE) "
+        "rejected, so the file is refused and 2026-10 keeps its earlier rows"
+    )
+    assert f"| `2026-10.csv` | 2026-10 | {rule} | {len(spoiled)} |" in (
+        failure.metadata["refused_rejects_by_rule"].value
+    )
+    with duckdb.connect(str(settings.duckdb_path)) as con:
+        after = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in before}
+    assert after == before
 
-    # ... and materialized on its own to see why.
-    alone = dg.materialize([rejects], partition_key="2026-10-01", resources=resources)
-    (event,) = alone.get_asset_materialization_events()
-    metadata = event.materialization.metadata
-    assert metadata["rows_rejected"].value == len(spoiled)
-    table = metadata["rejects_by_extract_and_rule"].value
-    assert f"| incidents | grade in {{immediate, prompt, scheduled}} | {len(spoiled)} |" in table
-    assert "| incidents | `2026-10.csv` | 1 | grade in" in metadata["preview"].value
+
+def refused_with_every_row(
+    goods, con, tmp_path: Path, extract: str, max_share: float, **values: str
+) -> tuple[str, int]:
+    """Every row of the extract's good file with `values`, loaded: the refusal and the rows."""
+    good = goods[extract]
+    rows = range(1, len(good.lines))
+    data = text(replace(good, {i: good.row_with(i, **values) for i in rows}))
+    path = deliver(tmp_path, extract, data)
+    with pytest.raises(RefusedDelivery) as refused:
+        load_delivery(con, extract, MONTH, path, FORCE, KEY, max_share)
+    assert_nothing_written(con)
+    return str(refused.value).removeprefix(f"{path}: "), len(rows)
+
+
+def test_a_file_every_row_rejected_is_refused_whatever_the_share(goods, con, tmp_path) -> None:
+    message, rows = refused_with_every_row(
+        goods, con, tmp_path, "outstanding_suspects", 1.0, nominal_id=""
+    )
+    assert message == (
+        f"{rows:,} of {rows:,} rows (100%) break rule 'nominal_id not blank' (e.g. row 1); "
+        "every row rejected, so the file is refused and 2026-10 stays missing"
+    )
+
+
+def test_a_refusal_shows_no_value_of_a_column_naming_a_person(goods, con, tmp_path) -> None:
+    max_share = Settings.from_env().max_rejected_share
+    message, _ = refused_with_every_row(
+        goods, con, tmp_path, "iom_cohort", max_share, date_of_birth="31/02/1990"
+    )
+    assert "break rule 'date_of_birth" in message and "(e.g. row 1);" in message, message
+    assert "1990" not in message
 
 
 def test_rows_are_numbered_after_the_header_and_know_their_line() -> None:

@@ -2,9 +2,9 @@
 leaves the published marts (`published/current`) and the papers exactly as they were.
 
 Each test works on its own copy of the completed pipeline (landing files, warehouse, releases,
-papers) and breaks one stage: a delivery past the contract's threshold, a row that fails a dbt
-test of error severity, a mart that fails its Great Expectations suite, a paper that cannot be
-rendered, and a publication that cannot be written.
+papers) and breaks one stage: a delivery past the rejected share (refused whole), a row that fails
+a dbt test of error severity, a mart that fails its Great Expectations suite, a paper that cannot
+be rendered, and a publication that cannot be written.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def run_fails(capsys: pytest.CaptureFixture[str]) -> str:
     return output
 
 
-def test_a_failed_contract_publishes_nothing(
+def test_a_delivery_past_the_rejected_share_publishes_nothing(
     pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = published_state(pipeline_copy)
@@ -58,7 +58,8 @@ def test_a_failed_contract_publishes_nothing(
 
     output = run_fails(capsys)
 
-    assert "check failed: raw/incidents contract" in output
+    assert f"pcp: refused: {path}: " in output
+    assert "so the file is refused and 2026-10 keeps its earlier rows" in output
     assert published_state(pipeline_copy) == before
 
 

@@ -105,10 +105,11 @@ class Source(ABC):
         return check_month
 
     def store_month(
-        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery
+        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
     ) -> tuple[LoadReport, dict[str, int]]:
-        """Store a checked month; a source may also count what storing it changed."""
-        return store_delivery(con, delivery), {}
+        """Store a checked month (RefusedDelivery when it is mostly rejected); a source may also
+        count what storing it changed."""
+        return store_delivery(con, delivery, max_rejected_share), {}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str

@@ -51,13 +51,13 @@ class PoliceUk(Source):
         return downloads.ignored_files(settings.police_uk_dir)
 
     def store_month(
-        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery
+        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
     ) -> tuple[LoadReport, dict[str, int]]:
         """A re-delivered street file: count the crimes whose last outcome was revised."""
         if delivery.file.extract != STREET:
-            return super().store_month(con, delivery)
+            return super().store_month(con, delivery, max_rejected_share)
         before = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
-        report, counts = super().store_month(con, delivery)
+        report, counts = super().store_month(con, delivery, max_rejected_share)
         after = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
         revised = quirks.revised_last_outcomes(before, after)
         return report, {**counts, "last_outcome_revised_since_previous_delivery": revised}
