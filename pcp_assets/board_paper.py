@@ -46,8 +46,9 @@ def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg
         description="The 'Police & Crime Plan: performance and offenders' paper, every figure "
         "taken from the marts, as HTML, PDF and Word, for the board and published (small counts "
         "suppressed, restricted commentary left out); rendered into a staging folder and put in "
-        "place at reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx} when "
-        "the run publishes. A run of several months prints PDF and Word for its last month only.",
+        "place at `reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx}` "
+        "when the run publishes. A run of several months prints PDF and Word for its last month "
+        "only.",
     )
     def board_paper(
         context: dg.AssetExecutionContext,
