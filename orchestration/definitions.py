@@ -16,7 +16,7 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.jobs import JOBS
-from orchestration.months import first_month, settled
+from orchestration.months import first_month, last_month, settled
 from orchestration.progress import step_lines
 from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
@@ -38,7 +38,7 @@ from pcp_assets.warehouse import Warehouse
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings = settled(settings)
     source = source_named(settings.source)
-    partitions = monthly_partitions(first_month(settings), settings.today)
+    partitions = monthly_partitions(first_month(settings), last_month(settings))
     extracts = source.extracts
     job = JOBS[source.name]
     return dg.Definitions(
