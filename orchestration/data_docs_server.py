@@ -1,5 +1,6 @@
 """The Data Docs folder over http on this machine, where the links in the Dagster UI point
-(`PCP_DATA_DOCS_URL`): browsers will not open a `file://` link from a web page."""
+(`PCP_DATA_DOCS_URL`), and the papers under `papers/`: browsers will not open a `file://` link
+from a web page."""
 
 import functools
 import threading
@@ -11,6 +12,7 @@ from urllib.error import URLError
 from urllib.parse import urlsplit
 
 from orchestration.runner import say
+from pcp_assets.paper_links import PAPERS
 from pcp_assets.settings import Settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -20,7 +22,22 @@ FOLDER_HEADER = "X-PCP-Data-Docs"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """No line per request on the console the Dagster UI shares."""
+    """The Data Docs folder, and the papers under `papers/` (pcp_assets/paper_links.py); no line
+    per request on the console the Dagster UI shares."""
+
+    def __init__(self, *args: Any, papers: Path, **kwargs: Any) -> None:
+        self.papers = papers
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        prefix = f"/{PAPERS}/"
+        if not path.startswith(prefix):
+            return super().translate_path(path)
+        data_docs, self.directory = self.directory, str(self.papers)
+        try:  # the standard mapping of a path into a folder, into the papers' folder
+            return super().translate_path(path.removeprefix(prefix[:-1]))
+        finally:
+            self.directory = data_docs
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -48,7 +65,9 @@ def serve_data_docs(settings: Settings) -> ThreadingHTTPServer | None:
     if url.hostname not in LOOPBACK:
         return None
     settings.data_docs_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(QuietHandler, directory=str(settings.data_docs_dir))
+    handler = functools.partial(
+        QuietHandler, directory=str(settings.data_docs_dir), papers=settings.reports_dir
+    )
     try:
         server = ThreadingHTTPServer((url.hostname, url.port or 80), handler)
     except OSError as error:

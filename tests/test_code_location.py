@@ -85,6 +85,18 @@ def test_each_month_of_a_run_names_its_own_paper(completed_run: Settings) -> Non
     expected = completed_run.reports_dir / completed_run.force_id / REPORTING_MONTH
     assert paths == {f"{REPORTING_MONTH}-01": str(expected / "board_paper.html")}
     assert Path(paths[f"{REPORTING_MONTH}-01"]).is_file()
+    # and links it, clickable in the UI, where `pcp ui` serves the reports folder
+    (link,) = (
+        r.asset_materialization.metadata["paper"]
+        for r in records
+        if "paper" in r.asset_materialization.metadata
+    )
+    assert isinstance(link, dg.UrlMetadataValue)
+    force = completed_run.force_id
+    assert (
+        link.url
+        == f"{completed_run.data_docs_url}papers/{force}/{REPORTING_MONTH}/board_paper.html"
+    )
 
 
 def test_a_backfill_from_before_the_history_is_one_line(

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.data_docs_server import serve_data_docs
+from pcp_assets.paper_links import paper_url
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from tests.processes import Lines, children_of, free_port, living_in_sessions, session_of
 
@@ -107,6 +109,33 @@ def test_a_second_command_reuses_the_data_docs_server_of_the_first(
     finally:
         first.shutdown()
         first.server_close()
+
+
+def test_the_papers_are_served_beside_the_data_docs(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    settings = replace(
+        pipeline_settings,
+        data_docs_url=f"http://127.0.0.1:{free_port()}/",
+        reports_dir=tmp_path / "reports",
+    )
+    paper = settings.reports_dir / "midshire" / "2026-10" / "board_paper.html"
+    paper.parent.mkdir(parents=True)
+    paper.write_text("<p>October</p>")
+    (tmp_path / "outside.txt").write_text("not a paper")
+    server = serve_data_docs(settings)
+    assert server is not None
+    try:
+        url = paper_url(settings, paper)
+        assert url == f"{settings.data_docs_url}papers/midshire/2026-10/board_paper.html"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.read() == b"<p>October</p>"
+        # nothing outside the reports folder is reached through it
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"{settings.data_docs_url}papers/../outside.txt", timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_port_held_by_something_else_is_named(
