@@ -6,8 +6,9 @@ settings as a resource. The CLI builds its own from the settings it was given.
 
 The location is built for the settings' source (PCP_SOURCE): the other sources' raw extracts and
 own assets are not in it, so nothing it never loads makes its months look stale; the dbt models of
-the other sources read their empty raw tables (external assets here). Its partitions begin at the
-first month of the history (orchestration/months.py), so no month before it looks missing.
+the other sources read their empty raw tables, which are not in its graph
+(pcp_assets/transform.py). Its partitions begin at the first month of the history
+(orchestration/months.py), so no month before it looks missing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.jobs import JOBS
-from orchestration.months import first_month, settled
+from orchestration.months import first_month, last_month, settled
 from orchestration.progress import step_lines
 from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
@@ -39,14 +40,14 @@ from pcp_assets.warehouse import Warehouse
 def build_definitions(settings: Settings) -> dg.Definitions:
     settings = settled(settings)
     source = source_named(settings.source)
-    partitions = monthly_partitions(first_month(settings), settings.today)
+    partitions = monthly_partitions(first_month(settings), last_month(settings))
     extracts = source.extracts
     job = JOBS[source.name]
     return dg.Definitions(
         assets=[
             *(build_raw_asset(extract, partitions) for extract in extracts),
             build_quarantine(extracts, partitions),
-            build_dbt_assets(settings, partitions),  # parses the dbt project first
+            build_dbt_assets(settings, extracts, partitions),  # parses the dbt project first
             build_row_reconciliation(extracts, partitions),
             build_board_paper(source, partitions),
             build_publication(mart_catalog(), partitions),

@@ -1,6 +1,6 @@
 """Which months a run must build: the landed months whose deliveries the warehouse has not loaded
-as they are now, from the first of them to the reporting month; and the first month of all, where
-the partitions begin."""
+as they are now, from the first of them to the reporting month; and the first and last month of
+all, where the partitions begin and end."""
 
 from __future__ import annotations
 
@@ -33,6 +33,18 @@ def first_month(settings: Settings) -> date:
         return settings.first_month
     landed = source_named(settings.source).landed_months(settings)
     return landed[0] if landed else add_months(as_of(settings), -1)
+
+
+def last_month(settings: Settings) -> date | None:
+    """Where the partitions end: the month ended before PCP_TODAY, or the latest landed month when
+    it is later (landed early, or a month end rehearsed on a past day), so that every month a run
+    or a freshness check may be asked for has its partition; None without PCP_TODAY and nothing
+    landed ahead: the partitions then grow as months end. `settings` are settled."""
+    ended = add_months(as_of(settings).replace(day=1), -1)
+    landed = source_named(settings.source).landed_months(settings)
+    if landed and landed[-1] > ended:
+        return landed[-1]
+    return ended if settings.today else None
 
 
 @dataclass(frozen=True)

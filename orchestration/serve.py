@@ -9,6 +9,7 @@ from pathlib import Path
 
 from orchestration.data_docs_server import serve_data_docs
 from orchestration.runner import dagster_instance, say
+from orchestration.supervise import run_until_stopped
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.transform import dbt_vars
 
@@ -23,7 +24,7 @@ def command_ui(args: argparse.Namespace, settings: Settings) -> int:
     serve_data_docs(settings)
     say(f"Dagster UI on http://{args.host}:{args.port} (Ctrl-C stops it)")
     command = [str(DAGSTER), "dev", "-w", "workspace.yaml", "-h", args.host, "-p", str(args.port)]
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=settings.child_environment())
+    return run_until_stopped(command, PROJECT_ROOT, settings.child_environment())
 
 
 def command_docs(args: argparse.Namespace, settings: Settings) -> int:
@@ -43,7 +44,7 @@ def command_docs(args: argparse.Namespace, settings: Settings) -> int:
     serve_data_docs(settings)
     say(f"dbt docs on http://{args.host}:{args.port} (Ctrl-C stops it)")
     serve = ["docs", "serve", *vars_, "--host", args.host, "--port", str(args.port), "--no-browser"]
-    return subprocess.call([str(DBT), *serve], cwd=project)
+    return run_until_stopped([str(DBT), *serve], project, settings.child_environment())
 
 
 def add_serve_commands(commands: argparse._SubParsersAction) -> None:

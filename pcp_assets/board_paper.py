@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from pcp_assets.paper_links import paper_url
 from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, months_in, partition_key
 from pcp_assets.publication import run_check_evaluations, staged_papers_dir
 from pcp_assets.settings import Settings
@@ -46,8 +47,9 @@ def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg
         description="The 'Police & Crime Plan: performance and offenders' paper, every figure "
         "taken from the marts, as HTML, PDF and Word, for the board and published (small counts "
         "suppressed, restricted commentary left out); rendered into a staging folder and put in "
-        "place at reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx} when "
-        "the run publishes. A run of several months prints PDF and Word for its last month only.",
+        "place at `reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx}` "
+        "when the run publishes. A run of several months prints PDF and Word for its last month "
+        "only.",
     )
     def board_paper(
         context: dg.AssetExecutionContext,
@@ -83,7 +85,10 @@ def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg
                 # (a backfill is one run: metadata not given a partition goes on every month)
                 published = paper_path(settings.reports_dir, settings.force_id, month)
                 context.add_asset_metadata(
-                    {"path": dg.MetadataValue.path(str(published))},
+                    {
+                        "path": dg.MetadataValue.path(str(published)),
+                        "paper": dg.MetadataValue.url(paper_url(settings, published)),
+                    },
                     partition_key=partition_key(month),
                 )
         return dg.MaterializeResult()

@@ -1,5 +1,6 @@
 """Monthly partitions: one partition per reporting month, keyed `YYYY-MM-01`, from the first month
-of the history the code location is built for (orchestration/months.py `first_month`)."""
+of the history the code location is built for to the last month a run or check may ask for
+(orchestration/months.py `first_month`, `last_month`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from datetime import date
 
 import dagster as dg
 
+from data_contracts.calendar import add_months
 
-def monthly_partitions(first: date, as_of: date | None = None) -> dg.MonthlyPartitionsDefinition:
-    """Every month from `first` to the last ended one: as of today, or as of `as_of` (PCP_TODAY:
-    the UI then offers the months as on that day). Months turn, and the schedule fires, on UK
-    local time."""
-    end = partition_key(date(as_of.year, as_of.month, 1)) if as_of else None
+
+def monthly_partitions(first: date, last: date | None = None) -> dg.MonthlyPartitionsDefinition:
+    """Every month from `first` to `last` (orchestration/months.py `last_month`), or without it to
+    the last ended one, growing as months end. Months turn, and the schedule fires, on UK local
+    time."""
+    end = partition_key(add_months(last, 1)) if last else None
     return dg.MonthlyPartitionsDefinition(
         start_date=partition_key(first), end_date=end, timezone="Europe/London"
     )

@@ -27,6 +27,7 @@ from dagster_dbt import (
 from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 from packaging.version import Version
 
+from data_contracts.registry import extracts as all_extracts
 from pcp_assets.dbt_manifest import MANIFEST_PATH
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
@@ -139,9 +140,22 @@ class DebugLines:
         self.text = ""
 
 
+# Every load of a month records its file here (pcp_assets/loading.py).
+LOADS = dg.AssetKey(["raw", "loads"])
+
+
 class SchemaKeyedTranslator(DagsterDbtTranslator):
     """Key models and seeds by `<schema>/<name>`, so `marts/crime_volume` reads as it is queried,
-    and group them by that layer (staging, intermediate, marts, reference) in the UI."""
+    and group them by that layer (staging, intermediate, marts, reference) in the UI.
+
+    The dbt sources are the raw tables. In the graph of one source's code location (`extracts`),
+    a model reads `raw.loads` from the raw assets that write it (every load records its file
+    there), and the other source's raw tables, which no asset here loads, are left out: their
+    staging views read them empty."""
+
+    def __init__(self, extracts: tuple[str, ...]) -> None:
+        super().__init__()
+        self.extracts = extracts
 
     def get_asset_spec(
         self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
@@ -151,14 +165,26 @@ class SchemaKeyedTranslator(DagsterDbtTranslator):
         if node is None or node["resource_type"] not in {"model", "seed"}:
             return spec
         return spec.replace_attributes(
-            key=dg.AssetKey([node["schema"], node["name"]]), group_name=node["schema"]
+            key=dg.AssetKey([node["schema"], node["name"]]),
+            group_name=node["schema"],
+            deps=[d for dep in spec.deps for d in self._loaded_by(dep)],
         )
+
+    def _loaded_by(self, dep: dg.AssetDep) -> list[dg.AssetDep]:
+        """What this location loads of a raw table a model reads (nothing for another source's)."""
+        schema, name = dep.asset_key.path[0], dep.asset_key.path[-1]
+        if dep.asset_key == LOADS:
+            return [dg.AssetDep(dg.AssetKey(["raw", extract])) for extract in self.extracts]
+        if schema == "raw" and name in all_extracts() and name not in self.extracts:
+            return []
+        return [dep]
 
 
 def build_dbt_assets(
-    settings: Settings, partitions: dg.PartitionsDefinition
+    settings: Settings, extracts: tuple[str, ...], partitions: dg.PartitionsDefinition
 ) -> dg.AssetsDefinition:
-    """The dbt models, seeds and tests as assets and checks; parses the project first."""
+    """The dbt models, seeds and tests as assets and checks, reading the raw tables of the
+    location's source's `extracts`; parses the project first."""
     prepare_dbt_manifest(settings)
 
     @dbt_assets(
@@ -166,7 +192,7 @@ def build_dbt_assets(
         project=dbt_project,
         partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
-        dagster_dbt_translator=SchemaKeyedTranslator(),
+        dagster_dbt_translator=SchemaKeyedTranslator(extracts),
         pool=DUCKDB_POOL,
     )
     def pcp_dbt_assets(

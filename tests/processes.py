@@ -69,3 +69,34 @@ def wait_until_writable(database: Path, timeout: float) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command's name (state, ppid, pgrp, session, ...);
+    None when the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text.rsplit(")", 1)[1].split()
+
+
+def children_of(pid: int) -> list[int]:
+    pids = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+    return [child for child in pids if (fields := _stat(child)) and int(fields[1]) == pid]
+
+
+def session_of(pid: int) -> int:
+    fields = _stat(pid)
+    assert fields is not None, f"process {pid} is gone"
+    return int(fields[3])
+
+
+def living_in_sessions(sessions: set[int]) -> set[int]:
+    """Every process (not a zombie) of these sessions."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        fields = _stat(int(entry.name)) if entry.name.isdigit() else None
+        if fields and int(fields[3]) in sessions and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found

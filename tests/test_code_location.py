@@ -85,6 +85,18 @@ def test_each_month_of_a_run_names_its_own_paper(completed_run: Settings) -> Non
     expected = completed_run.reports_dir / completed_run.force_id / REPORTING_MONTH
     assert paths == {f"{REPORTING_MONTH}-01": str(expected / "board_paper.html")}
     assert Path(paths[f"{REPORTING_MONTH}-01"]).is_file()
+    # and links it, clickable in the UI, where `pcp ui` serves the reports folder
+    (link,) = (
+        r.asset_materialization.metadata["paper"]
+        for r in records
+        if "paper" in r.asset_materialization.metadata
+    )
+    assert isinstance(link, dg.UrlMetadataValue)
+    force = completed_run.force_id
+    assert (
+        link.url
+        == f"{completed_run.data_docs_url}papers/{force}/{REPORTING_MONTH}/board_paper.html"
+    )
 
 
 def test_a_backfill_from_before_the_history_is_one_line(
@@ -96,3 +108,38 @@ def test_a_backfill_from_before_the_history_is_one_line(
         f"pcp: --from 2015-01 is before the first month of the history, {FIRST_GENERATED:%Y-%m} "
         "(PCP_FIRST_MONTH; by default the first landed month)"
     )
+
+
+def landed(folder: Path, months: list[str]) -> Path:
+    """A landing folder where every extract of the force has a file for each of `months` (the
+    partitions read only which files there are)."""
+    for extract in extracts_of("force_extracts"):
+        (folder / extract).mkdir(parents=True)
+        for month in months:
+            (folder / extract / f"{month}.csv").touch()
+    return folder
+
+
+def partition_keys(settings: Settings) -> list[str]:
+    partitions = build_definitions(settings).resolve_job_def("monthly_board_paper").partitions_def
+    assert partitions is not None
+    return partitions.get_partition_keys()
+
+
+def test_the_partitions_end_with_the_month_now_due_or_a_later_landed_one(
+    pipeline_settings: Settings, tmp_path: Path
+) -> None:
+    # on Friday 4 December 2026 November's crimes are due (working day 3, Thursday 3 December):
+    # the freshness sensor judges November, so the UI offers November, not landed yet
+    history = landed(tmp_path / "history", ["2026-09", "2026-10"])
+    on_4_december = replace(pipeline_settings, landing_dir=history, today=date(2026, 12, 4))
+    assert partition_keys(on_4_december) == ["2026-09-01", "2026-10-01", "2026-11-01"]
+    # a month end rehearsed on a past day: November landed on 20 November has its partition, so
+    # the delivery sensor's run of it and its checks have a place
+    early = landed(tmp_path / "early", ["2026-10", "2026-11"])
+    on_20_november = replace(pipeline_settings, landing_dir=early, today=date(2026, 11, 20))
+    assert partition_keys(on_20_november) == ["2026-10-01", "2026-11-01"]
+    # without PCP_TODAY the partitions grow as months end (no end fixed when the code loads)
+    growing = replace(pipeline_settings, landing_dir=history, today=None)
+    partitions = build_definitions(growing).resolve_job_def("monthly_board_paper").partitions_def
+    assert isinstance(partitions, dg.TimeWindowPartitionsDefinition) and partitions.end is None

@@ -6,6 +6,7 @@ job's asset graph, launches one month, waits for the run, and finds every check 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,10 +43,12 @@ JOB = ForceExtracts.job_name
 
 
 @pytest.fixture
-def ui(pipeline_copy: Settings) -> Iterator[str]:
-    """`pcp ui` on a private copy of the completed pipeline (25 generated months built); its
-    address. The webserver and its daemon are a process group of their own, ended afterwards."""
+def ui(pipeline_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """`pcp ui` on a private copy of the completed pipeline (25 generated months built), its Data
+    Docs and papers on a free port of their own; its address. The webserver and its daemon are a
+    process group of their own, ended afterwards."""
     port = free_port()
+    monkeypatch.setenv("PCP_DATA_DOCS_URL", f"http://127.0.0.1:{free_port()}/")
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("pcp")), "ui", "--port", str(port)],
         cwd=PROJECT_ROOT,
@@ -148,6 +151,21 @@ def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Setting
         page.goto(f"{ui}/runs/{run.run_id}", wait_until="networkidle")
         expect(page.get_by_text("Success").first).to_be_visible(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "ui_run_of_month.png")
+
+        # the month's paper is a link on the paper's page that the browser opens (over http,
+        # beside the Data Docs: a web page's file:// link would not open)
+        settings = Settings.from_env()
+        url = (
+            f"{settings.data_docs_url}papers/{settings.force_id}/{REPORTING_MONTH}/board_paper.html"
+        )
+        page.goto(f"{ui}/assets/reports/board_paper", wait_until="networkidle")
+        link = page.locator(f'a[href="{url}"]').first
+        expect(link).to_be_visible(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "ui_paper_link.png")
+        paper = browser.new_page()
+        opened = paper.goto(url)
+        assert opened is not None and opened.ok
+        expect(paper).to_have_title(re.compile(r"October 2026$"))
         browser.close()
 
     assert run.status == dg.DagsterRunStatus.SUCCESS
