@@ -11,11 +11,13 @@ from pathlib import Path
 
 from orchestration.bench import add_bench_command
 from orchestration.months import first_month, months_to_rebuild
+from orchestration.rekey import rekey
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
 from orchestration.status import command_status
 from pcp_assets.partitions import months_between
 from pcp_assets.partitions import parse_month as parse_month_value
+from pcp_assets.pseudonym_keys import PseudonymKeyChanged
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.sources.force_extracts.source import ForceExtracts
@@ -123,7 +125,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     release_before = _release(published)
     try:
         ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
-    except WarehouseError as error:
+    except (WarehouseError, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
     paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
@@ -170,10 +172,19 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
         say(f"not landed, recorded as missing (figures that need them are not available): {names}")
     try:
         ok = run_months(settings, months)
-    except WarehouseError as error:
+    except (WarehouseError, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
     return 0 if ok else 1
+
+
+def command_rekey(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        settings = run_settings(args, settings)
+    except ValueError as error:
+        say(str(error))
+        return 2
+    return rekey(settings)
 
 
 def _release(current: Path) -> str | None:
@@ -241,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     backfill.add_argument("--from", dest="first", type=parse_month, required=True, help="YYYY-MM")
     backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
     backfill.set_defaults(handler=command_backfill)
+    rekey_parser = commands.add_parser(
+        "rekey",
+        parents=[force, sourced],
+        help="re-pseudonymise the history under the key now set (PCP_PSEUDONYM_KEY); rebuild",
+    )
+    rekey_parser.set_defaults(handler=command_rekey)
     status = commands.add_parser(
         "status", parents=[force], help="what has landed, been built, run and published"
     )

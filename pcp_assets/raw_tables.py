@@ -66,6 +66,12 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         # the force whose delivery the row came in (last: added to existing warehouses)
         "force_id": "VARCHAR",
     },
+    # the fingerprint of the key of each force's pseudonyms (pcp_assets/pseudonym_keys.py)
+    "pseudonym_keys": {
+        "force_id": "VARCHAR NOT NULL",
+        "fingerprint": "VARCHAR NOT NULL",
+        "recorded_at": "TIMESTAMP NOT NULL",
+    },
 }
 
 RAW_TABLES: dict[str, dict[str, str]] = {
