@@ -74,14 +74,14 @@ def people_by_month(
     con: duckdb.DuckDBPyConnection, extract: str, force_id: str
 ) -> list[MonthPeople]:
     """Every loaded month of the force's extract with its people and those seen before it."""
-    people = " UNION ".join(
+    people = " UNION ALL ".join(
         f"SELECT month, {column} AS person FROM raw.{extract} "
         f"WHERE force_id = $force AND {column} IS NOT NULL"
         for column in extract_spec(extract).pseudonymised
     )
     rows = con.execute(
         f"""
-        WITH people AS ({people}),
+        WITH people AS (SELECT DISTINCT month, person FROM ({people})),
         first_seen AS (SELECT person, min(month) AS first_month FROM people GROUP BY person)
         SELECT month, count(*), count(*) FILTER (WHERE first_month < month)
         FROM people JOIN first_seen USING (person)

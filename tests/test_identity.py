@@ -147,6 +147,25 @@ def test_rekey_moves_the_history_to_the_new_key_with_the_same_figures(
     assert ranked and {p for (p,) in ranked} <= linked
 
 
+def test_rekey_without_a_loaded_file_changes_nothing(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = pipeline_copy.landing_dir / "custody" / "2025-06.csv"
+    gone.unlink()
+    keys = "SELECT force_id, fingerprint FROM raw.pseudonym_keys"
+    before = query(pipeline_copy, keys), query(pipeline_copy, "SELECT * FROM raw.custody")
+    monkeypatch.setenv("PCP_PSEUDONYM_KEY", NEW_KEY)
+    capsys.readouterr()
+
+    assert main(["rekey"]) == 2
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        f"pcp: cannot re-key: {gone}: it is not in the landing folder; put back the file loaded "
+        "for 2025-06",
+        "pcp: nothing was changed",
+    ]
+    assert (query(pipeline_copy, keys), query(pipeline_copy, "SELECT * FROM raw.custody")) == before
+
+
 # --- the format of nominal IDs ---------------------------------------------------------------
 
 
