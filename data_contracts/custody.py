@@ -25,6 +25,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Due, Extract, Rules
+from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup, offence_classification
 
 ATTENDANCE_TYPES = ("arrest", "voluntary_attendance")
@@ -113,7 +114,11 @@ def rules(month: str, force_id: str) -> Rules:
                 within_month("booked_in_at", TIMESTAMP_FORMAT, period),
             ],
             "released_at": [parses("released_at", TIMESTAMP_FORMAT, optional=True)],
-            "nominal_id": [not_blank("nominal_id"), identifier("nominal_id")],
+            "nominal_id": [
+                not_blank("nominal_id"),
+                identifier("nominal_id"),
+                in_force_format("nominal_id", force_id),
+            ],
             "date_of_birth": [parses("date_of_birth", DATE_FORMAT)],
             "arrest_offence_code": [
                 one_of(

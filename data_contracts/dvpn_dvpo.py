@@ -29,6 +29,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
+from data_contracts.nominal_ids import in_force_format
 
 DECISIONS = ("authorised", "refused")
 # A DVPN is authorised by an officer of the rank of superintendent or above.
@@ -122,7 +123,11 @@ def rules(month: str, force_id: str) -> Rules:
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "case_ref": [not_blank("case_ref"), identifier("case_ref"), unique_in_file("case_ref")],
-            "nominal_id": [not_blank("nominal_id"), identifier("nominal_id")],
+            "nominal_id": [
+                not_blank("nominal_id"),
+                identifier("nominal_id"),
+                in_force_format("nominal_id", force_id),
+            ],
             "dvpn_applied_at": [
                 parses("dvpn_applied_at", TIMESTAMP_FORMAT),
                 within_month("dvpn_applied_at", TIMESTAMP_FORMAT, period),

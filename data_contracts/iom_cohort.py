@@ -22,6 +22,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup
 
 COHORT_TYPES = ("fixed", "flex", "free")
@@ -54,6 +55,7 @@ def rules(month: str, force_id: str) -> Rules:
             "nominal_id": [
                 not_blank("nominal_id"),
                 identifier("nominal_id"),
+                in_force_format("nominal_id", force_id),
                 unique_in_file("nominal_id"),
             ],
             "date_of_birth": [parses("date_of_birth", DATE_FORMAT, optional=True)],

@@ -14,6 +14,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
+from data_contracts.nominal_ids import in_force_format
 
 ROLES = ("suspect", "offender")
 
@@ -25,7 +26,11 @@ def rules(month: str, force_id: str) -> Rules:
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "link_ref": [not_blank("link_ref"), identifier("link_ref"), unique_in_file("link_ref")],
             "crime_ref": [not_blank("crime_ref"), identifier("crime_ref")],
-            "nominal_id": [not_blank("nominal_id"), identifier("nominal_id")],
+            "nominal_id": [
+                not_blank("nominal_id"),
+                identifier("nominal_id"),
+                in_force_format("nominal_id", force_id),
+            ],
             "role": [one_of("role", ROLES)],
             "linked_at": [
                 parses("linked_at", TIMESTAMP_FORMAT),

@@ -19,6 +19,7 @@ from data_contracts.checks import (
     unique_in_file,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.nominal_ids import in_force_format
 
 RISK_LEVELS = ("high", "medium", "low")
 
@@ -38,7 +39,11 @@ def rules(month: str, force_id: str) -> Rules:
                 identifier("wanted_ref"),
                 unique_in_file("wanted_ref"),
             ],
-            "nominal_id": [not_blank("nominal_id"), identifier("nominal_id")],
+            "nominal_id": [
+                not_blank("nominal_id"),
+                identifier("nominal_id"),
+                in_force_format("nominal_id", force_id),
+            ],
             "risk_level": [one_of("risk_level", RISK_LEVELS)],
             "wanted_since": [parses("wanted_since", DATE_FORMAT)],
             "snapshot_date": [

@@ -35,3 +35,8 @@ def extract(name: str) -> Extract:
 def extracts_of(source: str) -> tuple[str, ...]:
     """The extracts a source delivers, in registry order."""
     return tuple(name for name, spec in extracts().items() if spec.source == source)
+
+
+def names_people(name: str) -> bool:
+    """Whether the extract's rows name people (pseudonymised columns; docs/personal-data.md)."""
+    return bool(extract(name).pseudonymised)

@@ -12,6 +12,7 @@ from pathlib import Path
 from orchestration.bench import add_bench_command
 from orchestration.faults import RunFault
 from orchestration.months import first_month, months_to_rebuild
+from orchestration.rekey import rekey
 from orchestration.run_lock import holding_warehouse
 from orchestration.runner import run_months, say
 from orchestration.serve import add_serve_commands
@@ -20,6 +21,7 @@ from pcp_assets.file_modes import restrict_existing, restrict_new_files
 from pcp_assets.force_id import checked_force_id
 from pcp_assets.partitions import months_between
 from pcp_assets.partitions import parse_month as parse_month_value
+from pcp_assets.pseudonym_keys import PseudonymKeyChanged
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.sources.force_extracts.source import ForceExtracts
@@ -128,7 +130,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with holding_warehouse(settings.duckdb_path):
             ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
-    except (WarehouseError, RunFault) as error:
+    except (WarehouseError, RunFault, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
     paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
@@ -176,10 +178,19 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with holding_warehouse(settings.duckdb_path):
             ok = run_months(settings, months)
-    except (WarehouseError, RunFault) as error:
+    except (WarehouseError, RunFault, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
     return 0 if ok else 1
+
+
+def command_rekey(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        settings = run_settings(args, settings)
+    except ValueError as error:
+        say(str(error))
+        return 2
+    return rekey(settings)
 
 
 def _release(current: Path) -> str | None:
@@ -247,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     backfill.add_argument("--from", dest="first", type=parse_month, required=True, help="YYYY-MM")
     backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
     backfill.set_defaults(handler=command_backfill)
+    rekey_parser = commands.add_parser(
+        "rekey",
+        parents=[force, sourced],
+        help="re-pseudonymise the history under the key now set (PCP_PSEUDONYM_KEY); rebuild",
+    )
+    rekey_parser.set_defaults(handler=command_rekey)
     status = commands.add_parser(
         "status", parents=[force], help="what has landed, been built, run and published"
     )

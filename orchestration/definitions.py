@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from data_contracts.registry import names_people
 from orchestration.jobs import JOBS
 from orchestration.months import first_month, last_month, settled
 from orchestration.progress import step_lines
@@ -28,6 +29,7 @@ from pcp_assets.lost_references import withdrawn_rows
 from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.partitions import monthly_partitions
+from pcp_assets.people_seen_before import build_seen_before_check
 from pcp_assets.publication import build_publication
 from pcp_assets.quarantine import build_quarantine
 from pcp_assets.reconciliation import build_row_reconciliation, rows_conserved
@@ -56,6 +58,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=[
             *(build_contract_check(extract) for extract in extracts),
             *(build_freshness_check(extract) for extract in extracts),
+            *(build_seen_before_check(extract) for extract in extracts if names_people(extract)),
             *build_mart_checks(),
             rows_conserved,
             withdrawn_rows,

@@ -18,6 +18,7 @@ from orchestration.progress import (
     warnings_of,
 )
 from pcp_assets.partitions import run_tags
+from pcp_assets.pseudonym_keys import refuse_another_key
 from pcp_assets.settings import (
     DAGSTER_ENVIRONMENT,
     PROJECT_ROOT,
@@ -74,11 +75,15 @@ def _process_alive(pid: int) -> bool:
 
 def run_months(settings: Settings, months: list[date], every_paper: bool = True) -> bool:
     """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only.
-    Raises RunFault when the machine stops it (a full disk)."""
+    Raises RunFault when the machine stops it (a full disk), and
+    PseudonymKeyChanged, before anything starts, for a run under another key than the
+    warehouse's."""
     from orchestration.definitions import build_definitions
 
+    source = source_named(settings.source)
+    refuse_another_key(settings, source.extracts, source.folder(settings))
     defs = build_definitions(settings)
-    job = defs.resolve_job_def(source_named(settings.source).job_name)
+    job = defs.resolve_job_def(source.job_name)
     say(
         f"running {months[0]:%Y-%m}..{months[-1]:%Y-%m} ({counted(len(months), 'month')}) "
         f"into {settings.duckdb_path}"

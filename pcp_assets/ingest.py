@@ -16,6 +16,7 @@ from data_contracts.registry import extract as extract_spec
 from pcp_assets.forked import side_by_side
 from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport, RefusedDelivery
 from pcp_assets.partitions import months_in
+from pcp_assets.pseudonym_keys import PseudonymKeyChanged, run_key, settle_key
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.sources.base import Source
@@ -61,7 +62,7 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
 MONTHS_CHECKED_AT_ONCE = 12
 
 
-def _checked_months(
+def checked_months(
     source: Source, settings: Settings, extract: str, months: list[date]
 ) -> list[CheckedDelivery | DeliveryError]:
     """Each month's delivery read and checked against its contract, or why it cannot be loaded,
@@ -110,6 +111,13 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            try:
+                settle_key(
+                    con, settings, run_key(settings, source.extracts, source.folder(settings))
+                )
+            except PseudonymKeyChanged as error:
+                raise dg.Failure(description=str(error)) from error
         reports = []
         refused: list[str] = []
         mostly_rejected: list[RefusedDelivery] = []
@@ -127,7 +135,7 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                 delivered.append(month)
         for first in range(0, len(delivered), MONTHS_CHECKED_AT_ONCE):
             batch = delivered[first : first + MONTHS_CHECKED_AT_ONCE]
-            checked = _checked_months(source, settings, extract, batch)
+            checked = checked_months(source, settings, extract, batch)
             with warehouse.connect() as con:
                 for delivery in checked:
                     if isinstance(delivery, DeliveryError):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from data_contracts.calendar import UK_TIME
 from data_contracts.delivery import FileError, ParsedFile, parse_delivery
+from data_contracts.nominal_ids import UndeclaredFormat
 from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
 from pcp_assets.pseudonyms import PseudonymKey
@@ -150,6 +151,8 @@ def check_delivery(
         raise DeliveryError(
             f"{path}: row 1 (header) breaks the {extract} contract: {problems}"
         ) from error
+    except UndeclaredFormat as error:
+        raise DeliveryError(f"{path}: {extract} names people and {error}") from error
     good = result.good
     for column in spec.pseudonymised:
         good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]

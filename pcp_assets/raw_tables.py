@@ -76,6 +76,12 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "withdrawn_by": "VARCHAR NOT NULL",
         "withdrawn_at": "TIMESTAMP NOT NULL",
     },
+    # the fingerprint of the key of each force's pseudonyms (pcp_assets/pseudonym_keys.py)
+    "pseudonym_keys": {
+        "force_id": "VARCHAR NOT NULL",
+        "fingerprint": "VARCHAR NOT NULL",
+        "recorded_at": "TIMESTAMP NOT NULL",
+    },
 }
 
 RAW_TABLES: dict[str, dict[str, str]] = {
