@@ -23,6 +23,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.reference import area_lookup
+from data_contracts.volume import share_by
 
 COHORT_TYPES = ("fixed", "flex", "free")
 
@@ -101,4 +102,5 @@ EXTRACT = Extract(
     revision_key=("snapshot_date", "nominal_id"),
     pseudonymised=("nominal_id",),
     personal=("forename", "surname", "date_of_birth"),
+    shares=(share_by("cohort_type", "cohort type"),),
 )

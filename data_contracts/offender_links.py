@@ -14,6 +14,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
+from data_contracts.volume import rows_per
 
 ROLES = ("suspect", "offender")
 
@@ -54,4 +55,5 @@ EXTRACT = Extract(
     staged_in=("staging.stg_raw__offender_links",),
     revision_key=("link_ref",),
     pseudonymised=("nominal_id",),
+    shares=(rows_per("crimes", "offender links per crime"),),
 )

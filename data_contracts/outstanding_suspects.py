@@ -19,6 +19,7 @@ from data_contracts.checks import (
     unique_in_file,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.volume import share_by
 
 RISK_LEVELS = ("high", "medium", "low")
 
@@ -75,4 +76,5 @@ EXTRACT = Extract(
     staged_in=("staging.stg_raw__outstanding_suspects",),
     revision_key=("snapshot_date", "wanted_ref"),
     pseudonymised=("nominal_id",),
+    shares=(share_by("risk_level", "risk level"),),
 )

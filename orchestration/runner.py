@@ -93,10 +93,14 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
     """Say what went wrong, most useful last: checks that failed, steps that failed, and one line
     per refused file, after a summary of the checks. Checks of severity WARN are said but do not
     fail the run."""
-    checks = CheckTally.of(result.get_asset_check_evaluations())
+    evaluations = result.get_asset_check_evaluations()
+    checks = CheckTally.of(evaluations)
     for evaluation in checks.failed:
         details = evaluation.metadata.get("failed")
         say(f"check failed: {check_name(evaluation)}" + (f"\n{details.value}" if details else ""))
+    for evaluation in evaluations:
+        if not evaluation.passed and (details := evaluation.metadata.get("warned")):
+            say(f"check warned: {check_name(evaluation)}\n{details.value}")
     say(
         f"checks: {checks.counts}"
         + "".join(f"\npcp:   warned: {name}" for name in checks.warned)

@@ -22,6 +22,7 @@ from reports import phrases
 from reports.figures import Value
 from reports.mart_rows import Row, fetch, value
 from reports.paper import PaperContext, Placed, has_tables
+from reports.sections.volume_quality import volume_sentences
 from reports.traces import derived
 
 TITLE = "Data quality"
@@ -108,6 +109,7 @@ class DataQuality:
     reconciliation: tuple[Row, ...] = ()
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
     landings: tuple[Row, ...] = ()
+    volume: tuple[str, ...] = ()  # measures outside their history (reports/sections/volume_quality)
     kind: str = "data_quality"
 
     def _total(self, table: str, column: str) -> Value:
@@ -207,7 +209,7 @@ class DataQuality:
         extra = tuple(
             p for p in (self.accounted_for, self.timeliness_sentence, self.gaps_sentence) if p
         )
-        return self._delivered + extra
+        return self._delivered + extra + self.volume
 
     @property
     def _delivered(self) -> tuple[str, ...]:
@@ -330,6 +332,9 @@ def load_data_quality(
         by_extract(_rows(con, _RECONCILIATION_SQL, params, RECONCILIATION)),
         tuple(gaps),
         by_extract(_rows(con, _TIMELINESS_SQL, params, TIMELINESS)),
+        volume_sentences(
+            con, force_id, reporting_month, {name: _in_sentence(label(name)) for name in extracts()}
+        ),
     )
 
 
