@@ -98,7 +98,7 @@ def test_a_moderately_short_delivery_warns_in_the_summary_and_the_paper(
     assert "check warned: raw/incidents volume" in output
     line = f"{len(kept):,} rows, outside the expected {low:,} to {high:,}"
     assert f"{path}: {line}" in output
-    assert f"recorded incidents had {line}; the figures include them" in paper_text(pipeline_copy)
+    assert f"incidents had {line}; the figures include them" in paper_text(pipeline_copy)
 
 
 def test_an_accepted_change_passes_and_the_paper_gives_the_reason(
@@ -124,7 +124,7 @@ def test_an_accepted_change_passes_and_the_paper_gives_the_reason(
     assert "raw/incidents volume" not in output
     assert published_state(pipeline_copy) != before
     paper = paper_text(pipeline_copy)
-    assert f"recorded incidents had {line}, accepted by an analyst as a genuine change" in paper
+    assert f"incidents had {line}, accepted by an analyst as a genuine change" in paper
     assert f"\u201c{reason}\u201d" in paper
 
     deliver(pipeline_copy, "incidents", good[[n % 5 < 1 for n in range(len(good))]])
