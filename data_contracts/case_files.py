@@ -21,6 +21,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.volume import share_by
 
 FILE_TYPES = ("court_file", "cps_advice")
 ERROR_CATEGORIES = ("disclosure", "evidence", "format", "timeliness")
@@ -105,4 +106,5 @@ EXTRACT = Extract(
     due=Due(working_day=7),
     staged_in=("staging.stg_raw__case_files",),
     revision_key=("file_ref",),
+    shares=(share_by("file_type", "file type"),),
 )

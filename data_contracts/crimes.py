@@ -19,6 +19,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import beat_codes, lsoa_codes, offence_classification
+from data_contracts.volume import share_by
 
 STATUSES = ("recorded", "cancelled", "transferred")
 
@@ -32,6 +33,11 @@ def _code_in_force(frame: pd.DataFrame) -> pd.Series:
     too_early = day < valid_from
     too_late = valid_to.notna() & (day > valid_to)
     return ~(too_early | too_late)
+
+
+def _offence_groups() -> dict[str, str]:
+    """Home Office offence code -> its offence group (seed `offence_classification`)."""
+    return offence_classification()["offence_group"].to_dict()
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -86,4 +92,5 @@ EXTRACT = Extract(
     due=Due(working_day=3),
     staged_in=("staging.stg_raw__crimes",),
     revision_key=("crime_ref",),
+    shares=(share_by("offence_code", "offence group", _offence_groups),),
 )

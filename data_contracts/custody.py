@@ -27,6 +27,7 @@ from data_contracts.checks import (
 from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup, offence_classification
+from data_contracts.volume import share_by
 
 ATTENDANCE_TYPES = ("arrest", "voluntary_attendance")
 BIOMETRICS = ("fingerprints", "dna", "photo")
@@ -187,4 +188,5 @@ EXTRACT = Extract(
     revision_key=("custody_ref",),
     pseudonymised=("nominal_id",),
     personal=("forename", "surname", "date_of_birth"),
+    shares=(share_by("suite", "custody suite"),),
 )

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
 
+    from data_contracts.volume import Share
+
 # integer: a whole number (blank allowed where the contract allows it); amount: pounds and pence.
 Kind = Literal["text", "timestamp", "date", "integer", "amount", "flag"]
 
@@ -86,6 +88,9 @@ class Extract:
     # selected by staging, so no mart, published file or paper can hold them.
     pseudonymised: tuple[str, ...] = ()
     personal: tuple[str, ...] = ()
+    # Measures of a month's shape checked against the extract's history, besides its row count
+    # (data_contracts/volume.py).
+    shares: tuple[Share, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import beat_codes
+from data_contracts.volume import share_by
 
 GRADES = ("immediate", "prompt", "scheduled")
 MAX_ATTENDANCE = pd.Timedelta(days=7)
@@ -82,4 +83,5 @@ EXTRACT = Extract(
     due=Due(working_day=3),
     staged_in=("staging.stg_raw__incidents",),
     revision_key=("incident_ref",),
+    shares=(share_by("grade", "grade"),),
 )

@@ -24,6 +24,7 @@ from data_contracts.checks import (
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup
+from data_contracts.volume import share_by
 
 COHORT_TYPES = ("fixed", "flex", "free")
 
@@ -103,4 +104,5 @@ EXTRACT = Extract(
     revision_key=("snapshot_date", "nominal_id"),
     pseudonymised=("nominal_id",),
     personal=("forename", "surname", "date_of_birth"),
+    shares=(share_by("cohort_type", "cohort type"),),
 )

@@ -15,6 +15,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
+from data_contracts.volume import rows_per
 
 ROLES = ("suspect", "offender")
 
@@ -59,4 +60,5 @@ EXTRACT = Extract(
     staged_in=("staging.stg_raw__offender_links",),
     revision_key=("link_ref",),
     pseudonymised=("nominal_id",),
+    shares=(rows_per("crimes", "offender links per crime"),),
 )

@@ -14,6 +14,7 @@ from data_contracts.checks import (
     within_month,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.volume import rows_per
 
 # "1".."22" written plainly: no sign, no leading zero, no decimals.
 OUTCOME_TYPE_PATTERN = r"[1-9]|1[0-9]|2[0-2]"
@@ -58,4 +59,5 @@ EXTRACT = Extract(
     # every row is staged: a later outcome of a crime is a revision, resolved per reporting month
     staged_in=("staging.stg_raw__outcomes",),
     loads_after=("crimes",),
+    shares=(rows_per("crimes", "outcomes per crime"),),
 )

@@ -20,6 +20,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
+from data_contracts.volume import share_by
 
 RISK_LEVELS = ("high", "medium", "low")
 
@@ -80,4 +81,5 @@ EXTRACT = Extract(
     staged_in=("staging.stg_raw__outstanding_suspects",),
     revision_key=("snapshot_date", "wanted_ref"),
     pseudonymised=("nominal_id",),
+    shares=(share_by("risk_level", "risk level"),),
 )

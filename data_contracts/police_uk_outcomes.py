@@ -10,6 +10,7 @@ from __future__ import annotations
 from data_contracts.checks import in_month, is_force, not_blank, one_of
 from data_contracts.extract import Due, Extract, Rules
 from data_contracts.reference import police_uk_outcome_categories
+from data_contracts.volume import share_by
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -63,4 +64,5 @@ EXTRACT = Extract(
         "LSOA name": "lsoa_name",
         "Outcome type": "outcome_category",
     },
+    shares=(share_by("outcome_category", "outcome"),),
 )

@@ -14,6 +14,7 @@ import pandas as pd
 from data_contracts.checks import in_month, is_force, not_blank, one_of, row_check
 from data_contracts.extract import Due, Extract, Rules
 from data_contracts.reference import police_uk_crime_types
+from data_contracts.volume import share_by
 
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
 
@@ -76,4 +77,5 @@ EXTRACT = Extract(
         "Last outcome category": "last_outcome_category",
         "Context": "context",
     },
+    shares=(share_by("crime_type", "crime type"),),
 )

@@ -9,6 +9,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
+from orchestration.accept import add_accept_command
 from orchestration.bench import add_bench_command
 from orchestration.faults import RunFault
 from orchestration.months import first_month, months_to_rebuild
@@ -270,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     status.set_defaults(handler=command_status)
     add_serve_commands(commands)
     add_bench_command(commands)
+    add_accept_command(commands)
 
     args = parser.parse_args(argv)
     try:

@@ -36,6 +36,7 @@ from pcp_assets.reconciliation import build_row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.transform import build_dbt_assets, dbt_cli
+from pcp_assets.volume_checks import build_volume_check
 from pcp_assets.warehouse import Warehouse
 
 
@@ -59,6 +60,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *(build_contract_check(extract) for extract in extracts),
             *(build_freshness_check(extract) for extract in extracts),
             *(build_seen_before_check(extract) for extract in extracts if names_people(extract)),
+            *(build_volume_check(extract) for extract in extracts),
             *build_mart_checks(),
             rows_conserved,
             withdrawn_rows,

@@ -47,10 +47,12 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[R
 
 
 # The tables read by the paper that the dbt project does not build, with their grain (one row per
-# force, month and extract: pcp_assets/reconciliation.py, pcp_assets/lost_references.py).
+# force, month and extract: pcp_assets/reconciliation.py, pcp_assets/lost_references.py,
+# pcp_assets/volume_checks.py).
 OUTSIDE_DBT = {
-    table: ("force_id", "reporting_month", "extract")
-    for table in ("quality.row_reconciliation", "quality.lost_crime_references")
+    "quality.row_reconciliation": ("force_id", "reporting_month", "extract"),
+    "quality.lost_crime_references": ("force_id", "reporting_month", "extract"),
+    "quality.volume_checks": ("force_id", "reporting_month", "extract", "measure"),
 }
 
 

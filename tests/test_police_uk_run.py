@@ -138,6 +138,27 @@ def test_every_figure_of_the_paper_shows_its_mart_cell(slice_run: Settings) -> N
     assert not left, left
 
 
+def test_volume_checks_are_quiet_on_the_real_months(slice_run: Settings) -> None:
+    """docs/data-quality.md, "Volume and shape against history": no month of the slice warns or
+    blocks, and every month from the fourth (three months before it) is judged."""
+    with duckdb.connect(str(slice_run.duckdb_path), read_only=True) as con:
+        judged = con.execute(
+            "SELECT extract, outcome, count(*) FROM quality.volume_checks "
+            "WHERE measure = 'rows' GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        outcomes = {
+            o
+            for (o,) in con.execute("SELECT DISTINCT outcome FROM quality.volume_checks").fetchall()
+        }
+    assert judged == [
+        ("police_uk_outcomes", "not checked", 3),
+        ("police_uk_outcomes", "within", 21),
+        ("police_uk_street", "not checked", 3),
+        ("police_uk_street", "within", 21),
+    ]
+    assert outcomes == {"within", "not checked"}
+
+
 def test_paper_says_what_the_source_cannot_show(slice_run: Settings) -> None:
     text = paper_text(slice_run, LAST_MONTH)
     assert "Open Government Licence v3.0" in text

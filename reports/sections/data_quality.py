@@ -22,6 +22,7 @@ from reports import phrases
 from reports.figures import Value
 from reports.mart_rows import Row, fetch, value
 from reports.paper import PaperContext, Placed, has_tables
+from reports.sections.volume_quality import volume_sentences
 from reports.sections.withdrawn_rows import withdrawn_sentences
 from reports.traces import derived
 
@@ -110,6 +111,7 @@ class DataQuality:
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
     landings: tuple[Row, ...] = ()
     redeliveries: tuple[str, ...] = ()  # rows withdrawn by re-deliveries, and what they leave
+    volume: tuple[str, ...] = ()  # measures outside their history (reports/sections/volume_quality)
     kind: str = "data_quality"
     # Rows of extracts naming people are counts of people: rounded in the published edition.
     people: w.People = w.count
@@ -211,7 +213,7 @@ class DataQuality:
         extra = tuple(
             p for p in (self.accounted_for, self.timeliness_sentence, self.gaps_sentence) if p
         )
-        return self._delivered + extra + self.redeliveries
+        return self._delivered + extra + self.redeliveries + self.volume
 
     @property
     def _delivered(self) -> tuple[str, ...]:
@@ -336,6 +338,9 @@ def load_data_quality(
         by_extract(_rows(con, _TIMELINESS_SQL, params, TIMELINESS)),
         withdrawn_sentences(
             con, force_id, reporting_month, lambda extract: _in_sentence(label(extract))
+        ),
+        volume_sentences(
+            con, force_id, reporting_month, {name: _in_sentence(label(name)) for name in extracts()}
         ),
     )
 
