@@ -3,7 +3,8 @@
 Each extract of the force's own source (data_contracts, `source="force_extracts"`) has a module
 `synthetic/<extract>.py` defining `STREAM` (its random stream), `NEEDS` (extracts it is drawn
 from) and `generate(world, places) -> DataFrame`; they are found by name, run in dependency
-order, and written one CSV per month.
+order, and written one CSV per month. Each draws a month from that month's own random generator,
+so the history extended by a month is the same history plus that month (next_month.py).
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def generate(
     and, given `commentary_dir`, example commentary for months that have none.
 
     The same arguments always give byte-identical files. Outcomes are as known at the end of
-    `end_month`: crimes whose outcome would come later are still pending.
+    `end_month`: crimes whose outcome would come later are still pending. The marker file names
+    the seed, force and months, for `pcp generate --next`.
     """
     periods = month_range(end_month, months)
     world = World(force_id=force_id, seed=seed, periods=periods, trends_to=periods[-1])
