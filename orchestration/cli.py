@@ -48,6 +48,8 @@ def say_ignored(settings: Settings) -> None:
 def command_generate(args: argparse.Namespace, settings: Settings) -> int:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
+    if args.next:
+        return command_generate_next(args, settings)
     source = source_named(ForceExtracts.name)  # the source the generator writes for
     if args.if_missing and source.landed_months(settings):
         say_ignored(settings)
@@ -71,6 +73,26 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
         say(str(error))
         return 2
     say(f"wrote {len(paths)} files under {settings.landing_dir}")
+    return 0
+
+
+def command_generate_next(args: argparse.Namespace, settings: Settings) -> int:
+    from pcp_assets.sources.force_extracts.synthetic.next_month import land_next
+
+    try:
+        paths = land_next(
+            settings.landing_dir,
+            seed=args.seed,
+            force_id=settings.force_id,
+            extracts=args.extract,
+            delay=args.delay,
+            progress=say,
+            commentary_dir=settings.commentary_dir,
+        )
+    except ValueError as error:
+        say(str(error))
+        return 2
+    say(f"landed {len(paths)} file(s) under {settings.landing_dir}")
     return 0
 
 
@@ -224,6 +246,25 @@ def main(argv: list[str] | None = None) -> int:
         "--seed", type=int, default=2019, help="random seed: the same seed, the same files"
     )
     generate.add_argument("--if-missing", action="store_true", help="do nothing if extracts exist")
+    generate.add_argument(
+        "--next",
+        action="store_true",
+        help="land the month after the latest landed month, continuing the generated history "
+        "(no landed file changes)",
+    )
+    generate.add_argument(
+        "--extract",
+        action="append",
+        metavar="NAME",
+        help="with --next: land only this extract's file (repeatable)",
+    )
+    generate.add_argument(
+        "--delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="with --next: wait this long between one extract's file and the next",
+    )
     generate.set_defaults(handler=command_generate)
 
     sourced = argparse.ArgumentParser(add_help=False)

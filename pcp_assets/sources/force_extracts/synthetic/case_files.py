@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from data_contracts.case_files import ERROR_CATEGORIES
-from pcp_assets.sources.force_extracts.synthetic.crimes import months_before_end, ref_prefix
+from pcp_assets.sources.force_extracts.synthetic.crimes import ref_prefix
 from pcp_assets.sources.force_extracts.synthetic.reference import Places, pick
 from pcp_assets.sources.force_extracts.synthetic.world import World
 
@@ -54,65 +54,63 @@ def error_lists(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.array(out, dtype=object)
 
 
-def faulty_files(
-    rng: np.random.Generator, assessed: np.ndarray, month: np.ndarray, before_end: np.ndarray
-) -> np.ndarray:
-    """Which assessed files have errors: each month's share is the trend plus a little noise
-    (quality moves with the unit's practice, not file by file), the files picked at random."""
-    rate = improving(before_end, ERROR_RATE_BEFORE, ERROR_RATE_NOW)
-    rate = np.clip(rate + ERROR_RATE_NOISE * rng.standard_normal(len(rate)), 0, 1)
-    faulty = np.zeros(len(assessed), dtype=bool)
-    for i, share in enumerate(rate):
-        files = np.flatnonzero(assessed & (month == i))
-        chosen = rng.choice(files, round(share * len(files)), replace=False)
-        faulty[chosen] = True
-    return faulty
-
-
-def build_case_files(
-    rng: np.random.Generator, periods: pd.PeriodIndex, force_id: str
-) -> pd.DataFrame:
-    before_end = months_before_end(periods)
+def draw_month(rng: np.random.Generator, period: pd.Period, before_end: float) -> pd.DataFrame:
+    """The month's files, CPS decisions as they will be (later trimmed to the extraction)."""
     frames = []
     for file_type, per_month in (
         ("court_file", COURT_FILES_PER_MONTH),
         ("cps_advice", ADVICE_FILES_PER_MONTH),
     ):
-        counts = rng.poisson(per_month, len(periods))
-        month = np.repeat(np.arange(len(periods)), counts)
-        day = np.floor(rng.random(len(month)) * periods.days_in_month.to_numpy()[month])
-        submitted = periods.start_time.to_numpy()[month] + day.astype("timedelta64[D]")
-        frames.append(
-            pd.DataFrame({"file_type": file_type, "month": month, "submitted_date": submitted})
-        )
+        day = np.floor(rng.random(rng.poisson(per_month)) * period.days_in_month)
+        submitted = period.start_time.to_datetime64() + day.astype("timedelta64[D]")
+        frames.append(pd.DataFrame({"file_type": file_type, "submitted_date": submitted}))
     files = pd.concat(frames, ignore_index=True)
     n = len(files)
     court = (files["file_type"] == "court_file").to_numpy()
-    month = files["month"].to_numpy()
 
     assessed = court & (rng.random(n) < ASSESSED_SHARE)
-    faulty = faulty_files(rng, assessed, month, before_end)
+    rate = improving(np.array([before_end]), ERROR_RATE_BEFORE, ERROR_RATE_NOW)[0]
+    # quality moves with the unit's practice, not file by file: the month's share, files at random
+    rate = float(np.clip(rate + ERROR_RATE_NOISE * rng.standard_normal(), 0, 1))
+    faulty = np.zeros(n, dtype=bool)
+    chosen = np.flatnonzero(assessed)
+    faulty[rng.choice(chosen, round(rate * len(chosen)), replace=False)] = True
     errors = np.full(n, "", dtype=object)
     errors[faulty] = error_lists(rng, int(faulty.sum()))
 
-    median = improving(before_end, TURNAROUND_BEFORE, TURNAROUND_NOW)[month]
+    median = improving(np.array([before_end]), TURNAROUND_BEFORE, TURNAROUND_NOW)[0]
     turnaround = np.round(median * np.exp(TURNAROUND_SIGMA * rng.standard_normal(n)))
     decided_at = files["submitted_date"] + pd.to_timedelta(turnaround, unit="D")
-    decided = ~court & (decided_at <= periods[-1].end_time.normalize()).to_numpy()
-    rejected = decided & (rng.random(n) < REJECTED_SHARE)
-
-    files = files.assign(
-        force_id=force_id,
+    return files.assign(
         assessed=assessed,
         error_categories=errors,
-        cps_decision_date=decided_at.where(decided),
-        rejected=rejected,
+        cps_decision_date=decided_at.where(~court),
+        rejected=~court & (rng.random(n) < REJECTED_SHARE),
+    )
+
+
+def build_case_files(world: World) -> pd.DataFrame:
+    periods = world.periods
+    files = pd.concat(
+        [
+            draw_month(world.month_rng(STREAM, period), period, before_end)
+            for period, before_end in zip(periods, world.months_before_trends_end(), strict=True)
+        ],
+        ignore_index=True,
+    )
+    decided = files["cps_decision_date"] <= periods[-1].end_time.normalize()
+    files = files.assign(
+        force_id=world.force_id,
+        cps_decision_date=files["cps_decision_date"].where(decided),
+        rejected=files["rejected"] & decided,
     ).sort_values(["submitted_date", "file_type"], kind="stable", ignore_index=True)
-    number = files.groupby("month").cumcount() + 1
+    month = files["submitted_date"].dt.to_period("M")
+    number = files.groupby(month).cumcount() + 1
     yymm = files["submitted_date"].dt.strftime("%y%m")
-    files["file_ref"] = ref_prefix(force_id) + "-CF-" + yymm + "-" + number.astype(str).str.zfill(5)
+    prefix = ref_prefix(world.force_id)
+    files["file_ref"] = prefix + "-CF-" + yymm + "-" + number.astype(str).str.zfill(5)
     return files
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_case_files(world.rng(STREAM), world.periods, world.force_id)
+    return build_case_files(world)

@@ -16,10 +16,6 @@ from pcp_assets.sources.force_extracts.synthetic.reference import (
 from pcp_assets.sources.force_extracts.synthetic.world import World
 
 
-def months_before_end(periods: pd.PeriodIndex) -> np.ndarray:
-    return np.arange(len(periods))[::-1].astype(float)
-
-
 def seasonal(season: profile.Season | None, calendar_month: np.ndarray) -> np.ndarray:
     if season is None:
         return np.ones(len(calendar_month))
@@ -44,9 +40,11 @@ def in_force(offences: pd.DataFrame, periods: pd.PeriodIndex) -> np.ndarray:
     return (valid_from <= start) & (np.isnat(valid_to) | (valid_to >= end))
 
 
-def expected_counts(offences: pd.DataFrame, periods: pd.PeriodIndex) -> np.ndarray:
-    """(months x codes) expected number of recorded crimes."""
-    before_end = months_before_end(periods)
+def expected_counts(
+    offences: pd.DataFrame, periods: pd.PeriodIndex, before_end: np.ndarray
+) -> np.ndarray:
+    """(months x codes) expected number of recorded crimes, `before_end` months before the end
+    of the trends."""
     share = np.where(in_force(offences, periods), offences["share"].to_numpy()[None, :], 0.0)
     share /= share.sum(axis=1, keepdims=True)
     calendar_month = periods.month.to_numpy()
@@ -59,16 +57,17 @@ def expected_counts(offences: pd.DataFrame, periods: pd.PeriodIndex) -> np.ndarr
     return per_day * days * share * season * trend
 
 
-def build_crimes(
+def draw_month(
     rng: np.random.Generator,
     offences: pd.DataFrame,
     places: Places,
     periods: pd.PeriodIndex,
+    before_end: np.ndarray,
     force_id: str,
 ) -> pd.DataFrame:
-    """All crimes of the period, ordered by recorded_at, with the extract's columns plus
-    offence_subgroup and offence_group (for the outcome and incident builders)."""
-    counts = rng.poisson(expected_counts(offences, periods))
+    """The crimes of `periods` (one month, `before_end` months before the trends' end), without
+    their references."""
+    counts = rng.poisson(expected_counts(offences, periods, before_end))
     month, code = np.nonzero(counts)
     repeats = counts[month, code]
     month, code = np.repeat(month, repeats), np.repeat(code, repeats)
@@ -84,15 +83,14 @@ def build_crimes(
     )
 
     drift = np.array(by_offence(offences, profile.NORTH_SHARE_DRIFT_PER_YEAR, 0.0))[code]
-    before_end = months_before_end(periods)[month]
-    p_north = np.clip(places.north_share() - drift * before_end / 12, 0.05, 0.95)
+    p_north = np.clip(places.north_share() - drift * before_end[month] / 12, 0.05, 0.95)
     lsoa = places.lsoas.iloc[places.pick(rng, n, north=rng.random(n) < p_north)]
 
     da_rate = np.array(by_offence(offences, profile.DA_RATE, profile.DEFAULT_DA_RATE))[code]
     statuses = list(profile.STATUS_SHARE)
     status = np.array(statuses)[pick(rng, np.array(list(profile.STATUS_SHARE.values())), n)]
 
-    crimes = pd.DataFrame(
+    return pd.DataFrame(
         {
             "force_id": force_id,
             "recorded_at": recorded_at,
@@ -108,8 +106,27 @@ def build_crimes(
             "offence_group": group,
         }
     )
+
+
+def build_crimes(world: World, offences: pd.DataFrame, places: Places) -> pd.DataFrame:
+    """All crimes of the world's months, ordered by recorded_at, with the extract's columns plus
+    offence_subgroup and offence_group (for the outcome and incident builders)."""
+    before_end = world.months_before_trends_end()
+    months = [
+        draw_month(
+            world.month_rng(STREAM, period),
+            offences,
+            places,
+            world.periods[i : i + 1],
+            before_end[i : i + 1],
+            world.force_id,
+        )
+        for i, period in enumerate(world.periods)
+    ]
+    crimes = pd.concat(months, ignore_index=True)
     crimes = crimes.sort_values("recorded_at", kind="stable", ignore_index=True)
-    crimes.insert(1, "crime_ref", crime_refs(crimes["recorded_at"], force_id, periods[0]))
+    first = world.periods[0]
+    crimes.insert(1, "crime_ref", crime_refs(crimes["recorded_at"], world.force_id, first))
     return crimes
 
 
@@ -140,4 +157,4 @@ NEEDS: tuple[str, ...] = ()
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_crimes(world.rng(STREAM), offences(), places, world.periods, world.force_id)
+    return build_crimes(world, offences(), places)

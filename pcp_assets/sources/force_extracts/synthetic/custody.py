@@ -69,35 +69,24 @@ MIN_AGE_YEARS = 10
 PROPENSITY_CAP = 30.0
 
 
-def monthly_counts(rng: np.random.Generator, periods: pd.PeriodIndex) -> tuple[np.ndarray, ...]:
-    """Arrests and voluntary attendances per month."""
-    days = periods.days_in_month.to_numpy()
-    arrests = rng.poisson(
-        DETAINEES_PER_YEAR / 365.25 * days * seasonal(SEASON, periods.month.to_numpy())
-    )
-    before_end = np.arange(len(periods))[::-1]
-    started = before_end <= VA_FROM_MONTHS_BEFORE_END
-    ramp = 1 - before_end / max(VA_FROM_MONTHS_BEFORE_END, 1)
-    expected_va = VA_PER_MONTH[0] + (VA_PER_MONTH[1] - VA_PER_MONTH[0]) * ramp
-    voluntary = np.where(started, rng.poisson(np.where(started, expected_va, 0)), 0)
-    return arrests, voluntary
+def monthly_counts(
+    rng: np.random.Generator, period: pd.Period, before_end: float
+) -> tuple[int, int]:
+    """The month's arrests and voluntary attendances."""
+    expected = DETAINEES_PER_YEAR / 365.25 * period.days_in_month
+    arrests = int(rng.poisson(expected * seasonal(SEASON, np.array([period.month]))[0]))
+    if before_end > VA_FROM_MONTHS_BEFORE_END:
+        return arrests, 0
+    ramp = min(1 - before_end / max(VA_FROM_MONTHS_BEFORE_END, 1), 1)
+    return arrests, int(rng.poisson(VA_PER_MONTH[0] + (VA_PER_MONTH[1] - VA_PER_MONTH[0]) * ramp))
 
 
-def offences_of(
-    rng: np.random.Generator, crimes: pd.DataFrame, month: np.ndarray, periods: pd.PeriodIndex
-) -> np.ndarray:
-    """An offence code per record: that of a crime recorded in the record's month."""
+def offences_of(rng: np.random.Generator, crimes: pd.DataFrame, n: int) -> np.ndarray:
+    """An offence code per record: that of one of the month's crimes."""
     weight = crimes["offence_subgroup"].map(ARREST_WEIGHT).fillna(1.0).to_numpy()
     weight = weight * np.where(crimes["domestic_abuse"], DOMESTIC_ABUSE_ARREST_FACTOR, 1.0)
-    crime_month = crimes["recorded_at"].dt.to_period("M")
-    codes = np.empty(len(month), dtype=object)
-    for i, period in enumerate(periods):
-        rows = np.flatnonzero(month == i)
-        candidates = np.flatnonzero((crime_month == period).to_numpy())
-        w = weight[candidates]
-        chosen = rng.choice(candidates, size=len(rows), p=w / w.sum())
-        codes[rows] = crimes["offence_code"].to_numpy()[chosen]
-    return codes
+    chosen = rng.choice(len(crimes), size=n, p=weight / weight.sum())
+    return crimes["offence_code"].to_numpy()[chosen]
 
 
 def suite_of(pool: pd.DataFrame, places: Places, force_id: str) -> np.ndarray:
@@ -130,28 +119,22 @@ def custody_refs(booked_in_at: pd.Series, force_id: str) -> pd.Series:
     )
 
 
-def build_custody(
+def draw_month(
     rng: np.random.Generator,
     pool: pd.DataFrame,
+    weight: np.ndarray,
     crimes: pd.DataFrame,
-    places: Places,
-    periods: pd.PeriodIndex,
-    force_id: str,
+    period: pd.Period,
+    before_end: float,
 ) -> pd.DataFrame:
-    arrests, voluntary = monthly_counts(rng, periods)
-    month = np.concatenate(
-        [np.repeat(np.arange(len(periods)), arrests), np.repeat(np.arange(len(periods)), voluntary)]
-    )
-    is_va = np.repeat([False, True], [arrests.sum(), voluntary.sum()])
-    n = len(month)
-    starts = periods.start_time.to_numpy()[month]
-    days = periods.days_in_month.to_numpy()[month]
+    """The month's custody records, released_at as it will be (later trimmed to the extraction)."""
+    arrests, voluntary = monthly_counts(rng, period, before_end)
+    n = arrests + voluntary
+    is_va = np.repeat([False, True], [arrests, voluntary])
     hours = np.where(is_va[:, None], np.array(HOURS_APPOINTMENT), np.array(HOURS_BOOKED))
-    booked = random_times(rng, starts, days, hours)
-
-    old_enough = pool["date_of_birth"] + pd.DateOffset(years=MIN_AGE_YEARS) <= periods[0].start_time
-    weight = np.minimum(pool["propensity"].to_numpy(), PROPENSITY_CAP) * old_enough.to_numpy()
-    person = pool.iloc[rng.choice(len(pool), size=n, p=weight / weight.sum())]
+    start = np.full(n, period.start_time.to_datetime64())
+    booked = random_times(rng, start, np.full(n, period.days_in_month), hours)
+    person = rng.choice(len(pool), size=n, p=weight / weight.sum())
 
     minutes = DETENTION_MEDIAN_HOURS * 60 * np.exp(DETENTION_SIGMA * rng.standard_normal(n))
     extended = rng.random(n) < EXTENDED_SHARE
@@ -159,21 +142,12 @@ def build_custody(
     minutes = np.where(minutes >= 24 * 60, rng.uniform(16 * 60, 24 * 60 - 1, n), minutes)
     minutes = np.where(extended, rng.uniform(24 * 60, MAX_DETENTION_HOURS * 60 - 1, n), minutes)
     minutes = np.where(is_va, rng.uniform(*VA_MINUTES, n), minutes)
-    released = booked + (minutes * 60).astype("timedelta64[s]")
-    extracted = periods[-1].end_time.to_datetime64()
-    released = np.where(released > extracted, np.datetime64("NaT"), released)
-
     frame = pd.DataFrame(
         {
-            "force_id": force_id,
-            "suite": suite_of(person, places, force_id),
             "booked_in_at": booked,
-            "released_at": pd.to_datetime(released),
-            "nominal_id": person["nominal_id"].to_numpy(),
-            "forename": person["forename"].to_numpy(),
-            "surname": person["surname"].to_numpy(),
-            "date_of_birth": person["date_of_birth"].to_numpy(),
-            "arrest_offence_code": offences_of(rng, crimes, month, periods),
+            "released_at": booked + (minutes * 60).astype("timedelta64[s]"),
+            "person": person,
+            "arrest_offence_code": offences_of(rng, crimes, n),
             "attendance_type": np.where(is_va, "voluntary_attendance", "arrest"),
         }
     )
@@ -182,17 +156,32 @@ def build_custody(
         taken = eligible & (rng.random(n) < np.where(is_va, VA_TAKEN, TAKEN[biometric]))
         frame[f"{biometric}_eligible"] = eligible
         frame[f"{biometric}_taken"] = taken
+    return frame
+
+
+def build_custody(world: World, pool: pd.DataFrame, places: Places) -> pd.DataFrame:
+    periods, crimes = world.periods, world.frames["crimes"]
+    old_enough = pool["date_of_birth"] + pd.DateOffset(years=MIN_AGE_YEARS) <= periods[0].start_time
+    weight = np.minimum(pool["propensity"].to_numpy(), PROPENSITY_CAP) * old_enough.to_numpy()
+    crime_month = crimes["recorded_at"].dt.to_period("M")
+    months = [
+        draw_month(
+            world.month_rng(STREAM, period), pool, weight, crimes[crime_month == period], period, b
+        )
+        for period, b in zip(periods, world.months_before_trends_end(), strict=True)
+    ]
+    frame = pd.concat(months, ignore_index=True)
+    extracted = periods[-1].end_time.to_datetime64()
+    frame["released_at"] = frame["released_at"].where(frame["released_at"] <= extracted)
+    person = pool.iloc[frame.pop("person").to_numpy()]
+    frame["force_id"] = world.force_id
+    frame["suite"] = suite_of(person, places, world.force_id)
+    for column in ("nominal_id", "forename", "surname", "date_of_birth"):
+        frame[column] = person[column].to_numpy()
     frame = frame.sort_values("booked_in_at", kind="stable", ignore_index=True)
-    frame.insert(1, "custody_ref", custody_refs(frame["booked_in_at"], force_id))
+    frame.insert(1, "custody_ref", custody_refs(frame["booked_in_at"], world.force_id))
     return frame
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_custody(
-        world.rng(STREAM),
-        people(world, places),
-        world.frames["crimes"],
-        places,
-        world.periods,
-        world.force_id,
-    )
+    return build_custody(world, people(world, places), places)

@@ -71,30 +71,21 @@ def case_refs(applied_at: pd.Series, force_id: str) -> pd.Series:
     )
 
 
-def build_cases(
-    rng: np.random.Generator, pool: pd.DataFrame, periods: pd.PeriodIndex, force_id: str
+def draw_month(
+    rng: np.random.Generator, weight: np.ndarray, period: pd.Period, extracted: pd.Timestamp
 ) -> pd.DataFrame:
-    counts = rng.poisson(DVPNS_PER_MONTH, len(periods))
-    month = np.repeat(np.arange(len(periods)), counts)
-    n = len(month)
-    applied = pd.Series(
-        random_times(
-            rng,
-            periods.start_time.to_numpy()[month],
-            periods.days_in_month.to_numpy()[month],
-            np.array(HOURS_APPLIED),
-        )
-    ).sort_values(ignore_index=True)
-    adult = pool["date_of_birth"] + pd.DateOffset(years=MIN_AGE_YEARS) <= periods[0].start_time
-    weight = np.minimum(pool["propensity"].to_numpy(), PROPENSITY_CAP) * adult.to_numpy()
-    person = pool.iloc[rng.choice(len(pool), size=n, p=weight / weight.sum())]
+    """The month's cases as known at `extracted`; the people as pool rows."""
+    n = int(rng.poisson(DVPNS_PER_MONTH))
+    start = np.full(n, period.start_time.to_datetime64())
+    times = random_times(rng, start, np.full(n, period.days_in_month), np.array(HOURS_APPLIED))
+    applied = pd.Series(np.sort(times)).astype("datetime64[ns]")
+    person = rng.choice(len(weight), size=n, p=weight / weight.sum())
 
     authorised = rng.random(n) < AUTHORISED
     ranks = np.array(list(RANK_SHARE))
     rank = ranks[rng.choice(len(ranks), size=n, p=np.array(list(RANK_SHARE.values())))]
     minutes = DECISION_MEDIAN_MINUTES * np.exp(DECISION_SIGMA * rng.standard_normal(n))
     decided = applied + pd.to_timedelta(np.minimum(minutes, DECISION_MAX_MINUTES), unit="min")
-    extracted = periods[-1].end_time.floor("s")
     decided = decided.where(decided <= extracted, applied + (extracted - applied) / 2).dt.floor("s")
 
     dvpo = authorised & (rng.random(n) < DVPO_APPLIED)
@@ -108,9 +99,7 @@ def build_cases(
     length = np.where(full, 28, rng.integers(14, 28, n))
     return pd.DataFrame(
         {
-            "force_id": force_id,
-            "case_ref": case_refs(applied, force_id),
-            "nominal_id": person["nominal_id"].to_numpy(),
+            "person": person,
             "dvpn_applied_at": applied.dt.floor("s"),
             "dvpn_decision": np.where(authorised, "authorised", "refused"),
             "authorising_rank": rank,
@@ -123,5 +112,20 @@ def build_cases(
     )
 
 
+def build_cases(world: World, pool: pd.DataFrame) -> pd.DataFrame:
+    periods = world.periods
+    adult = pool["date_of_birth"] + pd.DateOffset(years=MIN_AGE_YEARS) <= periods[0].start_time
+    weight = np.minimum(pool["propensity"].to_numpy(), PROPENSITY_CAP) * adult.to_numpy()
+    extracted = periods[-1].end_time.floor("s")
+    cases = pd.concat(
+        [draw_month(world.month_rng(STREAM, p), weight, p, extracted) for p in periods],
+        ignore_index=True,
+    )
+    cases.insert(0, "force_id", world.force_id)
+    cases.insert(1, "case_ref", case_refs(cases["dvpn_applied_at"], world.force_id))
+    cases.insert(2, "nominal_id", pool["nominal_id"].to_numpy()[cases.pop("person")])
+    return cases
+
+
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_cases(world.rng(STREAM), people(world, places), world.periods, world.force_id)
+    return build_cases(world, people(world, places))

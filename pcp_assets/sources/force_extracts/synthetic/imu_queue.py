@@ -37,32 +37,30 @@ DRIFT_SIGMA, DRIFT_KEEP = 0.08, 0.7
 SURGE_CHANCE, SURGE_SIZE = 0.1, 0.25
 
 
-def build_queues(rng: np.random.Generator, periods: pd.PeriodIndex, force_id: str) -> pd.DataFrame:
-    n = len(periods)
-    surge = np.where(rng.random(n) < SURGE_CHANCE, 1 + SURGE_SIZE, 1.0)
-    month_end = periods.end_time.normalize()
+def build_queues(world: World) -> pd.DataFrame:
+    """Month by month, each from its month's generator: the drift carries on from the month
+    before."""
+    drift = dict.fromkeys(QUEUES, 0.0)
     rows = []
-    for queue in QUEUES:
-        drift = np.zeros(n)
-        shocks = DRIFT_SIGMA * rng.standard_normal(n)
-        for i in range(n):
-            drift[i] = (DRIFT_KEEP * drift[i - 1] if i else 0.0) + shocks[i]
-        size = LEVELS[queue] * np.exp(drift) * surge
-        open_items = rng.poisson(size)
-        oldest = np.round(OLDEST_DAYS[queue] * (size / LEVELS[queue]) * rng.uniform(0.8, 1.25, n))
-        rows.append(
-            pd.DataFrame(
+    for period in world.periods:
+        rng = world.month_rng(STREAM, period)
+        surge = 1 + SURGE_SIZE if rng.random() < SURGE_CHANCE else 1.0
+        for queue in QUEUES:
+            drift[queue] = DRIFT_KEEP * drift[queue] + DRIFT_SIGMA * rng.standard_normal()
+            size = LEVELS[queue] * np.exp(drift[queue]) * surge
+            open_items = int(rng.poisson(size))
+            oldest = round(OLDEST_DAYS[queue] * (size / LEVELS[queue]) * rng.uniform(0.8, 1.25))
+            rows.append(
                 {
-                    "force_id": force_id,
-                    "snapshot_date": month_end,
+                    "force_id": world.force_id,
+                    "snapshot_date": period.end_time.normalize(),
                     "queue": queue,
                     "open_items": open_items,
-                    "oldest_item_days": np.where(open_items > 0, oldest, 0).astype(int),
+                    "oldest_item_days": oldest if open_items > 0 else 0,
                 }
             )
-        )
-    return pd.concat(rows, ignore_index=True)
+    return pd.DataFrame(rows)
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_queues(world.rng(STREAM), world.periods, world.force_id)
+    return build_queues(world)

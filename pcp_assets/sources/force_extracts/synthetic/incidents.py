@@ -1,4 +1,5 @@
-"""Calls for service: those that raised a crime (linked) and the many that did not."""
+"""Calls for service: those that raised a crime (linked) and the many that did not, drawn month
+by month (a call that raised a crime falls in the crime's month)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ GRADES = np.array(profile.GRADES)
 
 
 def linked_incidents(
-    rng: np.random.Generator, crimes: pd.DataFrame, first: pd.Period
+    rng: np.random.Generator, crimes: pd.DataFrame, period: pd.Period
 ) -> pd.DataFrame:
-    """The calls some crimes were raised from, shortly before the crime was recorded (never before
-    the first generated month)."""
+    """The calls some of the month's crimes were raised from, shortly before the crime was
+    recorded (never before the month)."""
     subgroup, subgroups = pd.factorize(crimes["offence_subgroup"], sort=True)
     links = [profile.INCIDENT_LINKS.get(s, profile.DEFAULT_INCIDENT_LINK) for s in subgroups]
     rate = np.array([link.rate for link in links])[subgroup]
@@ -30,7 +31,7 @@ def linked_incidents(
         profile.CALL_TO_RECORD_SIGMA * rng.standard_normal(n)
     )
     call_at = linked["recorded_at"].to_numpy() - (lag * 60).astype("timedelta64[s]")
-    call_at = np.maximum(call_at, first.start_time.to_datetime64().astype("datetime64[s]"))
+    call_at = np.maximum(call_at, period.start_time.to_datetime64().astype("datetime64[s]"))
     return pd.DataFrame(
         {
             "grade": grade,
@@ -41,22 +42,14 @@ def linked_incidents(
     )
 
 
-def unlinked_incidents(
-    rng: np.random.Generator, places: Places, periods: pd.PeriodIndex
-) -> pd.DataFrame:
-    days = periods.days_in_month.to_numpy()
-    expected = (
-        profile.UNLINKED_INCIDENTS_PER_YEAR
-        / 365.25
-        * days
-        * seasonal(profile.UNLINKED_SEASON, periods.month.to_numpy())
-    )
-    month = np.repeat(np.arange(len(periods)), rng.poisson(expected))
-    n = len(month)
+def unlinked_incidents(rng: np.random.Generator, places: Places, period: pd.Period) -> pd.DataFrame:
+    season = seasonal(profile.UNLINKED_SEASON, np.array([period.month]))[0]
+    expected = profile.UNLINKED_INCIDENTS_PER_YEAR / 365.25 * period.days_in_month * season
+    n = int(rng.poisson(expected))
     call_at = random_times(
         rng,
-        periods.start_time.to_numpy()[month],
-        days[month],
+        np.full(n, period.start_time.to_datetime64()),
+        np.full(n, period.days_in_month),
         np.array(profile.HOURS_INCIDENTS),
     )
     return pd.DataFrame(
@@ -92,22 +85,31 @@ def incident_refs(call_at: pd.Series, force_id: str) -> pd.Series:
     return ref_prefix(force_id) + "-" + day + "-" + number.astype(str).str.zfill(4)
 
 
-def build_incidents(
-    rng: np.random.Generator,
-    crimes: pd.DataFrame,
-    places: Places,
-    periods: pd.PeriodIndex,
-    force_id: str,
+def draw_month(
+    rng: np.random.Generator, crimes: pd.DataFrame, places: Places, period: pd.Period
 ) -> pd.DataFrame:
+    """The month's calls: those raising the month's crimes, then the others; with arrivals."""
     incidents = pd.concat(
-        [linked_incidents(rng, crimes, periods[0]), unlinked_incidents(rng, places, periods)],
+        [linked_incidents(rng, crimes, period), unlinked_incidents(rng, places, period)],
         ignore_index=True,
     )
     seconds = attendance_seconds(rng, incidents["grade"].to_numpy())
-    incidents["arrived_at"] = incidents["call_at"] + pd.to_timedelta(seconds, unit="s")
+    return incidents.assign(arrived_at=incidents["call_at"] + pd.to_timedelta(seconds, unit="s"))
+
+
+def build_incidents(world: World, places: Places) -> pd.DataFrame:
+    crimes = world.frames["crimes"]
+    month = crimes["recorded_at"].dt.to_period("M")
+    incidents = pd.concat(
+        [
+            draw_month(world.month_rng(STREAM, period), crimes[month == period], places, period)
+            for period in world.periods
+        ],
+        ignore_index=True,
+    )
     incidents = incidents.sort_values("call_at", kind="stable", ignore_index=True)
-    incidents.insert(0, "force_id", force_id)
-    incidents.insert(1, "incident_ref", incident_refs(incidents["call_at"], force_id))
+    incidents.insert(0, "force_id", world.force_id)
+    incidents.insert(1, "incident_ref", incident_refs(incidents["call_at"], world.force_id))
     return incidents
 
 
@@ -116,5 +118,4 @@ NEEDS = ("crimes",)
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    crimes = world.frames["crimes"]
-    return build_incidents(world.rng(STREAM), crimes, places, world.periods, world.force_id)
+    return build_incidents(world, places)

@@ -62,17 +62,20 @@ def days_in(rng: np.random.Generator, period: pd.Period, n: int) -> np.ndarray:
     return np.datetime64(period.start_time.date(), "D") + day.astype("timedelta64[D]")
 
 
-def membership(
-    rng: np.random.Generator, counts: np.ndarray, periods: pd.PeriodIndex
-) -> pd.DataFrame:
-    """Each member's person (pool row), cohort type, entry and exit dates (NaT while in)."""
+def membership(world: World, counts: np.ndarray) -> pd.DataFrame:
+    """Each member's person (pool row), cohort type, entry and exit dates (NaT while in); each
+    month's changes drawn from that month's generator."""
+    periods = world.periods
+    rng = world.month_rng(STREAM, periods[0] - 1)  # the opening cohort's, before the first month
     first_day = np.datetime64(periods[0].start_time.date(), "D")
     everyone = np.ones(len(counts), bool)
     person = choose(rng, counts[:, min(11, len(periods) - 1)], everyone, COHORT_SIZE)
     before = rng.integers(1, OPENING_ENTRIES_OVER_DAYS, len(person)).astype("timedelta64[D]")
     entry = first_day - before
+    kind = COHORT_TYPES[pick(rng, COHORT_TYPE_SHARES, len(person))]
     exit_date = np.full(len(person), np.datetime64("NaT"), dtype="datetime64[D]")
     for k, period in enumerate(periods):
+        rng = world.month_rng(STREAM, period)
         in_cohort = np.isnat(exit_date)
         leaving = in_cohort & (rng.random(len(person)) < EXIT_RATE)
         exit_date[leaving] = np.maximum(days_in(rng, period, len(person)), entry)[leaving]
@@ -83,11 +86,12 @@ def membership(
         joining = choose(rng, counts[:, k], never_in, wanted)
         person = np.concatenate([person, joining])
         entry = np.concatenate([entry, days_in(rng, period, len(joining))])
+        kind = np.concatenate([kind, COHORT_TYPES[pick(rng, COHORT_TYPE_SHARES, len(joining))]])
         exit_date = np.concatenate([exit_date, np.full(len(joining), np.datetime64("NaT"))])
     return pd.DataFrame(
         {
             "person": person,
-            "cohort_type": COHORT_TYPES[pick(rng, COHORT_TYPE_SHARES, len(person))],
+            "cohort_type": kind,
             "entry_date": entry.astype("datetime64[s]"),
             "exit_date": exit_date.astype("datetime64[s]"),
         }
@@ -105,19 +109,14 @@ def snapshots(members: pd.DataFrame, periods: pd.PeriodIndex) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def build_cohort(
-    rng: np.random.Generator,
-    links: pd.DataFrame,
-    pool: pd.DataFrame,
-    periods: pd.PeriodIndex,
-    force_id: str,
-) -> pd.DataFrame:
-    members = membership(rng, linked_counts(links, pool, periods), periods)
+def build_cohort(world: World, pool: pd.DataFrame) -> pd.DataFrame:
+    periods = world.periods
+    members = membership(world, linked_counts(world.frames["offender_links"], pool, periods))
     rows = snapshots(members, periods)
     person = pool.iloc[rows["person"].to_numpy()]
     return pd.DataFrame(
         {
-            "force_id": force_id,
+            "force_id": world.force_id,
             "nominal_id": person["nominal_id"].to_numpy(),
             "forename": person["forename"].to_numpy(),
             "surname": person["surname"].to_numpy(),
@@ -132,10 +131,4 @@ def build_cohort(
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_cohort(
-        world.rng(STREAM),
-        world.frames["offender_links"],
-        people(world, places),
-        world.periods,
-        world.force_id,
-    )
+    return build_cohort(world, people(world, places))

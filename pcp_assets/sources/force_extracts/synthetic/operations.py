@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pcp_assets.sources.force_extracts.synthetic.crimes import months_before_end
 from pcp_assets.sources.force_extracts.synthetic.reference import Places
 from pcp_assets.sources.force_extracts.synthetic.world import World
 
@@ -47,19 +46,17 @@ SOUTHERN_FORMED_BEFORE_END = 13
 DAMPEN_MONTHS_BEFORE_END = range(3, 9)
 
 
-def runs(name: str, periods: pd.PeriodIndex) -> np.ndarray:
-    """Whether the operation ran in each month."""
-    before_end = months_before_end(periods)
-    calendar = periods.month.to_numpy()
+def runs(name: str, period: pd.Period, before_end: float) -> bool:
+    """Whether the operation ran in the month (`before_end` months before the trends' end)."""
     if name == "Southern Impact Team":
         return before_end <= SOUTHERN_FORMED_BEFORE_END
     if name == "Op Dampen":
-        return np.isin(before_end, list(DAMPEN_MONTHS_BEFORE_END))
+        return before_end in DAMPEN_MONTHS_BEFORE_END
     if name == "County Lines Week of Action":
-        return calendar % 3 == 1
+        return period.month % 3 == 1
     if name == "Op Oculus":
-        return np.isin(calendar, (4, 10))
-    return np.ones(len(periods), dtype=bool)
+        return period.month in (4, 10)
+    return True
 
 
 def money(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
@@ -69,32 +66,31 @@ def money(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
     return np.round(rng.gamma(2.0, mean / 2.0, n), 2)
 
 
-def build_operations(
-    rng: np.random.Generator, periods: pd.PeriodIndex, force_id: str
-) -> pd.DataFrame:
-    frames = []
-    for op in OPERATIONS:
-        months = periods[runs(op.name, periods)]
-        n = len(months)
-        arrests = rng.poisson(op.arrests, n)
-        charges = rng.binomial(arrests, op.charge_share)
-        frames.append(
-            pd.DataFrame(
+def build_operations(world: World) -> pd.DataFrame:
+    """Month by month, each from its month's generator: a row per operation that ran."""
+    rows = []
+    for period, before_end in zip(world.periods, world.months_before_trends_end(), strict=True):
+        rng = world.month_rng(STREAM, period)
+        for op in OPERATIONS:
+            if not runs(op.name, period, before_end):
+                continue
+            arrests = int(rng.poisson(op.arrests))
+            charges = int(rng.binomial(arrests, op.charge_share))
+            rows.append(
                 {
-                    "force_id": force_id,
-                    "month_start": months.start_time,
+                    "force_id": world.force_id,
+                    "month_start": period.start_time,
                     "operation": op.name,
                     "arrests": arrests,
                     "charges": charges,
-                    "cash_seized": money(rng, op.cash, n),
-                    "drugs_seized_value": money(rng, op.drugs, n),
-                    "weapons_seized": rng.poisson(op.weapons, n),
-                    "sentences_months": rng.poisson(op.sentence_months_per_charge * charges),
+                    "cash_seized": money(rng, op.cash, 1)[0],
+                    "drugs_seized_value": money(rng, op.drugs, 1)[0],
+                    "weapons_seized": int(rng.poisson(op.weapons)),
+                    "sentences_months": int(rng.poisson(op.sentence_months_per_charge * charges)),
                 }
             )
-        )
-    return pd.concat(frames, ignore_index=True)
+    return pd.DataFrame(rows)
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_operations(world.rng(STREAM), world.periods, world.force_id)
+    return build_operations(world)

@@ -94,13 +94,10 @@ def revisions(rng: np.random.Generator, first: pd.DataFrame) -> pd.DataFrame:
     return revised.assign(outcome_type=before_outcome22(new, date), outcome_date=date)
 
 
-def build_outcomes(rng: np.random.Generator, crimes: pd.DataFrame, end: pd.Period) -> pd.DataFrame:
-    """Outcome rows dated up to the end of `end`; crimes whose outcome would come later are
-    pending. Cancelled and transferred crimes get none."""
-    recorded = crimes[crimes["status"] == "recorded"]
-    recorded_at = recorded["recorded_at"].dt
-    months_before = (end.year - recorded_at.year) * 12 + (end.month - recorded_at.month)
-    probabilities = outcome_probabilities(recorded, months_before.to_numpy(dtype=float))
+def draw_month(rng: np.random.Generator, recorded: pd.DataFrame, before_end: float) -> pd.DataFrame:
+    """Every outcome of one month's recorded crimes, however late (`revision` marks the later
+    rows)."""
+    probabilities = outcome_probabilities(recorded, np.full(len(recorded), before_end))
     outcome_type = TYPES[pick(rng, probabilities, len(recorded))]
     recorded_day = recorded["recorded_at"].to_numpy().astype("datetime64[D]")
     outcome_date = recorded_day + outcome_delays(rng, outcome_type).astype("timedelta64[D]")
@@ -110,13 +107,38 @@ def build_outcomes(rng: np.random.Generator, crimes: pd.DataFrame, end: pd.Perio
             "crime_ref": recorded["crime_ref"].to_numpy(),
             "outcome_type": before_outcome22(outcome_type, outcome_date),
             "outcome_date": outcome_date,
+            "revision": False,
         }
     )
+    return pd.concat([first, revisions(rng, first).assign(revision=True)], ignore_index=True)
+
+
+def eventual_outcomes(world: World) -> pd.DataFrame:
+    """The outcome rows of every recorded crime of the world, also those after its last month
+    (drawn month by month of recording; the same frame for every generator that asks)."""
+
+    def draw() -> pd.DataFrame:
+        crimes = world.frames["crimes"]
+        recorded = crimes[crimes["status"] == "recorded"]
+        month = recorded["recorded_at"].dt.to_period("M")
+        before_end = world.months_before_trends_end()
+        return pd.concat(
+            [
+                draw_month(world.month_rng(STREAM, period), recorded[month == period], before)
+                for period, before in zip(world.periods, before_end, strict=True)
+            ],
+            ignore_index=True,
+        )
+
+    return world.once("eventual_outcomes", draw)
+
+
+def build_outcomes(eventual: pd.DataFrame, end: pd.Period) -> pd.DataFrame:
+    """Outcome rows dated up to the end of `end`; crimes whose outcome would come later are
+    pending. Cancelled and transferred crimes get none."""
     last_day = np.datetime64(end.end_time.date(), "D")
-    first = first[first["outcome_date"] <= last_day]
-    later = revisions(rng, first)
-    rows = pd.concat([first, later[later["outcome_date"] <= last_day]], ignore_index=True)
-    rows["outcome_date"] = rows["outcome_date"].astype("datetime64[s]")
+    rows = eventual[eventual["outcome_date"] <= last_day].drop(columns="revision")
+    rows = rows.assign(outcome_date=rows["outcome_date"].astype("datetime64[s]"))
     return rows.sort_values(["outcome_date", "crime_ref"], kind="stable", ignore_index=True)
 
 
@@ -125,4 +147,4 @@ NEEDS = ("crimes",)
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    return build_outcomes(world.rng(STREAM), world.frames["crimes"], world.periods[-1])
+    return build_outcomes(eventual_outcomes(world), world.periods[-1])

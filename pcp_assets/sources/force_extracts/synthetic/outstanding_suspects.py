@@ -30,28 +30,32 @@ MEDIAN_DAYS = (9.0, 21.0, 30.0)
 SIGMA = 1.2
 
 
-def wanted_records(
-    rng: np.random.Generator, periods: pd.PeriodIndex, pool: pd.DataFrame
-) -> pd.DataFrame:
-    """Every wanted record starting from WARM_UP_MONTHS before the first month to the last."""
-    start = (periods[0] - WARM_UP_MONTHS).start_time
-    end = periods[-1].end_time.normalize()
-    days = (end - start).days + 1
-    n = rng.poisson(WANTED_PER_MONTH * days / 30.44)
-    since = start + pd.to_timedelta(np.sort(rng.integers(0, days, n)), unit="D")
-    risk = pick(rng, np.array(RISK_SHARES), n)
-    duration = np.ceil(np.array(MEDIAN_DAYS)[risk] * np.exp(SIGMA * rng.standard_normal(n)))
+def wanted_records(world: World, pool: pd.DataFrame) -> pd.DataFrame:
+    """Every wanted record from WARM_UP_MONTHS before the first month to the last, each month's
+    drawn from that month's generator."""
     weights = pool["propensity"].to_numpy()
-    person = rng.choice(len(pool), n, p=weights / weights.sum())
-    return pd.DataFrame(
-        {
-            "number": np.arange(1, n + 1),
-            "nominal_id": pool["nominal_id"].to_numpy()[person],
-            "risk_level": np.array(RISK_LEVELS)[risk],
-            "wanted_since": since,
-            "traced_on": since + pd.to_timedelta(duration, unit="D"),
-        }
-    )
+    months = []
+    for period in pd.period_range(world.periods[0] - WARM_UP_MONTHS, world.periods[-1]):
+        rng = world.month_rng(STREAM, period)
+        n = int(rng.poisson(WANTED_PER_MONTH * period.days_in_month / 30.44))
+        day = np.sort(rng.integers(0, period.days_in_month, n))
+        since = period.start_time + pd.to_timedelta(day, unit="D")
+        risk = pick(rng, np.array(RISK_SHARES), n)
+        duration = np.ceil(np.array(MEDIAN_DAYS)[risk] * np.exp(SIGMA * rng.standard_normal(n)))
+        person = rng.choice(len(pool), n, p=weights / weights.sum())
+        months.append(
+            pd.DataFrame(
+                {
+                    "nominal_id": pool["nominal_id"].to_numpy()[person],
+                    "risk_level": np.array(RISK_LEVELS)[risk],
+                    "wanted_since": since,
+                    "traced_on": since + pd.to_timedelta(duration, unit="D"),
+                }
+            )
+        )
+    records = pd.concat(months, ignore_index=True)
+    records.insert(0, "number", np.arange(1, len(records) + 1))
+    return records
 
 
 def build_snapshots(records: pd.DataFrame, periods: pd.PeriodIndex, force_id: str) -> pd.DataFrame:
@@ -68,6 +72,5 @@ def build_snapshots(records: pd.DataFrame, periods: pd.PeriodIndex, force_id: st
 
 
 def generate(world: World, places: Places) -> pd.DataFrame:
-    rng = world.rng(STREAM)
-    records = wanted_records(rng, world.periods, people(world, places))
+    records = wanted_records(world, people(world, places))
     return build_snapshots(records, world.periods, world.force_id)

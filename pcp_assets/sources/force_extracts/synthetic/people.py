@@ -122,7 +122,7 @@ SURNAMES = (
     "Wright",
     "Young",
 )
-# Age at the end of the period: offending peaks in the late teens and twenties.
+# Age at the end of the trends (World.trends_to): offending peaks in the late teens and twenties.
 AGE_MEAN, AGE_SIGMA, AGE_MIN, AGE_MAX = 31.0, 11.0, 12, 85
 
 
@@ -136,7 +136,7 @@ def draw_people(world: World, places: Places) -> pd.DataFrame:
     rng = world.rng(STREAM)
     n = POPULATION
     age = np.clip(rng.normal(AGE_MEAN, AGE_SIGMA, n), AGE_MIN, AGE_MAX)
-    end = world.periods[-1].end_time.normalize()
+    end = world.trends_to.end_time.normalize()
     born = end - pd.to_timedelta(np.round(age * 365.25), unit="D")
     home = places.pick(rng, n)
     return pd.DataFrame(
