@@ -4,8 +4,9 @@ loaded row went.
 Read from marts.deliveries (rows per extract, month and force), marts.delivery_rejects (rejected
 rows by rule), marts.delivery_files (when each file landed against its due day) and
 quality.row_reconciliation (loaded rows in staging, replaced by a later delivery
-or set aside; docs/data-quality.md). A warehouse without them (a hand-made set of marts) has no
-such section.
+or set aside; docs/data-quality.md), and the month's measures outside their history from
+quality.volume_checks (reports/sections/volume_quality.py). A warehouse without them (a hand-made
+set of marts) has no such section.
 """
 
 from __future__ import annotations
