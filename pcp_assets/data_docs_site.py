@@ -12,6 +12,7 @@ index of all runs two folders above the site.
 """
 
 import filecmp
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -95,7 +96,10 @@ def install_assets(docs_dir: Path) -> list[str]:
     building = docs_dir / f".{ASSETS}-{uuid.uuid4().hex}"
     for name, source in _installed(missing):
         (building / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, building / name)  # with its time: the next check is one stat
+        # the file's bytes and time (the next check is one stat), its mode from PCP_FILE_MODE
+        shutil.copyfile(source, building / name)
+        times = source.stat()
+        os.utime(building / name, ns=(times.st_atime_ns, times.st_mtime_ns))
     stale = docs_dir / f".{ASSETS}-stale-{uuid.uuid4().hex}"
     if target.exists():
         target.rename(stale)

@@ -86,11 +86,13 @@ def test_each_month_of_a_run_names_its_own_paper(completed_run: Settings) -> Non
     assert paths == {f"{REPORTING_MONTH}-01": str(expected / "board_paper.html")}
     assert Path(paths[f"{REPORTING_MONTH}-01"]).is_file()
     # and links it, clickable in the UI, where `pcp ui` serves the reports folder
-    (link,) = (
-        r.asset_materialization.metadata["paper"]
+    links = {
+        r.partition_key: r.asset_materialization.metadata["paper"]
         for r in records
         if "paper" in r.asset_materialization.metadata
-    )
+    }
+    assert set(links) == {f"{REPORTING_MONTH}-01"}
+    link = links[f"{REPORTING_MONTH}-01"]
     assert isinstance(link, dg.UrlMetadataValue)
     force = completed_run.force_id
     assert (

@@ -131,7 +131,10 @@ def test_a_paper_that_cannot_be_rendered_publishes_nothing(
     log = (pipeline_copy.logs_dir / FAILURE_LOG).read_text(encoding="utf-8")
     assert message in log
     assert f"of monthly_board_paper for {REPORTING_MONTH}..{REPORTING_MONTH} failed" in message
-    assert "failed: reports__board_paper: text before the first section heading" in message
+    assert (
+        f"failed: reports__board_paper: {commentary} line 1: text before the first section heading"
+        in message
+    )
     assert "what to do:" in message and "pcp backfill" in message
 
 
