@@ -13,6 +13,7 @@ from orchestration.months import stale_months
 from orchestration.progress import CheckTally, failure_lines
 from orchestration.runner import dagster_instance, say
 from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, step_failure_line
+from pcp_assets.corrections import latest_corrections
 from pcp_assets.partitions import month_of, months_between
 from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
@@ -37,6 +38,26 @@ def _latest_month(database: Path, force_id: str) -> date | None:
         return con.execute(
             "SELECT max(reporting_month) FROM marts.deliveries WHERE force_id = ?", [force_id]
         ).fetchone()[0]
+
+
+CORRECTIONS_LISTED = 3
+
+
+def correction_lines(settings: Settings) -> list[str]:
+    """The latest corrections: months delivered again with other contents (raw.corrections)."""
+    if not settings.duckdb_path.exists():
+        return []
+    with open_warehouse(settings.duckdb_path, read_only=True) as con:
+        if not has_tables(con, ("raw.corrections",)):
+            return []
+        latest = latest_corrections(con, settings.force_id, CORRECTIONS_LISTED)
+    if not latest:
+        return ["corrections: none"]
+    return ["last corrections (months delivered again with other contents):"] + [
+        f"  {extract} {month:%Y-%m}, loaded {loaded_at:%Y-%m-%d %H:%M}: "
+        f"{counted(before, 'row')} before, {after:,} now"
+        for extract, month, before, after, loaded_at in latest
+    ]
 
 
 def published_lines(settings: Settings) -> list[str]:
@@ -137,11 +158,12 @@ def command_status(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stale = stale_months(settings, landed[-1]) if landed else []
         published = published_lines(settings)
+        corrections = correction_lines(settings)
     except WarehouseError as error:
         say(str(error))
         return 2
     say("every landed delivery is loaded" if not stale else f"to load: {_months(stale)}")
-    for line in [*published, *last_run_lines(settings)]:
+    for line in [*published, *corrections, *last_run_lines(settings)]:
         say(line)
     today = as_of(settings)
     late = [p for e in source.extracts if (p := from_landing(settings, e, today)).is_late]

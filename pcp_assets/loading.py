@@ -23,6 +23,7 @@ from data_contracts.delivery import FileError, ParsedFile, parse_delivery
 from data_contracts.nominal_ids import UndeclaredFormat
 from data_contracts.registry import extract as extract_spec
 from data_contracts.validate import HeaderError, validate
+from pcp_assets.corrections import record_correction
 from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 from pcp_assets.refusal import refusal_reason, rule_examples
@@ -354,6 +355,16 @@ def _replace_month(
             "SELECT ?, ?, ?, ?, row_number, rule, column_name, raw_record, now() "
             "FROM reject_rows",
             [extract, month, force_id, source],
+        )
+        record_correction(
+            con,
+            extract,
+            month,
+            force_id,
+            source,
+            delivered.sha256,
+            report.rows_loaded,
+            delivered.landed_at,
         )
         # a corrected re-delivery keeps the month's first landing: punctuality is the first file's
         earlier = con.execute(

@@ -24,6 +24,7 @@ import duckdb
 from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
 from pcp_assets.file_modes import open_folders, open_tree
 from pcp_assets.mart_catalog import MartEntry
+from pcp_assets.published_figures import paper_months, record_publication
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -199,6 +200,8 @@ def build_publication(
         release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
         rows = build_release(Path(warehouse.path), release, marts, settings.small_count_threshold)
         papers = promote_papers(settings.reports_dir, context.run.run_id)
+        with warehouse.connect() as con:
+            record_publication(con, settings.force_id, paper_months(papers), context.run.run_id)
         point_current_at(published_dir, release)
         prune_releases(published_dir)
         open_tree(published_dir)

@@ -76,6 +76,20 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "withdrawn_by": "VARCHAR NOT NULL",
         "withdrawn_at": "TIMESTAMP NOT NULL",
     },
+    # a month delivered again with other contents: what it held before and after
+    # (pcp_assets/corrections.py)
+    "corrections": {
+        "extract": "VARCHAR NOT NULL",
+        "month": "DATE NOT NULL",
+        "force_id": "VARCHAR NOT NULL",
+        "source_file": "VARCHAR NOT NULL",
+        "sha256_before": "VARCHAR NOT NULL",
+        "sha256": "VARCHAR NOT NULL",
+        "rows_loaded_before": "INTEGER NOT NULL",
+        "rows_loaded": "INTEGER NOT NULL",
+        "landed_at": "TIMESTAMP",
+        "loaded_at": "TIMESTAMP NOT NULL",
+    },
     # the fingerprint of the key of each force's pseudonyms (pcp_assets/pseudonym_keys.py)
     "pseudonym_keys": {
         "force_id": "VARCHAR NOT NULL",

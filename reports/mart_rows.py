@@ -48,11 +48,13 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[R
 
 # The tables read by the paper that the dbt project does not build, with their grain (one row per
 # force, month and extract: pcp_assets/reconciliation.py, pcp_assets/lost_references.py,
-# pcp_assets/volume_checks.py).
+# pcp_assets/volume_checks.py; one per publication, month and extract).
 OUTSIDE_DBT = {
     "quality.row_reconciliation": ("force_id", "reporting_month", "extract"),
     "quality.lost_crime_references": ("force_id", "reporting_month", "extract"),
     "quality.volume_checks": ("force_id", "reporting_month", "extract", "measure"),
+    # what each paper published (pcp_assets/published_figures.py)
+    "quality.published_figures": ("force_id", "run_id", "month", "extract"),
 }
 
 

@@ -6,10 +6,13 @@ What carries on is read from the CSVs themselves (pandas), never from the genera
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -24,6 +27,8 @@ from pcp_assets.sources.force_extracts.synthetic.next_month import land_next
 from pcp_assets.sources.force_extracts.synthetic.reference import Places
 from pcp_assets.sources.force_extracts.synthetic.world import PLACES_STREAM, World
 from pcp_assets.sources.force_extracts.synthetic.writer import write_monthly
+from tests.paper_html import visible_text
+from tests.paper_traces import mismatched_figures
 
 EXTRACTS = extracts_of("force_extracts")
 NEW = "2026-11"
@@ -230,14 +235,86 @@ def test_a_folder_it_cannot_continue_is_refused(
     assert digests(landing) == before
 
 
-def test_a_real_run_of_the_next_month_passes_its_checks(
+def _month_figure(settings: Settings, sql: str) -> int:
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        return int(con.execute(sql).fetchone()[0])
+
+
+def _withdraw(path: Path, rows: int, where: Callable[[pd.DataFrame], pd.Series]) -> None:
+    """The file delivered again without `rows` of its rows that `where` picks."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.drop(frame.index[where(frame)][:rows]).to_csv(path, index=False)
+
+
+def _nearest_five(n: int) -> str:
+    """A count of people as the published edition prints it (docs/personal-data.md)."""
+    return "<10" if n < 10 else f"{5 * round(n / 5):,}"
+
+
+def test_a_real_run_of_the_next_month_names_the_corrections_since_october(
     pipeline_copy: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    """The rehearsal of the README: a completed October, then November lands and runs."""
+    """The rehearsal of the README: a completed October, then November lands with June's crimes
+    and July's custody records delivered again, corrected; the November paper names both with
+    the figures they changed since the October paper."""
+    settings = pipeline_copy
+    crimes_sql = (
+        "SELECT crimes FROM marts.crime_volume WHERE breakdown = 'force' "
+        "AND reporting_month = DATE '2026-06-01'"
+    )
+    custody_sql = (
+        "SELECT detainees_month FROM marts.custody_throughput WHERE suite = 'All' "
+        "AND reporting_month = DATE '2026-07-01'"
+    )
+    crimes, bookings = _month_figure(settings, crimes_sql), _month_figure(settings, custody_sql)
     monkeypatch.setenv("PCP_TODAY", "2026-12-20")  # after every November file was due
     assert main(["generate", "--next"]) == 0
+    landing = settings.landing_dir
+    _withdraw(landing / "crimes" / "2026-06.csv", 50, lambda f: f["status"] == "recorded")
+    _withdraw(landing / "custody" / "2026-07.csv", 7, lambda f: f["attendance_type"] == "arrest")
     assert main(["run"]) == 0
     out = capsys.readouterr().out
     assert f"landing {NEW} of midshire's synthetic extracts" in out
-    assert (pipeline_copy.landing_dir / "crimes" / f"{NEW}.csv").is_file()
-    assert (pipeline_copy.reports_dir / "midshire" / NEW / "board_paper.html").is_file()
+    assert (landing / "crimes" / f"{NEW}.csv").is_file()
+    assert _month_figure(settings, crimes_sql) == crimes - 50
+
+    papers = settings.reports_dir / "midshire" / NEW
+    for edition, people in [
+        ("board_paper", lambda n: f"{n:,}"),
+        ("board_paper_published", _nearest_five),
+    ]:
+        page = (papers / f"{edition}.html").read_text(encoding="utf-8")
+        text = re.sub(r" ([;.,)])", r"\1", visible_text(page))
+        said = re.search(
+            r"Since the last paper \(for October 2026, published on [^)]*\), earlier months were "
+            r"delivered again, corrected: (.*?)\. Every figure in this paper follows the "
+            r"corrected deliveries\.",
+            text,
+        )
+        assert said, (edition, text[text.find("Data quality") :][:3000])
+        listed = said.group(1).split("; ")
+        assert re.fullmatch(
+            r"the recorded crimes file for June 2026 \(landed on \d+ \w+ 20\d\d\), which "
+            f"changed the month's recorded crimes from {crimes:,} to {crimes - 50:,}",
+            listed[0],
+        ), listed
+        assert listed[1].endswith(
+            f"which changed the month's custody bookings from {people(bookings)} "
+            f"to {people(bookings - 7)}"
+        ), listed
+
+    page = (papers / "board_paper.html").read_text(encoding="utf-8")
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        links, wrong = mismatched_figures(page, con, "midshire")
+    assert links and not wrong, wrong
+
+    assert main(["status"]) == 0
+    status = capsys.readouterr().out.splitlines()
+    corrected = status.index("pcp: last corrections (months delivered again with other contents):")
+    assert [line.split(",")[0] for line in status[corrected + 1 : corrected + 3]] == [
+        "pcp:   crimes 2026-06",
+        "pcp:   custody 2026-07",
+    ] or [line.split(",")[0] for line in status[corrected + 1 : corrected + 3]] == [
+        "pcp:   custody 2026-07",
+        "pcp:   crimes 2026-06",
+    ], status

@@ -23,6 +23,7 @@ from reports import phrases
 from reports.figures import Value
 from reports.mart_rows import Row, fetch, value
 from reports.paper import PaperContext, Placed, has_tables
+from reports.sections.corrected_months import Corrections, load_corrections
 from reports.sections.volume_quality import volume_sentences
 from reports.sections.withdrawn_rows import withdrawn_sentences
 from reports.traces import derived
@@ -112,6 +113,7 @@ class DataQuality:
     gaps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (extract, months never delivered)
     landings: tuple[Row, ...] = ()
     redeliveries: tuple[str, ...] = ()  # rows withdrawn by re-deliveries, and what they leave
+    corrections: Corrections | None = None  # earlier months corrected since the last paper
     volume: tuple[str, ...] = ()  # measures outside their history (reports/sections/volume_quality)
     kind: str = "data_quality"
     # Rows of extracts naming people are counts of people: rounded in the published edition.
@@ -214,7 +216,8 @@ class DataQuality:
         extra = tuple(
             p for p in (self.accounted_for, self.timeliness_sentence, self.gaps_sentence) if p
         )
-        return self._delivered + extra + self.redeliveries + self.volume
+        corrected = self.corrections.sentences(self.people) if self.corrections else ()
+        return self._delivered + extra + corrected + self.redeliveries + self.volume
 
     @property
     def _delivered(self) -> tuple[str, ...]:
@@ -338,6 +341,9 @@ def load_data_quality(
         tuple(gaps),
         by_extract(_rows(con, _TIMELINESS_SQL, params, TIMELINESS)),
         withdrawn_sentences(
+            con, force_id, reporting_month, lambda extract: _in_sentence(label(extract))
+        ),
+        load_corrections(
             con, force_id, reporting_month, lambda extract: _in_sentence(label(extract))
         ),
         volume_sentences(
