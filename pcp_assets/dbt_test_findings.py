@@ -49,13 +49,20 @@ def tested_model(manifest: Mapping[str, Any], test: Mapping[str, Any]) -> dict[s
     return manifest["nodes"].get(attached) if attached else None
 
 
-def key_columns(manifest: Mapping[str, Any], model: Mapping[str, Any]) -> tuple[str, ...]:
-    """How a row of the model is named: the key of the extract staged in it, else its grain."""
+def key_columns(
+    manifest: Mapping[str, Any], model: Mapping[str, Any], columns: list[str]
+) -> tuple[str, ...]:
+    """How a row of the model is named: the key of the extract staged in it where the model
+    holds it, else the model's declared grain."""
     name = f"{model['schema']}.{model['name']}"
-    for spec in extracts().values():
-        if name in spec.staged_in:
-            return spec.key_columns
-    return declared_key(manifest, model["unique_id"]) or ()
+    staged = tuple(
+        column
+        for spec in extracts().values()
+        if name in spec.staged_in
+        for column in spec.key_columns
+        if column in columns
+    )
+    return staged or declared_key(manifest, model["unique_id"]) or ()
 
 
 def _columns(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
@@ -101,7 +108,7 @@ def failing_rows(
         return None
     month = next((c for c in MONTH_COLUMNS if c in columns), None)
     said = {FORCE_COLUMN, month}
-    keys = [c for c in key_columns(manifest, model) if c in columns and c not in said]
+    keys = [c for c in key_columns(manifest, model, columns) if c in columns and c not in said]
     keys = [c for c in keys if not names_a_person(c)]
     if not keys and FILE_ROW_COLUMN in columns:
         keys = [FILE_ROW_COLUMN]
