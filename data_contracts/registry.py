@@ -40,3 +40,10 @@ def extracts_of(source: str) -> tuple[str, ...]:
 def names_people(name: str) -> bool:
     """Whether the extract's rows name people (pseudonymised columns; docs/personal-data.md)."""
     return bool(extract(name).pseudonymised)
+
+
+def person_columns() -> frozenset[str]:
+    """Every column of any extract that names a person: pseudonymised IDs and personal details."""
+    return frozenset(
+        column for spec in extracts().values() for column in (*spec.pseudonymised, *spec.personal)
+    )

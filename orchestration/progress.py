@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 from dagster_shared.error import SerializableErrorInfo
 
+from pcp_assets.check_lines import listed_lines
+
 # Step keys as Dagster names them -> as people read them (raw__crimes -> raw/crimes).
 STEP_NAMES = {"pcp_dbt_assets": "dbt build (models and data tests)"}
 
@@ -92,11 +94,10 @@ def warnings_of(evaluations: Iterable[dg.AssetCheckEvaluation]) -> list[str]:
     """The lines of the `warning` metadata (a Markdown list) of checks of severity WARN that did
     not pass: what the run summary says under `warned`."""
     return [
-        line.removeprefix("- ")
+        line
         for evaluation in evaluations
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
-        for line in str(getattr(evaluation.metadata.get("warning"), "value", "")).splitlines()
-        if line.strip()
+        for line in listed_lines(evaluation.metadata, "warning")
     ]
 
 
@@ -107,14 +108,8 @@ def check_name(evaluation: dg.AssetCheckEvaluation) -> str:
 def failure_lines(evaluation: dg.AssetCheckEvaluation) -> list[str]:
     """A failed check as one line per thing it found (`<check>: <force> <month>: <rule>: <n>
     rows, e.g. <keys>`), from its `failed` metadata; just its name when it has none."""
-    details = evaluation.metadata.get("failed")
-    found = [
-        line.removeprefix("- ").strip()
-        for line in (str(details.value).splitlines() if details else [])
-        if line.strip() and line.strip() != "none"
-    ]
     name = check_name(evaluation)
-    return [f"{name}: {line}" for line in found] or [name]
+    return [f"{name}: {line}" for line in listed_lines(evaluation.metadata, "failed")] or [name]
 
 
 def innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | None:

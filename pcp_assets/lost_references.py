@@ -14,6 +14,7 @@ import dagster as dg
 import duckdb
 
 from data_contracts.registry import extracts
+from pcp_assets.check_lines import listed
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
@@ -122,5 +123,5 @@ def withdrawn_rows(
     return dg.AssetCheckResult(
         passed=not lines,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"warning": dg.MetadataValue.md("\n".join(f"- {line}" for line in lines))},
+        metadata={"warning": listed(lines)},
     )

@@ -14,6 +14,7 @@ from typing import Any
 import dagster as dg
 import pandas as pd
 
+from pcp_assets.check_lines import EXAMPLE_ROWS, listed, row_key, rows_found
 from pcp_assets.data_docs_index import MartSummary, now_utc, record_check
 from pcp_assets.data_docs_site import drop_static_copy, site_config
 from pcp_assets.mart_suites import (
@@ -77,11 +78,6 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-# How many failing rows an expectation's result names by their key (in the check's line, the
-# run's summary and the Data Docs).
-EXAMPLE_ROWS = 3
-
-
 def _result_format(suite: MartSuite) -> dict[str, Any]:
     """Failing rows reported by the mart's key, so a failure names the rows, not bare values."""
     return {
@@ -89,18 +85,6 @@ def _result_format(suite: MartSuite) -> dict[str, Any]:
         "unexpected_index_column_names": list(suite.keys),
         "partial_unexpected_count": EXAMPLE_ROWS,
     }
-
-
-def _row_key(row: dict[str, Any], keys: tuple[str, ...]) -> str:
-    """A failing row as people read it: its key (the month as YYYY-MM, the force left out: the
-    line names it once), then the values the expectation compared."""
-    named = [
-        f"{value:%Y-%m}" if hasattr(value, "strftime") else str(value)
-        for key, value in row.items()
-        if key in keys and key != FORCE_COLUMN
-    ]
-    compared = [f"{column} {value}" for column, value in row.items() if column not in keys]
-    return " / ".join(named) + (f" ({', '.join(compared)})" if compared else "")
 
 
 def _failures(validation: Any, keys: tuple[str, ...]) -> list[str]:
@@ -118,12 +102,11 @@ def _failures(validation: Any, keys: tuple[str, ...]) -> list[str]:
         line = f"{config.type} {', '.join(columns)}".strip()
         found = result.result or {}
         if "unexpected_count" in found:
-            count = int(found["unexpected_count"])
             examples = [
-                _row_key(row, keys) for row in found.get("partial_unexpected_index_list") or []
+                row_key(row, keys, hidden=(FORCE_COLUMN,))
+                for row in found.get("partial_unexpected_index_list") or []
             ]
-            line += f": {count:,} row{'' if count == 1 else 's'}"
-            line += f", e.g. {'; '.join(examples[:EXAMPLE_ROWS])}" if examples else ""
+            line += f": {rows_found(int(found['unexpected_count']), examples)}"
         elif "observed_value" in found:
             line += f": observed {found['observed_value']}"
         failures.append(line)
@@ -227,9 +210,7 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
                 ),
                 "rows_checked": len(frame),
                 "expectations": expectations,
-                "failed": dg.MetadataValue.md(
-                    "\n".join(f"- {where}: {f}" for f in failures) or "none"
-                ),
+                "failed": listed(f"{where}: {f}" for f in failures),
             },
         )
 

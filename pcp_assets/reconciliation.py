@@ -19,6 +19,7 @@ import duckdb
 from data_contracts.extract import Extract
 from data_contracts.registry import extract as extract_spec
 from pcp_assets import lost_references
+from pcp_assets.check_lines import listed
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -165,11 +166,11 @@ def rows_conserved(
             [settings.force_id],
         ).fetchall()
     lines = [
-        f"- {extract} {month}: {loaded} loaded, {accounted} accounted for"
+        f"{extract} {month}: {loaded} loaded, {accounted} accounted for"
         for extract, month, loaded, accounted in broken
     ]
     return dg.AssetCheckResult(
         passed=not broken,
         severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"failed": dg.MetadataValue.md("\n".join(lines) or "none")},
+        metadata={"failed": listed(lines)},
     )

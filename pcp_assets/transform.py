@@ -29,9 +29,10 @@ from packaging.version import Version
 
 from data_contracts.registry import extracts as all_extracts
 from pcp_assets.dbt_manifest import MANIFEST_PATH
+from pcp_assets.dbt_test_findings import with_findings
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
-from pcp_assets.warehouse import DUCKDB_POOL
+from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 # dbt is installed beside this interpreter, whose folder need not be on PATH (`.venv/bin/pcp`).
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
@@ -140,6 +141,31 @@ class DebugLines:
         self.text = ""
 
 
+def streamed(
+    invocation: DbtCliInvocation, log: dg.DagsterLogManager, verbose: bool
+) -> Iterator[Any]:
+    """The build's Dagster events; dbt prints a line per model and test, which without
+    --verbose go to the event log (DebugLines), not the command line."""
+    if verbose:
+        yield from invocation.stream()
+        return
+    lines = DebugLines(log)
+    try:
+        with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
+            yield from invocation.stream()
+    finally:
+        lines.close()
+
+
+def failed_blocking(event: Any) -> bool:
+    """A dbt test of error severity that failed: said with what it found once dbt has exited."""
+    return (
+        isinstance(event, dg.AssetCheckResult)
+        and not event.passed
+        and event.severity == dg.AssetCheckSeverity.ERROR
+    )
+
+
 # Every load of a month records its file here (pcp_assets/loading.py).
 LOADS = dg.AssetKey(["raw", "loads"])
 
@@ -198,23 +224,32 @@ def build_dbt_assets(
     def pcp_dbt_assets(
         context: dg.AssetExecutionContext,
         dbt: DbtCliResource,
+        warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
         with dbt_build_environment(months_in(context), settings.force_id):
-            invocation = dbt.cli(dbt_build_args(settings), context=context)
-        if settings.verbose:
-            yield from invocation.stream()
-        else:
-            # dbt prints a line per model and test; without --verbose they go to the event log
-            lines = DebugLines(context.log)
-            try:
-                with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
-                    yield from invocation.stream()
-            finally:
-                lines.close()
+            invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
+        failed_tests: list[dg.AssetCheckResult] = []
+        for event in streamed(invocation, context.log, settings.verbose):
+            if failed_blocking(event):
+                failed_tests.append(event)
+            else:
+                yield event
+        if failed_tests:  # dbt has exited: the warehouse can be read
+            with warehouse.connect(read_only=True) as con:
+                yield from with_findings(
+                    failed_tests,
+                    invocation.get_artifact("run_results.json"),
+                    invocation.manifest,
+                    con,
+                    settings.force_id,
+                )
+        if (error := invocation.get_error()) is not None:
+            raise error
         keep_partial_parse(invocation)
         # A build's own target folder (about 14 MB: manifest, compiled SQL, run results) would
-        # pile up run after run; a failed build's is kept (the stream raised) for its SQL and log.
+        # pile up run after run; a failed build's is kept (its error is raised above) for its SQL
+        # and log.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
 
     return pcp_dbt_assets

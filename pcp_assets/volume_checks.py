@@ -19,6 +19,7 @@ from data_contracts.calendar import add_months
 from data_contracts.registry import extract as extract_spec
 from data_contracts.volume import Share
 from pcp_assets.acceptances import Acceptance, read_acceptances
+from pcp_assets.check_lines import listed
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import Settings
 from pcp_assets.volume import HISTORY_MONTHS, Judged, judge_month
@@ -192,9 +193,7 @@ def build_volume_check(extract: str) -> dg.AssetChecksDefinition:
         if lines["block"]:
             metadata["failed"] = dg.MetadataValue.text("\n".join(lines["block"] + hint))
         if lines["warn"]:
-            metadata["warning"] = dg.MetadataValue.md(
-                "\n".join(f"- {line}" for line in lines["warn"])
-            )
+            metadata["warning"] = listed(lines["warn"])
         return dg.AssetCheckResult(
             passed=not lines["block"] and not lines["warn"],
             severity=dg.AssetCheckSeverity.ERROR if lines["block"] else dg.AssetCheckSeverity.WARN,

@@ -63,14 +63,46 @@ def test_a_delivery_past_the_rejected_share_publishes_nothing(
     assert published_state(pipeline_copy) == before
 
 
-# (what breaks it, SQL run on the warehouse before the run, what the output must name)
+# Rows planted in September, with values chosen here, so that a dbt test of severity error fails.
+PLANTED_OUTCOMES = ("MS/25/900001", "MS/25/900002", "MS/25/900003")
+PLANTED_PEOPLE = ("P0000000000000000000a", "P0000000000000000000b")
+
+
+def planted(table: str, values: tuple[str, ...], sql_values: str) -> str:
+    """SQL adding one row to raw.<table> per value, a copy of a September row with `values`."""
+    return "".join(
+        f"INSERT INTO raw.{table} SELECT * REPLACE ({sql_values.format(value=value)}) "
+        f"FROM raw.{table} WHERE month = DATE '2026-09-01' LIMIT 1;"
+        for value in values
+    )
+
+
+# (what breaks it, SQL run on the warehouse before the run, what the output must hold (the first:
+# the failed check's line, as the log, the run's tags and status say it too), what none may hold)
 BROKEN_WAREHOUSE = {
-    # An outcome type the reference does not know, as if loaded under an older contract: the
-    # relationships test on stg_raw__outcomes (severity error) fails.
+    # Outcome types the reference does not know, as if loaded under an older contract: the
+    # relationships test on stg_raw__outcomes (severity error) fails on these three rows.
     "dbt_test": (
-        "INSERT INTO raw.outcomes SELECT * REPLACE (99 AS outcome_type) FROM raw.outcomes "
-        "WHERE month = DATE '2026-09-01' LIMIT 1",
-        ("check failed: staging/stg_raw__outcomes", "relationships"),
+        planted("outcomes", PLANTED_OUTCOMES, "99 AS outcome_type, '{value}' AS crime_ref"),
+        (
+            "check failed: staging/stg_raw__outcomes relationships_stg_raw__outcomes_outcome_type_"
+            "_outcome_type__ref_stg_reference__outcome_types_: midshire 2026-09: relationships "
+            "outcome_type: 3 rows, e.g. MS/25/900001 (outcome_type 99); MS/25/900002 "
+            "(outcome_type 99); MS/25/900003 (outcome_type 99)",
+        ),
+        (),
+    ),
+    # A cohort type no one knows on two members: the accepted_values test fails; the staged
+    # rows' grain names the member by pseudonym, which the line leaves out (the snapshot month
+    # and the failing value name the rows).
+    "dbt_test_on_people": (
+        planted("iom_cohort", PLANTED_PEOPLE, "'bogus' AS cohort_type, '{value}' AS nominal_id"),
+        (
+            "check failed: staging/stg_raw__iom_cohort accepted_values_stg_raw__iom_cohort_"
+            "cohort_type__fixed__flex__free: midshire 2026-09: accepted_values cohort_type: "
+            "2 rows, e.g. 2026-09 (cohort_type bogus)",
+        ),
+        PLANTED_PEOPLE,
     ),
     # September's discrete count no longer adds up to October's rolling total, which the run
     # recomputes: the crime_volume suite compares the two.
@@ -78,7 +110,11 @@ BROKEN_WAREHOUSE = {
         "UPDATE marts.crime_volume SET crimes = crimes + 7 WHERE reporting_month = "
         "DATE '2026-09-01' AND area = 'All' AND offence_group = 'All crime' "
         "AND offence_subgroup = 'All'",
-        ("check failed: marts/crime_volume great_expectations", "r12_from_discrete_months"),
+        (
+            "check failed: marts/crime_volume great_expectations: midshire 2026-10: ",
+            "r12_from_discrete_months",
+        ),
+        (),
     ),
 }
 
@@ -88,7 +124,7 @@ def test_a_failed_check_publishes_nothing(
     stage: str, pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = published_state(pipeline_copy)
-    sql, named = BROKEN_WAREHOUSE[stage]
+    sql, named, never = BROKEN_WAREHOUSE[stage]
     with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
         con.execute(sql)
 
@@ -100,12 +136,20 @@ def test_a_failed_check_publishes_nothing(
 
     # status says the run failed, why, and where the details are
     assert main(["status"]) == 0
-    status = capsys.readouterr().out.splitlines()
+    said = capsys.readouterr().out
+    status = said.splitlines()
     (run,) = [line for line in status if line.startswith("pcp: last run: ")]
     assert f" failure for {REPORTING_MONTH}, ended " in run
     (why,) = [line for line in status if line.startswith("pcp:   why: ")]
     assert named[0] in why
     assert any(line.startswith("pcp:   details: ") and FAILURE_LOG in line for line in status)
+
+    # the run-failure sensor puts the same line in the log and on the run's tags
+    message = failure_sensor_on_the_last_run(pipeline_copy)
+    assert f"  failed: check {named[0].removeprefix('check failed: ')}" in message
+    assert message in (pipeline_copy.logs_dir / FAILURE_LOG).read_text(encoding="utf-8")
+    for value in never:
+        assert value not in output + said + message
 
 
 def test_a_paper_that_cannot_be_rendered_publishes_nothing(
