@@ -58,7 +58,8 @@ def bar_alt(months: Sequence[date], name: str, series: Series, fmt: Fmt, y_label
     )
 
 
-def xmr_alt(name: str, x: XmR, fmt: Fmt, y_label: str, cut: bool) -> str:
+def xmr_alt(name: str, x: XmR, fmt: Fmt, y_label: str, cut: bool, *, seasonal: bool) -> str:
+    """The process control chart's alt text; `seasonal`: of the differences from the season."""
     assert x.mean is not None and x.baseline is not None
     limits = (
         f"process limits {fmt(x.lower) if x.lower is not None else 'none'} (lower) and "
@@ -70,11 +71,18 @@ def xmr_alt(name: str, x: XmR, fmt: Fmt, y_label: str, cut: bool) -> str:
     return " ".join(
         [
             f"Process control chart by month, {_span(x.series.months)}.",
+            *(
+                ["Each month is shown less the average of the same month in earlier years."]
+                if seasonal
+                else []
+            ),
             describe(name, x.series, fmt),
             f"Average {fmt(x.mean)} and {limits}, from {month_label(x.baseline[0])} to "
             f"{month_label(x.baseline[1])}.",
             f"Signals, marked: {found}." if found else "No signals: all within normal variation.",
-            _axis(y_label, cut),
+            f"The y-axis ({y_label}) includes zero (no difference)."
+            if seasonal
+            else _axis(y_label, cut),
         ]
     )
 

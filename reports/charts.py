@@ -33,8 +33,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reports import chart_text as text
 from reports.figures import Series
+from reports.judgement import Judged, signed
 from reports.phrases import format_pct, format_rate, short_month_label
-from reports.signals import XmR
 
 INK = "#1f2a44"
 GRID = "#d9d9d9"
@@ -50,6 +50,11 @@ HEIGHT_MM = 52
 FONT_PT = 8.5
 SMALL_FONT_PT = 8.0
 BREAK_SHARE = 0.5  # an XmR chart whose lowest value is above this share of its highest is cut
+# An XmR chart of the differences from the season (reports/judgement.py): its title's addition, its
+# line's name and its axis's.
+SEASON_TITLE = "each month less the average of the same month in earlier years"
+SEASON_NAME = "Difference from the usual for the month"
+SEASON_AXIS = "difference"
 
 _STYLE = {
     "svg.fonttype": "none",
@@ -224,15 +229,22 @@ def xmr_chart(
     key: str,
     title: str,
     name: str,
-    x: XmR,
+    j: Judged,
     fmt: Callable[[float], str],
     y_label: str,
     tick: Callable[[float], str] | None = None,
 ) -> Chart | None:
-    """A monthly series against its process limits (shaded), signal points marked. Without limits
-    (too little history) a plain line chart. `tick` as for `line_chart`."""
+    """A monthly series against its process limits (shaded), signal points marked: the counts, or
+    for a series judged allowing for the season their differences from the same month in earlier
+    years (reports/judgement.py). Without limits (too little history) a plain line chart. `tick`
+    as for `line_chart`."""
+    x = j.xmr
     if not x.available:
         return line_chart(key, title, {name: x.series}, fmt, y_label, tick)
+    if j.allows_for_season:
+        title += f" ({SEASON_TITLE})"
+        name, y_label = SEASON_NAME, f"{y_label}: {SEASON_AXIS}"
+        fmt, tick = signed(fmt), signed(tick) if tick else None
     months, values = x.series.months, x.series.values
     assert x.mean is not None
     colour, marker, dash = SERIES_STYLES[0]
@@ -257,9 +269,9 @@ def xmr_chart(
                 markersize=5, markerfacecolor=SIGNAL, markeredgecolor="white", label="Signal",
             )  # fmt: skip
         extent = [*_present(x.series), x.mean, *(v for v in (x.upper, x.lower) if v is not None)]
-        cut = _y_axis(ax, extent, tick or fmt, y_label, may_cut=True)
+        cut = _y_axis(ax, extent, tick or fmt, y_label, may_cut=not j.allows_for_season)
         _legend(ax)
-    alt = text.xmr_alt(name, x, fmt, y_label, cut)
+    alt = text.xmr_alt(name, x, fmt, y_label, cut, seasonal=j.allows_for_season)
     return _chart(fig, key, title, alt)
 
 

@@ -154,7 +154,8 @@ class ChartSeries:
     burglary_prompt_median: Series
     robbery_month: Series
     vwi_r12: Series
-    # Monthly counts judged against their process limits (reports/signals.py).
+    # Monthly figures judged against their process limits (reports/judgement.py), read for
+    # JUDGED_MONTHS: burglary_prompt_median and these.
     burglary_month: Series
     vwi_month: Series
     weapons_month: Series

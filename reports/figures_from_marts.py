@@ -1,7 +1,9 @@
 """Read `BoardFigures` from the marts (docs/marts.md).
 
 One set-based query per mart fetches the reporting month and the 23 months before it (for the
-previous-month comparisons, the year-earlier values and the charts); the rest is picking rows.
+previous-month comparisons, the year-earlier values and the charts), and the monthly counts judged
+against their process limits for `JUDGED_MONTHS` (reports/judgement.py: the earlier years give each
+month's seasonal expectation); the rest is picking rows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from reports.figures import (
     Value,
     Volume,
 )
+from reports.judgement import JUDGED_MONTHS
 from reports.mart_rows import Row, fetch, series, trace
 from reports.phrases import SMALL_BASE
 
@@ -100,8 +103,9 @@ def load_figures(
     """Read everything section 2 needs for one force and month. Read-only."""
     m = reporting_month
     start = add_months(m, -(HISTORY_MONTHS - 1))
+    judged_start = add_months(m, -(JUDGED_MONTHS - 1))
     volume = _index(
-        fetch(con, _CRIME_VOLUME_SQL, [force_id, start, m, m]),
+        fetch(con, _CRIME_VOLUME_SQL, [force_id, judged_start, m, m]),
         ("reporting_month", "area", "offence_group", "offence_subgroup"),
     )
     rates = _index(
@@ -109,7 +113,7 @@ def load_figures(
         ("reporting_month", "area", "offence_group", "offence_subgroup", "domestic_abuse"),
     )
     response = _index(
-        fetch(con, _RESPONSE_TIMES_SQL, [force_id, start, m, PROMPT, RESIDENTIAL_BURGLARY]),
+        fetch(con, _RESPONSE_TIMES_SQL, [force_id, judged_start, m, PROMPT, RESIDENTIAL_BURGLARY]),
         ("reporting_month", "area"),
     )
     pp_types = [r["outcome_type"] for r in fetch(con, _PP_TYPES_SQL, [force_id, m])]
@@ -120,6 +124,7 @@ def load_figures(
         )
     areas = tuple(sorted({area for (month, area, *_rest) in volume if month == m and area != ALL}))
     months = tuple(add_months(start, i) for i in range(HISTORY_MONTHS))
+    judged = tuple(add_months(judged_start, i) for i in range(JUDGED_MONTHS))
     groups = tuple(
         _volume(volume, m, ALL, group, ALL)
         for group in sorted(
@@ -166,7 +171,7 @@ def load_figures(
             a: tuple(_volume(volume, m, a, g.label, ALL) for g in groups) for a in areas
         },
         series=ChartSeries(
-            all_crime_month=_series(volume, months, "crimes", (ALL, ALL_CRIME, ALL)),
+            all_crime_month=_series(volume, judged, "crimes", (ALL, ALL_CRIME, ALL)),
             all_crime_r12=_series(volume, months, "crimes_r12", (ALL, ALL_CRIME, ALL)),
             pp_rate_in_period=_series(
                 rates, months, "pp_rate_in_period", (ALL, ALL_CRIME, ALL, ALL)
@@ -176,14 +181,14 @@ def load_figures(
             o16_share_da=_series(
                 rates, months, "outcome16_share", (ALL, ALL_CRIME, ALL, DOMESTIC_ABUSE)
             ),
-            burglary_prompt_median=_series(response, months, "median_minutes_month", (ALL,)),
-            robbery_month=_series(volume, months, "crimes", (ALL, ROBBERY, ALL)),
+            burglary_prompt_median=_series(response, judged, "median_minutes_month", (ALL,)),
+            robbery_month=_series(volume, judged, "crimes", (ALL, ROBBERY, ALL)),
             vwi_r12=_series(volume, months, "crimes_r12", (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)),
-            burglary_month=_series(volume, months, "crimes", (ALL, THEFT, RESIDENTIAL_BURGLARY)),
-            vwi_month=_series(volume, months, "crimes", (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)),
-            weapons_month=_series(volume, months, "crimes", (ALL, WEAPONS, ALL)),
+            burglary_month=_series(volume, judged, "crimes", (ALL, THEFT, RESIDENTIAL_BURGLARY)),
+            vwi_month=_series(volume, judged, "crimes", (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)),
+            weapons_month=_series(volume, judged, "crimes", (ALL, WEAPONS, ALL)),
             group_month=tuple(
-                (g.label, _series(volume, months, "crimes", (ALL, g.label, ALL))) for g in groups
+                (g.label, _series(volume, judged, "crimes", (ALL, g.label, ALL))) for g in groups
             ),
         ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reports.judgement import Judged, value_format
 from reports.phrases import MINUS, join_words, month_label, number_word
 from reports.signals import LIMIT_FACTOR, Signal, XmR
 from reports.traces import derived, mark
@@ -57,27 +58,44 @@ def latest_rules(x: XmR) -> str:
 SPREAD = f"{LIMIT_FACTOR} x mean moving range"
 
 
-def _limit(x: XmR, which: str, limit: float, fmt: Callable[[float], str]) -> str:
+SEASON_BASIS = "less the average of the same month in earlier years"
+
+
+def _limit(x: XmR, which: str, limit: float, fmt: Callable[[float], str], basis: str) -> str:
     """A process limit (or the mean) in words, traced to the series' column over the baseline
-    months it was computed from."""
+    months it was computed from (`basis`: how the values were taken from the column)."""
     source, baseline = x.series.source, x.baseline
     if source is None or baseline is None:
         return fmt(limit)
-    how = f"{source.column}: {which} over the baseline"
+    how = f"{source.column}{basis}: {which} over the baseline"
     return mark(fmt(limit), derived(source, how, reporting_month=baseline))
 
 
-def signal_sentence(subject: str, x: XmR, fmt: Callable[[float], str]) -> str | None:
+def signal_sentence(subject: str, j: Judged, fmt: Callable[[float], str]) -> str | None:
     """ "Against its process limits (5,812 to 6,731, baseline November 2024 to October 2025), the
-    month's figure is within normal variation"; None when it cannot be judged."""
+    month's figure is within normal variation", or for a seasonal series "Allowing for the season
+    (each month's difference from the average of the same month in earlier years, against its
+    process limits of -40 to +52, baseline ...), ..."; None when it cannot be judged."""
+    x = j.xmr
     clause = signal_clause(x)
     if clause is None or x.baseline is None or x.mean is None:
         return None
+    basis = f" {SEASON_BASIS}" if j.allows_for_season else ""
+    shown = value_format(j, fmt)
+    window = f"baseline {month_label(x.baseline[0])} to {month_label(x.baseline[1])}"
     if x.upper is None:
-        limits = f"around an unvarying average of {_limit(x, 'mean', x.mean, fmt)}"
+        limits = f"around an unvarying average of {_limit(x, 'mean', x.mean, shown, basis)}"
     else:
-        lower = "zero" if x.lower is None else _limit(x, f"mean {MINUS} {SPREAD}", x.lower, fmt)
-        upper = _limit(x, f"mean + {SPREAD}", x.upper, fmt)
-        limits = f"({lower} to {upper}, baseline {month_label(x.baseline[0])} to "
-        limits += f"{month_label(x.baseline[1])})"
-    return f"against its process limits {limits}, {subject} is {clause}"
+        lower = (
+            "zero"
+            if x.lower is None
+            else _limit(x, f"mean {MINUS} {SPREAD}", x.lower, shown, basis)
+        )
+        limits = f"{lower} to {_limit(x, f'mean + {SPREAD}', x.upper, shown, basis)}, {window}"
+    if not j.allows_for_season:
+        limits = limits if x.upper is None else f"({limits})"
+        return f"against its process limits {limits}, {subject} is {clause}"
+    return (
+        "allowing for the season (each month's difference from the average of the same month in "
+        f"earlier years, against its process limits of {limits}), {subject} is {clause}"
+    )

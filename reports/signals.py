@@ -12,7 +12,8 @@ Rules (a point is a month with data; a missing month is a gap, never zero, and i
 - "near_limit": two of three points in a row beyond two sigma on the same side, two sigma being
   two thirds of the way from the mean to the limit (mean +/- 1.77 x mean moving range).
 A baseline that does not vary (mean moving range 0) gives no limits: only the run rules apply.
-A lower limit below zero is no limit (counts, rates and times cannot fall below zero).
+A lower limit below zero is no limit (counts, rates and times cannot fall below zero), but for
+differences from the season (reports/judgement.py), which can.
 """
 
 from __future__ import annotations
@@ -181,8 +182,9 @@ def _merged(signals: list[Signal]) -> list[Signal]:
     return merged
 
 
-def xmr(series: Series, baseline_months: int = BASELINE_MONTHS) -> XmR:
-    """The XmR view of `series` with limits from its first `baseline_months` months with data."""
+def xmr(series: Series, baseline_months: int = BASELINE_MONTHS, *, signed: bool = False) -> XmR:
+    """The XmR view of `series` with limits from its first `baseline_months` months with data.
+    A `signed` series (differences) keeps a lower limit below zero."""
     values = series.values
     present = _present(values)
     if len(present) < MIN_BASELINE_MONTHS:
@@ -199,7 +201,7 @@ def xmr(series: Series, baseline_months: int = BASELINE_MONTHS) -> XmR:
         return XmR(series, None, None, None, None, None, (), reason)
     upper = mean + LIMIT_FACTOR * mr_bar if mr_bar > 0 else None
     lower_raw = mean - LIMIT_FACTOR * mr_bar
-    lower = lower_raw if mr_bar > 0 and lower_raw > 0 else None
+    lower = lower_raw if mr_bar > 0 and (signed or lower_raw > 0) else None
     signals = [*_outside(values, upper, lower), *_shifts(values, mean), *_trends(values)]
     if mr_bar > 0:
         signals += _near_limits(values, mean, 2 * LIMIT_FACTOR * mr_bar / 3)

@@ -16,8 +16,8 @@ from matplotlib.text import Text
 from data_contracts.calendar import add_months
 from reports import charts
 from reports.figures import Series
+from reports.judgement import judge
 from reports.phrases import format_count
-from reports.signals import xmr
 
 START = date(2024, 11, 1)
 PRINT_COLUMN_PT = charts.WIDTH_MM / 25.4 * 72
@@ -93,9 +93,9 @@ def test_rate_chart_names_the_rate_and_tells_series_apart_without_colour() -> No
 
 
 def test_xmr_chart_shades_the_limits_marks_signals_and_shows_its_axis_break() -> None:
-    x = xmr(SPIKE)
-    assert x.upper == pytest.approx(6266) and x.lower == pytest.approx(5734)
-    chart = charts.xmr_chart("all-crime", "All crime", "Crimes", x, format_count, "Crimes")
+    j = judge(SPIKE)
+    assert j.xmr.upper == pytest.approx(6266) and j.xmr.lower == pytest.approx(5734)
+    chart = charts.xmr_chart("all-crime", "All crime", "Crimes", j, format_count, "Crimes")
     ax = only_axes(chart.figure)
     band = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert len(band) == 1
@@ -115,14 +115,14 @@ def test_xmr_chart_shades_the_limits_marks_signals_and_shows_its_axis_break() ->
 
 def test_xmr_chart_from_zero_when_the_data_reach_down() -> None:
     chart = charts.xmr_chart(
-        "robbery", "Robbery", "Offences", xmr(series(*(2, 40) * 6, 20)), format_count, "Offences"
+        "robbery", "Robbery", "Offences", judge(series(*(2, 40) * 6, 20)), format_count, "Offences"
     )
     assert only_axes(chart.figure).get_ylim()[0] == 0
     assert not [a for a in chart.figure.findobj() if a.get_gid() == "axis-break"]
 
 
 def test_xmr_chart_without_limits_is_a_line_chart() -> None:
-    chart = charts.xmr_chart("short", "Short", "Crimes", xmr(series(5, 6, 7)), format_count, "N")
+    chart = charts.xmr_chart("short", "Short", "Crimes", judge(series(5, 6, 7)), format_count, "N")
     ax = only_axes(chart.figure)
     assert not ax.collections and ax.get_ylim()[0] == 0
 

@@ -12,9 +12,10 @@ from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, DwellingBurglary, Rate
 from reports.figures_from_marts import FIGURE_MARTS
+from reports.judgement import judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
+from reports.season_words import expectation_sentence, usual_move_sentence
 from reports.signal_words import signal_sentence
-from reports.signals import xmr
 
 
 def _area_rates(
@@ -47,7 +48,7 @@ def burglary_response_and_outcomes(f: BoardFigures) -> str:
     if cur.available:
         outcome = w.then(outcome, p.area_clause(*_area_rates(b.pp_rate_by_area), kind="rate"))
     signal = signal_sentence(
-        f"{t.month_name}'s median", xmr(f.series.burglary_prompt_median), p.format_minutes
+        f"{t.month_name}'s median", judge(f.series.burglary_prompt_median), p.format_minutes
     )
     return w.join_sentences(response, signal, outcome)
 
@@ -81,12 +82,13 @@ def burglary_volume_and_tic(f: BoardFigures) -> str:
         noun="dwelling burglary offences",
         month=t.month,
     )
+    judged = judge(f.series.burglary_month)
     signal = signal_sentence(
-        f"{t.month_name}'s count of dwelling burglaries",
-        xmr(f.series.burglary_month),
-        p.format_count,
+        f"{t.month_name}'s count of dwelling burglaries", judged, p.format_count
     )
-    return w.join_sentences(volume, signal, _tic(b, t))
+    expected = expectation_sentence("dwelling burglaries", judged, p.format_count)
+    move = usual_move_sentence("dwelling burglary", judged)
+    return w.join_sentences(volume, signal, expected, move, _tic(b, t))
 
 
 def _tic(b: DwellingBurglary, t: w.Texts) -> str | None:
@@ -111,7 +113,7 @@ def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
             "burglary-volume",
             "Dwelling burglary: recorded offences by month, against their process limits",
             "Offences in month",
-            xmr(f.series.burglary_month),
+            judge(f.series.burglary_month),
             p.format_count,
             "Offences recorded",
         ),
@@ -119,7 +121,7 @@ def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
             "burglary-response",
             "Median attendance time, prompt graded dwelling burglary, by month",
             "Median minutes",
-            xmr(f.series.burglary_prompt_median),
+            judge(f.series.burglary_prompt_median),
             p.format_minutes,
             "Median attendance (minutes)",
             charts.minutes_tick,

@@ -13,8 +13,10 @@ from reports import phrases as p
 from reports.figures import BoardFigures, Volume, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.history import figures_note
+from reports.judgement import Judged, judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
 from reports.phrases import number_word
+from reports.season_words import expectation_sentence, season_note, usual_move_sentence
 from reports.sections.headline_outcomes import (
     NATIONAL_COMPARATORS,
     disposals,
@@ -22,7 +24,6 @@ from reports.sections.headline_outcomes import (
     outcome16,
 )
 from reports.signal_words import latest_rules, signal_clause, signal_sentence
-from reports.signals import xmr
 from reports.traces import derived, mark
 
 MAX_GROUPS_NAMED = 3
@@ -58,29 +59,39 @@ def all_crime_trend(f: BoardFigures) -> str:
             month += f", {extreme}"
     else:
         month = f"the number of crimes recorded in {t.month} is {w.count(ac.month)}"
-    signal = signal_sentence(
-        f"{t.month_name}'s count", xmr(f.series.all_crime_month), p.format_count
-    )
-    return w.join_sentences(trend, total, month, signal)
+    judged = judge(f.series.all_crime_month)
+    signal = signal_sentence(f"{t.month_name}'s count", judged, p.format_count)
+    expected = expectation_sentence("recorded crimes", judged, p.format_count)
+    move = usual_move_sentence("recorded crime", judged)
+    note = season_note(headline_judgements(f))
+    return w.join_sentences(trend, total, month, signal, expected, move, note)
+
+
+def headline_judgements(f: BoardFigures) -> list[Judged]:
+    """Every monthly series the force's sections judge against process limits."""
+    s = f.series
+    counts = (s.all_crime_month, s.burglary_month, s.vwi_month, s.robbery_month, s.weapons_month)
+    return [judge(c) for c in (*counts, *(g for _label, g in s.group_month))]
 
 
 def group_signals(f: BoardFigures) -> str | None:
     """Which offence groups' monthly counts are signals this month, against their own limits."""
-    judged = [(g, xmr(s)) for g, s in f.series.group_month]
-    judged = [(g, x) for g, x in judged if signal_clause(x) is not None]
+    judgements = [(g, judge(s)) for g, s in f.series.group_month]
+    judged = [(g, j.xmr) for g, j in judgements if signal_clause(j.xmr) is not None]
     if not judged:
         return None
+    seasonal = [g for g, j in judgements if j.allows_for_season and signal_clause(j.xmr)]
+    against = "against their process limits" + (
+        f" (allowing for the season for {p.join_words(seasonal)})" if seasonal else ""
+    )
     flagged = [f"{g} ({latest_rules(x)})" for g, x in judged if x.latest_signals]
     if not flagged:
         return (
-            f"against their process limits, the monthly counts of all {number_word(len(judged))} "
+            f"{against}, the monthly counts of all {number_word(len(judged))} "
             "offence groups are within normal variation"
         )
     rest = len(judged) - len(flagged)
-    text = (
-        f"against their process limits, {w.texts(f).month_name}'s counts show a signal for "
-        + p.join_words(flagged)
-    )
+    text = f"{against}, {w.texts(f).month_name}'s counts show a signal for " + p.join_words(flagged)
     others = "the other group is" if rest == 1 else f"the other {number_word(rest)} groups are"
     return text + (f"; {others} within normal variation" if rest else "")
 
@@ -210,7 +221,7 @@ def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Ch
             "all-crime",
             "All recorded crime by month, against its process limits",
             "Crimes in month",
-            xmr(s.all_crime_month),
+            judge(s.all_crime_month),
             p.format_count,
             "Crimes recorded",
         ),

@@ -15,12 +15,13 @@ from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
 from reports.figures import ALL, Series, Value, Volume
+from reports.judgement import JUDGED_MONTHS, judge
 from reports.mart_rows import Row, fetch, months_to, series, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.paper import paragraphs as section_paragraphs
 from reports.plan import Unavailable
+from reports.season_words import expectation_sentence, usual_move_sentence
 from reports.signal_words import signal_sentence
-from reports.signals import xmr
 
 SEXUAL_OFFENCES = "Sexual offences"
 RAPE = "Rape"
@@ -68,15 +69,15 @@ def volume(row: Row | None, area: str) -> Volume:
 
 
 def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> RapeFigures:
-    months = months_to(m, HISTORY_MONTHS)
-    rows = fetch(con, _SQL, [force_id, months[0], m, SEXUAL_OFFENCES, RAPE, m])
+    months, judged = months_to(m, HISTORY_MONTHS), months_to(m, JUDGED_MONTHS)
+    rows = fetch(con, _SQL, [force_id, judged[0], m, SEXUAL_OFFENCES, RAPE, m])
     force = {r["reporting_month"]: r for r in rows if r["area"] == ALL}
     areas = {r["area"]: r for r in rows if r["reporting_month"] == m and r["area"] != ALL}
     return RapeFigures(
         month=m,
         force=volume(force.get(m), ALL),
         by_area={a: volume(areas[a], a) for a in sorted(areas)},
-        offences=series(force, months, "crimes"),
+        offences=series(force, judged, "crimes"),
         offences_r12=series(force, months, "crimes_r12"),
     )
 
@@ -123,10 +124,13 @@ def trend(f: RapeFigures) -> str | None:
 
 
 def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
-    signal = signal_sentence(f"{p.month_name(f.month)}'s count", xmr(f.offences), p.format_count)
+    judged = judge(f.offences)
+    signal = signal_sentence(f"{p.month_name(f.month)}'s count", judged, p.format_count)
+    expected = expectation_sentence("rape offences", judged, p.format_count)
+    move = usual_move_sentence("recorded rape", judged)
     return section_paragraphs(
         note,
-        w.join_sentences(month_sentence(f), signal),
+        w.join_sentences(month_sentence(f), signal, expected, move),
         w.join_sentences(change_sentence(f), trend(f)),
     )
 
@@ -136,7 +140,7 @@ def chart(f: RapeFigures) -> charts.Chart | None:
         "rape",
         "Rape: recorded offences by month, against their process limits",
         "Offences in month",
-        xmr(f.offences),
+        judge(f.offences),
         p.format_count,
         "Offences recorded",
     )

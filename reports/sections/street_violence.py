@@ -12,9 +12,10 @@ from reports import history as h
 from reports import phrases as p
 from reports.figures import BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
+from reports.judgement import judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
+from reports.season_words import expectation_sentence, usual_move_sentence
 from reports.signal_words import signal_sentence
-from reports.signals import xmr
 
 
 def violence_with_injury(f: BoardFigures) -> str:
@@ -41,12 +42,13 @@ def violence_with_injury(f: BoardFigures) -> str:
         outcome = None
     else:
         outcome = f"{subject} is {w.rate(current)}"
+    judged = judge(f.series.vwi_month)
     signal = signal_sentence(
-        f"{t.month_name}'s count of violence with injury offences",
-        xmr(f.series.vwi_month),
-        p.format_count,
+        f"{t.month_name}'s count of violence with injury offences", judged, p.format_count
     )
-    return w.join_sentences(volume, signal, outcome)
+    expected = expectation_sentence("violence with injury offences", judged, p.format_count)
+    move = usual_move_sentence("violence with injury", judged)
+    return w.join_sentences(volume, signal, expected, move, outcome)
 
 
 def robbery(f: BoardFigures) -> str:
@@ -73,10 +75,11 @@ def robbery(f: BoardFigures) -> str:
         outcome = None
     else:
         outcome = f"{subject} for the 12 months to {t.month} is {w.rate(cur)}"
-    signal = signal_sentence(
-        f"{t.month_name}'s count of robbery offences", xmr(f.series.robbery_month), p.format_count
-    )
-    return w.join_sentences(volume, month, signal, outcome)
+    judged = judge(f.series.robbery_month)
+    signal = signal_sentence(f"{t.month_name}'s count of robbery offences", judged, p.format_count)
+    expected = expectation_sentence("robbery offences", judged, p.format_count)
+    move = usual_move_sentence("robbery", judged)
+    return w.join_sentences(volume, month, signal, expected, move, outcome)
 
 
 def possession_of_weapons(f: BoardFigures) -> str:
@@ -91,12 +94,13 @@ def possession_of_weapons(f: BoardFigures) -> str:
     )
     if s.weapons.pct_change.available:
         text = w.then(text, w.area_volumes(s.weapons_by_area))
+    judged = judge(f.series.weapons_month)
     signal = signal_sentence(
-        f"{t.month_name}'s count of possession of weapons offences",
-        xmr(f.series.weapons_month),
-        p.format_count,
+        f"{t.month_name}'s count of possession of weapons offences", judged, p.format_count
     )
-    return w.join_sentences(text, signal)
+    expected = expectation_sentence("possession of weapons offences", judged, p.format_count)
+    move = usual_move_sentence("possession of weapons", judged)
+    return w.join_sentences(text, signal, expected, move)
 
 
 def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
@@ -105,7 +109,7 @@ def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
             "vwi",
             "Violence with injury: recorded offences by month, against their process limits",
             "Offences in month",
-            xmr(f.series.vwi_month),
+            judge(f.series.vwi_month),
             p.format_count,
             "Offences recorded",
         ),
@@ -119,7 +123,7 @@ def robbery_chart(f: BoardFigures) -> charts.Chart | None:
         "robbery",
         "Robbery: recorded offences by month, against their process limits",
         "Offences in month",
-        xmr(f.series.robbery_month),
+        judge(f.series.robbery_month),
         p.format_count,
         "Offences recorded",
     )
