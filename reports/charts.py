@@ -262,12 +262,15 @@ def xmr_chart(
             range(len(months)), _nan(values), color=colour, marker=marker, linestyle=dash,
             linewidth=1.4, markersize=3.2, label=name,
         )  # fmt: skip
-        flagged = x.signal_points
-        if flagged:
-            ax.plot(
-                flagged, [values[i] for i in flagged], linestyle="none", marker="D",
-                markersize=5, markerfacecolor=SIGNAL, markeredgecolor="white", label="Signal",
+        # One marker per signal month, its gid naming the month ("signal-2026-10"), so that the
+        # markers can be read back from the SVG.
+        for n, i in enumerate(x.signal_points):
+            (point,) = ax.plot(
+                [i], [values[i]], linestyle="none", marker="D", markersize=5,
+                markerfacecolor=SIGNAL, markeredgecolor="white",
+                label="Signal" if n == 0 else "_signal",
             )  # fmt: skip
+            point.set_gid(f"signal-{months[i]:%Y-%m}")
         extent = [*_present(x.series), x.mean, *(v for v in (x.upper, x.lower) if v is not None)]
         cut = _y_axis(ax, extent, tick or fmt, y_label, may_cut=not j.allows_for_season)
         _legend(ax)
