@@ -2,8 +2,10 @@
 
 Markdown: optional YAML front matter (header fields), then one `## <section>` heading per section
 (e.g. `## 2.2 Dwelling Burglary`; the text after the number is ignored) with paragraphs separated
-by blank lines. YAML: header fields and section numbers (quote them: "2.10" is not 2.1) as
-top-level keys, each section a string (blank-line separated paragraphs) or a list of paragraphs.
+by blank lines; Markdown comments (`<!-- ... -->`) are skipped (the month's template,
+reports/commentary_template.py, holds the paper's figures in them). YAML: header fields and
+section numbers (quote them: "2.10" is not 2.1) as top-level keys, each section a string
+(blank-line separated paragraphs) or a list of paragraphs.
 
 A section's commentary may be marked `restricted: true` (Markdown: that line first under the
 heading; YAML: the section as a mapping `{restricted: true, text: ...}`): the board's paper prints
@@ -36,6 +38,7 @@ HEADER_FIELDS = frozenset({"to", "from", "date", "meeting_date", "force_name"})
 _SECTION_KEY = re.compile(r"^\d+(\.\d+)*$")
 _HEADING = re.compile(r"^#{1,6}\s+(\d+(?:\.\d+)*)\b.*$")
 _PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s*%")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,21 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 Parsed = tuple[dict[str, Any], dict[str, tuple[str, ...]], set[str]]
 
 
+def _without_comments(text: str, path: Path) -> str:
+    """Markdown comments (`<!-- ... -->`, the template's figures) taken out, lines kept so that
+    errors still name the file's own line numbers. A comment is not read, so the flag written in
+    one (`<!-- restricted: true -->`) is an error, never silently dropped."""
+
+    def blank(found: re.Match[str]) -> str:
+        first = text.count("\n", 0, found.start()) + 1
+        check_lines(path, found.group().splitlines(), first, "in a comment, which is not read")
+        return "\n" * found.group().count("\n")
+
+    return _COMMENT.sub(blank, text)
+
+
 def _parse_markdown(text: str, path: Path) -> Parsed:
+    text = _without_comments(text, path)
     header: dict[str, Any] = {}
     first_line = 1
     if text.startswith("---"):

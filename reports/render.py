@@ -5,7 +5,8 @@ Two editions, each in three formats, beside each other in the month's folder:
 `board_paper_published.{html,pdf,docx}` for circulation outside the force (counts about people
 rounded, small ones hidden: pcp_assets/small_counts.py; restricted commentary left out). The
 PDF is the HTML printed by WeasyPrint (reports/pdf.py); the Word file is written from the same
-parts (reports/word.py).
+parts (reports/word.py). Beside them, the department's commentary template for the month
+(`board_paper_commentary.md`, reports/commentary_template.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pcp_assets.file_modes import PUBLIC_FILE
 from pcp_assets.forked import side_by_side
 from reports.commentary_loader import Commentary, load_commentary
+from reports.commentary_template import TEMPLATE_STEM, commentary_template
 from reports.paper import (
     MonthWork,
     Paper,
@@ -220,9 +222,12 @@ def render_board_paper(
             written.append(Written(path, seconds))
         return written
 
+    # the department's template for the month, with the board edition's figures (exact counts)
+    template = paper_path(reports_dir, force_id, reporting_month, "md").with_stem(TEMPLATE_STEM)
+    write_atomically(template, commentary_template(papers[0][1], commentary_sections(variant)))
     jobs = [partial(write, edition, paper) for edition, paper in papers]
     # Printing takes most of the time: the editions are printed side by side when there is more
     # than the HTML to write (a backfill's earlier months are HTML only).
     printing = set(formats) != {"html"}
     done = side_by_side(jobs) if printing else [job() for job in jobs]
-    return [w for edition_written in done for w in edition_written]
+    return [w for edition_written in done for w in edition_written] + [Written(template, 0.0)]

@@ -183,3 +183,16 @@ def test_yaml_that_only_looks_like_the_flag_is_an_error_naming_file_and_line(
     path = write(tmp_path, ".yaml", text)
     with pytest.raises(CommentaryError, match=f"^{re.escape(str(path))} line {line}: "):
         load(tmp_path)
+
+
+def test_markdown_comments_are_not_read_and_lines_keep_their_numbers(tmp_path: Path) -> None:
+    write(
+        tmp_path / "ok",
+        ".md",
+        "<!--\nThe figures: 6,000 crimes, +4.2%.\n-->\n## 2.1 All crime\n<!-- what the paper "
+        "says:\n- 5,880 crimes\n-->\nOur words.\n",
+    )
+    assert load(tmp_path / "ok").sections == {"2.1": ("Our words.",)}
+    write(tmp_path / "bad", ".md", "<!--\na note\n-->\n## 2.1\n\nText.\nrestricted: true\n")
+    with pytest.raises(CommentaryError, match=r"2026-10\.md line 7: 'restricted: true'"):
+        load(tmp_path / "bad")
