@@ -124,8 +124,8 @@ CUSTODY_COLUMNS = (
     "fingerprints_eligible_r12", "dna_eligible_r12", "photo_eligible_r12",
 )  # fmt: skip
 CUSTODY_MONTH = (
-    "detainees_month", "detained_people_month", "va_attendances_month", "va_captures_month", "fingerprints_rate_month",
-    "dna_rate_month", "photo_rate_month",
+    "detainees_month", "detained_people_month", "va_attendances_month", "va_captures_month",
+    "fingerprints_rate_month", "dna_rate_month", "photo_rate_month",
 )  # fmt: skip
 DVPN_COLUMNS = (
     "dvpn_applications_month", "dvpn_authorised_month", "dvpos_granted_month",
