@@ -280,14 +280,19 @@ def custody(audit: Audit, pages: Pages) -> None:
             month.append(m)
             if y in audit.truth:
                 audit.at_least([y], [m], "a suite's month is in its 12 months")
-    said = pages.sentence(r"In \w+ \d{4}, (\S+) detainees? (?:was|were) booked into custody")
+    said = pages.sentence(
+        r"In \w+ \d{4}, (\S+) (?:person was|people were) booked into custody after arrest, "
+        r"(\S+) bookings? in all"
+    )
     if said:
-        audit.printed(month, said[1].group(1), "custody sentence")
+        audit.printed(month, said[1].group(2), "custody sentence")
+        people = audit.atom("custody | people, month", _exact(said[0].group(1)))
+        audit.printed([people], said[1].group(1), "custody people")
 
 
 def entrants(audit: Audit, pages: Pages) -> None:
     said = pages.sentence(
-        r"In \w+ \d{4}, (\S+) (?:person|people) received a first charge.*?: (\S+) in the North "
+        r"In \w+ \d{4}, (\S+) offenders? received a first charge.*?: (\S+) in the North "
         r"and (\S+) in the South"
     )
     if said is None:

@@ -1,5 +1,6 @@
-"""marts.custody_throughput against an independent count of the generated custody CSVs, and the
-words of section 2.6 (reports/sections/custody.py), including when figures are missing."""
+"""marts.custody_throughput against an independent count of the generated custody CSVs (bookings
+and the distinct people booked in), the October paper's section 2.6 against the same count, and
+the words of section 2.6 (reports/sections/custody.py), including when figures are missing."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from reports.sections.custody import (
     detainees_sentence,
     voluntary_attendance_sentence,
 )
+from tests.conftest import REPORTING_MONTH
 from tests.landing import window
+from tests.paper_html import FORCE, read_paper
 
 MONTHS = ("2026-10", "2026-03", "2025-09")  # the last two with a full 12 months behind them too
 BIOMETRICS = ("fingerprints", "dna", "photo")
@@ -49,6 +52,7 @@ def expected(records: pd.DataFrame, months: list[str], suite: str) -> dict[str, 
     taken_any = (voluntary[[f"{b}_taken" for b in BIOMETRICS]] == "Y").any(axis=1)
     out: dict[str, float | None] = {
         "detainees": len(arrests),
+        "detained_people": arrests["nominal_id"].nunique(),
         "va_attendances": len(voluntary),
         "va_captures": int(taken_any.sum()),
     }
@@ -76,6 +80,21 @@ def test_custody_throughput_matches_the_csvs(records, mart, month: str) -> None:
                     assert got == pytest.approx(value), (suite, measure, period)
 
 
+def test_the_paper_states_the_csvs_people_and_bookings(completed_run: Settings, records) -> None:
+    paper = " ".join(
+        read_paper(completed_run.reports_dir / FORCE / REPORTING_MONTH / "board_paper.html").split()
+    )
+    month, year = (
+        expected(records, months, "All") for months in ([REPORTING_MONTH], window(REPORTING_MONTH))
+    )
+    assert year["detained_people"] < year["detainees"]  # people booked in more than once
+    assert (
+        f"In October 2026, {month['detained_people']:,} people were booked into custody after "
+        f"arrest, {month['detainees']:,} bookings in all ({year['detained_people']:,} people and "
+        f"{year['detainees']:,} bookings in the 12 months to October 2026)."
+    ) in paper
+
+
 def test_the_generated_figures_are_realistic(records, mart) -> None:
     last_year = records[records["month"].isin(window("2026-10"))]
     detainees = (last_year["attendance_type"] == "arrest").sum()
@@ -98,6 +117,8 @@ MONTH = "October 2026"
 FULL = {
     "detainees_month": 1_129,
     "detainees_r12": 13_494,
+    "detained_people_month": 1_012,
+    "detained_people_r12": 7_280,
     "va_attendances_month": 1,
     "va_attendances_r12": 414,
     "va_captures_month": 1,
@@ -117,8 +138,8 @@ FULL = {
 
 def test_sentences_with_every_figure() -> None:
     assert detainees_sentence(FULL, MONTH) == (
-        "In October 2026, 1,129 detainees were booked into custody after arrest "
-        "(13,494 in the 12 months to October 2026)."
+        "In October 2026, 1,012 people were booked into custody after arrest, 1,129 bookings in "
+        "all (7,280 people and 13,494 bookings in the 12 months to October 2026)."
     )
     assert voluntary_attendance_sentence(FULL, MONTH) == (
         "1 suspect attended a voluntary appointment for biometric capture in October 2026, with "
@@ -151,16 +172,17 @@ def test_sentences_without_the_12_months() -> None:
         FULL
         | {key: None for key in FULL if key.endswith("_r12")}
         | {"unavailable_reason": "no data before 2025-09", "detainees_month": 1}
+        | {"detained_people_month": 1}
     )
     # The section's top note says once that 12 month figures need more history.
     assert detainees_sentence(row, MONTH) == (
-        "In October 2026, 1 detainee was booked into custody after arrest."
+        "In October 2026, 1 person was booked into custody after arrest, 1 booking in all."
     )
     assert voluntary_attendance_sentence(row, MONTH).endswith("with biometrics taken from 1.")
     assert capture_sentence(row, MONTH).endswith("96.9% were photographed.")
     gap = row | {"unavailable_reason": "missing months: 2026-03"}
     assert detainees_sentence(gap, MONTH).endswith(
-        "; the 12 month figure is not available (missing months: 2026-03)."
+        "; the 12 month figures are not available (missing months: 2026-03)."
     )
 
 
@@ -184,8 +206,10 @@ def test_before_the_voluntary_attendance_process_and_with_no_one_eligible() -> N
 
 
 def test_a_quiet_month() -> None:
-    row = FULL | {"detainees_month": 0}
-    assert detainees_sentence(row, MONTH).startswith("In October 2026, 0 detainees were booked")
+    row = FULL | {"detainees_month": 0, "detained_people_month": 0}
+    assert detainees_sentence(row, MONTH).startswith(
+        "In October 2026, 0 people were booked into custody after arrest, 0 bookings in all"
+    )
 
 
 def test_the_published_edition_words_rounded_counts_and_their_rates() -> None:
@@ -196,8 +220,8 @@ def test_the_published_edition_words_rounded_counts_and_their_rates() -> None:
     people = partial(w.people, rounding=Rounding(5))
     row = FULL | {f"{b}_eligible_month": 1_000 for b in BIOMETRICS}
     assert detainees_sentence(row, MONTH, people) == (
-        "In October 2026, 1,130 detainees were booked into custody after arrest "
-        "(13,495 in the 12 months to October 2026)."
+        "In October 2026, 1,010 people were booked into custody after arrest, 1,130 bookings in "
+        "all (7,280 people and 13,495 bookings in the 12 months to October 2026)."
     )
     assert voluntary_attendance_sentence(row, MONTH, people) == (
         "<10 suspects attended a voluntary appointment for biometric capture in October 2026, "

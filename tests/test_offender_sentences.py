@@ -38,8 +38,9 @@ def offending(**changes: float | str | None) -> s.CohortOffending:
 def ranking(**changes: float | str | None) -> s.HarmRanking:
     numbers: Numbers = {
         "month": MONTH,
-        "people_linked": 11000,
+        "people_linked": 4300,
         "harm_linked": 2_000_000,
+        "suspects_only": 7000,
         "top_harm": 100_000,
         "top_offences": 150,
         "top_people": 20,
@@ -68,7 +69,10 @@ def test_cohort_size_missing_says_why() -> None:
 def test_cohort_offending_before_and_since_with_a_full_year() -> None:
     text = s.cohort_offending(offending())
     assert "For the 40 current members whose 12 months before entry" in text
-    assert "300 in the 12 months before entry and 120 since entry" in text
+    assert (
+        "the offences linked to them as offender numbered 300 in the 12 months before entry" in text
+    )
+    assert "and 120 since entry" in text
     assert "harm 5,000 days and 1,500 days" in text
     assert "Per member with a full 12 months since entry (10), offences went from 8.0" in text
     assert "to 2.5 in the year since, and harm from 140 days to 35 days." in text
@@ -88,14 +92,14 @@ def test_first_time_entrants_month_r12_and_areas() -> None:
     by_area = {"North": Value(380), "South": Value(4)}
     entrants = s.FirstTimeEntrants(MONTH, Value(384), Value(4886), by_area, Value(14))
     assert s.first_time_entrants(entrants) == (
-        "In October 2026, 384 people received a first charge or summons or a first "
+        "In October 2026, 384 offenders received a first charge or summons or a first "
         "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
         "North and 4 in the South. In the 12 months to October 2026 there were 4,886."
     )
     # the published edition: each count rounded on its own to the nearest 5, under 10 hidden
     published = s.first_time_entrants(entrants, lambda v: w.people(v, Rounding(5)))
     assert published == (
-        "In October 2026, 385 people received a first charge or summons or a first "
+        "In October 2026, 385 offenders received a first charge or summons or a first "
         "out-of-court disposal (first-time entrants to the criminal justice system): 380 in the "
         "North and <10 in the South. In the 12 months to October 2026 there were 4,885."
     )
@@ -109,7 +113,7 @@ def test_first_time_entrants_missing_figures() -> None:
     assert s.first_time_entrants(no_r12).endswith(
         "(first-time entrants to the criminal justice system)."
     )
-    assert "1 person received" in s.first_time_entrants(no_r12)
+    assert "1 offender received" in s.first_time_entrants(no_r12)
     gap = s.FirstTimeEntrants(MONTH, Value(1), Value(None, "missing months: 2026-03"), {}, Value(3))
     assert s.first_time_entrants(gap).endswith(
         "The 12 month figure is not available (missing months: 2026-03)."
@@ -120,21 +124,33 @@ def test_first_time_entrants_missing_figures() -> None:
     )
 
 
-def test_entrants_floor_until_five_years() -> None:
-    assert "only 1 month of outcomes" in (s.entrants_floor(Value(1)) or "")
-    assert "only 59 months" in (s.entrants_floor(Value(59)) or "")
-    assert s.entrants_floor(Value(60)) is None
-    assert s.entrants_floor(Value(None)) is None
+def test_entrants_overcount_until_five_years() -> None:
+    assert s.entrants_overcount(Value(25)) == (
+        "These counts are an overcount, a ceiling: only 25 months of outcomes and offender links "
+        "are loaded, so an offender whose earlier charge or disposal predates them is counted as "
+        "a first-time entrant; the true figure is lower, and the counts are complete once five "
+        "years are loaded."
+    )
+    assert "only 1 month of outcomes and offender links is loaded" in (
+        s.entrants_overcount(Value(1)) or ""
+    )
+    assert "only 59 months" in (s.entrants_overcount(Value(59)) or "")
+    assert s.entrants_overcount(Value(60)) is None
+    assert s.entrants_overcount(Value(None)) is None
 
 
 def test_harm_concentration() -> None:
     text = s.harm_concentration(ranking())
     assert text == (
-        "In the 12 months to October 2026, 11,000 people were linked to recorded crimes with a "
-        "total harm of 2,000,000 days (harm weights illustrative-2026.1, an illustrative table, "
-        "not the official index). The 20 highest-harm offenders account for 5.0% of that harm "
-        "(100,000 days, 150 offences)."
+        "In the 12 months to October 2026, 4,300 people were linked as offenders to recorded "
+        "crimes with a total harm of 2,000,000 days (harm weights illustrative-2026.1, an "
+        "illustrative table, not the official index); people linked to those crimes only as "
+        "suspects (a further 7,000) are not counted as offenders. The 20 highest-harm offenders "
+        "account for 5.0% of that harm (100,000 days, 150 offences)."
     )
+    no_suspects = s.harm_concentration(ranking(suspects_only=0))
+    assert "suspects" not in no_suspects
+    assert "illustrative table, not the official index). The 20" in no_suspects
     partial = s.harm_concentration(ranking(window_reason="no data before 2026-01"))
     assert "; the 12 months are incomplete (no data before 2026-01)." in partial
     official = s.harm_concentration(ranking(weights_version="CCHI 2020"))

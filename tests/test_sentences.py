@@ -117,14 +117,15 @@ def row(name: str, columns: tuple[str, ...], month_columns: tuple[str, ...]) -> 
 
 
 CUSTODY_COLUMNS = (
-    "detainees_month", "detainees_r12", "va_attendances_month", "va_attendances_r12",
+    "detainees_month", "detainees_r12", "detained_people_month", "detained_people_r12",
+    "va_attendances_month", "va_attendances_r12",
     "va_captures_month", "va_captures_r12", "fingerprints_rate_month", "dna_rate_month",
     "photo_rate_month", "fingerprints_rate_r12", "dna_rate_r12", "photo_rate_r12",
     "fingerprints_eligible_r12", "dna_eligible_r12", "photo_eligible_r12",
 )  # fmt: skip
 CUSTODY_MONTH = (
-    "detainees_month", "va_attendances_month", "va_captures_month", "fingerprints_rate_month",
-    "dna_rate_month", "photo_rate_month",
+    "detainees_month", "detained_people_month", "va_attendances_month", "va_captures_month",
+    "fingerprints_rate_month", "dna_rate_month", "photo_rate_month",
 )  # fmt: skip
 DVPN_COLUMNS = (
     "dvpn_applications_month", "dvpn_authorised_month", "dvpos_granted_month",

@@ -1,6 +1,7 @@
-"""Section 2.6, custody and biometric capture (reference paper 2.1.12): detainees booked in,
-voluntary attendances for biometric capture, and the capture rates among eligible detainees, with
-a table by custody suite (marts.custody_throughput). The data.police.uk paper says it has none.
+"""Section 2.6, custody and biometric capture (reference paper 2.1.12): detainees booked in, as
+people and as bookings, voluntary attendances for biometric capture, and the capture rates among
+eligible detainees, with a table by custody suite (marts.custody_throughput). The data.police.uk
+paper says it has none.
 """
 
 from __future__ import annotations
@@ -41,20 +42,25 @@ def _shown(row: Row, column: str, people: w.People) -> str:
 
 
 def detainees_sentence(row: Row | None, month: str, people: w.People = w.count) -> str:
-    """Detainees booked in, month and R12."""
+    """Detainees booked in, month and R12: the people, then the bookings (a person booked in twice
+    is one person and two bookings)."""
     if row is None:
         return p.sentence(f"No custody figures are held for {month}")
     reason = row.get("unavailable_reason")
     if row.get("detainees_month") is None:
         shown = p.not_available(None if is_history(reason) else reason)
         return p.sentence(f"Custody figures for {month} are {shown}")
-    detainees = w.counted(people, value(row, "detainees_month"), "detainee was", "detainees were")
-    text = f"In {month}, {detainees}"
-    text += " booked into custody after arrest"
+    detained = w.counted(people, value(row, "detained_people_month"), "person was", "people were")
+    bookings = w.counted(people, value(row, "detainees_month"), "booking", "bookings")
+    text = f"In {month}, {detained} booked into custody after arrest, {bookings} in all"
     if row.get("detainees_r12") is None:
-        text += "" if is_history(reason) else f"; the 12 month figure is {p.not_available(reason)}"
+        if not is_history(reason):
+            text += f"; the 12 month figures are {p.not_available(reason)}"
     else:
-        text += f" ({people(value(row, 'detainees_r12'))} in the 12 months to {month})"
+        text += (
+            f" ({people(value(row, 'detained_people_r12'))} people and "
+            f"{people(value(row, 'detainees_r12'))} bookings in the 12 months to {month})"
+        )
     return p.sentence(text)
 
 
@@ -147,7 +153,7 @@ def _suite_rate(context: PaperContext, row: Row, biometric: str) -> str:
 
 
 def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str, Any]:
-    """Detainees and capture rates by suite; suites are breakdown cells, the force is a total."""
+    """Bookings and capture rates by suite; suites are breakdown cells, the force is a total."""
     body = []
     for row in rows:
         total = row["suite"] == ALL
@@ -160,12 +166,12 @@ def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str,
             ]
         )
     return {
-        "caption": f"Custody by suite, {month} and the 12 months to {month} (capture rates among "
-        "eligible detainees, 12 months)",
+        "caption": f"Custody by suite, {month} and the 12 months to {month}: bookings after arrest "
+        "(capture rates among eligible detainees, 12 months)",
         "headers": [
             "Suite",
-            f"Detainees, {month}",
-            "Detainees, 12 months",
+            f"Bookings, {month}",
+            "Bookings, 12 months",
             "Voluntary attendances, 12 months",
             *TABLE_HEADERS.values(),
         ],

@@ -16,6 +16,18 @@ OGL_ATTRIBUTION = (
     "(data.police.uk street and outcome files{ons})."
 )
 ONS_SOURCE = "; Office for National Statistics, police recorded crime by police force area"
+# Who is counted in the offender and custody sections (the force's own extracts only).
+PEOPLE_COUNTED = (
+    "Offenders are people linked to a recorded crime as its offender; a person linked only as a "
+    "suspect is not counted as an offender (the harm ranking gives their number apart). "
+    "First-time entrants are offenders whose first charge or summons or out-of-court disposal "
+    "in the loaded history falls in the month, taken, like every outcome figure, from each "
+    "crime's current outcome (a charge later revised to another outcome does not count); until "
+    "five years of outcomes and offender links are loaded the count is an overcount, since "
+    "someone whose earlier entry predates the loaded history is counted as new. Custody is "
+    "counted both in bookings after arrest (someone booked in twice counts twice) and in people "
+    "(each person once in the month or the 12 months)."
+)
 
 
 def _definitions(f: BoardFigures) -> tuple[str, ...]:
@@ -57,7 +69,7 @@ class Definitions:
     reads: tuple[str, ...] = FIGURE_MARTS
 
     def build(self, context: PaperContext) -> Footnotes:
-        return Footnotes(_definitions(context.figures))
+        return Footnotes((*_definitions(context.figures), PEOPLE_COUNTED))
 
 
 PUBLISHED_DATA_NOTE = (

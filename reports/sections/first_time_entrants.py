@@ -1,6 +1,6 @@
 """Section 3.2.1, first-time entrants to the criminal justice system, from
 marts.first_time_entrants: the month and the 12 months, by area, with the caveat that the counts
-are a floor while under five years of history are loaded."""
+are an overcount (a ceiling) while under five years of history are loaded."""
 
 from __future__ import annotations
 
@@ -51,9 +51,9 @@ class FirstTimeEntrantsSection:
         f = context.loaded(entrants)
         note = history_note(data_start(f.entrants_r12), context.reporting_month, (TOTALS,))
         paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.people)]
-        floor = s.entrants_floor(f.history_months) if f.entrants_month.available else None
-        if floor:
-            paragraphs.append(floor)
+        overcount = s.entrants_overcount(f.history_months) if f.entrants_month.available else None
+        if overcount:
+            paragraphs.append(overcount)
         return objective_section(context, self.number, tuple(paragraphs))
 
 

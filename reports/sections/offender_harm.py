@@ -51,6 +51,7 @@ def harm_ranking(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> 
         p.month_label(month),
         value(first, "people_linked_r12"),
         value(first, "harm_linked_r12"),
+        value(first, "suspects_only_r12"),
         _of_ranks(rows, month, s.SUM_OF + "harm_r12", _sum(rows, "harm_r12")),
         _of_ranks(rows, month, s.SUM_OF + "offences_r12", _sum(rows, "offences_r12")),
         _of_ranks(rows, month, s.RANKED, len(rows)),  # the ranks counted back in the warehouse

@@ -13,7 +13,7 @@ from reports.figures import Value
 from reports.history import is_history
 from reports.traces import derived
 
-FIVE_YEARS = 60  # months of history after which first-time entrant counts are complete
+FIVE_YEARS = 60  # months of history after which first-time entrant counts are no overcount
 TOP = 20  # the highest-harm offenders the paper speaks of
 # How figures computed from the harm ranking's cells are derived (their traces' column), over
 # the ranks their trace names.
@@ -59,8 +59,9 @@ class FirstTimeEntrants:
 @dataclass(frozen=True)
 class HarmRanking:
     month: str
-    people_linked: Value  # everyone linked to a crime of the 12 months
+    people_linked: Value  # every offender of a crime of the 12 months
     harm_linked: Value  # their crimes' total harm (days)
+    suspects_only: Value  # people linked to those crimes only as suspects: not counted above
     top_harm: Value  # harm of the TOP highest-harm people
     top_offences: Value
     top_people: Value  # how many there are (fewer than TOP when few were linked)
@@ -113,8 +114,9 @@ def cohort_offending(o: CohortOffending | None, people: w.People = w.count) -> s
         )
     compared = (
         f"for the {w.counted(people, o.members_compared, 'current member', 'current members')}"
-        " whose 12 months before entry are within the loaded offender links, linked offences "
-        f"numbered {people(o.offences_before)} in the 12 months before entry and "
+        " whose 12 months before entry are within the loaded offender links, the offences "
+        f"linked to them as offender numbered {people(o.offences_before)} in the 12 months "
+        "before entry and "
         f"{people(o.offences_since)} since entry (harm {_days(o.harm_before)} and "
         f"{_days(o.harm_since)}; since entry means up to 12 months, less for recent entrants)"
     )
@@ -150,8 +152,9 @@ def first_time_entrants(f: FirstTimeEntrants, people: w.People = w.count) -> str
     # an area without its count is left out of the list (the total stands)
     areas = [f"{people(v)} in the {area}" for area, v in f.by_area.items() if v.available]
     month = (
-        f"in {f.month}, {_people(f.entrants_month, people)} received a first charge or summons "
-        "or a first out-of-court disposal (first-time entrants to the criminal justice system)"
+        f"in {f.month}, {w.counted(people, f.entrants_month, 'offender', 'offenders')} "
+        "received a first charge or summons or a first out-of-court disposal (first-time "
+        "entrants to the criminal justice system)"
     )
     if areas:
         month += f": {p.join_words(areas)}"
@@ -164,17 +167,17 @@ def first_time_entrants(f: FirstTimeEntrants, people: w.People = w.count) -> str
     return " ".join(p.sentence(t) for t in (month, r12) if t)
 
 
-def entrants_floor(history_months: Value) -> str | None:
+def entrants_overcount(history_months: Value) -> str | None:
     """The caveat while under five years of history are loaded; None once there are five."""
     n = history_months.value
     if n is None or n >= FIVE_YEARS:
         return None
     return p.sentence(
-        f"these counts are a floor: only {w.count(history_months)} "
+        f"these counts are an overcount, a ceiling: only {w.count(history_months)} "
         f"{'month' if n == 1 else 'months'} of outcomes and offender links "
-        f"{'is' if n == 1 else 'are'} loaded, so someone whose earlier charge or "
-        "disposal predates them is counted as a first-time entrant; the figures are complete "
-        "once five years are loaded"
+        f"{'is' if n == 1 else 'are'} loaded, so an offender whose earlier charge or disposal "
+        "predates them is counted as a first-time entrant; the true figure is lower, and the "
+        "counts are complete once five years are loaded"
     )
 
 
@@ -189,10 +192,15 @@ def harm_concentration(h: HarmRanking, people: w.People = w.count) -> str:
     if not h.people_linked.value or harm_linked is None or top_harm is None:
         return p.sentence(_no_ranking(h.month))
     whole = (
-        f"in the 12 months to {h.month}, {_people(h.people_linked, people)} were linked to "
-        f"recorded crimes with a total harm of {_days(h.harm_linked)} "
+        f"in the 12 months to {h.month}, {_people(h.people_linked, people)} were linked as "
+        f"offenders to recorded crimes with a total harm of {_days(h.harm_linked)} "
         f"({_weights(h.weights_version)})"
     )
+    if h.suspects_only.value:
+        whole += (
+            "; people linked to those crimes only as suspects "
+            f"(a further {people(h.suspects_only)}) are not counted as offenders"
+        )
     if h.window_reason:
         whole += f"; the 12 months are incomplete ({h.window_reason})"
     share = (

@@ -1,10 +1,11 @@
--- One row per person and recorded crime linked to them, as suspect or offender (a crime linked to
--- the same person twice counts once, known from its first link), with the crime's harm weight.
+-- One row per person, recorded crime linked to them and role (offender or suspect): a crime linked
+-- to the same person twice in one role counts once, known from its first such link, with the
+-- crime's harm weight. The offender marts count the offender rows; suspects are counted apart.
 -- Links to crimes that are not (or no longer) recorded count for nothing.
 with
 
 links as (
-    select force_id, nominal_pseudonym, crime_ref, min(linked_at) as linked_at
+    select force_id, nominal_pseudonym, crime_ref, role, min(linked_at) as linked_at
     from {{ ref('stg_raw__offender_links') }}
     group by all
 ),
@@ -21,6 +22,7 @@ select
     links.force_id,
     links.nominal_pseudonym,
     links.crime_ref,
+    links.role,
     links.linked_at,
     cast(date_trunc('month', links.linked_at) as date) as linked_month,
     cast(crimes.recorded_at as date) as recorded_date,

@@ -1,4 +1,5 @@
--- Custody throughput by suite (and `All`): detainees booked in (arrests), voluntary attendances
+-- Custody throughput by suite (and `All`): detainees booked in (arrests), as bookings and as
+-- distinct people (someone booked in twice is one person), voluntary attendances
 -- for biometric capture, and per biometric the capture rate among eligible detainees, for the
 -- month and R12. Voluntary attendances are not detainees: they count apart and are left out of
 -- the capture rates. Zero-filled: every suite the force has used appears every month.
@@ -56,6 +57,28 @@ rolling as (
     group by all
 ),
 
+-- distinct people booked in after arrest; a person counts once per suite and once for the force
+detained_people as (
+    select
+        selected_months.force_id,
+        selected_months.reporting_month,
+        case when grouping(records.suite) = 1 then 'All' else records.suite end as suite,
+        count(distinct records.nominal_id) filter (
+            where records.booked_month = selected_months.reporting_month
+        ) as people_month,
+        count(distinct records.nominal_id) as people_r12
+    from selected_months
+    inner join records
+        on records.force_id = selected_months.force_id
+        and records.booked_month between {{ add_months('selected_months.reporting_month', -11) }}
+            and selected_months.reporting_month
+    where not records.is_voluntary_attendance
+    group by grouping sets (
+        (selected_months.force_id, selected_months.reporting_month, records.suite),
+        (selected_months.force_id, selected_months.reporting_month)
+    )
+),
+
 suites as (
     select distinct force_id, suite from records
     union
@@ -71,6 +94,12 @@ select
         as {{ measure }}_month,
     case when selected_months.is_r12_complete then cast(coalesce(rolling.{{ measure }}, 0) as bigint) end
         as {{ measure }}_r12,
+    {%- if measure == 'detainees' %}
+    case when selected_months.is_loaded then coalesce(detained_people.people_month, 0) end
+        as detained_people_month,
+    case when selected_months.is_r12_complete then coalesce(detained_people.people_r12, 0) end
+        as detained_people_r12,
+    {%- endif %}
     {%- endfor %}
     {%- for b in biometrics %}
     case when selected_months.is_loaded then coalesce(this_month.{{ b }}_eligible, 0) end
@@ -96,3 +125,7 @@ left join rolling
     on rolling.force_id = suites.force_id
     and rolling.reporting_month = selected_months.reporting_month
     and rolling.suite = suites.suite
+left join detained_people
+    on detained_people.force_id = suites.force_id
+    and detained_people.reporting_month = selected_months.reporting_month
+    and detained_people.suite = suites.suite

@@ -1,6 +1,7 @@
--- People ranked by the harm of the recorded crimes linked to them in the 12 months to m (by the
--- crime's recorded month; links made by the end of m), the top 50 per force and month. Named by
--- pseudonym only. Ties: more offences first, then the pseudonym (a stable order).
+-- Offenders ranked by the harm of the recorded crimes linked to them as offender in the 12 months
+-- to m (by the crime's recorded month; links made by the end of m), the top 50 per force and
+-- month. Named by pseudonym only. Ties: more offences first, then the pseudonym (a stable order).
+-- People linked to the window's crimes only as suspects are not ranked; they are counted apart.
 {%- set top_n = 50 %}
 with
 
@@ -18,15 +19,35 @@ cohort_months as (
     select distinct force_id, snapshot_month from cohort
 ),
 
-window_crimes as (
-    select months.force_id, months.reporting_month, crimes.nominal_pseudonym, crimes.area,
-        crimes.harm_weight_days
+window_links as (
+    select months.force_id, months.reporting_month, crimes.nominal_pseudonym, crimes.role,
+        crimes.area, crimes.harm_weight_days
     from months
     inner join {{ of_run_force(ref('int_offender_crimes')) }} as crimes
         on crimes.force_id = months.force_id
         and crimes.recorded_month between {{ add_months('months.reporting_month', -11) }}
             and months.reporting_month
         and crimes.linked_month <= months.reporting_month
+),
+
+window_crimes as (
+    select * from window_links where role = 'offender'
+),
+
+suspects_only as (
+    select
+        suspects.force_id,
+        suspects.reporting_month,
+        count(distinct suspects.nominal_pseudonym) as suspects_only_r12
+    from window_links as suspects
+    where suspects.role = 'suspect'
+        and not exists (
+            select 1 from window_crimes as offenders
+            where offenders.force_id = suspects.force_id
+                and offenders.reporting_month = suspects.reporting_month
+                and offenders.nominal_pseudonym = suspects.nominal_pseudonym
+        )
+    group by all
 ),
 
 -- a person's area: where most of their crimes in the window were (ties: the first by name)
@@ -80,6 +101,7 @@ select
     end as is_in_iom_cohort,
     ranked.people_linked_r12,
     cast(ranked.harm_linked_r12 as bigint) as harm_linked_r12,
+    coalesce(suspects_only.suspects_only_r12, 0) as suspects_only_r12,
     weights.harm_weight_version,
     {{ unavailable_reason(11, 'months') }} as unavailable_reason
 from ranked
@@ -91,6 +113,9 @@ inner join areas
     and areas.reporting_month = ranked.reporting_month
     and areas.nominal_pseudonym = ranked.nominal_pseudonym
 cross join weights
+left join suspects_only
+    on suspects_only.force_id = ranked.force_id
+    and suspects_only.reporting_month = ranked.reporting_month
 left join cohort_months
     on cohort_months.force_id = ranked.force_id
     and cohort_months.snapshot_month = ranked.reporting_month

@@ -1,6 +1,6 @@
 -- Offending of the IOM cohort's members before and since their entry, per cohort type (and All).
 -- Members: those in the cohort at the end of m. A member's offences are the recorded crimes
--- linked to them (int_offender_crimes) with a link made by the end of m, dated by the crime's
+-- linked to them as offender (int_offender_crimes; suspects are not offenders) by the end of m, dated by the crime's
 -- recorded date: "before" is the 12 months before the entry date, "since" from the entry date
 -- to 12 months after it or to the end of m, whichever is sooner. Only members whose before
 -- window lies wholly in the loaded offender links are compared; the `_full_year` columns keep
@@ -58,6 +58,7 @@ per_member as (
     left join {{ of_run_force(ref('int_offender_crimes')) }} as crimes
         on crimes.force_id = members.force_id
         and crimes.nominal_pseudonym = members.nominal_pseudonym
+        and crimes.role = 'offender'
         and crimes.linked_month <= members.reporting_month
         and crimes.recorded_date >= {{ add_months('members.entry_date', -12) }}
         and crimes.recorded_date < least(
