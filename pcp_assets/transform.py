@@ -28,8 +28,9 @@ from dagster_dbt.core.dbt_cli_invocation import PARTIAL_PARSE_FILE_NAME
 from packaging.version import Version
 
 from data_contracts.registry import extracts as all_extracts
-from pcp_assets.dbt_manifest import MANIFEST_PATH
+from pcp_assets.dbt_manifest import MANIFEST_PATH, read_manifest
 from pcp_assets.dbt_test_findings import with_findings
+from pcp_assets.mart_schemas import dbt_errors, drifted_marts
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -227,6 +228,17 @@ def build_dbt_assets(
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[Any]:
+        with warehouse.connect(read_only=True) as con:
+            drifted = drifted_marts(con, read_manifest())
+        if drifted:
+            context.log.info(
+                f"marts whose columns changed with this version, rebuilt for every month: "
+                f"{', '.join(drifted)}"
+            )
+            # outside the run's month and force: every month of every force, from staging
+            vars_ = dbt_vars(settings.duckdb_path)
+            rebuild = ["run", "--full-refresh", "--no-use-colors", "--vars", vars_, "--select"]
+            dbt.cli([*rebuild, " ".join(drifted)]).wait()  # one value: dbt's union of names
         with dbt_build_environment(months_in(context), settings.force_id):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []
@@ -245,6 +257,9 @@ def build_dbt_assets(
                     settings.force_id,
                 )
         if (error := invocation.get_error()) is not None:
+            errors = dbt_errors(invocation.get_artifact("run_results.json"))
+            if errors:  # what broke, not only that the dbt process did
+                raise dg.Failure(description="dbt: " + "; ".join(errors)) from error
             raise error
         keep_partial_parse(invocation)
         # A build's own target folder (about 14 MB: manifest, compiled SQL, run results) would

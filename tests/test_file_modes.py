@@ -54,6 +54,7 @@ def test_a_run_writes_private_places_for_the_group_and_published_ones_for_anyone
     assert papers == {
         **{f"board_paper.{suffix}": 0o640 for suffix in ("html", "pdf", "docx")},
         **{f"board_paper_published.{suffix}": 0o644 for suffix in ("html", "pdf", "docx")},
+        "board_paper_commentary.md": 0o640,  # the departments' template: exact counts
     }
     for folder in (month, month.parent, settings.reports_dir):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o755, folder

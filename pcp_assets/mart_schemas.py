@@ -1,0 +1,49 @@
+"""Marts whose columns in the warehouse are not the columns their contract declares now: a newer
+version of the project added, renamed or dropped a column. The marts are incremental and refuse
+to drift (`on_schema_change: fail`), and a build writes only its run's months, so such a mart is
+rebuilt whole, every month and force from staging, before the run's build
+(pcp_assets/transform.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import duckdb
+
+
+def _declared(node: Mapping[str, Any]) -> list[str]:
+    return [column.lower() for column in node["columns"]]
+
+
+def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -> list[str]:
+    """The incremental models with an enforced contract whose table exists with other columns."""
+    drifted = []
+    for node in manifest["nodes"].values():
+        config = node.get("config", {})
+        if node["resource_type"] != "model" or config.get("materialized") != "incremental":
+            continue
+        if not config.get("contract", {}).get("enforced"):
+            continue
+        found = [
+            name.lower()
+            for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                [node["schema"], node["alias"]],
+            ).fetchall()
+        ]
+        if found and found != _declared(node):
+            drifted.append(node["name"])
+    return sorted(drifted)
+
+
+def dbt_errors(run_results: Mapping[str, Any]) -> list[str]:
+    """`<node>: <dbt's message, first line>` for every node of a build that errored (not a test
+    that found rows: those are said with their rows, pcp_assets/dbt_test_findings.py)."""
+    return [
+        f"{result['unique_id'].split('.')[-1]}: "
+        f"{(result.get('message') or 'failed').strip().splitlines()[0]}"
+        for result in run_results.get("results", [])
+        if result.get("status") == "error"
+    ]
