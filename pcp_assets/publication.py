@@ -1,4 +1,5 @@
-"""Publish the run: the marts for analysts and the papers, as the last step of a run that passed.
+"""Publish the run: the marts for analysts and the papers, as the last step of a run that passed
+(the step, `publication.publish`, is built in pcp_assets/publication_graph.py).
 
 Publication depends on every other asset of the run, and before it writes anything it checks the
 run's own event log: a failed step or a failed check of severity ERROR (a contract, a dbt test, a

@@ -29,6 +29,11 @@ def latest_run(settings: Settings) -> dg.DagsterRun:
         return instance.get_runs(limit=1)[0]
 
 
+def first_run(settings: Settings) -> dg.DagsterRun:
+    with dagster_instance(settings) as instance:
+        return instance.get_runs()[-1]  # newest first
+
+
 def months_recorded_by(settings: Settings, run: dg.DagsterRun) -> list[str]:
     """`YYYY-MM` of the paper's materializations the run recorded, in order."""
     with dagster_instance(settings) as instance:
