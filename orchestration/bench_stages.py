@@ -11,16 +11,16 @@ STAGES = ("generate", "load", "dbt", "checks", "papers", "publication", "start-u
 
 
 def stage_of(step_key: str) -> str:
-    """raw__crimes -> load, pcp_dbt_assets -> dbt, reports__board_paper -> papers, ...; the
-    steps left (contracts, the quarantine's counts, Great Expectations suites, the
-    reconciliation) are checks."""
+    """raw__crimes -> load, pcp_dbt_assets -> dbt, publication.render_board_paper -> papers,
+    publication.publish -> publication; the steps left (contracts, the quarantine's counts, Great
+    Expectations suites, the reconciliation) are checks."""
     if step_key.removeprefix("raw__") in extracts():
         return "load"
     if step_key == "pcp_dbt_assets":
         return "dbt"
-    if step_key.startswith("reports__"):
+    if step_key == "publication.render_board_paper":
         return "papers"
-    if step_key.startswith("published__"):
+    if step_key == "publication.publish":
         return "publication"
     return "checks"
 

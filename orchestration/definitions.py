@@ -21,7 +21,6 @@ from orchestration.months import first_month, last_month, settled
 from orchestration.progress import step_lines
 from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
-from pcp_assets.board_paper import build_board_paper
 from pcp_assets.file_modes import restrict_new_files
 from pcp_assets.freshness import build_freshness_check
 from pcp_assets.ingest import build_contract_check, build_raw_asset
@@ -30,7 +29,7 @@ from pcp_assets.mart_catalog import mart_catalog
 from pcp_assets.mart_checks import build_mart_checks
 from pcp_assets.partitions import monthly_partitions
 from pcp_assets.people_seen_before import build_seen_before_check
-from pcp_assets.publication import build_publication
+from pcp_assets.publication_graph import build_publication
 from pcp_assets.quarantine import build_quarantine
 from pcp_assets.reconciliation import build_row_reconciliation, rows_conserved
 from pcp_assets.settings import Settings
@@ -52,8 +51,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             build_quarantine(extracts, partitions),
             build_dbt_assets(settings, extracts, partitions),  # parses the dbt project first
             build_row_reconciliation(extracts, partitions),
-            build_board_paper(source, partitions),
-            build_publication(mart_catalog(), partitions),
+            build_publication(source, mart_catalog(), partitions),
             *source.own_assets(partitions),
         ],
         asset_checks=[

@@ -17,7 +17,11 @@ from dagster_shared.error import SerializableErrorInfo
 from pcp_assets.check_lines import listed_lines
 
 # Step keys as Dagster names them -> as people read them (raw__crimes -> raw/crimes).
-STEP_NAMES = {"pcp_dbt_assets": "dbt build (models and data tests)"}
+STEP_NAMES = {
+    "pcp_dbt_assets": "dbt build (models and data tests)",
+    "publication.render_board_paper": "reports/board_paper (rendered, staged)",
+    "publication.publish": "published/marts and the papers put in place",
+}
 
 
 def step_label(step_key: str) -> str:

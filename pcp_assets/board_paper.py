@@ -1,5 +1,13 @@
-"""The board paper: the source's paper variant rendered from the marts for each month of the run
-(the last month only when the run is tagged so: pcp_assets/partitions.py)."""
+"""The board paper: the source's paper variant rendered from the marts into a staging folder for
+each month of the run (the last month only when the run is tagged so: pcp_assets/partitions.py),
+and the months whose paper publication put in place, as `reports/board_paper`'s materializations.
+
+The asset is an output of the publication graph (pcp_assets/publication.py), never returned: a
+step that returns a partitioned asset records it for every month of its range, and a month is
+materialised here only when its paper is in place."""
+
+from datetime import date
+from pathlib import Path
 
 import dagster as dg
 
@@ -13,8 +21,24 @@ from reports.paper import tables_read
 from reports.provenance import CheckResult, Provenance
 from reports.render import FORMATS, paper_path, render_board_paper
 
+BOARD_PAPER = dg.AssetKey(["reports", "board_paper"])
+
+DESCRIPTION = (
+    "The 'Police & Crime Plan: performance and offenders' paper, every figure taken from the "
+    "marts, as HTML, PDF and Word, for the board and published (small counts suppressed, "
+    "restricted commentary left out); rendered into a staging folder and put in place at "
+    "`reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx}` when the run "
+    "publishes. A month is materialised when its paper is in place. A run of several months "
+    "prints PDF and Word for its last month only."
+)
+
 # The mart whose latest materialisation names the run that built the marts' month.
 MARTS_BUILT_BY = dg.AssetKey(["marts", "crime_volume"])
+
+
+def paper_reads(source: Source) -> list[dg.AssetKey]:
+    """Every table some section of the source's paper reads (marts, the ONS reference table)."""
+    return [dg.AssetKey(table.split(".")) for table in tables_read([source.paper])]
 
 
 def provenance(context: dg.AssetExecutionContext) -> Provenance:
@@ -31,31 +55,22 @@ def provenance(context: dg.AssetExecutionContext) -> Provenance:
     )
 
 
-def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
-    """`reports/board_paper` of the location's source, downstream of what its paper reads."""
+def build_render_board_paper(source: Source) -> dg.OpDefinition:
+    """The step rendering the source's paper into the run's staging folder, after every table it
+    reads (each a Nothing input named by its key, e.g. `marts__crime_volume`)."""
 
-    @dg.asset(
-        key=["reports", "board_paper"],
-        group_name="reports",
-        partitions_def=partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
-        # every table some section of the source's paper reads (marts, the ONS reference table)
-        deps=[dg.AssetKey(table.split(".")) for table in tables_read([source.paper])],
+    @dg.op(
+        name="render_board_paper",
+        ins={key.to_python_identifier(): dg.In(dg.Nothing) for key in paper_reads(source)},
+        out=dg.Out(dg.Nothing),
         # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
         pool=DUCKDB_POOL,
-        kinds={"html", "pdf"},
-        description="The 'Police & Crime Plan: performance and offenders' paper, every figure "
-        "taken from the marts, as HTML, PDF and Word, for the board and published (small counts "
-        "suppressed, restricted commentary left out); rendered into a staging folder and put in "
-        "place at `reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx}` "
-        "when the run publishes. A run of several months prints PDF and Word for its last month "
-        "only.",
     )
-    def board_paper(
+    def render(
         context: dg.AssetExecutionContext,
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
-    ) -> dg.MaterializeResult:
+    ) -> None:
         staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
         behind = provenance(context)
         months = months_in(context)
@@ -81,16 +96,25 @@ def build_board_paper(source: Source, partitions: dg.PartitionsDefinition) -> dg
                 )
                 timings = ", ".join(f"{w.path.name} {w.seconds:.1f} s" for w in written)
                 context.log.info(f"board paper for {month:%B %Y}: {written[0].path} ({timings})")
-                # each month's materialization names its own paper, where publication puts it
-                # (a backfill is one run: metadata not given a partition goes on every month)
-                published = paper_path(settings.reports_dir, settings.force_id, month)
-                context.add_asset_metadata(
-                    {
-                        "path": dg.MetadataValue.path(str(published)),
-                        "paper": dg.MetadataValue.url(paper_url(settings, published)),
-                    },
-                    partition_key=partition_key(month),
-                )
-        return dg.MaterializeResult()
 
-    return board_paper
+    return render
+
+
+def paper_materializations(
+    settings: Settings, months: list[date], placed: list[Path]
+) -> list[dg.AssetMaterialization]:
+    """One materialization of `reports/board_paper` for each of `months` whose paper publication
+    put in place (`placed`), naming its paper and linking it."""
+    papers = [paper_path(settings.reports_dir, settings.force_id, month) for month in months]
+    return [
+        dg.AssetMaterialization(
+            asset_key=BOARD_PAPER,
+            partition=partition_key(month),
+            metadata={
+                "path": dg.MetadataValue.path(str(paper)),
+                "paper": dg.MetadataValue.url(paper_url(settings, paper)),
+            },
+        )
+        for month, paper in zip(months, papers, strict=True)
+        if paper in placed
+    ]

@@ -1,4 +1,5 @@
-"""Publish the run: the marts for analysts and the papers, as the last step of a run that passed.
+"""Publish the run: the marts for analysts and the papers, as the last step of a run that passed
+(the step, `publication.publish`, is built in pcp_assets/publication_graph.py).
 
 Publication depends on every other asset of the run, and before it writes anything it checks the
 run's own event log: a failed step or a failed check of severity ERROR (a contract, a dbt test, a
@@ -15,19 +16,15 @@ neither block the pipeline nor are blocked by it.
 
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from pcp_assets.data_dictionary import DICTIONARY, render_data_dictionary
-from pcp_assets.file_modes import open_folders, open_tree
+from pcp_assets.file_modes import open_folders
 from pcp_assets.mart_catalog import MartEntry
-from pcp_assets.published_figures import paper_months, record_publication
-from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.small_counts import SUPPRESSED_COLUMN, SUPPRESSED_DESCRIPTION, published_select
-from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
 RELEASES_KEPT = 3
 
@@ -159,61 +156,3 @@ def prune_releases(published_dir: Path, keep: int = RELEASES_KEPT) -> None:
     for release in releases[:-keep]:
         if release.resolve() != current:
             shutil.rmtree(release)
-
-
-def build_publication(
-    marts: tuple[MartEntry, ...], partitions: dg.PartitionsDefinition
-) -> dg.AssetsDefinition:
-    """The publication asset for the marts the dbt project builds (pcp_assets/mart_catalog.py)."""
-
-    @dg.asset(
-        key=["published", "marts"],
-        group_name="published",
-        # Partitioned like the rest so it runs in the monthly job; it publishes every month's rows.
-        partitions_def=partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
-        # Every other asset of a run is upstream of these, so publication is the run's last step.
-        deps=[
-            *(dg.AssetKey(["marts", mart.name]) for mart in marts),
-            dg.AssetKey(["reports", "board_paper"]),
-            dg.AssetKey(["raw", "rejects"]),
-        ],
-        pool=DUCKDB_POOL,
-        kinds={"parquet", "duckdb"},
-        description="The marts as analysts read them (data/published/current/: Parquet files "
-        "and a DuckDB copy) and the run's papers, put in place only when nothing in the run "
-        "failed.",
-    )
-    def published_marts(
-        context: dg.AssetExecutionContext,
-        warehouse: Warehouse,
-        settings: dg.ResourceParam[Settings],
-    ) -> dg.MaterializeResult:
-        failures = run_failures(context)
-        if failures:
-            raise dg.Failure(
-                description="nothing published: " + "; ".join(failures),
-                metadata={"failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures))},
-            )
-        published_dir = settings.published_dir
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
-        rows = build_release(Path(warehouse.path), release, marts, settings.small_count_threshold)
-        papers = promote_papers(settings.reports_dir, context.run.run_id)
-        with warehouse.connect() as con:
-            record_publication(con, settings.force_id, paper_months(papers), context.run.run_id)
-        point_current_at(published_dir, release)
-        prune_releases(published_dir)
-        open_tree(published_dir)
-        open_folders(published_dir.parent, PROJECT_ROOT / "data")  # the default's data/ too
-        context.log.info(f"published {release.name}: {rows}; {len(papers)} paper(s)")
-        return dg.MaterializeResult(
-            metadata={
-                "release": dg.MetadataValue.path(str(release)),
-                "current": dg.MetadataValue.path(str(published_dir / "current" / "pcp.duckdb")),
-                "papers": dg.MetadataValue.md("\n".join(f"- `{p}`" for p in papers)),
-                **{f"rows_{mart}": count for mart, count in rows.items()},
-            }
-        )
-
-    return published_marts

@@ -6,9 +6,7 @@ compares with them to name what a correction of an earlier month changed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 import duckdb
 
@@ -24,11 +22,6 @@ _COLUMNS = {
     FIGURES: "force_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, month DATE NOT NULL, "
     "extract VARCHAR NOT NULL, figure VARCHAR NOT NULL, value DOUBLE",
 }
-
-
-def paper_months(papers: Iterable[Path]) -> list[date]:
-    """The months of papers put in place (`<force>/<YYYY-MM>/board_paper*`)."""
-    return sorted({date.fromisoformat(f"{paper.parent.name}-01") for paper in papers})
 
 
 def record_publication(

@@ -23,6 +23,7 @@ from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, failure_sensor
 from pcp_assets import ingest
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.paper_months import latest_run, months_recorded_by
 
 
 def published_state(settings: Settings) -> tuple[str, str]:
@@ -44,6 +45,9 @@ def run_fails(capsys: pytest.CaptureFixture[str]) -> str:
     output = capsys.readouterr().out
     assert code == 1, output
     assert "nothing was published" in output, output
+    # and no month of the paper is shown materialised by it (the settings of the test's copy)
+    settings = Settings.from_env()
+    assert months_recorded_by(settings, latest_run(settings)) == []
     return output
 
 
@@ -166,7 +170,7 @@ def test_a_paper_that_cannot_be_rendered_publishes_nothing(
 
     output = run_fails(capsys)
 
-    assert "step failed: reports__board_paper" in output
+    assert "step failed: publication.render_board_paper" in output
     assert "text before the first section heading" in output
     assert published_state(pipeline_copy) == before
 
@@ -176,8 +180,8 @@ def test_a_paper_that_cannot_be_rendered_publishes_nothing(
     assert message in log
     assert f"of monthly_board_paper for {REPORTING_MONTH}..{REPORTING_MONTH} failed" in message
     assert (
-        f"failed: reports__board_paper: {commentary} line 1: text before the first section heading"
-        in message
+        f"failed: publication.render_board_paper: {commentary} line 1: "
+        "text before the first section heading" in message
     )
     assert "what to do:" in message and "pcp backfill" in message
 
@@ -211,7 +215,7 @@ def test_a_publication_that_cannot_be_written_changes_no_paper(
 
     output = run_fails(capsys)
 
-    assert "step failed: published__marts" in output
+    assert "step failed: publication.publish" in output
     assert published_state(pipeline_copy) == before
 
 
