@@ -11,6 +11,7 @@ from datetime import date
 import duckdb
 
 from reports import charts
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
@@ -92,7 +93,7 @@ def month_sentence(f: RapeFigures) -> str:
     return p.sentence(f"{text}, {extreme}" if extreme else text)
 
 
-def change_sentence(f: RapeFigures) -> str:
+def change_sentence(f: RapeFigures, d: dr.Drivers) -> str:
     v = f.force
     if w.history_only(v.r12):
         return ""  # no 12 month total yet; the month's count is in the first paragraph
@@ -106,9 +107,11 @@ def change_sentence(f: RapeFigures) -> str:
         noun="rape offences",
         month=p.month_label(f.month),
     )
+    drivers = None
     if v.pct_change.available and f.by_area:
         text = w.then(text, w.area_volumes(f.by_area))
-    return w.join_sentences(text)
+        drivers = dr.change_drivers(d, (ALL, SEXUAL_OFFENCES, RAPE), "area", "rape offences")
+    return w.join_sentences(text, drivers)
 
 
 def trend(f: RapeFigures) -> str | None:
@@ -122,12 +125,12 @@ def trend(f: RapeFigures) -> str | None:
     )
 
 
-def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
+def paragraphs(f: RapeFigures, d: dr.Drivers, note: str | None = None) -> tuple[str, ...]:
     signal = signal_sentence(f"{p.month_name(f.month)}'s count", xmr(f.offences), p.format_count)
     return section_paragraphs(
         note,
         w.join_sentences(month_sentence(f), signal),
-        w.join_sentences(change_sentence(f), trend(f)),
+        w.join_sentences(change_sentence(f, d), trend(f)),
     )
 
 
@@ -146,7 +149,7 @@ def chart(f: RapeFigures) -> charts.Chart | None:
 class RapeSection:
     number: str = "2.4"
     title: str = "Rape"
-    reads: tuple[str, ...] = ("marts.crime_volume",)
+    reads: tuple[str, ...] = ("marts.crime_volume", dr.DRIVERS_MART)
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(load)
@@ -155,6 +158,7 @@ class RapeSection:
             self.title,
             paragraphs(
                 f,
+                context.loaded(dr.load),
                 h.history_note(
                     h.data_start(f.force.pct_change, f.force.r12),
                     f.month,
