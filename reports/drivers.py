@@ -1,7 +1,8 @@
 """What made a headline movement, in words that add up: the contributors to an R12 change
-(marts.crime_change_drivers: the largest named, the rest together) and a prosecution-possible
-rate's change on the previous month split into the mix of its parts and the rates within them
-(marts.outcome_rate_decomposition, Kitagawa's decomposition). docs/paper.md, "Drivers"."""
+(marts.crime_change_drivers: the largest named, the rest together) and an outcome rate's change
+(the prosecution-possible rate on the previous month, the outcome 16 share on a year earlier)
+split into the mix of its parts and the rates within them (marts.outcome_rate_decomposition,
+Kitagawa's decomposition). docs/paper.md, "Drivers"."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ PARTS = {
     "offence_subgroup": ("subgroup", "subgroups"),
     "area": ("area", "areas"),
 }
+PP_RATE = "pp_rate_in_period"
+OUTCOME16_SHARE = "outcome16_share"
+# measure -> what its change is on, and what its parts have
+MEASURES = {
+    PP_RATE: ("on the previous month", "rates"),
+    OUTCOME16_SHARE: ("on a year earlier", "shares"),
+}
 
 # (area, offence_group, offence_subgroup): the changed figure's key in crime_volume / outcome_rates
 Key = tuple[str, str, str]
@@ -40,9 +48,8 @@ order by is_named desc, contribution_rank
 """
 
 _DECOMPOSITION_SQL = f"""
-select force_id, reporting_month, area, offence_group, offence_subgroup, mix_of,
-       pp_rate_in_period, pp_rate_in_period_previous, pp_rate_change, mix_effect, rate_effect,
-       unavailable_reason
+select force_id, reporting_month, area, offence_group, offence_subgroup, measure, mix_of,
+       rate, rate_compared, rate_change, mix_effect, rate_effect, unavailable_reason
 from {DECOMPOSITION_MART}
 where force_id = ? and reporting_month = ?
 """
@@ -52,8 +59,8 @@ where force_id = ? and reporting_month = ?
 class Drivers:
     # (area, group, subgroup, driven_by) -> the named contributors in order, then `Others`
     contributions: dict[tuple[str, str, str, str], tuple[Row, ...]]
-    # (area, group, subgroup, mix_of) -> the rate's decomposition
-    decompositions: dict[tuple[str, str, str, str], Row]
+    # (area, group, subgroup, measure, mix_of) -> the rate's decomposition
+    decompositions: dict[tuple[str, str, str, str, str], Row]
 
 
 def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> Drivers:
@@ -62,7 +69,7 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> Drivers:
         key = (row["area"], row["offence_group"], row["offence_subgroup"], row["driven_by"])
         contributions.setdefault(key, []).append(row)
     decompositions = {
-        (r["area"], r["offence_group"], r["offence_subgroup"], r["mix_of"]): r
+        (r["area"], r["offence_group"], r["offence_subgroup"], r["measure"], r["mix_of"]): r
         for r in fetch(con, _DECOMPOSITION_SQL, [force_id, m])
     }
     return Drivers({k: tuple(v) for k, v in contributions.items()}, decompositions)
@@ -137,23 +144,24 @@ def _points(fraction: float) -> Decimal:
     return (Decimal(repr(float(fraction))) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def rate_decomposition(d: Drivers, key: Key, mix_of: str) -> str | None:
+def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE) -> str | None:
     """ "of its change of -0.4 points on the previous month, the mix of offence groups accounts
-    for -0.1 points and the rates within them for -0.3 points". The rate effect is printed as the
+    for -0.1 points and the rates within the offence groups for -0.3 points" (an outcome 16
+    share: "on a year earlier", "the shares within"). The rate effect is printed as the
     printed change less the printed mix effect, so the words add up after rounding too (it is
     then its cell rounded one way or the other). None for a rate the paper calls stable."""
-    row = d.decompositions.get((*key, mix_of))
-    if row is None or row["pp_rate_change"] is None:
+    row = d.decompositions.get((*key, measure, mix_of))
+    if row is None or row["rate_change"] is None:
         return None
-    if p.rate_direction(row["pp_rate_in_period"], row["pp_rate_in_period_previous"]) == "stable":
+    if p.rate_direction(row["rate"], row["rate_compared"]) == "stable":
         return None  # the paper states no change to explain
-    change, mix, within = (value(row, c) for c in ("pp_rate_change", "mix_effect", "rate_effect"))
+    change, mix, within = (value(row, c) for c in ("rate_change", "mix_effect", "rate_effect"))
     assert change.value is not None and mix.value is not None
     rest = _points(change.value) - _points(mix.value)
     rest_shown = mark(p.format_points(float(rest) / 100), within.trace)
-    many = PARTS[mix_of][1]
+    many, (compared, rates) = PARTS[mix_of][1], MEASURES[measure]
     return (
-        f"of its change of {w.show(change, p.format_points)} on the previous month, the mix of "
-        f"{many} accounts for {w.show(mix, p.format_points)} and the rates within the {many} "
+        f"of its change of {w.show(change, p.format_points)} {compared}, the mix of {many} "
+        f"accounts for {w.show(mix, p.format_points)} and the {rates} within the {many} "
         f"for {rest_shown}"
     )

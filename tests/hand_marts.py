@@ -48,8 +48,8 @@ DDL = {
         contribution bigint, contributors integer, is_named boolean, contribution_rank integer""",
     "outcome_rate_decomposition": """
         force_id varchar, reporting_month date, area varchar, offence_group varchar,
-        offence_subgroup varchar, mix_of varchar, previous_month date, parts integer,
-        pp_rate_in_period double, pp_rate_in_period_previous double, pp_rate_change double,
+        offence_subgroup varchar, measure varchar, mix_of varchar, compared_month date,
+        parts integer, rate double, rate_compared double, rate_change double,
         mix_effect double, rate_effect double, unavailable_reason varchar""",
     # The offender updates' marts, empty: their sections say the figures are not there.
     "case_file_quality": """

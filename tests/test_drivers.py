@@ -72,28 +72,30 @@ def test_the_words_name_the_largest_and_add_up_the_rest() -> None:
     assert dr.change_drivers(d, dr.ALL_CRIME_KEY, "offence_group", "all crime") is None
 
 
-def _decomposition(now: float, before: float, mix: float, rate: float) -> dr.Drivers:
+def _decomposition(measure: str, now: float, before: float, mix: float, rate: float):
     row = _row(
-        pp_rate_in_period=now,
-        pp_rate_in_period_previous=before,
-        pp_rate_change=now - before,
-        mix_effect=mix,
-        rate_effect=rate,
+        rate=now, rate_compared=before, rate_change=now - before, mix_effect=mix, rate_effect=rate
     )
-    return dr.Drivers({}, {(*dr.ALL_CRIME_KEY, "offence_group"): row})
+    return dr.Drivers({}, {(*dr.ALL_CRIME_KEY, measure, "offence_group"): row})
 
 
 def test_the_rate_decomposition_adds_up_as_printed() -> None:
     # change -0.449 points prints -0.4; mix -0.151 prints -0.2; the rate effect -0.298 would
     # print -0.3 on its own, and -0.2 - 0.3 is not -0.4: it prints -0.4 less -0.2, -0.2
-    d = _decomposition(0.10, 0.10449, -0.00151, -0.00298)
+    d = _decomposition(dr.PP_RATE, 0.10, 0.10449, -0.00151, -0.00298)
     assert dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group") == (
         f"of its change of {MINUS}0.4 points on the previous month, the mix of offence groups "
         f"accounts for {MINUS}0.2 points and the rates within the offence groups for "
         f"{MINUS}0.2 points"
     )
+    # the outcome 16 share, on a year earlier
+    d = _decomposition(dr.OUTCOME16_SHARE, 0.30, 0.28, 0.005, 0.015)
+    assert dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group", dr.OUTCOME16_SHARE) == (
+        "of its change of +2 points on a year earlier, the mix of offence groups accounts for "
+        "+0.5 points and the shares within the offence groups for +1.5 points"
+    )
     # a rate the paper calls stable has no change to explain
-    stable = _decomposition(0.1, 0.1001, 0.0001, -0.0002)
+    stable = _decomposition(dr.PP_RATE, 0.1, 0.1001, 0.0001, -0.0002)
     assert dr.rate_decomposition(stable, dr.ALL_CRIME_KEY, "offence_group") is None
 
 
@@ -223,26 +225,34 @@ def test_drivers_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConnection
     assert (sums.total == sums.change).all()
 
 
+# measure -> (its base and events in outcome_rates, months back to the month compared)
+MEASURES = {
+    "pp_rate_in_period": ("crimes_r12", "pp_outcomes_r12", 1),
+    "outcome16_share": ("assigned_outcomes_r12", "outcome16_r12", 12),
+}
+
+
 def test_decomposition_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConnection) -> None:
     rates = _frame(
         con,
         "select reporting_month, area, offence_group, offence_subgroup, crimes_r12, "
-        "pp_outcomes_r12, pp_rate_in_period from marts.outcome_rates "
-        "where force_id = ? and domestic_abuse = 'All'",
+        "pp_outcomes_r12, pp_rate_in_period, assigned_outcomes_r12, outcome16_r12, "
+        "outcome16_share from marts.outcome_rates where force_id = ? and domestic_abuse = 'All'",
     )
-    now = rates[rates.reporting_month == pd.Timestamp(MONTH)].set_index(PARENT)
-    before = rates[rates.reporting_month == pd.Timestamp(MONTH) - pd.DateOffset(months=1)]
-    before = before.set_index(PARENT)
     mart = _frame(
         con,
-        "select area, offence_group, offence_subgroup, mix_of, pp_rate_change, mix_effect, "
+        "select area, offence_group, offence_subgroup, measure, mix_of, rate_change, mix_effect, "
         "rate_effect from marts.outcome_rate_decomposition "
-        f"where force_id = ? and reporting_month = date '{MONTH}' and pp_rate_change is not null",
+        f"where force_id = ? and reporting_month = date '{MONTH}' and rate_change is not null",
     )
-    assert len(mart) > 20
+    assert set(mart.measure) == set(MEASURES)
+    now = rates[rates.reporting_month == pd.Timestamp(MONTH)].set_index(PARENT)
+    index = now.index.to_frame(index=False)
     for row in mart.itertuples():
+        base, events, back = MEASURES[row.measure]
+        earlier = pd.Timestamp(MONTH) - pd.DateOffset(months=back)
+        before = rates[rates.reporting_month == earlier].set_index(PARENT)
         parent = (row.area, row.offence_group, row.offence_subgroup)
-        index = now.index.to_frame(index=False)
         if row.mix_of == "offence_group":
             parts = index[
                 (index.area == row.area)
@@ -261,18 +271,19 @@ def test_decomposition_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConn
                 & (index.offence_subgroup == row.offence_subgroup)
             ]
         keys = list(parts.itertuples(index=False, name=None))
-        c1, c0 = now.loc[keys, "crimes_r12"], before.loc[keys, "crimes_r12"]
-        o1, o0 = now.loc[keys, "pp_outcomes_r12"], before.loc[keys, "pp_outcomes_r12"]
-        w1, w0 = c1 / now.loc[parent, "crimes_r12"], c0 / before.loc[parent, "crimes_r12"]
+        c1, c0 = now.loc[keys, base], before.loc[keys, base]
+        o1, o0 = now.loc[keys, events], before.loc[keys, events]
+        w1, w0 = c1 / now.loc[parent, base], c0 / before.loc[parent, base]
         r1 = (o1 / c1.where(c1 > 0)).fillna(o0 / c0.where(c0 > 0)).fillna(0)
         r0 = (o0 / c0.where(c0 > 0)).fillna(r1)
         mix = ((w1 - w0) * (r1 + r0) / 2).sum()
         within = ((r1 - r0) * (w1 + w0) / 2).sum()
-        change = now.loc[parent, "pp_rate_in_period"] - before.loc[parent, "pp_rate_in_period"]
+        change = now.loc[parent, row.measure] - before.loc[parent, row.measure]
         assert row.mix_effect == pytest.approx(mix, abs=1e-12), parent
         assert row.rate_effect == pytest.approx(within, abs=1e-12), parent
-        assert row.pp_rate_change == pytest.approx(change, abs=1e-12), parent
+        assert row.rate_change == pytest.approx(change, abs=1e-12), parent
         assert mix + within == pytest.approx(change, abs=1e-12), parent
+    assert len(mart) > 20
 
 
 def test_the_add_up_tests_fire_on_drivers_that_do_not(
@@ -292,7 +303,8 @@ def test_the_add_up_tests_fire_on_drivers_that_do_not(
         broken.execute(
             "update marts.outcome_rate_decomposition set mix_effect = mix_effect + 0.01 "
             f"where reporting_month = {month} and area = 'All' and offence_group = 'Robbery' "
-            "and offence_subgroup = 'All' and mix_of = 'offence_subgroup'"
+            "and offence_subgroup = 'All' and measure = 'pp_rate_in_period' "
+            "and mix_of = 'offence_subgroup'"
         )
     result = dbt(
         warehouse,
@@ -349,8 +361,8 @@ def test_every_drivers_sentence_adds_up(text: str) -> None:
 
 POINTS = rf"([+{MINUS}]?[\d.]+) points?"
 DECOMPOSED = re.compile(
-    rf"change of {POINTS} on the previous month, the mix of [a-z ]+ accounts for {POINTS} and "
-    rf"the rates within the [a-z ]+ for {POINTS}"
+    rf"change of {POINTS} on (?:the previous month|a year earlier), the mix of [a-z ]+ accounts "
+    rf"for {POINTS} and the (?:rates|shares) within the [a-z ]+ for {POINTS}"
 )
 
 

@@ -167,7 +167,7 @@ BUILDERS: dict[str, Callable[[str], tuple[str | None, ...]]] = {
         headlines.all_crime_trend(board(n)),
         headlines.offence_groups(board(n), NO_DRIVERS),
         headlines.pp_rate_all_crime(board(n), NO_DRIVERS),
-        headline_outcomes.outcome16(board(n)),
+        headline_outcomes.outcome16(board(n), NO_DRIVERS),
         headline_outcomes.disposals(board(n)),
     ),
     "2.2 dwelling burglary": lambda n: (
@@ -238,7 +238,7 @@ def test_the_first_month_says_what_it_can() -> None:
 
 def test_a_gap_is_named_where_it_bites() -> None:
     f = board("a gap")
-    assert headline_outcomes.outcome16(f) == (
+    assert headline_outcomes.outcome16(f, NO_DRIVERS) == (
         "The share of outcomes that were outcome 16 disposals (victim does not support or has "
         "withdrawn from police action) in the 12 months to September 2024 is not available "
         f"({GAP}). The share of outcomes that were outcome 16 closures of domestic abuse cases in "

@@ -5,11 +5,13 @@
     offence_group     all crime (force-wide or in an area): the offence groups of the same area
     offence_subgroup  all crime or a group (likewise): its subgroups, same area
     area              a force-wide row: the same row in each area (`Unknown` included)
-  crime_change_drivers and outcome_rate_decomposition split their rows the same way.
+  crime_change_drivers and outcome_rate_decomposition split their rows the same way. `same`: further
+  columns a child shares with its parent.
 -#}
-{% macro joined_to_parts(relation, dimension) -%}
+{% macro joined_to_parts(relation, dimension, same=[]) -%}
     inner join {{ relation }} as child
         on child.force_id = parent.force_id and child.reporting_month = parent.reporting_month
+        {%- for column in same %} and child.{{ column }} = parent.{{ column }}{% endfor %}
     {%- if dimension == 'offence_group' %}
         and child.area = parent.area and child.offence_group <> 'All crime'
         and child.offence_subgroup = 'All'

@@ -291,7 +291,7 @@ class Headlines:
                 all_crime_trend(f),
                 offence_groups(f, drivers),
                 pp_rate_all_crime(f, drivers),
-                outcome16(f, national_figure(context, "outcome16_share")),
+                outcome16(f, drivers, national_figure(context, "outcome16_share")),
                 disposals(f),
             ),
             context.commentary.for_section(self.number),
