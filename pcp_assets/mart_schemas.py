@@ -1,8 +1,8 @@
 """Marts whose columns in the warehouse are not the columns their contract declares now: a newer
-version of the project added, renamed or dropped a column. The marts are incremental and refuse
-to drift (`on_schema_change: fail`), and a build writes only its run's months, so such a mart is
-rebuilt whole, every month and force from staging, before the run's build
-(pcp_assets/transform.py)."""
+version of the project added, renamed or dropped a column, or a mart new in this version. The
+marts are incremental and refuse to drift (`on_schema_change: fail`), and a build writes only its
+run's months, so such a mart is rebuilt whole, every month and force from staging (with the views
+upstream of it), before the run's build (pcp_assets/transform.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ def _declared(node: Mapping[str, Any]) -> list[str]:
 
 
 def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -> list[str]:
-    """The incremental models with an enforced contract whose table exists with other columns."""
+    """The incremental models with an enforced contract whose table has other columns, or is
+    missing from a warehouse whose marts were built before (a mart new in this version)."""
+    ((built_before,),) = con.execute(
+        "SELECT count(*) > 0 FROM information_schema.tables WHERE table_schema = 'marts'"
+    ).fetchall()
+    if not built_before:  # a new warehouse: its first run builds every month it has
+        return []
     drifted = []
     for node in manifest["nodes"].values():
         config = node.get("config", {})
@@ -33,9 +39,16 @@ def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -
                 [node["schema"], node["alias"]],
             ).fetchall()
         ]
-        if found and found != _declared(node):
+        if found != _declared(node):
             drifted.append(node["name"])
     return sorted(drifted)
+
+
+def rebuild_selection(marts: list[str]) -> str:
+    """dbt's selection of the marts and the views upstream of them (a view of this version may
+    select columns the warehouse's older view lacks), as one value: other marts upstream are as
+    their own columns say."""
+    return " ".join(f"+{mart},config.materialized:view {mart}" for mart in marts)
 
 
 def dbt_errors(run_results: Mapping[str, Any]) -> list[str]:

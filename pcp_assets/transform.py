@@ -30,7 +30,7 @@ from packaging.version import Version
 from data_contracts.registry import extracts as all_extracts
 from pcp_assets.dbt_manifest import MANIFEST_PATH, read_manifest
 from pcp_assets.dbt_test_findings import with_findings
-from pcp_assets.mart_schemas import dbt_errors, drifted_marts
+from pcp_assets.mart_schemas import dbt_errors, drifted_marts, rebuild_selection
 from pcp_assets.partitions import months_in
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -232,13 +232,13 @@ def build_dbt_assets(
             drifted = drifted_marts(con, read_manifest())
         if drifted:
             context.log.info(
-                f"marts whose columns changed with this version, rebuilt for every month: "
+                f"marts new or changed in this version, rebuilt for every month: "
                 f"{', '.join(drifted)}"
             )
             # outside the run's month and force: every month of every force, from staging
             vars_ = dbt_vars(settings.duckdb_path)
             rebuild = ["run", "--full-refresh", "--no-use-colors", "--vars", vars_, "--select"]
-            dbt.cli([*rebuild, " ".join(drifted)]).wait()  # one value: dbt's union of names
+            dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
         with dbt_build_environment(months_in(context), settings.force_id):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []

@@ -41,6 +41,16 @@ DDL = {
         p90_minutes_month double, incidents_r12 bigint, median_minutes_r12 double,
         p90_minutes_r12 double, median_minutes_previous_month double,
         unavailable_reason varchar""",
+    # The drivers' marts, empty: the sentences name no drivers (tests/test_drivers.py does).
+    "crime_change_drivers": """
+        force_id varchar, reporting_month date, area varchar, offence_group varchar,
+        offence_subgroup varchar, driven_by varchar, contributor varchar, r12_change bigint,
+        contribution bigint, contributors integer, is_named boolean, contribution_rank integer""",
+    "outcome_rate_decomposition": """
+        force_id varchar, reporting_month date, area varchar, offence_group varchar,
+        offence_subgroup varchar, measure varchar, mix_of varchar, compared_month date,
+        parts integer, rate double, rate_compared double, rate_change double,
+        mix_effect double, rate_effect double, unavailable_reason varchar""",
     # The offender updates' marts, empty: their sections say the figures are not there.
     "case_file_quality": """
         force_id varchar, reporting_month date, court_files_submitted bigint,

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from pcp_assets.settings import Settings
+from reports.drivers import Drivers
 from reports.figures import Series, Value, Volume
 from reports.sections import rape
 from tests.conftest import REPORTING_MONTH
@@ -50,13 +51,16 @@ def volume(**changes: object) -> Volume:
     return Volume(**(base | changes))  # type: ignore[arg-type]
 
 
+NO_DRIVERS = Drivers({}, {})  # the drivers' words: tests/test_drivers.py
+
+
 def figures(v: Volume, by_area: dict[str, Volume] | None = None) -> rape.RapeFigures:
     return rape.RapeFigures(MONTH, v, by_area or {}, EMPTY, EMPTY)
 
 
 def test_rape_sentences() -> None:
     areas = {"North": volume(pct_change=Value(0.1)), "South": volume(pct_change=Value(0.05))}
-    first, second = rape.paragraphs(figures(volume(), areas))
+    first, second = rape.paragraphs(figures(volume(), areas), NO_DRIVERS)
     assert first == (
         "45 rape offences were recorded in October 2026, the highest it has been in the last "
         "12 months."
@@ -80,12 +84,12 @@ def test_rape_sentences_without_figures() -> None:
         highest_in_12=None,
     )
     # Short history: the section's top note says why, once; the sentences leave the figures out.
-    assert rape.paragraphs(figures(gone)) == (
+    assert rape.paragraphs(figures(gone), NO_DRIVERS) == (
         "The number of rape offences recorded in October 2026 is not available.",
     )
     gap = Value(None, "missing months: 2026-03")
     missing = volume(r12=gap, pct_change=gap, rising_months=None, falling_months=None)
-    _first, second = rape.paragraphs(figures(missing))
+    _first, second = rape.paragraphs(figures(missing), NO_DRIVERS)
     assert second == (
         "The change in the rolling 12 month total of rape offences on the previous 12 months is "
         "not available (missing months: 2026-03). The trend in the 12 month total is not "

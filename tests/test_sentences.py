@@ -21,6 +21,7 @@ import pytest
 
 from data_contracts.calendar import add_months
 from reports import history as h
+from reports.drivers import Drivers
 from reports.figures import BoardFigures, Series, Value
 from reports.sections import (
     case_files,
@@ -159,12 +160,15 @@ def _entrants(name: str) -> tuple[str | None, ...]:
     return (offender_sentences.first_time_entrants(f),)
 
 
+# Sentences without the drivers marts' rows (tests/test_drivers.py words them).
+NO_DRIVERS = Drivers({}, {})
+
 BUILDERS: dict[str, Callable[[str], tuple[str | None, ...]]] = {
     "2.1 headlines": lambda n: (
         headlines.all_crime_trend(board(n)),
-        headlines.offence_groups(board(n)),
-        headlines.pp_rate_all_crime(board(n)),
-        headline_outcomes.outcome16(board(n)),
+        headlines.offence_groups(board(n), NO_DRIVERS),
+        headlines.pp_rate_all_crime(board(n), NO_DRIVERS),
+        headline_outcomes.outcome16(board(n), NO_DRIVERS),
         headline_outcomes.disposals(board(n)),
     ),
     "2.2 dwelling burglary": lambda n: (
@@ -172,11 +176,11 @@ BUILDERS: dict[str, Callable[[str], tuple[str | None, ...]]] = {
         dwelling_burglary.burglary_volume_and_tic(board(n)),
     ),
     "2.3 street violence": lambda n: (
-        street_violence.violence_with_injury(board(n)),
-        street_violence.robbery(board(n)),
-        street_violence.possession_of_weapons(board(n)),
+        street_violence.violence_with_injury(board(n), NO_DRIVERS),
+        street_violence.robbery(board(n), NO_DRIVERS),
+        street_violence.possession_of_weapons(board(n), NO_DRIVERS),
     ),
-    "2.4 rape": lambda n: rape.paragraphs(fill(rape.RapeFigures, SCENARIOS[n])),
+    "2.4 rape": lambda n: rape.paragraphs(fill(rape.RapeFigures, SCENARIOS[n]), NO_DRIVERS),
     "2.5 IMU queues": lambda n: imu_queues.paragraphs(fill(imu_queues.QueueFigures, SCENARIOS[n])),
     "2.6 custody": _custody,
     "3.1.3 DVPN": _dvpn,
@@ -223,7 +227,10 @@ def test_the_first_month_says_what_it_can() -> None:
         "57 crimes were resolved as taken into consideration (TIC) in September 2024. "
         "57 out-of-court disposals were given in September 2024."
     )
-    assert street_violence.robbery(f) == "57 robbery offences were recorded in September 2024."
+    assert (
+        street_violence.robbery(f, NO_DRIVERS)
+        == "57 robbery offences were recorded in September 2024."
+    )
     assert dwelling_burglary.burglary_response_and_outcomes(f) == (
         "The median response time for prompt graded dwelling burglary was 57 minutes in "
         "September 2024 (57 incidents)."
@@ -232,7 +239,7 @@ def test_the_first_month_says_what_it_can() -> None:
 
 def test_a_gap_is_named_where_it_bites() -> None:
     f = board("a gap")
-    assert headline_outcomes.outcome16(f) == (
+    assert headline_outcomes.outcome16(f, NO_DRIVERS) == (
         "The share of outcomes that were outcome 16 disposals (victim does not support or has "
         "withdrawn from police action) in the 12 months to September 2024 is not available "
         f"({GAP}). The share of outcomes that were outcome 16 closures of domestic abuse cases in "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import BoardFigures, Disposals, Value
@@ -64,7 +65,7 @@ def national_figure(context: PaperContext, measure: str) -> NationalFigure | Non
     )
 
 
-def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
+def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = None) -> str:
     t, o = w.texts(f), f.outcome16
     nationally = (
         f" (nationally {w.rate(national.value)} of outcomes, {national.period}; "
@@ -77,8 +78,10 @@ def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
         o.overall,
         t.month,
     )
+    decomposed = None
     if overall and o.overall.available:
         overall += nationally + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
+        decomposed = dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group", dr.OUTCOME16_SHARE)
     shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
     top = max(shares, key=lambda gv: gv[1].value or 0, default=None)
     da_is_highest = (
@@ -104,7 +107,7 @@ def outcome16(f: BoardFigures, national: NationalFigure | None = None) -> str:
         if top
         else None
     )
-    return w.join_sentences(overall, da, group)
+    return w.join_sentences(overall, decomposed, da, group)
 
 
 def disposals(f: BoardFigures) -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from data_contracts.calendar import add_months
 from reports import charts
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import phrases as p
-from reports.figures import BoardFigures, Volume, without_unknown_type
+from reports.figures import ALL, ALL_CRIME, BoardFigures, Volume, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.history import figures_note
 from reports.judgement import Judged, judge
@@ -100,7 +101,23 @@ def _group_list(groups: list[Volume]) -> str:
     return p.join_words([f"{g.label} ({w.signed(g.pct_change)})" for g in groups])
 
 
-def offence_groups(f: BoardFigures) -> str:
+def all_crime_drivers(d: dr.Drivers, areas: tuple[str, ...]) -> tuple[str | None, ...]:
+    """What made the all-crime change: offence groups, subgroups and areas, each adding up; then
+    each area's own change by offence group."""
+    key = dr.ALL_CRIME_KEY
+    subgroups = dr.contributors(d, key, "offence_subgroup")
+    return (
+        dr.change_drivers(d, key, "offence_group", "all recorded crime"),
+        subgroups and f"by subgroup, {subgroups}",
+        dr.by_area(d, key),
+        *(
+            dr.change_drivers(d, (area, ALL_CRIME, ALL), "offence_group", f"{area}'s crimes")
+            for area in areas
+        ),
+    )
+
+
+def offence_groups(f: BoardFigures, d: dr.Drivers) -> str:
     t = w.texts(f)
     known = [g for g in f.groups if g.pct_change.value is not None]
     ups = sorted(
@@ -151,15 +168,18 @@ def offence_groups(f: BoardFigures) -> str:
         + p.not_available(reason)
         for reason, labels in reasons.items()
     ]
-    return w.join_sentences(text, *extremes, *gaps, group_signals(f))
+    drivers = all_crime_drivers(d, f.areas) if f.all_crime.pct_change.available else ()
+    return w.join_sentences(text, *drivers, *extremes, *gaps, group_signals(f))
 
 
-def pp_rate_all_crime(f: BoardFigures) -> str:
+def pp_rate_all_crime(f: BoardFigures, d: dr.Drivers) -> str:
     subject = "the rolling 12 month all crime prosecution possible outcome rate (in-period basis)"
     current = f.pp_rate.in_period.current
     trend = w.rate_trend(f.pp_rate.in_period)
+    decomposed = None
     if trend:
         headline = f"{subject} {trend} and is now at {w.rate(current)}"
+        decomposed = dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group")
     elif current.available:
         headline = f"{subject} is {w.rate(current)}"
         previous = f.pp_rate.in_period.previous
@@ -176,7 +196,7 @@ def pp_rate_all_crime(f: BoardFigures) -> str:
         else "on the cohort basis (the Home Office method, which understates recent months) it is "
         + w.rate(cohort_rate)
     )
-    return w.join_sentences(headline, cohort)
+    return w.join_sentences(headline, decomposed, cohort)
 
 
 def offence_group_table(f: BoardFigures) -> dict[str, object]:
@@ -270,19 +290,19 @@ def _charts_21(f: BoardFigures) -> tuple[charts.Chart, ...]:
 class Headlines:
     number: str = "2.1"
     title: str = TITLE
-    reads: tuple[str, ...] = (*FIGURE_MARTS, NATIONAL_COMPARATORS)
+    reads: tuple[str, ...] = (*FIGURE_MARTS, *dr.MARTS, NATIONAL_COMPARATORS)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = context.figures
+        f, drivers = context.figures, context.loaded(dr.load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(
                 figures_note(f),
                 all_crime_trend(f),
-                offence_groups(f),
-                pp_rate_all_crime(f),
-                outcome16(f, national_figure(context, "outcome16_share")),
+                offence_groups(f, drivers),
+                pp_rate_all_crime(f, drivers),
+                outcome16(f, drivers, national_figure(context, "outcome16_share")),
                 disposals(f),
             ),
             context.commentary.for_section(self.number),
@@ -320,19 +340,19 @@ def anti_social_behaviour(context: PaperContext) -> str:
 class PublishedDataHeadlines:
     number: str = "2.1"
     title: str = "Performance Headlines"
-    reads: tuple[str, ...] = (*FIGURE_MARTS, QUIRKS_MART)
+    reads: tuple[str, ...] = (*FIGURE_MARTS, *dr.MARTS, QUIRKS_MART)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = without_unknown_type(context.figures)
+        f, drivers = without_unknown_type(context.figures), context.loaded(dr.load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(
                 figures_note(f),
                 all_crime_trend(f),
-                offence_groups(f),
+                offence_groups(f, drivers),
                 anti_social_behaviour(context),
-                pp_rate_all_crime(f),
+                pp_rate_all_crime(f, drivers),
             ),
             context.commentary.for_section(self.number),
             charts=context.charts(

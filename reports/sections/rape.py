@@ -11,6 +11,7 @@ from datetime import date
 import duckdb
 
 from reports import charts
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
@@ -93,7 +94,7 @@ def month_sentence(f: RapeFigures) -> str:
     return p.sentence(f"{text}, {extreme}" if extreme else text)
 
 
-def change_sentence(f: RapeFigures) -> str:
+def change_sentence(f: RapeFigures, d: dr.Drivers) -> str:
     v = f.force
     if w.history_only(v.r12):
         return ""  # no 12 month total yet; the month's count is in the first paragraph
@@ -107,9 +108,11 @@ def change_sentence(f: RapeFigures) -> str:
         noun="rape offences",
         month=p.month_label(f.month),
     )
+    drivers = None
     if v.pct_change.available and f.by_area:
         text = w.then(text, w.area_volumes(f.by_area))
-    return w.join_sentences(text)
+        drivers = dr.change_drivers(d, (ALL, SEXUAL_OFFENCES, RAPE), "area", "rape offences")
+    return w.join_sentences(text, drivers)
 
 
 def trend(f: RapeFigures) -> str | None:
@@ -123,7 +126,7 @@ def trend(f: RapeFigures) -> str | None:
     )
 
 
-def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
+def paragraphs(f: RapeFigures, d: dr.Drivers, note: str | None = None) -> tuple[str, ...]:
     judged = judge(f.offences)
     signal = signal_sentence(f"{p.month_name(f.month)}'s count", judged, p.format_count)
     expected = expectation_sentence("rape offences", judged, p.format_count)
@@ -131,7 +134,7 @@ def paragraphs(f: RapeFigures, note: str | None = None) -> tuple[str, ...]:
     return section_paragraphs(
         note,
         w.join_sentences(month_sentence(f), signal, expected, move),
-        w.join_sentences(change_sentence(f), trend(f)),
+        w.join_sentences(change_sentence(f, d), trend(f)),
     )
 
 
@@ -150,7 +153,7 @@ def chart(f: RapeFigures) -> charts.Chart | None:
 class RapeSection:
     number: str = "2.4"
     title: str = "Rape"
-    reads: tuple[str, ...] = ("marts.crime_volume",)
+    reads: tuple[str, ...] = ("marts.crime_volume", dr.DRIVERS_MART)
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(load)
@@ -159,6 +162,7 @@ class RapeSection:
             self.title,
             paragraphs(
                 f,
+                context.loaded(dr.load),
                 h.history_note(
                     h.data_start(f.force.pct_change, f.force.r12),
                     f.month,

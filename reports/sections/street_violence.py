@@ -7,18 +7,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports import charts
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
-from reports.figures import BoardFigures, without_unknown_type
+from reports.figures import (
+    ALL,
+    ROBBERY,
+    VIOLENCE,
+    VIOLENCE_WITH_INJURY,
+    WEAPONS,
+    BoardFigures,
+    without_unknown_type,
+)
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.judgement import judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
 from reports.season_words import expectation_sentence, usual_move_sentence
 from reports.signal_words import signal_sentence
 
+VWI_KEY = (ALL, VIOLENCE, VIOLENCE_WITH_INJURY)
+ROBBERY_KEY = (ALL, ROBBERY, ALL)
+WEAPONS_KEY = (ALL, WEAPONS, ALL)
 
-def violence_with_injury(f: BoardFigures) -> str:
+
+def violence_with_injury(f: BoardFigures, d: dr.Drivers) -> str:
     t, s = w.texts(f), f.street_violence
     volume = w.volume_change(
         "the rolling 12 month total of violence with injury offences",
@@ -33,11 +46,18 @@ def violence_with_injury(f: BoardFigures) -> str:
     )
     if s.vwi.pct_change.available:
         volume = w.then(volume, w.area_volumes(s.vwi_by_area))
+    drivers = (
+        dr.change_drivers(d, VWI_KEY, "area", "violence with injury offences")
+        if s.vwi.pct_change.available
+        else None
+    )
     subject = "the 12 month prosecution possible outcome rate for violence with injury"
     trend = w.rate_trend(s.vwi_pp_rate)
     current = s.vwi_pp_rate.current
+    decomposed = None
     if trend:
         outcome: str | None = f"{subject} {trend} and is currently at {w.rate(current)}"
+        decomposed = dr.rate_decomposition(d, VWI_KEY, "area")
     elif w.history_only(current):
         outcome = None
     else:
@@ -48,10 +68,10 @@ def violence_with_injury(f: BoardFigures) -> str:
     )
     expected = expectation_sentence("violence with injury offences", judged, p.format_count)
     move = usual_move_sentence("violence with injury", judged)
-    return w.join_sentences(volume, signal, expected, move, outcome)
+    return w.join_sentences(volume, drivers, signal, expected, move, outcome, decomposed)
 
 
-def robbery(f: BoardFigures) -> str:
+def robbery(f: BoardFigures, d: dr.Drivers) -> str:
     t, s = w.texts(f), f.street_violence
     volume = w.volume_change(
         "robbery offences",
@@ -67,10 +87,20 @@ def robbery(f: BoardFigures) -> str:
         if extreme
         else None
     )
+    drivers = (
+        (
+            dr.change_drivers(d, ROBBERY_KEY, "offence_subgroup", "robbery offences"),
+            dr.by_area(d, ROBBERY_KEY),
+        )
+        if s.robbery.pct_change.available
+        else ()
+    )
     cur, prev = s.robbery_pp_rate.current, s.robbery_pp_rate.previous
     subject = "the prosecution possible outcome rate for robbery offences"
+    decomposed = None
     if cur.value is not None and prev.value is not None:
         outcome = f"{subject} {w.rate_level(cur, prev)} for the 12 months to {t.month}"
+        decomposed = dr.rate_decomposition(d, ROBBERY_KEY, "offence_subgroup")
     elif w.history_only(cur):
         outcome = None
     else:
@@ -79,10 +109,10 @@ def robbery(f: BoardFigures) -> str:
     signal = signal_sentence(f"{t.month_name}'s count of robbery offences", judged, p.format_count)
     expected = expectation_sentence("robbery offences", judged, p.format_count)
     move = usual_move_sentence("robbery", judged)
-    return w.join_sentences(volume, month, signal, expected, move, outcome)
+    return w.join_sentences(volume, *drivers, month, signal, expected, move, outcome, decomposed)
 
 
-def possession_of_weapons(f: BoardFigures) -> str:
+def possession_of_weapons(f: BoardFigures, d: dr.Drivers) -> str:
     t, s = w.texts(f), f.street_violence
     text = w.volume_change(
         "possession of weapons offences",
@@ -94,13 +124,16 @@ def possession_of_weapons(f: BoardFigures) -> str:
     )
     if s.weapons.pct_change.available:
         text = w.then(text, w.area_volumes(s.weapons_by_area))
+        drivers = dr.change_drivers(d, WEAPONS_KEY, "area", "possession of weapons offences")
+    else:
+        drivers = None
     judged = judge(f.series.weapons_month)
     signal = signal_sentence(
         f"{t.month_name}'s count of possession of weapons offences", judged, p.format_count
     )
     expected = expectation_sentence("possession of weapons offences", judged, p.format_count)
     move = usual_move_sentence("possession of weapons", judged)
-    return w.join_sentences(text, signal, expected, move)
+    return w.join_sentences(text, drivers, signal, expected, move)
 
 
 def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
@@ -133,25 +166,25 @@ def robbery_chart(f: BoardFigures) -> charts.Chart | None:
 class StreetViolence:
     number: str = "2.3"
     title: str = "Serious Street Based Violence"
-    reads: tuple[str, ...] = FIGURE_MARTS
+    reads: tuple[str, ...] = (*FIGURE_MARTS, *dr.MARTS)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = context.figures
+        f, d = context.figures, context.loaded(dr.load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(
                 h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
-                violence_with_injury(f),
-                robbery(f),
-                possession_of_weapons(f),
+                violence_with_injury(f, d),
+                robbery(f, d),
+                possession_of_weapons(f, d),
             ),
             context.commentary.for_section(self.number),
             charts=context.charts(self.number, lambda: _charts_23(f)),
         )
 
 
-def _robbery_and_weapons(f: BoardFigures) -> tuple[str, ...]:
+def _robbery_and_weapons(f: BoardFigures, d: dr.Drivers) -> tuple[str, ...]:
     t, s = w.texts(f), f.street_violence
     weapons = w.volume_change(
         "possession of weapons offences",
@@ -162,23 +195,23 @@ def _robbery_and_weapons(f: BoardFigures) -> tuple[str, ...]:
         noun="possession of weapons offences",
         month=t.month,
     )
-    return (robbery(f), w.join_sentences(weapons))
+    return (robbery(f, d), w.join_sentences(weapons))
 
 
 @dataclass(frozen=True)
 class RobberyAndWeapons:
     number: str = "2.3"
     title: str = "Robbery and Possession of Weapons"
-    reads: tuple[str, ...] = FIGURE_MARTS
+    reads: tuple[str, ...] = (*FIGURE_MARTS, *dr.MARTS)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = without_unknown_type(context.figures)
+        f, d = without_unknown_type(context.figures), context.loaded(dr.load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(
                 h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
-                *_robbery_and_weapons(f),
+                *_robbery_and_weapons(f, d),
             ),
             context.commentary.for_section(self.number),
         )
