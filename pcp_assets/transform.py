@@ -238,7 +238,12 @@ def build_dbt_assets(
             # outside the run's month and force: every month of every force, from staging
             vars_ = dbt_vars(settings.duckdb_path)
             rebuild = ["run", "--full-refresh", "--no-use-colors", "--vars", vars_, "--select"]
-            dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
+            lines = DebugLines(context.log)  # dbt's lines to the event log, as the build's
+            try:
+                with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
+                    dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
+            finally:
+                lines.close()
         with dbt_build_environment(months_in(context), settings.force_id):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []
