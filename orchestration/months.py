@@ -13,6 +13,7 @@ from pcp_assets.loading import sha256_of
 from pcp_assets.punctuality import as_of
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
+from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import open_warehouse
 
 
@@ -45,6 +46,15 @@ def last_month(settings: Settings) -> date | None:
     if landed and landed[-1] > ended:
         return landed[-1]
     return ended if settings.today else None
+
+
+def awaited_extracts(source: Source, settings: Settings, month: date) -> list[str]:
+    """The source's extracts whose delivery of `month` has not landed."""
+    return [
+        extract
+        for extract in source.extracts
+        if not source.delivery_path(settings, extract, month).is_file()
+    ]
 
 
 @dataclass(frozen=True)

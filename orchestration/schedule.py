@@ -16,7 +16,7 @@ import dagster as dg
 
 from data_contracts.calendar import add_months
 from orchestration.jobs import JOBS
-from orchestration.months import stale_months
+from orchestration.months import awaited_extracts, stale_months
 from pcp_assets.partitions import run_tags
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
@@ -40,11 +40,7 @@ def build_schedule(source: Source, settings: Settings) -> dg.ScheduleDefinition:
     )
     def monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
         month = month_just_ended(context.scheduled_execution_time.date())
-        awaited = [
-            extract
-            for extract in source.extracts
-            if not source.delivery_path(settings, extract, month).is_file()
-        ]
+        awaited = awaited_extracts(source, settings, month)
         if awaited:
             return dg.SkipReason(f"{month:%Y-%m} has not landed: awaiting {', '.join(awaited)}")
         try:

@@ -1,11 +1,13 @@
 """Sensors: a new or corrected delivery starts the runs it needs; a failed run leaves a message.
 
-`deliveries_<source>` looks at the source's folder every minute. Months whose files the warehouse
-has not loaded as they are now (new, corrected or broken since: compared by SHA-256 with
-raw.loads) are rebuilt with every later landed month, in one run, as `pcp run` would. The run's
-key is the digests of those files and of what the warehouse holds in their place: every new
-contents starts exactly one run, however often the same months ran before, and the same contents
-never a second (a failed run's files wait for a correction; the skip says so).
+`deliveries_<source>` looks at the source's folder every PCP_SENSOR_INTERVAL seconds (a minute by
+default). Months whose files the warehouse has not loaded as they are now (new, corrected or broken
+since: compared by SHA-256 with raw.loads) are rebuilt with every later landed month, in one run,
+as `pcp run` would. The run's key is the digests of those files and of what the warehouse holds in
+their place: every new contents starts exactly one run, however often the same months ran before,
+and the same contents never a second (a failed run's files wait for a correction, even one back to
+what the warehouse holds; the skip says so). A month runs once every extract of it has landed (the
+skip says what it awaits), and nothing is asked for while a run of the job is under way.
 
 `freshness_<source>` looks at the folder every hour: an extract whose latest month now due has not
 landed (or landed late) fails its `freshness` check for that month in the UI, before any run; each
@@ -19,16 +21,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import dagster as dg
 from dagster._core.storage.tags import RUN_KEY_TAG
 
+from data_contracts.calendar import add_months
 from orchestration.jobs import JOBS
-from orchestration.months import StaleDelivery, stale_deliveries
+from orchestration.months import StaleDelivery, awaited_extracts, stale_deliveries
 from orchestration.progress import CheckTally, failure_lines, innermost
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
-from pcp_assets.partitions import partition_key, run_tags
+from pcp_assets.loading import sha256_of
+from pcp_assets.partitions import parse_month, partition_key, run_tags
 from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
@@ -37,14 +42,23 @@ from pcp_assets.warehouse import WarehouseError
 FAILURE_LOG = "run_failures.log"
 FAILURE_TAG = "pcp/failure"
 
+UNFINISHED_STATUSES = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+]
+
 
 def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
     """`settings` are the location's, settled (orchestration/months.py)."""
+    job = JOBS[source.name]
 
     @dg.sensor(
         name=f"deliveries_{source.name}",
-        job=JOBS[source.name],
-        minimum_interval_seconds=60,
+        job=job,
+        minimum_interval_seconds=settings.sensor_interval,
         default_status=_default_status(source),
         description=f"Starts one run for every new, corrected or broken delivery of "
         f"{source.label}: from its month to the latest landed month. A run is keyed by the "
@@ -54,26 +68,119 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
         landed = source.landed_months(settings)
         if not landed:
             return dg.SkipReason(f"no deliveries in {source.folder(settings)}")
+        running = _under_way(context.instance, job.name)
+        if running is not None:
+            return dg.SkipReason(
+                f"run {running.run_id[:8]} of {job.name} {_how_it_goes(running)}: "
+                "the deliveries are looked at again once it has ended"
+            )
+        asked = Asked.of(context.cursor)
         try:
             stale = stale_deliveries(settings, landed[-1])
         except WarehouseError as error:  # a run holds the warehouse: look again next time
             return dg.SkipReason(str(error))
-        if not stale:
-            return dg.SkipReason("every landed delivery is loaded as it is")
-        first, last = stale[0].month, landed[-1]
-        run_key = delivery_run_key(stale, last)
-        if run_key == context.cursor:
-            return dg.SkipReason(_already_asked(context.instance, run_key, stale))
+        acting = stale + _corrected_after_failure(context.instance, asked, stale, source, settings)
+        if not acting:
+            arriving = _arriving(source, settings, landed[-1])
+            return dg.SkipReason(arriving or "every landed delivery is loaded as it is")
+        acting.sort(key=lambda d: (d.month, d.extract))
+        first, last = acting[0].month, landed[-1]
+        run_key = delivery_run_key(acting, last)
+        if asked is not None and run_key == asked.run_key:
+            return dg.SkipReason(_already_asked(context.instance, run_key, acting))
         request = dg.RunRequest(run_key=run_key, tags=run_tags(first, last, every_paper=False))
-        return dg.SensorResult(run_requests=[request], cursor=run_key)
+        return dg.SensorResult(run_requests=[request], cursor=Asked.made(run_key, acting).cursor())
 
     return deliveries
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What the delivery sensor last asked a run for (its cursor): the run's key and the digest
+    of each file it acted on ("extract/YYYY-MM"), as they were then."""
+
+    run_key: str
+    files: dict[str, str | None]
+
+    @classmethod
+    def made(cls, run_key: str, deliveries: list[StaleDelivery]) -> Asked:
+        return cls(run_key, {f"{d.extract}/{d.month:%Y-%m}": d.sha256 for d in deliveries})
+
+    @classmethod
+    def of(cls, cursor: str | None) -> Asked | None:
+        if not cursor:
+            return None
+        if not cursor.startswith("{"):  # a cursor written before the files were kept: the key
+            return cls(cursor, {})
+        held = json.loads(cursor)
+        return cls(held["run_key"], held["files"])
+
+    def cursor(self) -> str:
+        return json.dumps({"run_key": self.run_key, "files": self.files})
+
+
+def _under_way(instance: dg.DagsterInstance | None, job_name: str) -> dg.DagsterRun | None:
+    """A run of the job queued or running: its loads are not all in the warehouse yet, so the
+    files it is loading would look new again (and start a second run) until it has ended."""
+    if instance is None:
+        return None
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(job_name=job_name, statuses=UNFINISHED_STATUSES), limit=1
+    )
+    return runs[0] if runs else None
+
+
+def _corrected_after_failure(
+    instance: dg.DagsterInstance | None,
+    asked: Asked | None,
+    stale: list[StaleDelivery],
+    source: Source,
+    settings: Settings,
+) -> list[StaleDelivery]:
+    """The files of the sensor's last run, when it failed, that changed since and are now as the
+    warehouse holds them: a refused file put back as it was before. Nothing else would start the
+    run the engineer's correction asks for (the failed run loaded nothing of it)."""
+    if instance is None or asked is None or not asked.files:
+        return []
+    runs = instance.get_runs(filters=dg.RunsFilter(tags={RUN_KEY_TAG: asked.run_key}), limit=1)
+    if not runs or runs[0].status not in (
+        dg.DagsterRunStatus.FAILURE,
+        dg.DagsterRunStatus.CANCELED,
+    ):
+        return []
+    held = {(d.extract, f"{d.month:%Y-%m}") for d in stale}
+    corrected = []
+    for name, then in asked.files.items():
+        extract, month = name.split("/")
+        if (extract, month) in held:
+            continue
+        path = source.delivery_path(settings, extract, parse_month(month))
+        digest = sha256_of(path) if path.is_file() else None
+        if digest is not None and digest != then:
+            corrected.append(StaleDelivery(extract, parse_month(month), path, digest, digest))
+    return corrected
+
+
+def _arriving(source: Source, settings: Settings, last: date) -> str:
+    """The month after the latest landed one, when some of its files have landed: what it awaits
+    (a month runs once every extract has landed); else nothing."""
+    month = add_months(last, 1)
+    awaited = awaited_extracts(source, settings, month)
+    if len(awaited) == len(source.extracts):
+        return ""
+    arrived = len(source.extracts) - len(awaited)
+    return (
+        f"{month:%Y-%m} is arriving: {arrived} of {len(source.extracts)} extracts landed, "
+        f"awaiting {', '.join(awaited)}; it runs once every extract has landed (the months "
+        "before it are loaded as they are)"
+    )
+
+
 def delivery_run_key(stale: list[StaleDelivery], last: date) -> str:
     """The run's key: what the files are now and what the warehouse holds in their place, so a
-    correction, a second correction, or a return to an earlier file each make a new key, and the
-    same files dropped again make the same one (Dagster starts one run per key)."""
+    correction, a second correction, a return to an earlier file, or a refused file put back as
+    it was each make a new key, and the same files dropped again make the same one (Dagster
+    starts one run per key)."""
     text = json.dumps(
         [
             str(last),
@@ -98,10 +205,23 @@ def _already_asked(
     if not runs:
         return f"the run for these deliveries, {files}, was already asked for"
     run = runs[0]
-    said = f"run {run.run_id[:8]} for {files} is {run.status.value.lower()}"
+    said = f"run {run.run_id[:8]} for {files} {_how_it_goes(run)}"
     if run.status == dg.DagsterRunStatus.FAILURE:
         said += f" (why: {FAILURE_LOG} and the run's page); deliver a corrected file to run again"
     return said
+
+
+def _how_it_goes(run: dg.DagsterRun) -> str:
+    """ "is running", "failed": the run's status in words."""
+    words = {
+        dg.DagsterRunStatus.NOT_STARTED: "is queued",
+        dg.DagsterRunStatus.STARTED: "is running",
+        dg.DagsterRunStatus.CANCELING: "is being canceled",
+        dg.DagsterRunStatus.SUCCESS: "succeeded",
+        dg.DagsterRunStatus.FAILURE: "failed",
+        dg.DagsterRunStatus.CANCELED: "was canceled",
+    }
+    return words.get(run.status, f"is {run.status.value.lower()}")
 
 
 def freshness_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:

@@ -43,16 +43,23 @@ MIN_SMALL_COUNT_THRESHOLD = 2
 MIN_PSEUDONYM_KEY_CHARS = 16
 
 
-def _threshold(variable: str, default: int) -> int:
-    """A protective threshold: a whole number of at least MIN_SMALL_COUNT_THRESHOLD."""
+def _whole_number(variable: str, default: int, least: int, otherwise: str) -> int:
+    """A whole number of at least `least`; anything else is refused in one line: `otherwise`."""
     text = (os.environ.get(variable) or str(default)).strip()
     value = int(text) if re.fullmatch(r"[+-]?\d+", text) else None
-    if value is None or value < MIN_SMALL_COUNT_THRESHOLD:
+    if value is None or value < least:
         raise ValueError(
-            f"{variable}={text!r} would not suppress small counts: set a whole number of at least "
-            f"{MIN_SMALL_COUNT_THRESHOLD} (default {default}), or leave it unset"
+            f"{variable}={text!r} {otherwise}: set a whole number of at least {least} "
+            f"(default {default}), or leave it unset"
         )
     return value
+
+
+def _threshold(variable: str, default: int) -> int:
+    """A protective threshold: a whole number of at least MIN_SMALL_COUNT_THRESHOLD."""
+    return _whole_number(
+        variable, default, MIN_SMALL_COUNT_THRESHOLD, "would not suppress small counts"
+    )
 
 
 def _secret(variable: str) -> str | None:
@@ -116,6 +123,8 @@ class Settings:
     # When the schedule looks for the month just ended (cron, in its time zone).
     schedule_cron: str = "0 6 * * *"
     schedule_timezone: str = "Europe/London"
+    # Seconds between the delivery sensor's looks at the source's folder (`PCP_SENSOR_INTERVAL`).
+    sensor_interval: int = 60
     # The day freshness is judged on (`PCP_TODAY`, YYYY-MM-DD), and the partitions' end: to see a
     # landing folder as it stood on a past day; by default today, UK time.
     today: date | None = None
@@ -171,6 +180,9 @@ class Settings:
             today=_iso_date(os.environ.get("PCP_TODAY")),
             schedule_cron=os.environ.get("PCP_SCHEDULE_CRON") or "0 6 * * *",
             schedule_timezone=os.environ.get("PCP_SCHEDULE_TIMEZONE") or "Europe/London",
+            sensor_interval=_whole_number(
+                "PCP_SENSOR_INTERVAL", 60, 1, "is not an interval in whole seconds"
+            ),
         )
 
 

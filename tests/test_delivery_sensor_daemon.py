@@ -26,6 +26,7 @@ from orchestration.runner import dagster_instance
 from orchestration.sensors import FAILURE_LOG
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from tests.conftest import REPORTING_MONTH
+from tests.sensor_ticks import sensor_ticks
 
 SENSOR = "deliveries_force_extracts"
 
@@ -52,9 +53,7 @@ class Daemon:
         return [self.instance.get_run_by_id(run.run_id) for run in queued]
 
     def last_skip(self) -> str:
-        state = next(s for s in self.instance.all_instigator_state() if s.instigator_name == SENSOR)
-        (tick,) = self.instance.get_ticks(state.instigator_origin_id, state.selector_id, limit=1)
-        return tick.skip_reason or ""
+        return sensor_ticks(self.instance, SENSOR)[0].skip_reason or ""
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import hashlib
 import re
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -27,8 +26,10 @@ from pcp_assets.sources.force_extracts.synthetic.next_month import land_next
 from pcp_assets.sources.force_extracts.synthetic.reference import Places
 from pcp_assets.sources.force_extracts.synthetic.world import PLACES_STREAM, World
 from pcp_assets.sources.force_extracts.synthetic.writer import write_monthly
+from tests.landing import withdraw
 from tests.paper_html import visible_text
 from tests.paper_traces import mismatched_figures
+from tests.warehouse_state import warehouse_value
 
 EXTRACTS = extracts_of("force_extracts")
 NEW = "2026-11"
@@ -235,17 +236,6 @@ def test_a_folder_it_cannot_continue_is_refused(
     assert digests(landing) == before
 
 
-def _month_figure(settings: Settings, sql: str) -> int:
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        return int(con.execute(sql).fetchone()[0])
-
-
-def _withdraw(path: Path, rows: int, where: Callable[[pd.DataFrame], pd.Series]) -> None:
-    """The file delivered again without `rows` of its rows that `where` picks."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.drop(frame.index[where(frame)][:rows]).to_csv(path, index=False)
-
-
 def _nearest_five(n: int) -> str:
     """A count of people as the published edition prints it (docs/personal-data.md)."""
     return "<10" if n < 10 else f"{5 * round(n / 5):,}"
@@ -266,17 +256,18 @@ def test_a_real_run_of_the_next_month_names_the_corrections_since_october(
         "SELECT detainees_month FROM marts.custody_throughput WHERE suite = 'All' "
         "AND reporting_month = DATE '2026-07-01'"
     )
-    crimes, bookings = _month_figure(settings, crimes_sql), _month_figure(settings, custody_sql)
+    crimes = warehouse_value(settings.duckdb_path, crimes_sql)
+    bookings = warehouse_value(settings.duckdb_path, custody_sql)
     monkeypatch.setenv("PCP_TODAY", "2026-12-20")  # after every November file was due
     assert main(["generate", "--next"]) == 0
     landing = settings.landing_dir
-    _withdraw(landing / "crimes" / "2026-06.csv", 50, lambda f: f["status"] == "recorded")
-    _withdraw(landing / "custody" / "2026-07.csv", 7, lambda f: f["attendance_type"] == "arrest")
+    withdraw(landing / "crimes" / "2026-06.csv", 50, lambda f: f["status"] == "recorded")
+    withdraw(landing / "custody" / "2026-07.csv", 7, lambda f: f["attendance_type"] == "arrest")
     assert main(["run"]) == 0
     out = capsys.readouterr().out
     assert f"landing {NEW} of midshire's synthetic extracts" in out
     assert (landing / "crimes" / f"{NEW}.csv").is_file()
-    assert _month_figure(settings, crimes_sql) == crimes - 50
+    assert warehouse_value(settings.duckdb_path, crimes_sql) == crimes - 50
 
     papers = settings.reports_dir / "midshire" / NEW
     for edition, people in [

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import dagster as dg
 import pandas as pd
+import pytest
 
 from orchestration.runner import dagster_instance
 from orchestration.sensors import delivery_sensor
@@ -50,3 +53,61 @@ def test_a_corrected_delivery_reruns_its_month_and_every_later_one(pipeline_copy
     result = tick(pipeline_copy, cursor=None)
     assert isinstance(result, dg.SensorResult)
     assert asked_range(result) == ("2026-07-01", f"{REPORTING_MONTH}-01")
+
+
+def test_the_sensor_looks_as_often_as_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert delivery_sensor(SOURCE, Settings.from_env()).minimum_interval_seconds == 60
+    monkeypatch.setenv("PCP_SENSOR_INTERVAL", "7")
+    assert delivery_sensor(SOURCE, Settings.from_env()).minimum_interval_seconds == 7
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "1.5", "soon"])
+def test_an_interval_that_is_not_whole_seconds_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("PCP_SENSOR_INTERVAL", value)
+    with pytest.raises(ValueError, match=rf"PCP_SENSOR_INTERVAL='{re.escape(value)}' is not"):
+        Settings.from_env()
+
+
+def test_nothing_is_asked_for_while_a_run_of_the_job_is_under_way(
+    two_generated_months: Settings,
+) -> None:
+    settings = two_generated_months
+    with dagster_instance(settings) as instance:
+        running = instance.add_run(
+            dg.DagsterRun(job_name=SOURCE.job_name, status=dg.DagsterRunStatus.STARTED)
+        )
+        context = dg.build_sensor_context(instance=instance)
+        waiting = delivery_sensor(SOURCE, settings)(context)
+        assert isinstance(waiting, dg.SkipReason)
+        assert f"run {running.run_id[:8]} of {SOURCE.job_name} is running" in waiting.skip_message
+        instance.report_run_failed(running)
+        asked = delivery_sensor(SOURCE, settings)(dg.build_sensor_context(instance=instance))
+    assert isinstance(asked, dg.SensorResult) and asked_range(asked)[0] == "2026-09-01"
+
+
+def test_a_refused_file_put_back_as_it_was_is_run_again(pipeline_copy: Settings) -> None:
+    """The broken file's run failed and loaded nothing of it; the file as it was before is what
+    the warehouse holds, yet the engineer's correction must start a run."""
+    custody = pipeline_copy.landing_dir / "custody" / f"{REPORTING_MONTH}.csv"
+    good = custody.read_bytes()
+    custody.write_bytes(good.replace(b"suite", b"custody_suite", 1))
+    broken = tick(pipeline_copy)
+    assert isinstance(broken, dg.SensorResult)
+    (request,) = broken.run_requests
+    with dagster_instance(pipeline_copy) as instance:
+        instance.add_run(
+            dg.DagsterRun(
+                job_name=SOURCE.job_name,
+                status=dg.DagsterRunStatus.FAILURE,
+                tags={"dagster/run_key": request.run_key},
+            )
+        )
+    custody.write_bytes(good)
+    mended = tick(pipeline_copy, cursor=broken.cursor)
+    assert isinstance(mended, dg.SensorResult)
+    assert asked_range(mended) == (f"{REPORTING_MONTH}-01", f"{REPORTING_MONTH}-01")
+    assert mended.run_requests[0].run_key != request.run_key
+    # asked for, and its run not failed: nothing more to ask for
+    assert isinstance(tick(pipeline_copy, cursor=mended.cursor), dg.SkipReason)

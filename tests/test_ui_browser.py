@@ -5,78 +5,29 @@ job's asset graph, launches one month, waits for the run, and finds every check 
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect, sync_playwright
 
 from orchestration.runner import dagster_instance
-from pcp_assets.settings import PROJECT_ROOT, Settings
+from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
+from tests.browser import ARTIFACTS, open_browser, open_page, running_ui
 from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
-from tests.processes import Lines, free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-# Headless, and nothing that reaches beyond loopback: no QUIC, updates, sync or first-run pages.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PARTITION = f"{REPORTING_MONTH}-01"
 JOB = ForceExtracts.job_name
 
 
 @pytest.fixture
 def ui(pipeline_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """`pcp ui` on a private copy of the completed pipeline (25 generated months built), its Data
-    Docs and papers on a free port of their own; its address. The webserver and its daemon are a
-    process group of their own, ended afterwards."""
-    port = free_port()
-    monkeypatch.setenv("PCP_DATA_DOCS_URL", f"http://127.0.0.1:{free_port()}/")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("pcp")), "ui", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        Lines(process).wait_for(lambda line: "Serving dagster-webserver" in line, timeout=300)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as `pcp ui` says
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a shell that started the tests in the background
-            os.killpg(process.pid, signal.SIGKILL)  # has them ignore Ctrl-C
-            process.wait()
-
-
-def skip_welcome(page: Page) -> None:
-    """A fresh profile is greeted once with a newsletter form; it is not part of the test."""
-    skip = page.get_by_role("button", name="Skip")
-    try:
-        skip.click(timeout=10_000)
-    except PlaywrightTimeout:
-        return
+    """`pcp ui` on a private copy of the completed pipeline (25 generated months built)."""
+    with running_ui(monkeypatch) as address:
+        yield address
 
 
 def wait_for_run(instance: dg.DagsterInstance, timeout: float) -> dg.DagsterRun:
@@ -103,21 +54,9 @@ def checks_of(instance: dg.DagsterInstance, run_id: str) -> dict[str, bool]:
 # inside it): then it builds 25 months, starts the UI and runs a month.
 @pytest.mark.timeout(1800)
 def test_a_month_launched_from_the_ui_runs_clean(ui: str, pipeline_copy: Settings) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium (make test does)")
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch_persistent_context(
-            str(pipeline_copy.duckdb_path.parent.parent / "chromium-profile"),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1600, "height": 1000},
-        )
-        page = browser.new_page()
-        page.set_default_timeout(120_000)
-        page.goto(f"{ui}/locations/pcp/jobs/{JOB}", wait_until="networkidle")
-        skip_welcome(page)
+        browser = open_browser(playwright, pipeline_copy)
+        page = open_page(browser, f"{ui}/locations/pcp/jobs/{JOB}")
 
         # the job's asset graph, every month built: its months are the history's (none before
         # the first landed month), none is missing, and there is nothing to confirm

@@ -1,4 +1,4 @@
-"""What a run leaves behind, in a form tests can compare."""
+"""What a run leaves behind, in a form tests can compare; one figure of a mart."""
 
 from __future__ import annotations
 
@@ -18,3 +18,9 @@ def mart_fingerprint(database: Path) -> dict[str, tuple[int, int]]:
             ).fetchone()
             for mart in MARTS
         }
+
+
+def warehouse_value(database: Path, sql: str) -> int:
+    """The one whole number `sql` selects."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        return int(con.execute(sql).fetchone()[0])

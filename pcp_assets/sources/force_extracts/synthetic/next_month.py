@@ -89,8 +89,8 @@ def land_next(
     progress: Callable[[str], None] | None = None,
     commentary_dir: Path | None = None,
 ) -> list[Path]:
-    """Write the next month's files of `extracts` (default all) that are not there yet, `delay`
-    seconds apart, and its example commentary if it has none; return the files written."""
+    """Write the next month's example commentary if it has none, then its files of `extracts`
+    (default all) that are not there yet, `delay` seconds apart; return the files written."""
     say = progress or (lambda _line: None)
     history = generated_history(landing_dir, seed, force_id)
     month = next_month(landing_dir)
@@ -104,6 +104,12 @@ def land_next(
     world = World(force_id=force_id, seed=seed, periods=periods, trends_to=history[-1])
     places = Places.draw(world.rng(PLACES_STREAM), force_id)
     frames = dict(drawn(world, places, missing))
+    # the commentary before the files: a run that the last file starts (the delivery sensor of
+    # `pcp ui`) renders the paper with it
+    if commentary_dir is not None:
+        sections = commentary_sections(paper_for(SOURCE))
+        for note in write_example_commentary(commentary_dir, force_id, periods[-1:], sections):
+            say(f"example commentary for {month} written to {note}")
     paths: list[Path] = []
     for name in names:
         if name not in missing:
@@ -114,8 +120,4 @@ def land_next(
         paths += write_monthly(frames[name], extract(name), periods[-1:], landing_dir)
         rows = (frames[name][extract(name).event_column].dt.to_period("M") == month).sum()
         say(f"{name}: {rows:,} rows landed in {paths[-1]}")
-    if commentary_dir is not None:
-        sections = commentary_sections(paper_for(SOURCE))
-        for note in write_example_commentary(commentary_dir, force_id, periods[-1:], sections):
-            say(f"example commentary for {month} written to {note}")
     return paths
