@@ -172,8 +172,8 @@ BUILDERS: dict[str, Callable[[str], tuple[str | None, ...]]] = {
         headline_outcomes.disposals(board(n)),
     ),
     "2.2 dwelling burglary": lambda n: (
-        dwelling_burglary.burglary_response_and_outcomes(board(n)),
-        dwelling_burglary.burglary_volume_and_tic(board(n)),
+        dwelling_burglary.burglary_response_and_outcomes(board(n), NO_DRIVERS),
+        dwelling_burglary.burglary_volume_and_tic(board(n), NO_DRIVERS),
     ),
     "2.3 street violence": lambda n: (
         street_violence.violence_with_injury(board(n), NO_DRIVERS),
@@ -231,7 +231,7 @@ def test_the_first_month_says_what_it_can() -> None:
         street_violence.robbery(f, NO_DRIVERS)
         == "57 robbery offences were recorded in September 2024."
     )
-    assert dwelling_burglary.burglary_response_and_outcomes(f) == (
+    assert dwelling_burglary.burglary_response_and_outcomes(f, NO_DRIVERS) == (
         "The median response time for prompt graded dwelling burglary was 57 minutes in "
         "September 2024 (57 incidents)."
     )

@@ -7,10 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reports import charts
+from reports import drivers as dr
 from reports import figure_words as w
 from reports import history as h
 from reports import phrases as p
-from reports.figures import BoardFigures, DwellingBurglary, Rate
+from reports.figures import (
+    ALL,
+    RESIDENTIAL_BURGLARY,
+    THEFT,
+    BoardFigures,
+    DwellingBurglary,
+    Rate,
+)
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.judgement import judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
@@ -34,13 +42,18 @@ def _area_rates(
     return directions, details
 
 
-def burglary_response_and_outcomes(f: BoardFigures) -> str:
+BURGLARY_KEY = (ALL, THEFT, RESIDENTIAL_BURGLARY)
+
+
+def burglary_response_and_outcomes(f: BoardFigures, d: dr.Drivers) -> str:
     t, b = w.texts(f), f.burglary
     response = _response_sentence(b, t)
     cur, prev = b.pp_rate.current, b.pp_rate.previous
     subject = "the 12 month prosecution possible outcome rate for dwelling burglary"
+    decomposed = None
     if cur.value is not None and prev.value is not None:
         outcome = f"{subject} {w.rate_level(cur, prev)}"
+        decomposed = dr.rate_decomposition(d, BURGLARY_KEY, "area")
     elif w.history_only(cur):
         outcome = None
     else:
@@ -50,7 +63,7 @@ def burglary_response_and_outcomes(f: BoardFigures) -> str:
     signal = signal_sentence(
         f"{t.month_name}'s median", judge(f.series.burglary_prompt_median), p.format_minutes
     )
-    return w.join_sentences(response, signal, outcome)
+    return w.join_sentences(response, signal, outcome, decomposed)
 
 
 def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
@@ -71,7 +84,7 @@ def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
     return f"{subject} in {t.month} is " + w.show(cur, p.format_minutes)
 
 
-def burglary_volume_and_tic(f: BoardFigures) -> str:
+def burglary_volume_and_tic(f: BoardFigures, d: dr.Drivers) -> str:
     t, b = w.texts(f), f.burglary
     volume = w.volume_change(
         "recorded dwelling burglary",
@@ -82,13 +95,18 @@ def burglary_volume_and_tic(f: BoardFigures) -> str:
         noun="dwelling burglary offences",
         month=t.month,
     )
+    drivers = (
+        dr.change_drivers(d, BURGLARY_KEY, "area", "dwelling burglary offences")
+        if b.volume.pct_change.available
+        else None
+    )
     judged = judge(f.series.burglary_month)
     signal = signal_sentence(
         f"{t.month_name}'s count of dwelling burglaries", judged, p.format_count
     )
     expected = expectation_sentence("dwelling burglaries", judged, p.format_count)
     move = usual_move_sentence("dwelling burglary", judged)
-    return w.join_sentences(volume, signal, expected, move, _tic(b, t))
+    return w.join_sentences(volume, drivers, signal, expected, move, _tic(b, t))
 
 
 def _tic(b: DwellingBurglary, t: w.Texts) -> str | None:
@@ -134,17 +152,17 @@ def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
 class DwellingBurglarySection:
     number: str = "2.2"
     title: str = "Dwelling Burglary"
-    reads: tuple[str, ...] = FIGURE_MARTS
+    reads: tuple[str, ...] = (*FIGURE_MARTS, *dr.MARTS)
 
     def build(self, context: PaperContext) -> NumberedSection:
-        f = context.figures
+        f, d = context.figures, context.loaded(dr.load)
         return NumberedSection(
             self.number,
             self.title,
             paragraphs(
                 h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
-                burglary_response_and_outcomes(f),
-                burglary_volume_and_tic(f),
+                burglary_response_and_outcomes(f, d),
+                burglary_volume_and_tic(f, d),
             ),
             context.commentary.for_section(self.number),
             charts=context.charts(self.number, lambda: _charts_22(f)),
