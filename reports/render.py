@@ -230,4 +230,4 @@ def render_board_paper(
     # than the HTML to write (a backfill's earlier months are HTML only).
     printing = set(formats) != {"html"}
     done = side_by_side(jobs) if printing else [job() for job in jobs]
-    return [w for edition_written in done for w in edition_written] + [Written(template, 0.0)]
+    return [w for edition_written in done for w in edition_written]

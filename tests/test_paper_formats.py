@@ -45,7 +45,8 @@ def page_texts(document: pdfium.PdfDocument) -> list[str]:
 
 def test_six_files_beside_each_other_readable_by_the_group(month: Month) -> None:
     names = sorted(p.name for p in month.folder.iterdir())
-    assert names == sorted(f"{s}.{x}" for s in STEMS for x in ("html", "pdf", "docx"))
+    papers = [f"{s}.{x}" for s in STEMS for x in ("html", "pdf", "docx")]
+    assert names == sorted([*papers, "board_paper_commentary.md"])  # and the month's template
     for path in month.folder.iterdir():
         mode = path.stat().st_mode
         assert mode & stat.S_IRGRP and mode & stat.S_IRUSR, (path.name, oct(mode))

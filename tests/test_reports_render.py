@@ -158,12 +158,18 @@ def test_render_writes_one_self_contained_file(warehouse: Path, tmp_path: Path) 
         os.umask(saved_mask)
     path = written[0].path
     assert path == out / FORCE / "2026-10" / "board_paper.html"
-    # both editions in every format, readable by the group, and no temporary file left
-    assert sorted(p.name for p in path.parent.iterdir()) == [
-        f"{stem}.{suffix}"
-        for stem in ("board_paper", "board_paper_published")
-        for suffix in ("docx", "html", "pdf")
-    ]
+    # both editions in every format and the commentary template, readable by the group, and no
+    # temporary file left
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        [
+            "board_paper_commentary.md",
+            *(
+                f"{stem}.{suffix}"
+                for stem in ("board_paper", "board_paper_published")
+                for suffix in ("docx", "html", "pdf")
+            ),
+        ]
+    )
     assert {p.stat().st_mode & 0o777 for p in path.parent.iterdir()} == {0o644}
     page = path.read_text(encoding="utf-8")
     text = text_of(page)
