@@ -16,7 +16,7 @@ from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import ALL, ALL_CRIME, Value
 from reports.mart_rows import Row, fetch, value
-from reports.traces import mark
+from reports.traces import derived, mark
 
 DRIVERS_MART = "marts.crime_change_drivers"
 DECOMPOSITION_MART = "marts.outcome_rate_decomposition"
@@ -30,10 +30,12 @@ PARTS = {
 }
 PP_RATE = "pp_rate_in_period"
 OUTCOME16_SHARE = "outcome16_share"
+OUTCOME16_SHARE_DA = "outcome16_share_domestic_abuse"  # of domestic abuse cases, by area only
 # measure -> what its change is on, and what its parts have
 MEASURES = {
     PP_RATE: ("on the previous month", "rates"),
     OUTCOME16_SHARE: ("on a year earlier", "shares"),
+    OUTCOME16_SHARE_DA: ("on a year earlier", "shares"),
 }
 
 # (area, offence_group, offence_subgroup): the changed figure's key in crime_volume / outcome_rates
@@ -147,8 +149,9 @@ def _points(fraction: float) -> Decimal:
 def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE) -> str | None:
     """ "of its change of -0.4 points on the previous month, the mix of offence groups accounts
     for -0.1 points and the rates within the offence groups for -0.3 points" (an outcome 16
-    share: "on a year earlier", "the shares within"). The rate effect is printed as the
-    printed change less the printed mix effect, so the words add up after rounding too (it is
+    share: "on a year earlier", "the shares within"). The change is the difference of the two
+    rates as printed (so that it agrees with "up from 36.5%" to 53.5%), and the rate effect the
+    printed change less the printed mix effect, so the words add up after rounding too (each is
     then its cell rounded one way or the other). None for a rate the paper calls stable."""
     row = d.decompositions.get((*key, measure, mix_of))
     if row is None or row["rate_change"] is None:
@@ -157,11 +160,17 @@ def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE
         return None  # the paper states no change to explain
     change, mix, within = (value(row, c) for c in ("rate_change", "mix_effect", "rate_effect"))
     assert change.value is not None and mix.value is not None
-    rest = _points(change.value) - _points(mix.value)
+    # the change between the two rates as the paper prints them ("up from 36.5%" to 53.5%: 17.0)
+    printed = _points(row["rate"]) - _points(row["rate_compared"])
+    change_shown = mark(
+        p.format_points(float(printed) / 100),
+        derived(change.trace, "rate minus rate_compared, each as printed"),
+    )
+    rest = printed - _points(mix.value)
     rest_shown = mark(p.format_points(float(rest) / 100), within.trace)
     many, (compared, rates) = PARTS[mix_of][1], MEASURES[measure]
     return (
-        f"of its change of {w.show(change, p.format_points)} {compared}, the mix of {many} "
+        f"of its change of {change_shown} {compared}, the mix of {many} "
         f"accounts for {w.show(mix, p.format_points)} and the {rates} within the {many} "
         f"for {rest_shown}"
     )

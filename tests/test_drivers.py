@@ -225,19 +225,27 @@ def test_drivers_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConnection
     assert (sums.total == sums.change).all()
 
 
-# measure -> (its base and events in outcome_rates, months back to the month compared)
+# measure -> its base, events and rate in outcome_rates, months back to the month compared, and
+# the domestic abuse flag of its rows
 MEASURES = {
-    "pp_rate_in_period": ("crimes_r12", "pp_outcomes_r12", 1),
-    "outcome16_share": ("assigned_outcomes_r12", "outcome16_r12", 12),
+    "pp_rate_in_period": ("crimes_r12", "pp_outcomes_r12", "pp_rate_in_period", 1, "All"),
+    "outcome16_share": ("assigned_outcomes_r12", "outcome16_r12", "outcome16_share", 12, "All"),
+    "outcome16_share_domestic_abuse": (
+        "assigned_outcomes_r12",
+        "outcome16_r12",
+        "outcome16_share",
+        12,
+        "Domestic abuse",
+    ),
 }
 
 
 def test_decomposition_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConnection) -> None:
     rates = _frame(
         con,
-        "select reporting_month, area, offence_group, offence_subgroup, crimes_r12, "
-        "pp_outcomes_r12, pp_rate_in_period, assigned_outcomes_r12, outcome16_r12, "
-        "outcome16_share from marts.outcome_rates where force_id = ? and domestic_abuse = 'All'",
+        "select reporting_month, area, offence_group, offence_subgroup, domestic_abuse, "
+        "crimes_r12, pp_outcomes_r12, pp_rate_in_period, assigned_outcomes_r12, outcome16_r12, "
+        "outcome16_share from marts.outcome_rates where force_id = ?",
     )
     mart = _frame(
         con,
@@ -246,12 +254,13 @@ def test_decomposition_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConn
         f"where force_id = ? and reporting_month = date '{MONTH}' and rate_change is not null",
     )
     assert set(mart.measure) == set(MEASURES)
-    now = rates[rates.reporting_month == pd.Timestamp(MONTH)].set_index(PARENT)
-    index = now.index.to_frame(index=False)
     for row in mart.itertuples():
-        base, events, back = MEASURES[row.measure]
+        base, events, rate, back, flag = MEASURES[row.measure]
+        flagged = rates[rates.domestic_abuse == flag]
+        now = flagged[flagged.reporting_month == pd.Timestamp(MONTH)].set_index(PARENT)
+        index = now.index.to_frame(index=False)
         earlier = pd.Timestamp(MONTH) - pd.DateOffset(months=back)
-        before = rates[rates.reporting_month == earlier].set_index(PARENT)
+        before = flagged[flagged.reporting_month == earlier].set_index(PARENT)
         parent = (row.area, row.offence_group, row.offence_subgroup)
         if row.mix_of == "offence_group":
             parts = index[
@@ -278,7 +287,7 @@ def test_decomposition_mart_is_the_pandas_recomputation(con: duckdb.DuckDBPyConn
         r0 = (o0 / c0.where(c0 > 0)).fillna(r1)
         mix = ((w1 - w0) * (r1 + r0) / 2).sum()
         within = ((r1 - r0) * (w1 + w0) / 2).sum()
-        change = now.loc[parent, row.measure] - before.loc[parent, row.measure]
+        change = now.loc[parent, rate] - before.loc[parent, rate]
         assert row.mix_effect == pytest.approx(mix, abs=1e-12), parent
         assert row.rate_effect == pytest.approx(within, abs=1e-12), parent
         assert row.rate_change == pytest.approx(change, abs=1e-12), parent

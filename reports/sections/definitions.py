@@ -29,6 +29,16 @@ PEOPLE_COUNTED = (
     "(each person once in the month or the 12 months)."
 )
 
+# What made a movement (reports/drivers.py).
+DRIVERS = (
+    "What made a change: a 12-month change in crimes is split into the changes of its offence "
+    "groups, subgroups or areas, which add up to it (the largest named, the rest together). A "
+    "change in a rate or share is split into the effect of the mix (how the crimes moved between "
+    "offence types or areas, each valued at its average rate) and the effect of the rates within "
+    "them (each type's or area's own change, weighted by its average share), which add up to the "
+    "change (Kitagawa's decomposition)."
+)
+
 
 def _definitions(f: BoardFigures) -> tuple[str, ...]:
     m = f.reporting_month
@@ -59,7 +69,7 @@ def _definitions(f: BoardFigures) -> tuple[str, ...]:
         "A month with no data is missing, not zero: any figure whose window includes it is shown "
         "as “not available” with the missing months."
     )
-    return (window, pp, o16, phrases.RULES, missing)
+    return (window, pp, o16, phrases.RULES, missing, DRIVERS)
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,9 @@ class PublishedDataDefinitions:
     reads: tuple[str, ...] = FIGURE_MARTS
 
     def build(self, context: PaperContext) -> Footnotes:
-        window, pp, _o16, rules, missing = _definitions(without_unknown_type(context.figures))
+        window, pp, _o16, rules, missing, drivers = _definitions(
+            without_unknown_type(context.figures)
+        )
         return Footnotes(
             (
                 window.replace("Crimes are counted by recorded date.", ""),
@@ -99,6 +111,7 @@ class PublishedDataDefinitions:
                 pp,
                 rules,
                 missing,
+                drivers,
             )
         )
 

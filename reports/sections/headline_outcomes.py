@@ -94,12 +94,14 @@ def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = 
         if da_is_highest
         else "for domestic abuse cases"
     )
+    da_decomposed = None
     if o.domestic_abuse.available:
         da: str | None = (
             f"{lead} {w.rate(o.domestic_abuse)} of closures were outcome 16 in the 12 months to "
             f"{t.month}"
             + _year_on_year(o.domestic_abuse, o.domestic_abuse_year_earlier, t.year_earlier)
         )
+        da_decomposed = dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "area", dr.OUTCOME16_SHARE_DA)
     else:
         da = _share("outcome 16 closures of domestic abuse cases", o.domestic_abuse, t.month)
     group = (
@@ -107,7 +109,7 @@ def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = 
         if top
         else None
     )
-    return w.join_sentences(overall, decomposed, da, group)
+    return w.join_sentences(overall, decomposed, da, da_decomposed, group)
 
 
 def disposals(f: BoardFigures) -> str:

@@ -2,7 +2,8 @@
 -- mix of its parts (offence groups of all crime, subgroups of all crime or a group, areas of a
 -- force-wide rate: macros/parts.sql) and the part from the rates within them. Two measures of
 -- outcome_rates: the prosecution-possible rate (in-period basis; outcomes over crimes) on the
--- previous month, and the outcome 16 share (outcome 16 over assigned outcomes) on a year earlier.
+-- previous month, and the outcome 16 share (outcome 16 over assigned outcomes) on a year earlier,
+-- of all crime and of domestic abuse cases.
 -- With each part's share of the base w and rate r in the month compared (0) and this one (1):
 --   mix_effect  = sum over parts of (w1 - w0) * (r0 + r1) / 2
 --   rate_effect = sum over parts of (r1 - r0) * (w0 + w1) / 2
@@ -25,6 +26,15 @@ rates as (
         unavailable_reason
     from {{ of_run_force(ref('outcome_rates')) }}
     where domestic_abuse = 'All'
+
+    union all
+
+    -- the same share of domestic abuse cases (outcome_rates splits them by area only)
+    select force_id, reporting_month, area, offence_group, offence_subgroup,
+        'outcome16_share_domestic_abuse', 12, assigned_outcomes_r12, outcome16_r12,
+        outcome16_share, unavailable_reason
+    from {{ of_run_force(ref('outcome_rates')) }}
+    where domestic_abuse = 'Domestic abuse'
 ),
 
 paired as (
