@@ -167,7 +167,11 @@ def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE
         derived(change.trace, "rate minus rate_compared, each as printed"),
     )
     rest = printed - _points(mix.value)
-    rest_shown = mark(p.format_points(float(rest) / 100), within.trace)
+    # derived, not the rate_effect cell: it may differ from that cell by one rounding step
+    rest_shown = mark(
+        p.format_points(float(rest) / 100),
+        derived(within.trace, "the printed change minus the printed mix_effect"),
+    )
     many, (compared, rates) = PARTS[mix_of][1], MEASURES[measure]
     return (
         f"of its change of {change_shown} {compared}, the mix of {many} "
