@@ -121,3 +121,21 @@ def innermost(error: SerializableErrorInfo | None) -> SerializableErrorInfo | No
     while error is not None and error.cause is not None:
         error = error.cause
     return error
+
+
+def is_check_failure(event: dg.DagsterEvent) -> bool:
+    """A step failed by its blocking check, which is said as the check (with what it found)."""
+    data = event.step_failure_data
+    error = innermost(data.error if data else None)
+    return error is not None and error.cls_name == "DagsterAssetCheckFailedError"
+
+
+def step_failure_line(event: dg.DagsterEvent) -> str:
+    """What failed a step, in one line: the message of the error that started it."""
+    data = event.step_failure_data
+    error = innermost(data.error if data else None)
+    if error is None:
+        return "failed"
+    line = error.message.strip().splitlines()[0]
+    named, _, said = line.partition(": ")  # "package.module.SomeError: what it said"
+    return said if named.endswith(error.cls_name) and said else line

@@ -13,8 +13,9 @@ from orchestration.progress import (
     CheckTally,
     check_name,
     failure_lines,
-    innermost,
+    is_check_failure,
     run_loggers,
+    step_failure_line,
     warnings_of,
 )
 from pcp_assets.partitions import run_tags
@@ -137,11 +138,8 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             refused += lines
             say(f"step failed: {event.step_key}: {len(lines)} file(s) refused (below)")
             continue
-        error = innermost(data.error if data else None)
-        if error is None:
-            say(f"step failed: {event.step_key}")
-        elif error.cls_name != "DagsterAssetCheckFailedError":  # else said above, as a check
-            say(f"step failed: {event.step_key}: {error.message.strip().splitlines()[0]}")
+        if not is_check_failure(event):  # else said above, as a check
+            say(f"step failed: {event.step_key}: {step_failure_line(event)}")
     for line in refused:
         say(f"refused: {line}")
     return result.success and not checks.failed

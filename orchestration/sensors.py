@@ -30,7 +30,12 @@ from dagster._core.storage.tags import RUN_KEY_TAG
 from data_contracts.calendar import add_months
 from orchestration.jobs import JOBS
 from orchestration.months import StaleDelivery, awaited_extracts, stale_deliveries
-from orchestration.progress import CheckTally, failure_lines, innermost
+from orchestration.progress import (
+    CheckTally,
+    failure_lines,
+    is_check_failure,
+    step_failure_line,
+)
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
 from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import parse_month, partition_key, run_tags
@@ -287,7 +292,7 @@ def failure_message(context: dg.RunFailureSensorContext) -> str:
     steps = [
         f"{event.step_key}: {step_failure_line(event)}"
         for event in context.get_step_failure_events()
-        if not _is_check_failure(event)
+        if not is_check_failure(event)
     ]
     what = (context.failure_event.message or "").strip().splitlines()
     return (
@@ -301,23 +306,6 @@ def failure_message(context: dg.RunFailureSensorContext) -> str:
         "it in the landing folder (the file sensor starts the run again), or run the months "
         f"again with `pcp backfill --from {months[:7]} --to {months[-7:]}`.\n"
     )
-
-
-def _is_check_failure(event: dg.DagsterEvent) -> bool:
-    """A step failed by its blocking check, which is said as the check (with what it found)."""
-    data = event.step_failure_data
-    error = innermost(data.error if data else None)
-    return error is not None and error.cls_name == "DagsterAssetCheckFailedError"
-
-
-def step_failure_line(event: dg.DagsterEvent) -> str:
-    data = event.step_failure_data
-    error = innermost(data.error if data else None)
-    if error is None:
-        return "failed"
-    line = error.message.strip().splitlines()[0]
-    named, _, said = line.partition(": ")  # "package.module.SomeError: what it said"
-    return said if named.endswith(error.cls_name) and said else line
 
 
 def failure_sensor(settings: Settings) -> dg.SensorDefinition:

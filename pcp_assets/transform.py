@@ -264,7 +264,9 @@ def build_dbt_assets(
         if (error := invocation.get_error()) is not None:
             errors = dbt_errors(invocation.get_artifact("run_results.json"))
             if errors:  # what broke, not only that the dbt process did
-                raise dg.Failure(description="dbt: " + "; ".join(errors)) from error
+                # not chained: a step's failure is said by the error that started it, which
+                # would then be dbt's "process failed" instead of these lines
+                raise dg.Failure(description="dbt: " + "; ".join(errors)) from None
             raise error
         keep_partial_parse(invocation)
         # A build's own target folder (about 14 MB: manifest, compiled SQL, run results) would

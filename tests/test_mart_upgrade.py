@@ -40,3 +40,21 @@ def test_marts_of_an_earlier_version_are_rebuilt_for_every_month(
     for table in TABLES:
         assert after[table][0] == built[table][0], table  # the columns declared now
         assert after[table][1] == built[table][1], table  # every month, as built before
+
+
+def test_a_model_dbt_cannot_build_is_named_with_dbt_s_reason(
+    pipeline_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mart whose column someone retyped by hand keeps its columns' names, so it is not rebuilt
+    as drifted; dbt's incremental build then errors on it, and the run says which model and why,
+    not only that the dbt process failed."""
+    with duckdb.connect(str(pipeline_copy.duckdb_path)) as con:
+        con.execute(
+            "ALTER TABLE marts.custody_throughput ALTER COLUMN detainees_month TYPE VARCHAR"
+        )
+
+    assert main(["run", "--month", REPORTING_MONTH]) != 0
+    said = capsys.readouterr().out
+    failure = next(line for line in said.splitlines() if line.startswith("pcp: step failed:"))
+    assert failure.startswith("pcp: step failed: pcp_dbt_assets: dbt: custody_throughput: "), said
+    assert "Compilation Error in model custody_throughput" in failure, failure
