@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from orchestration.months import stale_months
 from orchestration.progress import CheckTally, failure_lines
@@ -29,28 +29,22 @@ def _months(months: list[date]) -> str:
     return f"{months[0]:%Y-%m}..{months[-1]:%Y-%m} ({counted(len(months), 'month')})"
 
 
-def _latest_month(database: Path, force_id: str) -> date | None:
-    if not database.exists():
+def _latest_month(con: duckdb.DuckDBPyConnection, force_id: str) -> date | None:
+    if not has_tables(con, ("marts.deliveries",)):
         return None
-    with open_warehouse(database, read_only=True) as con:
-        if not has_tables(con, ("marts.deliveries",)):
-            return None
-        return con.execute(
-            "SELECT max(reporting_month) FROM marts.deliveries WHERE force_id = ?", [force_id]
-        ).fetchone()[0]
+    return con.execute(
+        "SELECT max(reporting_month) FROM marts.deliveries WHERE force_id = ?", [force_id]
+    ).fetchone()[0]
 
 
 CORRECTIONS_LISTED = 3
 
 
-def correction_lines(settings: Settings) -> list[str]:
+def correction_lines(con: duckdb.DuckDBPyConnection, force_id: str) -> list[str]:
     """The latest corrections: months delivered again with other contents (raw.corrections)."""
-    if not settings.duckdb_path.exists():
+    if not has_tables(con, ("raw.corrections",)):
         return []
-    with open_warehouse(settings.duckdb_path, read_only=True) as con:
-        if not has_tables(con, ("raw.corrections",)):
-            return []
-        latest = latest_corrections(con, settings.force_id, CORRECTIONS_LISTED)
+    latest = latest_corrections(con, force_id, CORRECTIONS_LISTED)
     if not latest:
         return ["corrections: none"]
     return ["last corrections (months delivered again with other contents):"] + [
@@ -60,12 +54,14 @@ def correction_lines(settings: Settings) -> list[str]:
     ]
 
 
-def published_lines(settings: Settings) -> list[str]:
+def published_lines(settings: Settings, built: date | None) -> list[str]:
     """The latest month analysts and the board can read, and a later month the warehouse holds
-    that no run published (its run failed, or runs still)."""
+    (`built`) that no run published (its run failed, or runs still)."""
     current = settings.published_dir / "current"
-    published = _latest_month(current / "pcp.duckdb", settings.force_id)
-    built = _latest_month(settings.duckdb_path, settings.force_id)
+    published = None
+    if (current / "pcp.duckdb").exists():
+        with open_warehouse(current / "pcp.duckdb", read_only=True) as con:
+            published = _latest_month(con, settings.force_id)
     lines = [
         f"latest month published: {published:%Y-%m} (release {current.resolve().name})"
         if published
@@ -77,6 +73,16 @@ def published_lines(settings: Settings) -> list[str]:
             "finished (see the last run below)"
         )
     return lines
+
+
+def warehouse_lines(settings: Settings) -> list[str]:
+    """What is published and the latest corrections, the working warehouse read once."""
+    if not settings.duckdb_path.exists():
+        return published_lines(settings, None)
+    with open_warehouse(settings.duckdb_path, read_only=True) as con:
+        built = _latest_month(con, settings.force_id)
+        corrections = correction_lines(con, settings.force_id)
+    return [*published_lines(settings, built), *corrections]
 
 
 def _run_months(run: dg.DagsterRun) -> str:
@@ -157,13 +163,12 @@ def command_status(args: argparse.Namespace, settings: Settings) -> int:
     say(f"landed: {_months(landed)}")
     try:
         stale = stale_months(settings, landed[-1]) if landed else []
-        published = published_lines(settings)
-        corrections = correction_lines(settings)
+        warehouse = warehouse_lines(settings)
     except WarehouseError as error:
         say(str(error))
         return 2
     say("every landed delivery is loaded" if not stale else f"to load: {_months(stale)}")
-    for line in [*published, *corrections, *last_run_lines(settings)]:
+    for line in [*warehouse, *last_run_lines(settings)]:
         say(line)
     today = as_of(settings)
     late = [p for e in source.extracts if (p := from_landing(settings, e, today)).is_late]

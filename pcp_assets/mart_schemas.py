@@ -24,6 +24,12 @@ def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -
     ).fetchall()
     if not built_before:  # a new warehouse: its first run builds every month it has
         return []
+    columns: dict[tuple[str, str], list[str]] = {}
+    for schema, table, column in con.execute(
+        "SELECT table_schema, table_name, column_name FROM information_schema.columns "
+        "ORDER BY table_schema, table_name, ordinal_position"
+    ).fetchall():
+        columns.setdefault((schema, table), []).append(column.lower())
     drifted = []
     for node in manifest["nodes"].values():
         config = node.get("config", {})
@@ -31,15 +37,7 @@ def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -
             continue
         if not config.get("contract", {}).get("enforced"):
             continue
-        found = [
-            name.lower()
-            for (name,) in con.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-                [node["schema"], node["alias"]],
-            ).fetchall()
-        ]
-        if found != _declared(node):
+        if columns.get((node["schema"], node["alias"]), []) != _declared(node):
             drifted.append(node["name"])
     return sorted(drifted)
 
