@@ -40,6 +40,28 @@ def _pipeline_variables() -> list[str]:
 
 FRESHNESS_DAY = "2026-11-20"
 
+# Every folder the pipeline writes to, by the setting that places it.
+PATH_SETTINGS = {
+    "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
+    "PCP_LANDING_DIR": "landing",
+    "PCP_REPORTS_DIR": "reports",
+    "DAGSTER_HOME": "dagster_home",
+    "PCP_DATA_DOCS_DIR": "data_docs",
+    "PCP_PUBLISHED_DIR": "published",
+    "PCP_COMMENTARY_DIR": "commentary",
+    "PCP_LOGS_DIR": "logs",
+    "PCP_POLICE_UK_DIR": "police_uk",
+}
+
+
+def isolate(patch: pytest.MonkeyPatch, root: Path) -> None:
+    """A project of its own under `root`: every path setting there, the source and force at
+    their defaults."""
+    for variable, folder in PATH_SETTINGS.items():
+        patch.setenv(variable, str(root / folder))
+    for variable in ("PCP_SOURCE", "PCP_FORCE_ID"):
+        patch.delenv(variable, raising=False)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _dbt_manifest() -> None:

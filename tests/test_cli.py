@@ -12,7 +12,7 @@ from data_contracts.registry import extracts_of
 from orchestration.cli import main
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
-from tests.conftest import REPORTING_MONTH
+from tests.conftest import REPORTING_MONTH, isolate
 
 POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
 
@@ -20,18 +20,7 @@ POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshi
 @pytest.fixture()
 def empty_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every path setting in a fresh folder; no extracts anywhere."""
-    for variable, folder in {
-        "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
-        "PCP_LANDING_DIR": "landing",
-        "PCP_REPORTS_DIR": "reports",
-        "DAGSTER_HOME": "dagster_home",
-        "PCP_DATA_DOCS_DIR": "data_docs",
-        "PCP_PUBLISHED_DIR": "published",
-        "PCP_POLICE_UK_DIR": "police_uk",
-    }.items():
-        monkeypatch.setenv(variable, str(tmp_path / folder))
-    for variable in ("PCP_SOURCE", "PCP_FORCE_ID"):
-        monkeypatch.delenv(variable, raising=False)
+    isolate(monkeypatch, tmp_path)
     return tmp_path
 
 

@@ -14,6 +14,7 @@ from orchestration.cli import main
 from pcp_assets.dbt_manifest import read_manifest
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
+from tests.conftest import isolate
 from tests.dbt_cli import dbt
 
 MONTH = "2026-10"
@@ -26,14 +27,7 @@ def two_forces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     warehouse; the first force's paper is read before the second force's run."""
     root = tmp_path_factory.mktemp("forces")
     with pytest.MonkeyPatch.context() as patch:
-        for variable, folder in {
-            "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
-            "PCP_REPORTS_DIR": "reports",
-            "PCP_PUBLISHED_DIR": "published",
-            "PCP_DATA_DOCS_DIR": "data_docs",
-            "DAGSTER_HOME": "dagster_home",
-        }.items():
-            patch.setenv(variable, str(root / folder))
+        isolate(patch, root)
         papers: dict[str, bytes] = {}
         for force in FORCES:
             landing = root / "landing" / force

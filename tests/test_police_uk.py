@@ -27,6 +27,7 @@ from pcp_assets.transform import dbt_vars
 from reports.sections import national_comparison as comparison
 from tests.conftest import require_shared_data
 from tests.police_uk_expected import ALL_CRIME, expected_crimes, paper_text, reconcile, shift
+from tests.paper_reading import stumbles
 from tests.reference.places import ONS_CRIMES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -207,3 +208,11 @@ def test_last_outcome_revisions_between_deliveries_are_counted() -> None:
     after = {"A": "Unable to prosecute suspect", "B": "Suspect charged", "C": "Local resolution"}
     assert quirks.revised_last_outcomes(before, after) == 2
     assert quirks.revised_last_outcomes({}, after) == 0  # a first delivery revises nothing
+
+
+def test_shared_paper_reads_without_stumbling(shared_run: Settings) -> None:
+    """The rules of tests/paper_reading.py (shown firing in tests/test_reading.py) over the
+    paper of the full 24 months."""
+    papers = [p for p in shared_run.reports_dir.rglob("board_paper.html")]
+    assert [p.parent.name for p in papers] == [SHARED_MONTH]
+    assert stumbles(papers[0].read_text(encoding="utf-8")) == {}

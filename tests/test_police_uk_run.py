@@ -29,6 +29,7 @@ from tests.police_uk_expected import (
     shift,
     table_row,
 )
+from tests.paper_reading import stumbles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLICE = FIXTURES / "police_uk" / "bedfordshire"
@@ -202,3 +203,13 @@ def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
         tmp_path, "police_uk_street", date(2022, 1, 1), "bedfordshire"
     ).name == ("2022-01-bedfordshire-street.csv")
     assert downloads.the_force(tmp_path) == "bedfordshire"
+
+
+@pytest.mark.parametrize("edition", ["board_paper", "board_paper_published"])
+def test_the_paper_of_a_real_run_reads_without_stumbling(slice_run: Settings, edition: str) -> None:
+    """The rules of tests/paper_reading.py (shown firing in tests/test_reading.py) over the
+    latest month's paper as `pcp backfill` published it, data-quality section and all."""
+    papers = [p for p in slice_run.reports_dir.rglob(f"{edition}.html")]
+    latest = [p for p in papers if p.parent.name == LAST_MONTH]
+    assert len(latest) == 1, papers
+    assert stumbles(latest[0].read_text(encoding="utf-8")) == {}
