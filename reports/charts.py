@@ -45,6 +45,8 @@ SIGNAL = "#b00020"
 # (colour, marker, dash): told apart in greyscale by marker and dash alone.
 SERIES_STYLES = (("#1f4e79", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", ":"))
 HATCHES = ("", "////", "....")
+# The picture of a chart for Word, inserted at its printed size: print resolution.
+PNG_DPI = 300
 WIDTH_MM = 74  # the chart column of the printed page (board_paper.css, .with-charts)
 HEIGHT_MM = 52
 FONT_PT = 8.5
@@ -88,7 +90,7 @@ class Chart:
         buffer = io.BytesIO()
         with matplotlib.rc_context(_STYLE):
             self.figure.savefig(
-                buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None}
+                buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
             )
         return buffer.getvalue()
 
