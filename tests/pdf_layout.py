@@ -293,19 +293,29 @@ def _figure_parted(before: Content, after: Content, body: float) -> str | None:
     return f"a caption first on its page, its figure on the page before: {rows[0].text!r}"
 
 
-def _text_parted(last: Row, first: Row, body: float, earlier: set[str]) -> list[str]:
-    """What a page break parts of the text: a heading, header row or caption from what it
-    heads, one word from its paragraph. `earlier`: the rows of the page before (a table's header
-    row repeated over the next page is not a new table's)."""
+def _apart(rows: list[Row]) -> bool:
+    """Whether the last row stands apart from the row above it (a caption after a paragraph),
+    not a line of the same block (a table cell's text wrapped onto a second line)."""
+    if len(rows) < 2:
+        return True
+    last, above = rows[-1], rows[-2]
+    return above.bottom - last.bottom > 1.6 * last.size
+
+
+def _text_parted(above: list[Row], first: Row, body: float) -> list[str]:
+    """What a page break parts of the text (the rows of the page before, the first row of the
+    next): a heading, header row or caption from what it heads, one word from its paragraph."""
+    last = above[-1]
     faults = []
     if last.heading(body):
         faults.append(f"a heading last on its page: {last.text!r}")
     if last.bold and last.text == first.text:  # the header row, repeated over the next page's rows
         faults.append(f"a table's header row with no row under it: {last.text!r}")
-    header = first.bold and not first.heading(body)
-    if header and last.size < body and not last.bold and first.text not in earlier:
+    # a table's header row repeated over its next page's rows is not a new table's
+    header = first.bold and not first.heading(body) and first.text not in {r.text for r in above}
+    if header and last.size < body and not last.bold and _apart(above):
         faults.append(f"a table's caption last on its page: {last.text!r}")
-    runs_on = last.continues() and not first.heading(body) and first.size == last.size
+    runs_on = last.continues() and not first.bold and first.size == last.size
     if runs_on and len(last.words) == 1:
         faults.append(f"one word at the foot of the page: {last.text!r}")
     if runs_on and len(first.words) == 1:
@@ -318,7 +328,7 @@ def _faults_between(before: Content, after: Content, body: float) -> list[str]:
     faults = [_figure_parted(before, after, body)]
     above, below = _rows(before.lines), _rows(after.lines)
     if above and below:
-        faults += _text_parted(above[-1], below[0], body, {row.text for row in above})
+        faults += _text_parted(above, below[0], body)
     where = f"page {before.page.number} to {after.page.number}"
     return [f"{where}: {fault}" for fault in faults if fault]
 
