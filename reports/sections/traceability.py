@@ -203,14 +203,19 @@ def build_appendix(context: PaperContext) -> Appendix:
             "out"
         ),
     )
-    quality = context.loaded(load_data_quality)
     tables = (
         *((rules_table(context.provenance),) if context.provenance.checks else ()),
         *((crimes_table(crimes, month),) if crimes is not None else ()),
         *((files_table(files, month),) if files else ()),
-        *(quality.record_tables if quality else ()),
+        *quality_tables(context),
     )
     return Appendix(paper_paragraphs(*paragraphs), tables)
+
+
+def quality_tables(context: PaperContext) -> tuple[dict[str, Any], ...]:
+    """The data-quality section's tables for the record (reports/sections/data_quality.py)."""
+    quality = context.loaded(load_data_quality)
+    return quality.record_tables if quality else ()
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,8 @@ class Traceability:
         if context.published:
             return RecordKept()
         if not has_tables(context.con, MARTS):
-            return None
+            tables = quality_tables(context)
+            return Appendix((), tables) if tables else None
         return build_appendix(context)
 
 
