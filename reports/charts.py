@@ -147,9 +147,17 @@ def _y_axis(
 
 
 def _legend(ax: Axes) -> None:
-    """Above the plot, outside it: the layout makes room, so no point is hidden."""
+    """Above the plot, outside it: the layout makes room, so no point is hidden. In two columns,
+    or in one when two would be wider than the chart (a long label would be cut off in print)."""
     handles, labels = ax.get_legend_handles_labels()
-    ax.figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
+    figure = ax.figure
+    legend = figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
+    canvas = FigureCanvasAgg(figure)
+    with matplotlib.rc_context(_STYLE):
+        width = legend.get_window_extent(canvas.get_renderer()).width
+    if width > figure.bbox.width:
+        legend.remove()
+        figure.legend(handles, labels, loc="outside upper left", ncols=1, frameon=False)
 
 
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:

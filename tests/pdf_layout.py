@@ -8,6 +8,7 @@ pictures) with their bounds.
 - A figure's caption first on its page with no drawing above it: the caption and its chart parted.
 - A line of one word at a page's foot or head: the first word of a paragraph left behind, or the
   last carried over.
+- Text past the content area's sides: a chart's legend wider than the chart, cut off in print.
 
 The running header and footer are the lines every page repeats at the same height (page numbers
 aside); the content area lies between them. Text drawn inside a chart (its ticks and legend) is
@@ -333,6 +334,33 @@ def _faults_between(before: Content, after: Content, body: float) -> list[str]:
     return [f"{where}: {fault}" for fault in faults if fault]
 
 
+def _cut_off(pages: list[Page], running: set[tuple[str, int]]) -> list[str]:
+    """Text past the content area's left or right edge (a chart's legend wider than the chart,
+    clipped by it). The area's side margins are taken as equal: the left one is where most
+    pages' text starts."""
+    starts = Counter(
+        round(min(line.box.left for line in page.lines if _running_key(line) not in running))
+        for page in pages
+        if any(_running_key(line) not in running for line in page.lines)
+    )
+    if not starts:
+        return []
+    margin = starts.most_common(1)[0][0]
+    faults = []
+    for page in pages:
+        left, right = page.box.left + margin - SLACK, page.box.right - margin + SLACK
+        cut = [
+            line
+            for line in page.lines
+            if _running_key(line) not in running
+            and (line.box.left < left or line.box.right > right)
+        ]
+        if cut:
+            said = " / ".join(row.text for row in _rows(tuple(cut)))
+            faults.append(f"page {page.number}: text past the content area: {said!r}")
+    return faults
+
+
 def layout_faults(pdf: bytes) -> list[str]:
     """Every layout fault of the printed pages, each said with its pages; none for a good
     layout."""
@@ -350,6 +378,7 @@ def layout_faults(pdf: bytes) -> list[str]:
                     f"({drawing.bottom:.0f} to {drawing.top:.0f} pt, the area "
                     f"{area.bottom:.0f} to {area.top:.0f})"
                 )
+    faults += _cut_off(pages, running)
     written = [c for c in contents if c.lines or c.page.drawings]
     for before, after in itertools.pairwise(written):
         faults += _faults_between(before, after, body)

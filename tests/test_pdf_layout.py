@@ -24,6 +24,12 @@ CHART = (
     '<rect x="10" y="10" width="180" height="280" fill="#def" stroke="black"/>'
     '<path d="M10 150 L190 40" stroke="blue" fill="none"/></svg>'
 )
+LEGEND = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt" viewBox="0 0 200 60">'
+    '<path d="M10 50 L190 10" stroke="blue" fill="none"/>'
+    '<text x="%s" y="20" font-size="8" font-family="Arial">Difference from the usual for the '
+    "month</text></svg>"
+)
 TABLE = (
     "<table style='font-size:9pt'><caption style='font-size:8.5pt'>Custody by suite</caption>"
     "<thead><tr><th>Suite</th><th>Bookings</th></tr></thead><tbody>"
@@ -82,6 +88,13 @@ BROKEN = [
         "page 1 to 2: a table's header row with no row under it: 'Suite Bookings'",
     ),
     (
+        "a chart's legend wider than the chart, cut off",
+        "<div style='text-align:right'>" + LEGEND % 120 + "</div>",
+        100,
+        "",
+        "page 1: text past the content area: 'usual for the month'",
+    ),
+    (
         "one word at the foot",
         "<p>2.3.3 Possession<br>of weapons offences have increased over the 12 months.</p>",
         251,
@@ -115,6 +128,8 @@ def test_the_same_pages_laid_out_well_have_no_fault() -> None:
     kept = "h3, caption { break-after: avoid } figure { break-inside: avoid }"
     for _what, body, spacer, _rule, _fault in BROKEN[:4]:
         assert layout_faults(_pdf(body, spacer, kept)) == [], body[:40]
-    for _what, body, spacer, _rule, _fault in BROKEN[5:]:
+    legend = "<div style='text-align:right'>" + LEGEND % 10 + "</div>"
+    assert layout_faults(_pdf(legend, 100)) == []
+    for _what, body, spacer, _rule, _fault in BROKEN[6:]:
         well = body.replace("<br>", " ")
         assert layout_faults(_pdf(well, spacer)) == [], body[:40]
