@@ -151,13 +151,18 @@ def _legend(ax: Axes) -> None:
     or in one when two would be wider than the chart (a long label would be cut off in print)."""
     handles, labels = ax.get_legend_handles_labels()
     figure = ax.figure
+    renderer = FigureCanvasAgg(figure).get_renderer()
     legend = figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
-    canvas = FigureCanvasAgg(figure)
     with matplotlib.rc_context(_STYLE):
-        width = legend.get_window_extent(canvas.get_renderer()).width
-    if width > figure.bbox.width:
+        two = legend.get_window_extent(renderer)
+    if two.width > figure.bbox.width:
         legend.remove()
-        figure.legend(handles, labels, loc="outside upper left", ncols=1, frameon=False)
+        legend = figure.legend(handles, labels, loc="outside upper left", ncols=1, frameon=False)
+        with matplotlib.rc_context(_STYLE):
+            taller = (legend.get_window_extent(renderer).height - two.height) / figure.dpi
+        # the figure grows by the legend's extra rows, so the plot keeps its height
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(width, height + taller)
 
 
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:
