@@ -5,7 +5,8 @@ and the contents follow the paper's structure; the paragraphs numbered as in the
 a tab, hanging); real tables whose header row repeats on every page and whose rows do not split;
 charts as pictures at their printed size and 300 dpi, with their text description as alt text and
 their captions; the protective marking in the page header and footer, and "Page n of N" fields.
-The board's edition ends with its annex and the figures' sources, as the HTML's does.
+The board's edition ends with the appendix and the figures' sources, as its HTML does; the
+published edition with the sentence on where that record is kept.
 """
 
 from __future__ import annotations
