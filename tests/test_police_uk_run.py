@@ -19,6 +19,7 @@ from pcp_assets.sources.police_uk import downloads
 from reports.sections.quirks import QUIRKS
 from tests.paper_style import percent
 from tests.paper_traces import mismatched_figures, unlinked_numbers
+from tests.pdf_layout import layout_faults
 from tests.police_uk_expected import (
     expected_crimes,
     expected_quirks,
@@ -202,3 +203,14 @@ def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
         tmp_path, "police_uk_street", date(2022, 1, 1), "bedfordshire"
     ).name == ("2022-01-bedfordshire-street.csv")
     assert downloads.the_force(tmp_path) == "bedfordshire"
+
+
+def test_the_printed_papers_part_no_figure_table_or_heading(slice_run: Settings) -> None:
+    """The backfill's last month is printed: read from the PDFs alone (tests/pdf_layout.py), no
+    chart or table split across pages, no heading, caption or word left alone at a page's foot."""
+    for stem in ("board_paper", "board_paper_published"):
+        printed = [
+            p for p in slice_run.reports_dir.rglob(f"{stem}.pdf") if p.parent.name == LAST_MONTH
+        ]
+        assert len(printed) == 1, printed
+        assert layout_faults(printed[0].read_bytes()) == [], stem
