@@ -45,6 +45,8 @@ SIGNAL = "#b00020"
 # (colour, marker, dash): told apart in greyscale by marker and dash alone.
 SERIES_STYLES = (("#1f4e79", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", ":"))
 HATCHES = ("", "////", "....")
+# The picture of a chart for Word, inserted at its printed size: print resolution.
+PNG_DPI = 300
 WIDTH_MM = 74  # the chart column of the printed page (board_paper.css, .with-charts)
 HEIGHT_MM = 52
 FONT_PT = 8.5
@@ -88,7 +90,7 @@ class Chart:
         buffer = io.BytesIO()
         with matplotlib.rc_context(_STYLE):
             self.figure.savefig(
-                buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None}
+                buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
             )
         return buffer.getvalue()
 
@@ -145,9 +147,22 @@ def _y_axis(
 
 
 def _legend(ax: Axes) -> None:
-    """Above the plot, outside it: the layout makes room, so no point is hidden."""
+    """Above the plot, outside it: the layout makes room, so no point is hidden. In two columns,
+    or in one when two would be wider than the chart (a long label would be cut off in print)."""
     handles, labels = ax.get_legend_handles_labels()
-    ax.figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
+    figure = ax.figure
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    legend = figure.legend(handles, labels, loc="outside upper left", ncols=2, frameon=False)
+    with matplotlib.rc_context(_STYLE):
+        two = legend.get_window_extent(renderer)
+    if two.width > figure.bbox.width:
+        legend.remove()
+        legend = figure.legend(handles, labels, loc="outside upper left", ncols=1, frameon=False)
+        with matplotlib.rc_context(_STYLE):
+            taller = (legend.get_window_extent(renderer).height - two.height) / figure.dpi
+        # the figure grows by the legend's extra rows, so the plot keeps its height
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(width, height + taller)
 
 
 def _svg(fig: Figure, key: str, title: str, alt: str) -> str:

@@ -152,6 +152,12 @@ def has_tables(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> bool:
     return found == len(tables)
 
 
+def heading_level(number: str) -> int:
+    """The HTML heading level of a numbered heading, by its numbering: h2 for "2.0", h3 for a
+    theme or section ("3.1", "2.4"), h4 for an objective ("3.1.1"); Word's Heading 1 to 3."""
+    return 2 if number.endswith(".0") else number.count(".") + 2
+
+
 def paragraphs(*texts: str | None) -> tuple[str, ...]:
     """A section's paragraphs without the empty ones (figures left out for short history)."""
     return tuple(t for t in texts if t)
@@ -182,7 +188,6 @@ class NumberedSection:
     # Further tables: {"caption": str, "headers": [str], "rows": [[str]]}
     tables: tuple[dict[str, Any], ...] = ()
     kind: str = "update"  # or "background" (section 1.0)
-    level: int = 3  # heading level: 3 for "2.1", 2 for a top-level section ("4.0")
     note: str | None = None  # an unnumbered line after the paragraphs ("no commentary ...")
     # Plan objectives ("3.1.3") are already the third level: their paragraphs carry no numbers.
     numbered_paragraphs: bool = True
@@ -191,6 +196,10 @@ class NumberedSection:
     def number_shown(self) -> str:
         """ "4" is shown "4.0", as the paper numbers its top-level sections."""
         return self.number if "." in self.number else f"{self.number}.0"
+
+    @property
+    def level(self) -> int:
+        return heading_level(self.number_shown)
 
     @property
     def numbered(self) -> tuple[tuple[str, str, bool], ...]:
@@ -267,17 +276,31 @@ class Paper:
         return APPENDIX_TITLE
 
     @property
+    def record_kept(self) -> str | None:
+        """The published edition's sentence on where the full record is kept."""
+        return next((part.text for part in self._of("record_kept")), None)
+
+    @property
+    def has_appendix(self) -> bool:
+        """The board's edition ends with the appendix (its provenance, when the warehouse has
+        it, and the list of every figure's source); the published edition has none and says
+        where the record is kept instead."""
+        return self.record_kept is None
+
+    @property
     def contents(self) -> tuple[ContentsEntry, ...]:
         """The contents list: every heading of the paper, in order (the PDF adds page numbers)."""
         entries = [ContentsEntry(2, "section-1.0", f"1.0 {self.background.title}")]
         for part in self.body:
             number = part.number if part.kind == "heading" else part.number_shown
-            depth = 2 if number.endswith(".0") else number.count(".") + 2  # 2.0, 2.1, 3.1.1
-            entries.append(ContentsEntry(depth, f"section-{number}", f"{number} {part.title}"))
+            entries.append(
+                ContentsEntry(heading_level(number), f"section-{number}", f"{number} {part.title}")
+            )
         if self.data_quality:
             entries.append(ContentsEntry(2, "section-6.0", "6.0 Data quality"))
         entries.append(ContentsEntry(2, "definitions", "How these figures are defined"))
-        entries.append(ContentsEntry(2, "appendix", APPENDIX_TITLE))
+        if self.has_appendix:
+            entries.append(ContentsEntry(2, "appendix", APPENDIX_TITLE))
         return tuple(entries)
 
     @property

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from reports.paper import NumberedSection, PaperContext
+from reports.paper import NumberedSection, PaperContext, heading_level
 
 PLAN_FILE = Path(__file__).with_name("plan.yaml")
 NO_COMMENTARY = "No update was provided for this objective this month."
@@ -91,20 +91,22 @@ class Heading:
 
     number: str
     title: str
-    level: int  # 2 for "3.0", 3 for "3.1"
     kind: str = "heading"
+
+    @property
+    def level(self) -> int:
+        return heading_level(self.number)
 
 
 @dataclass(frozen=True)
 class HeadingSection:
     number_shown: str
     title: str
-    level: int
     number: str = ""  # takes no commentary
     reads: tuple[str, ...] = ()
 
     def build(self, context: PaperContext) -> Heading:
-        return Heading(self.number_shown, self.title, self.level)
+        return Heading(self.number_shown, self.title)
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,9 @@ def _environment() -> Environment:
 
 
 def render_html(paper: Paper, marking: str = DEFAULT_MARKING) -> str:
-    """The paper as one self-contained HTML page, each traced figure a link to the appendix."""
-    index = TraceIndex(paper.force_id)
+    """The paper as one self-contained HTML page, each traced figure a link to the appendix (the
+    board's edition; the published one has no appendix)."""
+    index = TraceIndex(paper.force_id, linked=paper.has_appendix)
     return _environment().get_template(TEMPLATE).render(paper=paper, index=index, marking=marking)
 
 

@@ -122,6 +122,8 @@ class TraceIndex:
     them, each link points at its entry."""
 
     force_id: str
+    # Figures are links to the appendix's list; without one (the published edition), plain text.
+    linked: bool = True
     entries: list[tuple[Trace, str]] = field(default_factory=list)  # (trace, figure as printed)
     _numbers: dict[Trace, int] = field(default_factory=dict)
 
@@ -132,13 +134,15 @@ class TraceIndex:
         return self._numbers[trace]
 
     def html(self, text: str) -> Markup:
-        """Escaped text, each marked figure a link to its appendix entry."""
+        """Escaped text, each marked figure a link to its appendix entry (when `linked`)."""
         out, last = [], 0
         for found in _MARKED.finditer(text):
             trace, shown = _decode(found.group(1)), found.group(2)
             out.append(escape(text[last : found.start()], quote=False))
             if trace is None:
                 out.append(escape(found.group(0), quote=False))
+            elif not self.linked:
+                out.append(escape(shown, quote=False))
             else:
                 n = self.number(trace, shown)
                 out.append(

@@ -1,8 +1,12 @@
 """The Word file: the same parts as the HTML (reports/paper.py), written with python-docx so that
-a board secretary can edit it. Real heading styles (so Word's navigation pane and contents work),
-the paragraphs numbered as in the HTML ("2.1.3" and a tab, hanging), real tables, charts as
-pictures with their captions, the protective marking in the page header and footer, and "Page n of
-N" fields. The appendix ends with the figures' sources, as the HTML's does.
+a board secretary can edit it. A contents field Word fills in when the file is opened; heading
+styles by the numbering (2.0 Heading 1, 2.1 Heading 2, 3.1.1 Heading 3), so the navigation pane
+and the contents follow the paper's structure; the paragraphs numbered as in the HTML ("2.1.3" and
+a tab, hanging); real tables whose header row repeats on every page and whose rows do not split;
+charts as pictures at their printed size and 300 dpi, with their text description as alt text and
+their captions; the protective marking in the page header and footer, and "Page n of N" fields.
+The board's edition ends with the appendix and the figures' sources, as its HTML does; the
+published edition with the sentence on where that record is kept.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from reports.charts import Chart
 from reports.paper import NumberedSection, Paper
 from reports.traces import TraceIndex, plain, traces_in
 
-CHART_WIDTH = Cm(15)
+CONTENTS_PLACEHOLDER = "The contents are filled in when the file is opened in Word."
 NUMBER_INDENT = Cm(1.4)
 
 
@@ -65,6 +70,24 @@ class _Writer:
         """h1 is the title; h2 is Word's Heading 1, h3 Heading 2 and so on."""
         self.doc.add_heading(text, max(0, min(html_level - 1, 9)))
 
+    def contents(self) -> None:
+        """A table of contents field over Heading 1 to 3, which Word fills in when it opens the
+        file (`updateFields`), then the paper starts on a new page."""
+        self.doc.add_paragraph("Contents", style="TOC Heading")
+        _field(self.doc.add_paragraph(), r'TOC \o "1-3" \h \z \u', CONTENTS_PLACEHOLDER)
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        self.doc.settings.element.append(update)
+        self.doc.add_page_break()
+
+    def chart(self, chart: Chart) -> None:
+        """The chart at its printed size and print resolution, its text description as the
+        picture's alt text, kept on the page of its caption."""
+        shape = self.doc.add_picture(io.BytesIO(chart.png))
+        shape._inline.docPr.set("descr", chart.alt)
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.doc.add_paragraph(chart.title, style="Caption")
+
     def numbered(self, section: NumberedSection) -> None:
         for number, text, is_commentary in section.numbered:
             if section.numbered_paragraphs:
@@ -79,7 +102,9 @@ class _Writer:
                     run.italic = True
 
     def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        self.doc.add_paragraph(self.text(caption), style="Caption")
+        self.doc.add_paragraph(
+            self.text(caption), style="Caption"
+        ).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -88,8 +113,9 @@ class _Writer:
             cell.paragraphs[0].runs[0].bold = True
         _repeat_as_header(table.rows[0])
         for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
+            added = table.add_row()
+            _row_property(added, "w:cantSplit")
+            for cell, value in zip(added.cells, row, strict=True):
                 cell.text = self.text(str(value))
         self.doc.add_paragraph()
 
@@ -101,8 +127,7 @@ class _Writer:
         if s.note:
             self.doc.add_paragraph(self.text(s.note)).runs[0].italic = True
         for chart in s.charts:
-            self.doc.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
-            self.doc.add_paragraph(chart.title, style="Caption")
+            self.chart(chart)
         for t in s.tables:
             self.table(t["caption"], t["headers"], t["rows"])
 
@@ -148,6 +173,7 @@ class _Writer:
         self.heading(paper.header.title, 1)
         if paper.edition_note:
             self.doc.add_paragraph(paper.edition_note).runs[0].italic = True
+        self.contents()
         self.heading(f"1.0 {paper.background.title}", 2)
         self.numbered(paper.background)
         for part in paper.body:
@@ -162,16 +188,20 @@ class _Writer:
             self.doc.add_paragraph(self.text(text))
         if paper.attribution:
             self.doc.add_paragraph(paper.attribution)
-        self.appendix()
+        if paper.record_kept:
+            self.doc.add_paragraph(paper.record_kept)
+        if paper.has_appendix:
+            self.appendix()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
 
-def _field(paragraph: Paragraph, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the pages out."""
+def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word fills in when it lays the pages out;
+    `shown` until it does."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
         if kind is None:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
@@ -180,14 +210,24 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
+    if shown:
+        paragraph.add_run(shown)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _row_property(row: Any, name: str) -> None:
+    """A row's on/off property: w:cantSplit (the row stays on one page), w:tblHeader."""
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
 
 
 def _repeat_as_header(row: Any) -> None:
-    """The table's first row repeats at the top of each page it runs onto."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    """The table's first row repeats at the top of each page it runs onto, and stays whole."""
+    _row_property(row, "w:tblHeader")
+    _row_property(row, "w:cantSplit")
 
 
 def docx_from_paper(paper: Paper, marking: str) -> bytes:

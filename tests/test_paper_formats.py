@@ -4,6 +4,9 @@ The PDF's pages are turned into images (pypdfium2) and the regions above the cha
 must hold a drawing; no page or file shows "None", "nan" or template text; every number of the
 text is a value of the marts for the month's window (allowances below); the Word file holds the
 HTML's headings and numbered paragraphs; the published edition rounds its counts about people.
+Read from the files alone, the PDFs split no figure or table and leave no heading or word alone
+(tests/pdf_layout.py), the Word files are as an editor expects (tests/docx_layout.py), and only
+the board's edition holds the engineering record.
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from PIL import Image
 
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
+from tests.docx_layout import (
+    NUMBERED,
+    has_contents_field,
+    misleveled_headings,
+    picture_faults,
+    tables_without_repeating_header,
+)
 from tests.paper_html import FORCE, Month, readable, visible_text
+from tests.pdf_layout import layout_faults, read_pages
 
 STEMS = ("board_paper", "board_paper_published")
 # Months whose mart rows a paper for 2026-10 may quote: 24 months of history and the year before.
@@ -194,3 +205,60 @@ def test_the_published_edition_rounds_the_counts_about_people(month: Month) -> N
                 exact,
                 shown,
             )
+
+
+def test_the_printed_pages_part_no_figure_table_or_heading(month: Month) -> None:
+    """Read from each edition's PDF alone (tests/pdf_layout.py): no chart or table split, no
+    heading, caption or header row left at a page's foot, no word alone at a foot or head; the
+    contents all on the first page."""
+    for stem in STEMS:
+        pdf = month.path(stem, "pdf").read_bytes()
+        print(f"\n{stem}.pdf: {len(read_pages(pdf))} pages")
+        assert layout_faults(pdf) == [], stem
+        first = read_pages(pdf)[0]
+        assert any(line.text.startswith("How these figures are defined") for line in first.lines)
+
+
+def test_the_word_files_are_as_an_editor_expects(month: Month) -> None:
+    for stem in STEMS:
+        document = Document(month.path(stem, "docx"))
+        assert has_contents_field(document), stem
+        assert misleveled_headings(document) == [], stem
+        levels = {p.style.name for p in document.paragraphs if NUMBERED.match(p.text)}
+        assert {"Heading 1", "Heading 2", "Heading 3"} <= levels, levels
+        assert len(document.inline_shapes) >= 10, stem
+        assert picture_faults(document) == [], stem
+        assert tables_without_repeating_header(document, skip=1) == [], stem  # after the memo's
+
+
+# The engineering record: a Dagster run id, a SHA-256 checksum, a dbt model's name.
+RECORD = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-|\b[0-9a-f]{64}\b|\bstg_raw__|\bint_\w+_by_")
+
+
+def test_only_the_boards_edition_holds_the_engineering_record(month: Month) -> None:
+    """The board's edition ends with the appendix (run ids, checksums, the rules checked, the
+    figures' sources); the published edition has none of it, in any format, and says in one
+    sentence where it is kept."""
+    board, published = (visible_text(month.html(stem)) for stem in STEMS)
+    assert RECORD.search(board) and "Appendix: where the figures come from" in board
+    assert not RECORD.search(published)
+    assert "Appendix" not in published and 'href="#trace-' not in month.html(STEMS[1])
+    said = (
+        "The full record behind these figures (the files delivered and their checksums, the "
+        "pipeline runs that built them, the rules checked and the source of every figure) is "
+        "kept in the appendix of the board's edition of this paper."
+    )
+    assert said in published and said not in board
+    document = Document(month.path(STEMS[1], "docx"))
+    words = "\n".join(p.text for p in document.paragraphs)
+    words += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert not RECORD.search(words) and said in words
+    printed = " ".join(
+        line.text
+        for page in read_pages(month.path(STEMS[1], "pdf").read_bytes())
+        for line in page.lines
+    )
+    assert not RECORD.search(printed) and "kept in the appendix of the board's edition" in printed
+    # the data-quality section keeps its findings in both editions
+    for text in (board, published):
+        assert "rows were delivered for October 2026" in text

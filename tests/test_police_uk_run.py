@@ -19,6 +19,7 @@ from pcp_assets.sources.police_uk import downloads
 from reports.sections.quirks import QUIRKS
 from tests.paper_style import percent
 from tests.paper_traces import mismatched_figures, unlinked_numbers
+from tests.pdf_layout import layout_faults
 from tests.police_uk_expected import (
     expected_crimes,
     expected_quirks,
@@ -213,3 +214,14 @@ def test_the_paper_of_a_real_run_reads_without_stumbling(slice_run: Settings, ed
     latest = [p for p in papers if p.parent.name == LAST_MONTH]
     assert len(latest) == 1, papers
     assert stumbles(latest[0].read_text(encoding="utf-8")) == {}
+
+
+def test_the_printed_papers_part_no_figure_table_or_heading(slice_run: Settings) -> None:
+    """The backfill's last month is printed: read from the PDFs alone (tests/pdf_layout.py), no
+    chart or table split across pages, no heading, caption or word left alone at a page's foot."""
+    for stem in ("board_paper", "board_paper_published"):
+        printed = [
+            p for p in slice_run.reports_dir.rglob(f"{stem}.pdf") if p.parent.name == LAST_MONTH
+        ]
+        assert len(printed) == 1, printed
+        assert layout_faults(printed[0].read_bytes()) == [], stem

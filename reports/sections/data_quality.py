@@ -250,27 +250,33 @@ class DataQuality:
             "reason for each.",
         )
 
+    def _cells(self, r: Row, *columns: str) -> list[str]:
+        return [label(r["extract"]), *(self.people(value(r, c)) for c in columns)]
+
     @property
     def tables(self) -> tuple[dict[str, object], ...]:
-        """Rows delivered, loaded and rejected by extract; where the rows loaded went; the
-        rejected rows by extract and rule (each table only when its mart has rows)."""
+        """Rows delivered, loaded and rejected by extract (when the month has deliveries)."""
+        if not self.deliveries:
+            return ()
         month = phrases.month_label(self.reporting_month)
+        return (
+            {
+                "caption": f"Rows delivered, loaded and rejected, {month}",
+                "headers": ["Extract", "Delivered", "Loaded", "Rejected"],
+                "rows": [
+                    self._cells(d, "rows_delivered", "rows_loaded", "rows_rejected")
+                    for d in self.deliveries
+                ],
+            },
+        )
 
-        def cells(r: Row, *columns: str) -> list[str]:
-            return [label(r["extract"]), *(self.people(value(r, c)) for c in columns)]
-
+    @property
+    def record_tables(self) -> tuple[dict[str, object], ...]:
+        """For the board's appendix (reports/sections/traceability.py): where the rows loaded
+        went and the rejected rows by extract and rule (each only when its mart has rows); the
+        paragraphs say what they show."""
+        month = phrases.month_label(self.reporting_month)
         found: list[dict[str, object]] = []
-        if self.deliveries:
-            found.append(
-                {
-                    "caption": f"Rows delivered, loaded and rejected, {month}",
-                    "headers": ["Extract", "Delivered", "Loaded", "Rejected"],
-                    "rows": [
-                        cells(d, "rows_delivered", "rows_loaded", "rows_rejected")
-                        for d in self.deliveries
-                    ],
-                }
-            )
         if self.reconciliation:
             columns = ("rows_loaded", "rows_staged", "rows_replaced", "rows_set_aside")
             found.append(
@@ -283,7 +289,7 @@ class DataQuality:
                         "Replaced by a later delivery",
                         "Counted apart",
                     ],
-                    "rows": [cells(r, *columns) for r in self.reconciliation],
+                    "rows": [self._cells(r, *columns) for r in self.reconciliation],
                 }
             )
         if self.rejects:

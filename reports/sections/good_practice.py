@@ -101,7 +101,6 @@ class GoodPractice:
             computed if computed or commentary else (NO_SECTION_UPDATE,),
             commentary,
             tables=(results_table(o, f, context.people),) if o else (),
-            level=2,
             note=NO_NARRATIVE if computed and not commentary else None,
         )
 

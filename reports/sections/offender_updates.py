@@ -23,9 +23,9 @@ def _fallback(paper: str, number: str, title: str, measures: str | None) -> Sect
 def _placed() -> tuple[Placed, ...]:
     placed: list[Placed] = []
     for paper in PAPERS_WITH_OFFENDERS:
-        placed.append(Placed(paper, (3, 0), HeadingSection("3.0", "Offender Updates", 2)))
+        placed.append(Placed(paper, (3, 0), HeadingSection("3.0", "Offender Updates")))
         for theme in themes():
-            placed.append(Placed(paper, theme.place, HeadingSection(theme.number, theme.title, 3)))
+            placed.append(Placed(paper, theme.place, HeadingSection(theme.number, theme.title)))
             placed += [
                 Placed(
                     paper,

@@ -24,16 +24,14 @@ class TopLevelCommentary:
     def build(self, context: PaperContext) -> NumberedSection:
         commentary = context.commentary.for_section(self.number)
         fixed = self.fixed or (() if commentary else (NO_SECTION_UPDATE,))
-        return NumberedSection(
-            self.number.removesuffix(".0"), self.title, fixed, commentary, level=2
-        )
+        return NumberedSection(self.number.removesuffix(".0"), self.title, fixed, commentary)
 
 
 PAPERS = tuple(
     Placed(paper, place, section, fallback=fallback)
     for paper in ("force_extracts", "police_uk")
     for place, section, fallback in (
-        ((2, 0), HeadingSection("2.0", "Performance Meeting Updates", 2), False),
+        ((2, 0), HeadingSection("2.0", "Performance Meeting Updates"), False),
         ((4,), TopLevelCommentary("4.0", "Highlighted Good Practice"), True),
         ((5,), TopLevelCommentary("5.0", "Recommendation", (RECOMMENDATION,)), False),
     )

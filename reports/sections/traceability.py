@@ -1,8 +1,11 @@
-"""The appendix: where the paper's figures come from. The deliveries of the month with their
-SHA-256 checksums (marts.delivery_files), the data snapshot (the latest load the figures include),
-the Dagster runs that built the marts and rendered the paper, the rules checked before it was
-rendered, and why the crimes counted differ from the rows delivered (marts.crimes_counted). The
-list of every figure with its mart, row keys and column follows it (reports/traces.py).
+"""The appendix of the board's edition: where the paper's figures come from. The deliveries of
+the month with their SHA-256 checksums (marts.delivery_files), the data snapshot (the latest load
+the figures include), the Dagster runs that built the marts and rendered the paper, the rules
+checked before it was rendered, why the crimes counted differ from the rows delivered
+(marts.crimes_counted), and the data-quality section's tables of where the rows loaded went and
+of rejected rows by rule. The list of every figure with its mart, row keys and column follows it
+(reports/traces.py). The published edition has no appendix: a sentence says where the record is
+kept (`RECORD_KEPT`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from reports.mart_rows import Row, fetch, value
 from reports.paper import APPENDIX_TITLE, PaperContext, Placed, has_tables
 from reports.paper import paragraphs as paper_paragraphs
 from reports.provenance import Provenance
+from reports.sections.data_quality import load_data_quality
 
 MARTS = ("marts.delivery_files", "marts.crimes_counted")
 
@@ -49,11 +53,26 @@ _CRIME_ROWS = {
 }
 
 
+RECORD_KEPT = (
+    "The full record behind these figures (the files delivered and their checksums, the "
+    "pipeline runs that built them, the rules checked and the source of every figure) is kept "
+    "in the appendix of the board's edition of this paper."
+)
+
+
 @dataclass(frozen=True)
 class Appendix:
     paragraphs: tuple[str, ...]
     tables: tuple[dict[str, Any], ...]
     kind: str = "appendix"
+
+
+@dataclass(frozen=True)
+class RecordKept:
+    """In the published edition, in place of the appendix: where the full record is kept."""
+
+    text: str = RECORD_KEPT
+    kind: str = "record_kept"
 
 
 def _timestamp(moment: datetime) -> str:
@@ -188,8 +207,15 @@ def build_appendix(context: PaperContext) -> Appendix:
         *((rules_table(context.provenance),) if context.provenance.checks else ()),
         *((crimes_table(crimes, month),) if crimes is not None else ()),
         *((files_table(files, month),) if files else ()),
+        *quality_tables(context),
     )
     return Appendix(paper_paragraphs(*paragraphs), tables)
+
+
+def quality_tables(context: PaperContext) -> tuple[dict[str, Any], ...]:
+    """The data-quality section's tables for the record (reports/sections/data_quality.py)."""
+    quality = context.loaded(load_data_quality)
+    return quality.record_tables if quality else ()
 
 
 @dataclass(frozen=True)
@@ -198,9 +224,12 @@ class Traceability:
     title: str = APPENDIX_TITLE
     reads: tuple[str, ...] = MARTS
 
-    def build(self, context: PaperContext) -> Appendix | None:
+    def build(self, context: PaperContext) -> Appendix | RecordKept | None:
+        if context.published:
+            return RecordKept()
         if not has_tables(context.con, MARTS):
-            return None
+            tables = quality_tables(context)
+            return Appendix((), tables) if tables else None
         return build_appendix(context)
 
 
