@@ -152,13 +152,9 @@ def offence_groups(f: BoardFigures, d: dr.Drivers) -> str:
             if p.extreme_phrase(g.lowest_in_12, g.highest_in_12) and bool(g.lowest_in_12) == lowest
         ]
         if named:
-            plural = len(named) > 1
-            phrase = p.extreme_phrase(lowest, not lowest, plural=plural)
-            figure = "figures" if plural else "figure"
-            verb = "were" if plural else "was"
-            extremes.append(
-                f"the discrete monthly {figure} for {p.join_words(named)} {verb} {phrase}"
-            )
+            phrase = p.extreme_phrase(lowest, not lowest)
+            several = "counts for {} were each" if len(named) > 1 else "count for {} was"
+            extremes.append(f"the discrete monthly {several.format(p.join_words(named))} {phrase}")
     reasons: dict[str | None, list[str]] = {}
     for g in f.groups:
         if g.pct_change.value is None and not w.history_only(g.pct_change):
