@@ -105,17 +105,22 @@ def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(
         con.execute("CREATE SCHEMA IF NOT EXISTS reference")
         con.execute(
             "CREATE TABLE reference.national_comparators AS SELECT * FROM (VALUES "
-            "('outcome16_share', 0.19, 'year to March 2025', 'Old release', '2025-07'), "
-            "('outcome16_share', 0.23, 'year to March 2026', 'Crime outcomes 2026', '2026-07')) "
-            "AS t(measure, value, period, source, version)"
+            "('outcome16_share', 0.19, 'year to March 2025', DATE '2025-03-01', 'Old release', "
+            "'2025-07'), "
+            "('outcome16_share', 0.23, 'year to March 2026', DATE '2026-03-01', "
+            "'Crime outcomes 2026', '2026-07')) "
+            "AS t(measure, value, period, period_end_month, source, version)"
         )
     with duckdb.connect(str(copy), read_only=True) as con:
         quoted = build_board_paper(con, PAPER, FORCE, MONTH, paper_date=date(2026, 11, 20))
+    text = section(quoted, "2.1")
+    # the force's own share first, then the national one with its period said first
+    assert "made up 14.8% of outcomes in the 12 months to October 2026, up from 13.1%" in text
     assert (
-        "made up 14.8% of outcomes in the 12 months to October 2026 (nationally 23.0% of "
-        "outcomes, year to March 2026; source: Crime outcomes 2026), up from 13.1%"
-        in section(quoted, "2.1")
-    )
+        "In the year to March 2026, outcome 16 disposals made up 23.0% of outcomes nationally; "
+        "source: Crime outcomes 2026."
+    ) in text
+    assert "Old release" not in text
 
 
 def test_dwelling_burglary(paper: Paper) -> None:

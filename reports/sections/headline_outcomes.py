@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from data_contracts.calendar import add_months
 from reports import drivers as dr
 from reports import figure_words as w
 from reports import phrases as p
@@ -42,7 +44,8 @@ class NationalFigure:
     """A national comparator from seed `national_comparators`, quoted with its source."""
 
     value: Value
-    period: str
+    period: str  # as the source states it: "12 months to March 2019"
+    period_end: date  # the first day of the period's last month
     source: str
 
 
@@ -58,30 +61,45 @@ def national_figure(context: PaperContext, measure: str) -> NationalFigure | Non
         f"select * from {NATIONAL_COMPARATORS} where measure = ? order by version desc limit 1",
         [measure],
     )
+    if not found:
+        return None
+    row = found[0]
+    return NationalFigure(
+        value(row, "value"), row["period"], row["period_end_month"], row["source"]
+    )
+
+
+def national_sentence(national: NationalFigure | None, month: date) -> str | None:
+    """The national share as a sentence of its own, its period said first: "In the 12 months to
+    March 2026, outcome 16 disposals made up 23.0% of outcomes nationally; source: ...". A figure
+    whose period ends before the reporting year (the 12 months to `month`) is out of date: the
+    sentence says so and quotes no figure to compare with."""
+    if national is None:
+        return None
+    if national.period_end < add_months(month, -11):
+        return (
+            "the latest national figure held for the outcome 16 share, for the "
+            f"{national.period}, ends before the 12 months to {p.month_label(month)}: it is out "
+            "of date, so this paper makes no national comparison"
+        )
     return (
-        NationalFigure(value(found[0], "value"), found[0]["period"], found[0]["source"])
-        if found
-        else None
+        f"in the {national.period}, outcome 16 disposals made up {w.rate(national.value)} of "
+        f"outcomes nationally; source: {national.source}"
     )
 
 
 def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = None) -> str:
     t, o = w.texts(f), f.outcome16
-    nationally = (
-        f" (nationally {w.rate(national.value)} of outcomes, {national.period}; "
-        f"source: {national.source})"
-        if national
-        else ""
-    )
     overall = _share(
         "outcome 16 disposals (victim does not support or has withdrawn from police action)",
         o.overall,
         t.month,
     )
-    decomposed = None
+    decomposed = nationally = None
     if overall and o.overall.available:
-        overall += nationally + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
+        overall += _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
         decomposed = dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group", dr.OUTCOME16_SHARE)
+        nationally = national_sentence(national, f.reporting_month)
     shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
     top = max(shares, key=lambda gv: gv[1].value or 0, default=None)
     da_is_highest = (
@@ -109,7 +127,7 @@ def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = 
         if top
         else None
     )
-    return w.join_sentences(overall, decomposed, da, da_decomposed, group)
+    return w.join_sentences(overall, decomposed, nationally, da, da_decomposed, group)
 
 
 def disposals(f: BoardFigures) -> str:
