@@ -302,3 +302,17 @@ def test_a_national_comparator_says_its_period_first_and_an_old_one_is_out_of_da
         "paper makes no national comparison"
     )
     assert national_sentence(None, MONTH) is None
+
+
+@pytest.mark.parametrize(
+    ("pct", "words"),
+    [
+        (0.0004, "unchanged on"),  # rounds to zero: never "little changed (0%)"
+        (0.012, "little changed (+1.2%) on"),
+        (-0.035, "down 3.5% on"),
+        (0.12, "up 12.0% on"),  # one decimal, as "down 16.9%" beside it
+    ],
+)
+def test_a_queue_change_in_words(pct: float, words: str) -> None:
+    q = imu_queues.Queue("All", Value(100.0), Value(100.0), Value(pct), Value(3.0))
+    assert imu_queues.change_words(q) == words
