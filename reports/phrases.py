@@ -37,7 +37,7 @@ RULES = (
     "Every percentage, rate and change in percentage points is given to one decimal place "
     "(halves away from zero): +4.0%, 10.8%, +0.4 points; counts are whole numbers and times "
     "carry one decimal (57.0 minutes). A change that rounds to zero is “no change”. A 12 month "
-    f"total “remained stable” when its change, rounded as printed, is under {STABLE_BAND:.0%}; a "
+    f"total “remained stable” when its change, rounded as printed, is under {STABLE_BAND:.1%}; a "
     f"rate “remained stable” when it moved by less than {RATE_STABLE_BAND * 100:g} percentage "
     f"points. “(small base)” marks a change or rate whose base is under {SMALL_BASE}."
 )

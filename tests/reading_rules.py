@@ -19,7 +19,9 @@ _VERBS = {"does", "goes", "remains", "needs", "means", "stays"}  # "1 remains ou
 _SPANS = {"months", "years", "days", "weeks", "hours"}  # "the 12 months has": one period
 # a count other than one with "person" ("5 person"), or a plural noun and a singular verb
 _PERSON = re.compile(r"(?<![\d.,])\b(\d[\d,]*) (person)\b")
-_PLURAL_WAS = re.compile(r"(?<![\d.,])\b(\d[\d,]*) ([a-z]+s) (was|has)\b")
+_PLURAL_WAS = re.compile(
+    r"(?<![\d.,])(?<!outcome )(?<!type )\b(\d[\d,]*) ([a-z]+s) (was|has)\b"
+)  # not a label: "outcome 16 disposals was the highest"
 # "it"/"they" standing for a count: "the highest it has been"
 _IT_FOR_A_COUNT = re.compile(r"\b(highest|lowest) (it|they) (has|have) been\b")
 _NO_THE = re.compile(r"\bno the\b", re.IGNORECASE)
@@ -31,7 +33,6 @@ _EMPTY_CHANGE = re.compile(
     rf"|(?<![\w.,])[+{MINUS}]0\b(?![.,]\d)"
 )
 _PERCENT = re.compile(rf"[+{MINUS}]?\d[\d,]*(\.\d+)?(%| points?\b)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£\"“])")
 _PAIRS = {")": "(", "]": "["}
 
 
@@ -112,11 +113,12 @@ def empty_comparisons(text: str) -> list[str]:
 
 
 def mixed_precision(text: str) -> list[str]:
-    """Sentences that print percentages or points at different precisions ("-22%" beside
-    "-10.1%"): every one is given to one decimal place."""
+    """Paragraphs (lines) that print percentages or points at different precisions ("-22%"
+    beside "-10.1%", "by 13% on average" after "by 4.7%"): every one is given to one decimal
+    place."""
     found = []
-    for sentence in _SENTENCE_END.split(text):
-        decimals = {len(m.group(1) or "") for m in _PERCENT.finditer(sentence)}
+    for paragraph in text.splitlines():
+        decimals = {len(m.group(1) or "") for m in _PERCENT.finditer(paragraph)}
         if len(decimals) > 1:
-            found.append(sentence.strip())
+            found.append(paragraph.strip())
     return found

@@ -42,6 +42,7 @@ def test_count_noun_disagreements_fire(bad: str) -> None:
         "sentences totalling 1 year and 7 months; +1.0 points; £1 seized; 1 process",
         "In the 12 months has been a quiet year; 1,025 people were booked in.",
         "Of the suspects, 1 remains outstanding.",
+        "the highest proportion of outcome 16 disposals was seen for domestic abuse cases",
     ],
 )
 def test_count_noun_disagreements_stay_quiet(good: str) -> None:
@@ -98,8 +99,11 @@ def test_empty_comparisons_stay_quiet() -> None:
 
 
 def test_mixed_precision() -> None:
-    bad = f"Robbery ({M}22%) and Theft ({M}10.1%) fell. North {M}3.8% and South {M}4.0%."
+    bad = f"Robbery ({M}22%) and Theft ({M}10.1%) fell.\nNorth {M}3.8% and South {M}4.0%."
     assert r.mixed_precision(bad) == [f"Robbery ({M}22%) and Theft ({M}10.1%) fell."]
+    # within a paragraph, across its sentences
+    across = "Crime usually falls: by 4.7% on average. Burglary usually rises: by 13% on average."
+    assert r.mixed_precision(across) == [across]
     assert r.mixed_precision("decreased 4% beside North \u22123.8%") == [
         "decreased 4% beside North \u22123.8%"
     ]
