@@ -148,8 +148,12 @@ def not_available(reason: str | None) -> str:
     return f"not available ({reason})" if reason else "not available"
 
 
-def small_base(text: str, is_small: bool) -> str:
-    return f"{text} (small base)" if is_small else text
+def small_base(text: str, is_small: bool, *, bracketed: bool = False) -> str:
+    """ "+50.0% (small base)"; inside brackets already ("Sexual offences (+50.0%, small
+    base)"), `bracketed` gives the caveat after a comma, never brackets within brackets."""
+    if not is_small:
+        return text
+    return f"{text}, small base" if bracketed else f"{text} (small base)"
 
 
 def join_words(items: Sequence[str]) -> str:

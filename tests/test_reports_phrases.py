@@ -159,6 +159,8 @@ def test_unavailable_and_small_base() -> None:
     assert p.not_available("missing months: 2025-03") == "not available (missing months: 2025-03)"
     assert p.not_available(None) == "not available"
     assert p.small_base("+50%", True) == "+50% (small base)"
+    # inside brackets already: a comma, never brackets within brackets
+    assert p.small_base("+50.0%", True, bracketed=True) == "+50.0%, small base"
     assert p.small_base("+5%", False) == "+5%"
 
 

@@ -75,11 +75,11 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
         "The 12 month recorded crime total has increased for three consecutive months." in headlines
     )
     assert "12,000 recorded crimes in the 12 months to October 2026, +4.3%" in headlines
-    assert "such as Sexual offences (+50% (small base)), Robbery (+21.5%) and " in headlines
-    assert "Possession of weapons offences (+4%)" in headlines
+    assert "such as Sexual offences (+50.0%, small base), Robbery (+21.5%) and " in headlines
+    assert "Possession of weapons offences (+4.0%)" in headlines
     assert "while others have fallen, such as Theft offences (\u22124.8%)" in headlines
     assert (
-        "The discrete monthly figure for Robbery was the lowest it has been in the last 12 months."
+        "The discrete monthly count for Robbery was the lowest count in the last 12 months."
         in headlines
     )
     assert "(in-period basis) has continued to decline and is now at 10.8%." in headlines
@@ -127,7 +127,7 @@ def test_dwelling_burglary(paper: Paper) -> None:
     burglary = section(paper, "2.2")
     assert (
         "The median response time for prompt graded dwelling burglary deteriorated, from "
-        "42 minutes in September 2026 to 47.5 minutes in October 2026 (83 incidents)."
+        "42.0 minutes in September 2026 to 47.5 minutes in October 2026 (83 incidents)."
     ) in burglary
     assert (
         "dwelling burglary has dropped to 6.7%, with declines seen in both areas "
@@ -143,10 +143,10 @@ def test_street_violence(paper: Paper) -> None:
     assert "increases in the South (+6.7%) and reductions in the North (\u22125.4%)" in violence
     assert "has continued to decline and is currently at 16.7%" in violence
     assert "Robbery offences have increased 21.5% over the 12 months to October 2026." in violence
-    assert "October's discrete month figure (15) was the lowest it has been" in violence
+    assert "October's discrete month figure (15) was the lowest count in the last" in violence
     assert "robbery offences has dropped to 10.6% for the 12 months to October 2026" in violence
     assert (
-        "Possession of weapons offences have increased 4% over the 12 months to October 2026, "
+        "Possession of weapons offences have increased 4.0% over the 12 months to October 2026, "
         "with increases seen in both areas (North +3.8% and South +4.2%)."
     ) in violence
 

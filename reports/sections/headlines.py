@@ -98,7 +98,7 @@ def group_signals(f: BoardFigures) -> str | None:
 
 
 def _group_list(groups: list[Volume]) -> str:
-    return p.join_words([f"{g.label} ({w.signed(g.pct_change)})" for g in groups])
+    return p.join_words([f"{g.label} ({w.signed(g.pct_change, bracketed=True)})" for g in groups])
 
 
 def all_crime_drivers(d: dr.Drivers, areas: tuple[str, ...]) -> tuple[str | None, ...]:
