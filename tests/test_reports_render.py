@@ -93,7 +93,7 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     assert "123 crimes were resolved as taken into consideration (TIC)" in headlines
     assert "(9 in October)" in headlines
     assert "1,234 out-of-court disposals" in headlines
-    assert "has decreased 11.9% on the 12 months to October 2025 (1,400)" in headlines
+    assert "has decreased 11.9% on the 12 months to October 2025 (1,400 disposals)" in headlines
 
 
 def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(

@@ -165,7 +165,7 @@ def _oocd(d: Disposals, t: w.Texts) -> str:
         )
         text += (
             f"; use of out-of-court disposals has {phrase} on "
-            f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
+            f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)} disposals)"
         )
     elif now is not None and not w.history_only(d.oocd_r12_year_earlier):
         text += f"; the figure for the 12 months to {t.year_earlier} is " + w.count(

@@ -43,7 +43,8 @@ def all_crime_trend(f: BoardFigures) -> str:
         total = f"there were {w.count(ac.r12)} recorded crimes in the 12 months to {t.month}"
         if ac.pct_change.available:
             total += (
-                f", {w.signed(ac.pct_change)} on the previous 12 months ({w.count(ac.prev_r12)})"
+                f", {w.signed(ac.pct_change)} on the previous 12 months "
+                f"({w.count(ac.prev_r12)} crimes)"
             )
         elif not w.history_only(ac.pct_change):
             total += "; the change on the previous 12 months is " + p.not_available(
