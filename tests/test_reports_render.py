@@ -105,11 +105,9 @@ def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(
         con.execute("CREATE SCHEMA IF NOT EXISTS reference")
         con.execute(
             "CREATE TABLE reference.national_comparators AS SELECT * FROM (VALUES "
-            "('outcome16_share', 0.19, 'year to March 2025', DATE '2025-03-01', 'Old release', "
-            "'2025-07'), "
-            "('outcome16_share', 0.23, 'year to March 2026', DATE '2026-03-01', "
-            "'Crime outcomes 2026', '2026-07')) "
-            "AS t(measure, value, period, period_end_month, source, version)"
+            "('outcome16_share', 0.19, 'year to March 2025', 'Old release', '2025-07'), "
+            "('outcome16_share', 0.23, 'year to March 2026', 'Crime outcomes 2026', '2026-07')) "
+            "AS t(measure, value, period, source, version)"
         )
     with duckdb.connect(str(copy), read_only=True) as con:
         quoted = build_board_paper(con, PAPER, FORCE, MONTH, paper_date=date(2026, 11, 20))

@@ -287,21 +287,26 @@ def test_a_national_comparator_says_its_period_first_and_an_old_one_is_out_of_da
     brackets; one whose period ends before the reporting year (September 2024's runs from
     October 2023) is flagged, not compared."""
     source = "Home Office, Crime outcomes (as quoted in June 2024)"
-    current = NationalFigure(Value(0.21), "12 months to March 2024", date(2024, 3, 1), source)
+    current = NationalFigure(Value(0.21), "12 months to March 2024", source)
     assert national_sentence(current, MONTH) == (
         "in the 12 months to March 2024, outcome 16 disposals made up 21.0% of outcomes "
         "nationally; source: Home Office, Crime outcomes (as quoted in June 2024)"
     )
     # October 2023 is the first month of the 12 months to September 2024: still current
-    edge = NationalFigure(Value(0.21), "12 months to October 2023", date(2023, 10, 1), source)
-    assert national_sentence(edge, MONTH).startswith("in the 12 months to October 2023, ")
-    stale = NationalFigure(Value(0.21), "12 months to September 2023", date(2023, 9, 1), source)
+    edge = NationalFigure(Value(0.21), "year ending October 2023", source)
+    assert national_sentence(edge, MONTH).startswith("in the year ending October 2023, ")
+    stale = NationalFigure(Value(0.21), "12 months to September 2023", source)
     assert national_sentence(stale, MONTH) == (
         "the latest national figure held for the outcome 16 share, for the 12 months to "
         "September 2023, ends before the 12 months to September 2024: it is out of date, so this "
         "paper makes no national comparison"
     )
     assert national_sentence(None, MONTH) is None
+    unknown = NationalFigure(Value(0.21), "2023/24", source)
+    assert national_sentence(unknown, MONTH) == (
+        "the latest national figure held for the outcome 16 share, for the 2023/24, does not "
+        "name the month it ends, so this paper makes no national comparison"
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,8 +46,20 @@ class NationalFigure:
 
     value: Value
     period: str  # as the source states it: "12 months to March 2019"
-    period_end: date  # the first day of the period's last month
     source: str
+
+    @property
+    def period_end(self) -> date | None:
+        """The period's last month, the last "<Month> <YYYY>" its text names ("12 months to
+        March 2019", "year ending March 2019"); None when it names none."""
+        found = _MONTH_YEAR.findall(self.period)
+        if not found:
+            return None
+        name, year = found[-1]
+        return date(int(year), p.MONTH_NAMES.index(name) + 1, 1)
+
+
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(p.MONTH_NAMES)}) (\d{{4}})\b")
 
 
 NATIONAL_COMPARATORS = "reference.national_comparators"
@@ -64,9 +77,7 @@ def national_figure(context: PaperContext, measure: str) -> NationalFigure | Non
     if not found:
         return None
     row = found[0]
-    return NationalFigure(
-        value(row, "value"), row["period"], row["period_end_month"], row["source"]
-    )
+    return NationalFigure(value(row, "value"), row["period"], row["source"])
 
 
 def national_sentence(national: NationalFigure | None, month: date) -> str | None:
@@ -76,11 +87,13 @@ def national_sentence(national: NationalFigure | None, month: date) -> str | Non
     sentence says so and quotes no figure to compare with."""
     if national is None:
         return None
+    held = f"the latest national figure held for the outcome 16 share, for the {national.period},"
+    if national.period_end is None:
+        return f"{held} does not name the month it ends, so this paper makes no national comparison"
     if national.period_end < add_months(month, -11):
         return (
-            "the latest national figure held for the outcome 16 share, for the "
-            f"{national.period}, ends before the 12 months to {p.month_label(month)}: it is out "
-            "of date, so this paper makes no national comparison"
+            f"{held} ends before the 12 months to {p.month_label(month)}: it is out of date, so "
+            "this paper makes no national comparison"
         )
     return (
         f"in the {national.period}, outcome 16 disposals made up {w.rate(national.value)} of "
