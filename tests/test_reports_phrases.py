@@ -212,3 +212,12 @@ def test_join_and_sentence() -> None:
     assert p.join_words(["a", "b", "c"]) == "a, b and c"
     assert p.sentence("the rate fell") == "The rate fell."
     assert p.sentence("outcome 16 rose.") == "Outcome 16 rose."
+
+
+def test_the_definitions_state_the_precision_rule() -> None:
+    """The one rule the formatters apply is the one the paper's definitions print."""
+    assert "Every percentage, rate and change in percentage points is given to one decimal" in (
+        p.RULES
+    )
+    assert "“no change”" in p.RULES
+    assert "under 2.0%" in p.RULES  # the band itself printed by the rule it states
