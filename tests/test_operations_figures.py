@@ -82,7 +82,8 @@ def test_the_paper_states_the_operations_figures(completed_run: Settings, result
     assert f"seized {pounds(float(month['cash_seized'].sum()))} in cash" in text
     r12 = results[results["month"].isin(window(REPORTING_MONTH))]
     leader = r12.groupby("operation")["arrests"].sum().sort_index().idxmax()
-    assert f"the {leader} ({r12[r12['operation'] == leader]['arrests'].sum():,})" in text
+    arrests = r12[r12["operation"] == leader]["arrests"].sum()
+    assert f"came from the {leader}: {arrests:,} arrests" in text
     assert "4.0 Highlighted Good Practice" in text
 
 
