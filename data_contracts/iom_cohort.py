@@ -82,7 +82,7 @@ def rules(month: str, force_id: str) -> Rules:
 
 EXTRACT = Extract(
     name="iom_cohort",
-    label="IOM cohort",
+    label="IOM cohort members",  # a row is a member at the snapshot: "221 IOM cohort members"
     source="force_extracts",
     kinds={
         "force_id": "text",

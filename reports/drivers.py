@@ -152,7 +152,9 @@ def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE
     share: "on a year earlier", "the shares within"). The change is the difference of the two
     rates as printed (so that it agrees with "up from 36.5%" to 53.5%), and the rate effect the
     printed change less the printed mix effect, so the words add up after rounding too (each is
-    then its cell rounded one way or the other). None for a rate the paper calls stable."""
+    then its cell rounded one way or the other). A part that rounds to zero is not quoted as a
+    change: "its change of +2.7 points on a year earlier is all in the shares within the offence
+    groups: the mix of offence groups made none of it". None for a rate the paper calls stable."""
     row = d.decompositions.get((*key, measure, mix_of))
     if row is None or row["rate_change"] is None:
         return None
@@ -173,8 +175,14 @@ def rate_decomposition(d: Drivers, key: Key, mix_of: str, measure: str = PP_RATE
         derived(within.trace, "the printed change minus the printed mix_effect"),
     )
     many, (compared, rates) = PARTS[mix_of][1], MEASURES[measure]
+    mix_shown = w.show(mix, p.format_points)
+    within = f"the {rates} within the {many}"
+    whole = f"its change of {change_shown} {compared} is all in"
+    if p.is_no_change(mix_shown):
+        return f"{whole} {within}: the mix of {many} made none of it"
+    if p.is_no_change(rest_shown):
+        return f"{whole} the mix of {many}: {within} made none of it"
     return (
         f"of its change of {change_shown} {compared}, the mix of {many} "
-        f"accounts for {w.show(mix, p.format_points)} and the {rates} within the {many} "
-        f"for {rest_shown}"
+        f"accounts for {mix_shown} and {within} for {rest_shown}"
     )

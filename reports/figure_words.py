@@ -24,13 +24,14 @@ def history_only(v: Value) -> bool:
     return v.value is None and is_history(v.reason)
 
 
-def show(v: Value, fmt: Callable[[float], str]) -> str:
+def show(v: Value, fmt: Callable[[float], str], *, bracketed: bool = False) -> str:
     """A figure in words: formatted with its small-base caveat and marked with the mart cell it
     came from (reports/traces.py), or "not available (<reason>)" ("not available" alone when the
-    reason is the short history the section's top states)."""
+    reason is the short history the section's top states). `bracketed`: the figure is printed
+    inside brackets, so its caveat follows a comma (`phrases.small_base`)."""
     if v.value is None:
         return p.not_available(None if history_only(v) else v.reason)
-    return p.small_base(mark(fmt(v.value), v.trace), v.small_base)
+    return p.small_base(mark(fmt(v.value), v.trace), v.small_base, bracketed=bracketed)
 
 
 def count(v: Value) -> str:
@@ -41,8 +42,8 @@ def rate(v: Value) -> str:
     return show(v, p.format_rate)
 
 
-def signed(v: Value) -> str:
-    return show(v, lambda x: p.format_pct(x, signed=True))
+def signed(v: Value, *, bracketed: bool = False) -> str:
+    return show(v, lambda x: p.format_pct(x, signed=True), bracketed=bracketed)
 
 
 def in_words(v: Value) -> str:
@@ -175,5 +176,5 @@ def area_volumes(by_area: Mapping[str, Volume]) -> str:
         pct = v.pct_change.value
         directions[area] = p.change_direction(pct) if pct is not None else None
         if pct is not None:
-            details[area] = signed(v.pct_change)
+            details[area] = signed(v.pct_change, bracketed=True)
     return p.area_clause(directions, details, kind="volume")

@@ -1,13 +1,16 @@
 """The paper's wording: pure functions from numbers to words. No I/O, no knowledge of the marts.
 
-Rules (also printed in the paper's footnote, see `RULES`):
-- Percentages: one decimal place, rounded half away from zero (on the decimal value, so 0.215 is
-  21.5%). A change drops a trailing ".0" and carries a sign, as the paper prints them ("+4%",
-  "+21.5%", "-3.2%"; a change that rounds to zero is "0%"). A rate or share keeps its decimal
-  ("10.8%", "6.0%") so that levels compared month to month line up. Negative figures print with
-  the minus sign U+2212 (`MINUS`), never a hyphen; the examples here write it "-".
-- Volumes and response times "remained stable" when the relative change, rounded as printed, is
-  under `STABLE_BAND` (2%): "+1.9%" is stable, "+2%" (even from 1.96%) is an increase.
+Rules (also printed in the paper's definitions, see `RULES`):
+- One precision for every percentage and every rate's change: one decimal place, rounded half
+  away from zero (on the decimal value, so 0.215 is 21.5%), whether a change ("+4.0%",
+  "-3.2%", "+0.4 points") or a rate or share ("10.8%", "6.0%"), so that figures side by side
+  line up. Counts are whole numbers. A change that rounds to zero is "no change", never "0%",
+  "0 points" or "+0". Negative figures print with the minus sign U+2212 (`MINUS`), never a
+  hyphen; the examples here write it "-".
+- Volumes "remained stable" when the relative change, rounded as printed, is under
+  `STABLE_BAND` (2%): "+1.9%" is stable, "+2.0%" (even from 1.96%) is an increase. A response
+  time under the band "rose slightly" or "fell slightly", so that the word agrees with the two
+  figures it quotes.
 - Rates (prosecution possible, outcome 16) "remained stable" when they moved by less than
   `RATE_STABLE_BAND` (0.1 percentage points), the precision the paper prints.
 - An unavailable figure reads "not available (<reason>)", never 0; one that only needs more
@@ -21,6 +24,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from reports.traces import plain
+
 MINUS = "\u2212"  # the minus sign figures print with, never a hyphen
 STABLE_BAND = 0.02
 RATE_STABLE_BAND = 0.001
@@ -29,11 +34,12 @@ SMALL_BASE = 50
 Direction = Literal["up", "down", "stable"]
 
 RULES = (
-    "Percentages are rounded to one decimal place (halves away from zero); a change drops a "
-    "trailing “.0” (+4% is +4.0%), a rate keeps it. A 12 month total or a response time "
-    f"“remained stable” when its change, rounded as printed, is under {STABLE_BAND:.0%}; a rate "
-    f"“remained stable” when it moved by less than {RATE_STABLE_BAND * 100:g} percentage points. "
-    f"“(small base)” marks a change or rate whose base is under {SMALL_BASE}."
+    "Every percentage, rate and change in percentage points is given to one decimal place "
+    "(halves away from zero): +4.0%, 10.8%, +0.4 points; counts are whole numbers and times "
+    "carry one decimal (57.0 minutes). A change that rounds to zero is “no change”. A 12 month "
+    f"total “remained stable” when its change, rounded as printed, is under {STABLE_BAND:.1%}; a "
+    f"rate “remained stable” when it moved by less than {RATE_STABLE_BAND * 100:g} percentage "
+    f"points. “(small base)” marks a change or rate whose base is under {SMALL_BASE}."
 )
 
 _NUMBER_WORDS = (
@@ -47,14 +53,16 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
-def _one_decimal(x: float | Decimal, *, keep_zero: bool = False) -> str:
+NO_CHANGE = "no change"  # a change that rounds to zero, whatever its unit
+
+
+def _one_decimal(x: float | Decimal) -> str:
     d = (x if isinstance(x, Decimal) else Decimal(repr(float(x)))).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
     if d == 0:
-        d = abs(d)  # no "-0"
-    text = f"{d:f}".replace("-", MINUS)
-    return text[:-2] if text.endswith(".0") and not keep_zero else text
+        d = abs(d)  # no "-0.0"
+    return f"{d:f}".replace("-", MINUS)
 
 
 def _percent_points(fraction: float) -> Decimal:
@@ -62,27 +70,37 @@ def _percent_points(fraction: float) -> Decimal:
     return Decimal(repr(float(fraction))) * 100
 
 
+def _signed(text: str) -> str:
+    """A change as printed: "+4.0", "-3.2" (with U+2212), and "no change" when it rounds to zero."""
+    if text == "0.0":
+        return NO_CHANGE
+    return text if text.startswith(MINUS) else "+" + text
+
+
 def format_pct(fraction: float, *, signed: bool = False) -> str:
-    """A change: 0.215 -> "21.5%"; signed: 0.04 -> "+4%", -0.032 -> "-3.2%" (with
-    U+2212), 0.0001 -> "0%"."""
-    text = _one_decimal(_percent_points(fraction)) + "%"
-    if signed and not text.startswith((MINUS, "0%")):
-        text = "+" + text
-    return text
+    """A change: 0.215 -> "21.5%", 0.04 -> "4.0%"; signed: 0.04 -> "+4.0%", -0.032 -> "-3.2%"
+    (with U+2212), 0.0001 -> "no change"."""
+    text = _one_decimal(_percent_points(fraction))
+    if signed:
+        text = _signed(text)
+    return text if text == NO_CHANGE else text + "%"
 
 
 def format_rate(fraction: float) -> str:
-    """A rate or share, always one decimal: 0.108 -> "10.8%", 0.06 -> "6.0%"."""
-    return _one_decimal(_percent_points(fraction), keep_zero=True) + "%"
+    """A rate or share: 0.108 -> "10.8%", 0.06 -> "6.0%"."""
+    return _one_decimal(_percent_points(fraction)) + "%"
 
 
 def format_points(difference: float) -> str:
-    """A rate's change in percentage points, signed: 0.004 -> "+0.4 points", -0.012 -> "-1.2
-    points" (with U+2212), 0.0001 -> "0 points"."""
-    text = _one_decimal(_percent_points(difference))
-    if text != "0" and not text.startswith(MINUS):
-        text = "+" + text
-    return f"{text} point" + ("" if text in ("+1", MINUS + "1") else "s")
+    """A rate's change in percentage points, signed: 0.004 -> "+0.4 points", 0.17 -> "+17.0
+    points", -0.012 -> "-1.2 points" (with U+2212), 0.0001 -> "no change"."""
+    text = _signed(_one_decimal(_percent_points(difference)))
+    return text if text == NO_CHANGE else f"{text} points"
+
+
+def is_no_change(text: str) -> bool:
+    """Whether a printed change (traced or not) reads "no change"."""
+    return plain(text) == NO_CHANGE
 
 
 def format_count(n: int | float) -> str:
@@ -90,9 +108,8 @@ def format_count(n: int | float) -> str:
 
 
 def format_minutes(minutes: float) -> str:
-    """47.0 -> "47 minutes", 1.0 -> "1 minute"."""
-    text = _one_decimal(minutes)
-    return f"{text} minute" + ("" if text == "1" else "s")
+    """47.0 -> "47.0 minutes", 47.25 -> "47.3 minutes": one decimal, as every median time."""
+    return f"{_one_decimal(minutes)} minutes"
 
 
 # English month names whatever the process locale (strftime's %B follows LC_TIME).
@@ -131,8 +148,12 @@ def not_available(reason: str | None) -> str:
     return f"not available ({reason})" if reason else "not available"
 
 
-def small_base(text: str, is_small: bool) -> str:
-    return f"{text} (small base)" if is_small else text
+def small_base(text: str, is_small: bool, *, bracketed: bool = False) -> str:
+    """ "+50.0% (small base)"; inside brackets already ("Sexual offences (+50.0%, small
+    base)"), `bracketed` gives the caveat after a comma, never brackets within brackets."""
+    if not is_small:
+        return text
+    return f"{text}, small base" if bracketed else f"{text} (small base)"
 
 
 def join_words(items: Sequence[str]) -> str:
@@ -186,10 +207,13 @@ def change_word(pct_change: float) -> str:
 
 
 def response_time_word(current: float, previous: float) -> str:
-    """Higher is worse: longer -> "deteriorated", shorter -> "improved"."""
-    return {"up": "deteriorated", "down": "improved", "stable": "remained stable"}[
-        relative_direction(current, previous)
-    ]
+    """Higher is worse: longer -> "deteriorated", shorter -> "improved"; a move inside the band
+    "rose slightly" or "fell slightly", so that the word agrees with the two times it is quoted
+    with (never "remained stable, from 61 to 62 minutes")."""
+    direction = relative_direction(current, previous)
+    if direction == "stable":
+        return "rose slightly" if current > previous else "fell slightly"
+    return "deteriorated" if direction == "up" else "improved"
 
 
 def rate_trend_phrase(current: float, previous: float, before_previous: float | None = None) -> str:
@@ -250,25 +274,30 @@ def trend_sentence(
 
 
 def extreme_phrase(
-    is_lowest: bool | None, is_highest: bool | None, *, plural: bool = False
+    is_lowest: bool | None, is_highest: bool | None, *, noun: str = "count"
 ) -> str | None:
-    """The discrete month against the last 12: "the lowest it has been in the last 12 months"."""
-    been = "they have been" if plural else "it has been"
+    """The discrete month against the last 12, in words that agree with the count they follow:
+    "the highest count in the last 12 months" (`noun` names what is compared, e.g. "counts" after
+    several offence groups)."""
     if is_lowest and not is_highest:
-        return f"the lowest {been} in the last 12 months"
+        return f"the lowest {noun} in the last 12 months"
     if is_highest and not is_lowest:
-        return f"the highest {been} in the last 12 months"
+        return f"the highest {noun} in the last 12 months"
     return None  # neither, unknown, or a flat year (both)
 
 
 def volume_change_phrase(
     pct_change: float, *, is_small_base: bool = False, figure: Callable[[str], str] = _as_printed
 ) -> str:
-    """An R12 total against the previous R12: "increased 4%", "remained stable (+1.2%)"
+    """An R12 total against the previous R12: "increased 4.0%", "remained stable (+1.2%)",
+    "remained unchanged" (a change that rounds to zero)
     (`figure` wraps the printed change)."""
     direction = change_direction(pct_change)
-    if direction == "stable":
-        text = f"remained stable ({figure(format_pct(pct_change, signed=True))})"
+    shown = format_pct(pct_change, signed=True)
+    if shown == NO_CHANGE:
+        text = f"remained {figure('unchanged')}"
+    elif direction == "stable":
+        text = f"remained stable ({figure(shown)})"
     else:
         verb = "increased" if direction == "up" else "decreased"
         text = f"{verb} {figure(format_pct(abs(pct_change)))}"
@@ -288,10 +317,11 @@ def area_clause(
     kind: Literal["volume", "rate"] = "volume",
 ) -> str:
     """How the areas moved: "with increases seen in both areas" or "with variation between the
-    areas: increases in the South (+5%) and reductions in the North (-3.1%)".
+    areas: increases in the South (+5.0%) and reductions in the North (-3.1%)".
 
-    `details` adds a figure per area. An area without a direction is "not available"; with no area
-    known at all there is nothing to say ("").
+    `details` adds a figure per area; an area whose figure reads "no change" is said to have
+    no change, never "little change (0 points)". An area without a direction is "not
+    available"; with no area known at all there is nothing to say ("").
     """
     details = details or {}
     words = _AREA_WORDS[kind]
@@ -299,8 +329,11 @@ def area_clause(
     if not known:
         return ""
     every = "both areas" if len(directions) == 2 else f"all {number_word(len(directions))} areas"
+    unchanged = [a for a in known if is_no_change(details.get(a, ""))]
+    if len(unchanged) == len(directions):
+        return f"with {NO_CHANGE} in {every}"
     values = set(known.values())
-    if len(known) == len(directions) and len(values) == 1:
+    if len(known) == len(directions) and len(values) == 1 and not unchanged:
         only = values.pop()
         figures = join_words([f"{area} {details[area]}" for area in directions if area in details])
         suffix = f" ({figures})" if figures else ""
@@ -309,12 +342,14 @@ def area_clause(
         return f"with {words[only]} seen in {every}{suffix}"
     parts = []
     for direction in ("up", "down", "stable"):
-        areas = [area for area, d in known.items() if d == direction]
+        areas = [a for a, d in known.items() if d == direction and a not in unchanged]
         if areas:
             named = join_words(
                 [f"the {a}" + (f" ({details[a]})" if a in details else "") for a in areas]
             )
             parts.append(f"{words[direction]} in {named}")
+    if unchanged:
+        parts.append(f"{NO_CHANGE} in " + join_words([f"the {a}" for a in unchanged]))
     missing = [area for area, d in directions.items() if d is None]
     if missing:
         parts.append("not available for " + join_words([f"the {a}" for a in missing]))

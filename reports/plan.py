@@ -145,7 +145,7 @@ class Unavailable:
             self.number,
             self.title,
             (
-                f"The {self.source_label} files hold no {self.missing}: these figures need the "
+                f"The {self.source_label} files do not hold {self.missing}: these figures need the "
                 "force's own extracts, so this paper cannot show them.",
             ),
             context.commentary.for_section(self.number),

@@ -147,7 +147,7 @@ def operations(audit: Audit, pages: Pages) -> None:
         for i, figure in enumerate(FIGURES):
             atoms = [a for (_, f), a in month.items() if f == figure]
             audit.printed(atoms, edition.rows["All operations"][i], "ops total")
-            said = pages.sentence(r"reported results \([^)]*\): " + _RESULTS)
+            said = pages.sentence(r"reported the results of proactive operations: " + _RESULTS)
             if said:
                 audit.printed(atoms, said[1].group(i + 1), "ops sentence")
     r12 = pages.sentence(r"the operations' results were " + _RESULTS)
@@ -165,7 +165,7 @@ def operations(audit: Audit, pages: Pages) -> None:
             audit.printed([m], shown[0], "highlighted month")
             if figure == "Arrests":  # the section's sentences give its 12 months and since
                 lead = pages.sentence(
-                    rf"12 months to \w+ \d{{4}} was (?:the )?{name} \(\s*([^\s)]+)"
+                    rf"12 months to \w+ \d{{4}} came from (?:the )?{name}: (\S+) arrests?"
                 )
                 since = pages.sentence(rf"{name} has made (\S+) arrests?")
                 for said, atoms in ((lead, [m, earlier]), (since, [m, earlier, before])):

@@ -24,12 +24,15 @@ NUMBER_WORDS = [
 
 
 def percent(numerator: int, denominator: int, signed: bool = False) -> str:
-    """One decimal, halves away from zero; changes are signed (U+2212 for minus) and drop a
-    trailing ".0" ("+4%", "+21.5%"), rates keep it ("10.8%")."""
+    """One decimal, halves away from zero, changes and rates alike ("+4.0%", "+21.5%",
+    "10.8%"); changes are signed (U+2212 for minus), and one that rounds to zero is "no
+    change"."""
     exact = Fraction(numerator, denominator) * 100
     value = Decimal(exact.numerator) / Decimal(exact.denominator)
     text = str(abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     if not signed:
         return f"{text}%"
+    if text == "0.0":
+        return "no change"
     sign = "\u2212" if value < 0 else "+"  # the minus sign U+2212, never a hyphen
-    return f"{sign}{text.removesuffix('.0')}%"
+    return f"{sign}{text}%"

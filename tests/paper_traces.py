@@ -146,7 +146,9 @@ def months(first: str, last: str) -> list[str]:
 
 def printed_number(shown: str) -> float:
     """The number a figure prints: "1,234", "-3.2%" (U+2212), "£47,033", "64 days", "63 years and 7
-    months" (in months)."""
+    months" (in months); a change that rounds to zero ("no change", "unchanged") is 0."""
+    if shown in ("no change", "unchanged"):
+        return 0.0
     years = re.fullmatch(r"([\d,]+) years?(?: and (\d+) months?)?|(\d+) months?", shown)
     if years:
         y, m, only = years.groups()

@@ -292,7 +292,7 @@ def test_imu_sentences() -> None:
     assert iq.paragraphs(f) == (
         "At the end of October 2026 the IMU queues held 1,500 open items, down 3.1% on the end "
         "of September 2026; the oldest open item had waited 30 days. Of the queues, crime review "
-        "grew most (+12%) and intelligence fell most (\u221220%).",
+        "grew most (+12.0%) and intelligence fell most (\u221220.0%).",
     )
     missing = iq.QueueFigures(MONTH, iq.queue(None, "All"), (), EMPTY)
     assert iq.paragraphs(missing) == (

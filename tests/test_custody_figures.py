@@ -143,12 +143,12 @@ def test_sentences_with_every_figure() -> None:
     )
     assert voluntary_attendance_sentence(FULL, MONTH) == (
         "1 suspect attended a voluntary appointment for biometric capture in October 2026, with "
-        "biometrics taken from 1; 414 in the 12 months to October 2026 (410 with biometrics taken)."
+        "biometrics taken; 414 in the 12 months to October 2026, 410 of them with biometrics taken."
     )
     assert capture_sentence(FULL, MONTH) == (
-        "Of the eligible detainees booked in in the 12 months to October 2026 (the number eligible "
-        "in brackets), 94.9% had their fingerprints taken (13,077), 86.0% gave DNA (12,543) and "
-        "96.9% were photographed (13,199); in October 2026 alone the rates were 95.5%, 85.0% and "
+        "Of the detainees booked in during the 12 months to October 2026, 94.9% of 13,077 "
+        "eligible had their fingerprints taken, 86.0% of 12,543 eligible gave DNA and 96.9% of "
+        "13,199 eligible were photographed; in October 2026 alone the rates were 95.5%, 85.0% and "
         "96.9%."
     )
 
@@ -160,10 +160,10 @@ def test_a_missing_capture_count_is_not_available_never_none() -> None:
         "unavailable_reason": "missing months: 2026-03",
     }
     assert voluntary_attendance_sentence(row, MONTH) == (
-        "1 suspect attended a voluntary appointment for biometric capture in October 2026, the "
-        "number with biometrics taken is not available (missing months: 2026-03); 414 in the 12 "
-        "months to October 2026 (the number with biometrics taken is not available (missing "
-        "months: 2026-03))."
+        "1 suspect attended a voluntary appointment for biometric capture in October 2026, "
+        "though the number with biometrics taken is not available (missing months: 2026-03); 414 "
+        "in the 12 months to October 2026, though the number with biometrics taken is not "
+        "available (missing months: 2026-03)."
     )
 
 
@@ -178,7 +178,15 @@ def test_sentences_without_the_12_months() -> None:
     assert detainees_sentence(row, MONTH) == (
         "In October 2026, 1 person was booked into custody after arrest, 1 booking in all."
     )
-    assert voluntary_attendance_sentence(row, MONTH).endswith("with biometrics taken from 1.")
+    assert voluntary_attendance_sentence(row, MONTH).endswith("2026, with biometrics taken.")
+    several = row | {"va_attendances_month": 25, "va_captures_month": 25}
+    assert voluntary_attendance_sentence(several, MONTH).endswith(
+        "in October 2026, all with biometrics taken."
+    )
+    some = row | {"va_attendances_month": 25, "va_captures_month": 20}
+    assert voluntary_attendance_sentence(some, MONTH).endswith(
+        "in October 2026, 20 of them with biometrics taken."
+    )
     assert capture_sentence(row, MONTH).endswith("96.9% were photographed.")
     gap = row | {"unavailable_reason": "missing months: 2026-03"}
     assert detainees_sentence(gap, MONTH).endswith(
@@ -225,12 +233,12 @@ def test_the_published_edition_words_rounded_counts_and_their_rates() -> None:
     )
     assert voluntary_attendance_sentence(row, MONTH, people) == (
         "<10 suspects attended a voluntary appointment for biometric capture in October 2026, "
-        "with biometrics taken from <10; 415 in the 12 months to October 2026 (410 with "
-        "biometrics taken)."
+        "with biometrics taken; 415 in the 12 months to October 2026, 410 of them with "
+        "biometrics taken."
     )
     assert capture_sentence(row, MONTH, Rounding(5)) == (
-        "Of the eligible detainees booked in in the 12 months to October 2026 (the number eligible "
-        "in brackets), 94.9% had their fingerprints taken (13,075), 86.0% gave DNA (12,545) and "
-        "96.9% were photographed (13,200); in October 2026 alone the rates were 95.5%, 85.0% and "
+        "Of the detainees booked in during the 12 months to October 2026, 94.9% of 13,075 "
+        "eligible had their fingerprints taken, 86.0% of 12,545 eligible gave DNA and 96.9% of "
+        "13,200 eligible were photographed; in October 2026 alone the rates were 95.5%, 85.0% and "
         "97.0%."
     )

@@ -74,7 +74,10 @@ def test_cohort_offending_before_and_since_with_a_full_year() -> None:
     )
     assert "and 120 since entry" in text
     assert "harm 5,000 days and 1,500 days" in text
-    assert "Per member with a full 12 months since entry (10), offences went from 8.0" in text
+    # the bracket says what it counts: members, not offences
+    assert (
+        "Per member with a full 12 months since entry (10 members), offences went from 8.0" in text
+    )
     assert "to 2.5 in the year since, and harm from 140 days to 35 days." in text
 
 

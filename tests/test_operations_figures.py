@@ -82,7 +82,8 @@ def test_the_paper_states_the_operations_figures(completed_run: Settings, result
     assert f"seized {pounds(float(month['cash_seized'].sum()))} in cash" in text
     r12 = results[results["month"].isin(window(REPORTING_MONTH))]
     leader = r12.groupby("operation")["arrests"].sum().sort_index().idxmax()
-    assert f"the {leader} ({r12[r12['operation'] == leader]['arrests'].sum():,})" in text
+    arrests = r12[r12["operation"] == leader]["arrests"].sum()
+    assert f"came from the {leader}: {arrests:,} arrests" in text
     assert "4.0 Highlighted Good Practice" in text
 
 
@@ -122,16 +123,16 @@ def test_month_results_name_the_operations() -> None:
     total.figures["arrests_r12"] = Value(None, "missing months: 2026-01")
     (text,) = ops.month_results(figures(op, team, total=total), w.count)
     assert text == (
-        "In October 2026, two proactive operations reported results (Op Dampen and the Southern "
-        "Impact Team): 12 arrests, 9 charges, 1 weapon seized and sentences totalling 5 years and "
-        "6 months secured at court."
+        "In October 2026, Op Dampen and the Southern Impact Team reported the results of "
+        "proactive operations: 12 arrests, 9 charges, 1 weapon seized and sentences totalling 5 "
+        "years and 6 months secured at court."
     )
     published = partial(w.people, rounding=Rounding(5))
     (text,) = ops.month_results(figures(op, team, total=total), published)
     assert text == (
-        "In October 2026, two proactive operations reported results (Op Dampen and the Southern "
-        "Impact Team): 10 arrests, <10 charges, <10 weapons seized and sentences totalling 5 years "
-        "and 6 months secured at court."
+        "In October 2026, Op Dampen and the Southern Impact Team reported the results of "
+        "proactive operations: 10 arrests, <10 charges, <10 weapons seized and sentences "
+        "totalling 5 years and 6 months secured at court."
     )
     assert ops.month_results(figures(), w.count) == (
         "No proactive operation reported results for October 2026.",
@@ -166,12 +167,12 @@ def test_good_practice_highlights_the_most_arrests_since_it_began() -> None:
     other = operation("Op Dampen", 3, arrests_r12=30)
     lead, story = gp.paragraphs(figures(other, team), shown)
     assert lead == (
-        "The operation with the most arrests in the 12 months to October 2026 was the Southern "
-        "Impact Team (154)."
+        "The most arrests by proactive operations in the 12 months to October 2026 came from the "
+        "Southern Impact Team: 154 arrests."
     )
     assert story == (
-        "In the eleven months since it first reported results (December 2025) the Southern Impact "
-        "Team has made 154 arrests, seized £47,033 in cash and £53,605 worth of drugs and, at "
-        "court, secured sentences totalling 63 years and 7 months."
+        "In the eleven months since it first reported results in December 2025, the Southern "
+        "Impact Team has made 154 arrests, seized £47,033 in cash and £53,605 worth of drugs "
+        "and, at court, secured sentences totalling 63 years and 7 months."
     )
     assert gp.paragraphs(figures(), shown) == ()

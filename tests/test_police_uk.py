@@ -186,7 +186,7 @@ def test_comparison_where_periods_overlap(overlapping: duckdb.DuckDBPyConnection
     )
     herts = table[(table["PFA"] == "Hertfordshire") & table["Offence"].isin(ONS_CRIMES)]
     assert rows[ALL_CRIME].peers.value == pytest.approx(change(herts))
-    assert "+10%" in result.statement and "Atlantis" in result.statement
+    assert "+10.0%" in result.statement and "Atlantis" in result.statement
     assert comparison.comparison_table(result)["headers"][-1] == "Peer forces"
 
 

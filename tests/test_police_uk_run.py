@@ -120,7 +120,8 @@ def test_paper_headline_r12_and_change(slice_run: Settings) -> None:
     label = pd.Period(LAST_MONTH, freq="M").strftime("%B %Y")
     assert (
         f"There were {r12:,} recorded crimes in the 12 months to {label}, "
-        f"{percent(r12 - before, before, signed=True)} on the previous 12 months ({before:,})"
+        f"{percent(r12 - before, before, signed=True)} on the previous 12 months "
+        f"({before:,} crimes)"
     ) in paper_text(slice_run, LAST_MONTH)
 
 

@@ -62,13 +62,12 @@ def test_rape_sentences() -> None:
     areas = {"North": volume(pct_change=Value(0.1)), "South": volume(pct_change=Value(0.05))}
     first, second = rape.paragraphs(figures(volume(), areas), NO_DRIVERS)
     assert first == (
-        "45 rape offences were recorded in October 2026, the highest it has been in the last "
-        "12 months."
+        "45 rape offences were recorded in October 2026, the highest count in the last 12 months."
     )
     assert second == (
-        "The rolling 12 month total of rape offences has increased 8% on the previous 12 months "
+        "The rolling 12 month total of rape offences has increased 8.0% on the previous 12 months "
         "(540 offences in the 12 months to October 2026), with increases seen in both areas "
-        "(North +10% and South +5%). The 12 month total has increased for three consecutive "
+        "(North +10.0% and South +5.0%). The 12 month total has increased for three consecutive "
         "months."
     )
 

@@ -19,7 +19,7 @@ from pcp_assets.settings import DBT_PROJECT_DIR
 from pcp_assets.transform import dbt_vars
 from reports.render import build_board_paper, render_html
 from reports.sections import paper_for
-from reports.sections.data_quality import load_data_quality
+from reports.sections.data_quality import _in_sentence, label, load_data_quality
 from tests.hand_marts import FORCE, MONTH, build_warehouse, marts
 from tests.paper_html import readable, visible_text
 
@@ -209,3 +209,14 @@ def test_all_on_time_said_once_and_unknown_landings_not_guessed(tmp_path: Path) 
     (tmp_path / "unknown").mkdir()
     text = section_text(paper_html(warehouse(tmp_path / "unknown", unknown, [])))
     assert "landed by the day" not in text and "Late for" not in text
+
+
+def test_every_extract_counts_its_rows_with_a_real_noun() -> None:
+    """ "221 IOM cohort members", never "221 IOM cohort": a row of each extract is what its
+    label names, in the plural."""
+    named = {e: _in_sentence(label(e)) for e in ("iom_cohort", "imu_queue", "operations")}
+    assert named == {
+        "iom_cohort": "IOM cohort members",
+        "imu_queue": "IMU queues",  # a row is one queue's month-end snapshot
+        "operations": "proactive operations",  # a row is one operation's month
+    }

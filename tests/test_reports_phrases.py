@@ -40,14 +40,15 @@ def test_number_word(n: int, word: str) -> None:
     ("fraction", "text"),
     [
         (0.215, "+21.5%"),  # binary 0.215 is 0.21499...: rounded on the decimal value
-        (0.04, "+4%"),  # trailing ".0" dropped, as the paper prints it
+        (0.04, "+4.0%"),  # one decimal place for every change, so "+4.0%" lines up with "-3.8%"
+        (-0.22, "\u221222.0%"),
         (-0.032, "\u22123.2%"),
         (0.0449, "+4.5%"),
         (0.04449, "+4.4%"),
-        (0.00025, "0%"),  # rounds to zero: no sign
-        (-0.0004, "0%"),  # and never "-0%"
+        (0.00025, "no change"),  # rounds to zero: never "0%" or "+0.0%"
+        (-0.0004, "no change"),  # and never "-0%"
         (-0.1125, "\u221211.3%"),  # halves away from zero
-        (1.0, "+100%"),
+        (1.0, "+100.0%"),
     ],
 )
 def test_signed_percentage(fraction: float, text: str) -> None:
@@ -62,11 +63,31 @@ def test_rate_keeps_its_decimal(fraction: float, text: str) -> None:
     assert p.format_rate(fraction) == text
 
 
+@pytest.mark.parametrize(
+    ("difference", "text"),
+    [
+        (0.004, "+0.4 points"),
+        (0.17, "+17.0 points"),  # the same one decimal as "+2.7 points" beside it
+        (-0.012, "\u22121.2 points"),
+        (0.01, "+1.0 points"),
+        (0.0004, "no change"),  # never "0 points"
+        (-0.0004, "no change"),
+    ],
+)
+def test_points_one_decimal_and_no_empty_change(difference: float, text: str) -> None:
+    assert p.format_points(difference) == text
+
+
+def test_an_unsigned_change_keeps_its_decimal_too() -> None:
+    assert p.format_pct(0.13) == "13.0%"  # "by 13.0% on average", beside "by 4.7%"
+    assert p.format_pct(0.047) == "4.7%"
+
+
 def test_counts_minutes_months() -> None:
     assert p.format_count(12000) == "12,000"
-    assert p.format_minutes(47.0) == "47 minutes"
+    assert p.format_minutes(47.0) == "47.0 minutes"  # beside "57.3 minutes", never "57 minutes"
     assert p.format_minutes(47.25) == "47.3 minutes"
-    assert p.format_minutes(1) == "1 minute"
+    assert p.format_minutes(1) == "1.0 minutes"
     assert p.month_label(date(2019, 4, 1)) == "April 2019"
     assert p.day_label(date(2019, 6, 11)) == "11 June 2019"
     assert p.short_month_label(date(2019, 4, 1)) == "Apr 19"
@@ -79,7 +100,7 @@ def test_counts_minutes_months() -> None:
         (0.02, "increased"),  # the band is strict: 2% is a change
         (0.0194, "remained stable"),  # printed +1.9%
         (-0.0194, "remained stable"),
-        (0.0196, "increased"),  # printed +2%: judged as printed, never "stable (+2%)"
+        (0.0196, "increased"),  # printed +2.0%: judged as printed, never "stable (+2.0%)"
         (-0.0199, "decreased"),
         (-0.05, "decreased"),
     ],
@@ -91,7 +112,10 @@ def test_change_word_stability_band(pct: float, word: str) -> None:
 def test_response_time_higher_is_worse() -> None:
     assert p.response_time_word(47.5, 42.0) == "deteriorated"
     assert p.response_time_word(40.0, 42.0) == "improved"
-    assert p.response_time_word(42.5, 42.0) == "remained stable"  # +1.2%, inside the band
+    # Inside the band (+1.2%, -1.6%) the word still agrees with the two times quoted with it:
+    # never "remained stable, from 61 minutes to 62 minutes".
+    assert p.response_time_word(42.5, 42.0) == "rose slightly"
+    assert p.response_time_word(61.0, 62.0) == "fell slightly"
 
 
 def test_rate_trend_phrase() -> None:
@@ -113,17 +137,19 @@ def test_rate_level_and_year_on_year() -> None:
 
 
 def test_volume_change_phrase() -> None:
-    assert p.volume_change_phrase(0.04) == "increased 4%"
+    assert p.volume_change_phrase(0.04) == "increased 4.0%"
     assert p.volume_change_phrase(-0.032) == "decreased 3.2%"
     assert p.volume_change_phrase(0.0067) == "remained stable (+0.7%)"
-    assert p.volume_change_phrase(0.5, is_small_base=True) == "increased 50% (small base)"
+    assert p.volume_change_phrase(0.0004) == "remained unchanged"  # never "stable (0%)"
+    assert p.volume_change_phrase(0.5, is_small_base=True) == "increased 50.0% (small base)"
 
 
 def test_extreme_phrase() -> None:
-    assert p.extreme_phrase(True, False) == "the lowest it has been in the last 12 months"
-    assert p.extreme_phrase(False, True) == "the highest it has been in the last 12 months"
-    assert p.extreme_phrase(True, False, plural=True) == (
-        "the lowest they have been in the last 12 months"
+    # A count is "the highest count", never "the highest it has been".
+    assert p.extreme_phrase(True, False) == "the lowest count in the last 12 months"
+    assert p.extreme_phrase(False, True) == "the highest count in the last 12 months"
+    assert p.extreme_phrase(False, True, noun="figure") == (
+        "the highest figure in the last 12 months"
     )
     assert p.extreme_phrase(True, True) is None  # a flat year says nothing
     assert p.extreme_phrase(None, None) is None
@@ -133,6 +159,8 @@ def test_unavailable_and_small_base() -> None:
     assert p.not_available("missing months: 2025-03") == "not available (missing months: 2025-03)"
     assert p.not_available(None) == "not available"
     assert p.small_base("+50%", True) == "+50% (small base)"
+    # inside brackets already: a comma, never brackets within brackets
+    assert p.small_base("+50.0%", True, bracketed=True) == "+50.0%, small base"
     assert p.small_base("+5%", False) == "+5%"
 
 
@@ -156,8 +184,40 @@ def test_area_clause() -> None:
     assert p.area_clause({"North": None, "South": None}) == ""
 
 
+def test_area_clause_says_no_change_for_a_zero() -> None:
+    """A change that rounds to zero is "no change", never "little change in the South (0
+    points)"."""
+    assert (
+        p.area_clause(
+            {"North": "down", "South": "stable"},
+            {"North": "\u22120.5 points", "South": p.format_points(0.0002)},
+            kind="rate",
+        )
+        == "with variation between the areas: declines in the North (\u22120.5 points) and no "
+        "change in the South"
+    )
+    assert p.area_clause(
+        {"North": "stable", "South": "stable"}, {"North": "no change", "South": "no change"}
+    ) == ("with no change in both areas")
+    assert p.area_clause(
+        {"North": "stable", "South": "stable"}, {"North": "+0.4%", "South": "no change"}
+    ) == (
+        "with variation between the areas: little change in the North (+0.4%) and no change in "
+        "the South"
+    )
+
+
 def test_join_and_sentence() -> None:
     assert p.join_words(["a"]) == "a"
     assert p.join_words(["a", "b", "c"]) == "a, b and c"
     assert p.sentence("the rate fell") == "The rate fell."
     assert p.sentence("outcome 16 rose.") == "Outcome 16 rose."
+
+
+def test_the_definitions_state_the_precision_rule() -> None:
+    """The one rule the formatters apply is the one the paper's definitions print."""
+    assert "Every percentage, rate and change in percentage points is given to one decimal" in (
+        p.RULES
+    )
+    assert "“no change”" in p.RULES
+    assert "under 2.0%" in p.RULES  # the band itself printed by the rule it states

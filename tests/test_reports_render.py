@@ -75,11 +75,11 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
         "The 12 month recorded crime total has increased for three consecutive months." in headlines
     )
     assert "12,000 recorded crimes in the 12 months to October 2026, +4.3%" in headlines
-    assert "such as Sexual offences (+50% (small base)), Robbery (+21.5%) and " in headlines
-    assert "Possession of weapons offences (+4%)" in headlines
+    assert "such as Sexual offences (+50.0%, small base), Robbery (+21.5%) and " in headlines
+    assert "Possession of weapons offences (+4.0%)" in headlines
     assert "while others have fallen, such as Theft offences (\u22124.8%)" in headlines
     assert (
-        "The discrete monthly figure for Robbery was the lowest it has been in the last 12 months."
+        "The discrete monthly count for Robbery was the lowest count in the last 12 months."
         in headlines
     )
     assert "(in-period basis) has continued to decline and is now at 10.8%." in headlines
@@ -93,7 +93,7 @@ def test_headlines_state_the_hand_worked_figures(paper: Paper) -> None:
     assert "123 crimes were resolved as taken into consideration (TIC)" in headlines
     assert "(9 in October)" in headlines
     assert "1,234 out-of-court disposals" in headlines
-    assert "has decreased 11.9% on the 12 months to October 2025 (1,400)" in headlines
+    assert "has decreased 11.9% on the 12 months to October 2025 (1,400 disposals)" in headlines
 
 
 def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(
@@ -111,18 +111,21 @@ def test_the_national_outcome_16_share_is_quoted_from_the_seed_with_its_source(
         )
     with duckdb.connect(str(copy), read_only=True) as con:
         quoted = build_board_paper(con, PAPER, FORCE, MONTH, paper_date=date(2026, 11, 20))
+    text = section(quoted, "2.1")
+    # the force's own share first, then the national one with its period said first
+    assert "made up 14.8% of outcomes in the 12 months to October 2026, up from 13.1%" in text
     assert (
-        "made up 14.8% of outcomes in the 12 months to October 2026 (nationally 23.0% of "
-        "outcomes, year to March 2026; source: Crime outcomes 2026), up from 13.1%"
-        in section(quoted, "2.1")
-    )
+        "In the year to March 2026, outcome 16 disposals made up 23.0% of outcomes nationally; "
+        "source: Crime outcomes 2026."
+    ) in text
+    assert "Old release" not in text
 
 
 def test_dwelling_burglary(paper: Paper) -> None:
     burglary = section(paper, "2.2")
     assert (
         "The median response time for prompt graded dwelling burglary deteriorated, from "
-        "42 minutes in September 2026 to 47.5 minutes in October 2026 (83 incidents)."
+        "42.0 minutes in September 2026 to 47.5 minutes in October 2026 (83 incidents)."
     ) in burglary
     assert (
         "dwelling burglary has dropped to 6.7%, with declines seen in both areas "
@@ -138,10 +141,10 @@ def test_street_violence(paper: Paper) -> None:
     assert "increases in the South (+6.7%) and reductions in the North (\u22125.4%)" in violence
     assert "has continued to decline and is currently at 16.7%" in violence
     assert "Robbery offences have increased 21.5% over the 12 months to October 2026." in violence
-    assert "October's discrete month figure (15) was the lowest it has been" in violence
+    assert "October's discrete month figure (15) was the lowest count in the last" in violence
     assert "robbery offences has dropped to 10.6% for the 12 months to October 2026" in violence
     assert (
-        "Possession of weapons offences have increased 4% over the 12 months to October 2026, "
+        "Possession of weapons offences have increased 4.0% over the 12 months to October 2026, "
         "with increases seen in both areas (North +3.8% and South +4.2%)."
     ) in violence
 

@@ -35,6 +35,7 @@ from reports.sections import (
     rape,
     street_violence,
 )
+from reports.sections.headline_outcomes import NationalFigure, national_sentence
 
 MONTH = date(2024, 9, 1)
 HISTORY = "no data before 2024-09"
@@ -232,7 +233,7 @@ def test_the_first_month_says_what_it_can() -> None:
         == "57 robbery offences were recorded in September 2024."
     )
     assert dwelling_burglary.burglary_response_and_outcomes(f, NO_DRIVERS) == (
-        "The median response time for prompt graded dwelling burglary was 57 minutes in "
+        "The median response time for prompt graded dwelling burglary was 57.0 minutes in "
         "September 2024 (57 incidents)."
     )
 
@@ -279,3 +280,44 @@ def test_the_note_reads_where_the_data_start_from_a_reason() -> None:
     assert h.data_start(Value(1.0), Value(None, f"{GAP}; {HISTORY}")) == MONTH
     assert h.data_start(Value(None, GAP)) is None
     assert h.row_note({"unavailable_reason": GAP}, MONTH, h.FIGURE_NEEDS) is None
+
+
+def test_a_national_comparator_says_its_period_first_and_an_old_one_is_out_of_date() -> None:
+    """The national share is a sentence of its own, its period first and no brackets within
+    brackets; one whose period ends before the reporting year (September 2024's runs from
+    October 2023) is flagged, not compared."""
+    source = "Home Office, Crime outcomes (as quoted in June 2024)"
+    current = NationalFigure(Value(0.21), "12 months to March 2024", source)
+    assert national_sentence(current, MONTH) == (
+        "in the 12 months to March 2024, outcome 16 disposals made up 21.0% of outcomes "
+        "nationally; source: Home Office, Crime outcomes (as quoted in June 2024)"
+    )
+    # October 2023 is the first month of the 12 months to September 2024: still current
+    edge = NationalFigure(Value(0.21), "year ending October 2023", source)
+    assert national_sentence(edge, MONTH).startswith("in the year ending October 2023, ")
+    stale = NationalFigure(Value(0.21), "12 months to September 2023", source)
+    assert national_sentence(stale, MONTH) == (
+        "the latest national figure held for the outcome 16 share, for the 12 months to "
+        "September 2023, ends before the 12 months to September 2024: it is out of date, so this "
+        "paper makes no national comparison"
+    )
+    assert national_sentence(None, MONTH) is None
+    unknown = NationalFigure(Value(0.21), "2023/24", source)
+    assert national_sentence(unknown, MONTH) == (
+        "the latest national figure held for the outcome 16 share, for the 2023/24, does not "
+        "name the month it ends, so this paper makes no national comparison"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pct", "words"),
+    [
+        (0.0004, "unchanged on"),  # rounds to zero: never "little changed (0%)"
+        (0.012, "little changed (+1.2%) on"),
+        (-0.035, "down 3.5% on"),
+        (0.12, "up 12.0% on"),  # one decimal, as "down 16.9%" beside it
+    ],
+)
+def test_a_queue_change_in_words(pct: float, words: str) -> None:
+    q = imu_queues.Queue("All", Value(100.0), Value(100.0), Value(pct), Value(3.0))
+    assert imu_queues.change_words(q) == words

@@ -80,21 +80,22 @@ def voluntary_attendance_sentence(
         f"appointment for biometric capture in {month}"
     )
     if w.as_read(people(value(row, "va_attendances_month"))) != 0:
-        text += ", " + _captures(row, "va_captures_month", "with biometrics taken from {}", people)
+        text += _captures(row, "va_attendances_month", "va_captures_month", people)
     if r12 is not None:
-        text += (
-            f"; {people(value(row, 'va_attendances_r12'))} in the 12 months to {month} "
-            f"({_captures(row, 'va_captures_r12', '{} with biometrics taken', people)})"
-        )
+        text += f"; {people(value(row, 'va_attendances_r12'))} in the 12 months to {month}"
+        text += _captures(row, "va_attendances_r12", "va_captures_r12", people)
     return p.sentence(text)
 
 
-def _captures(row: Row, column: str, known: str, people: w.People) -> str:
-    """Suspects whose biometrics were taken, put into `known` ("{} with biometrics taken"); a
-    null cell is not available, never none."""
+def _captures(row: Row, attended: str, column: str, people: w.People) -> str:
+    """The clause after a count of attendances, each figure said once: ", all with biometrics
+    taken", ", 20 of them with biometrics taken" (never the count again); a null cell is not
+    available, never none."""
     if row.get(column) is None:
-        return f"the number with biometrics taken is {w.cell(row, column)}"
-    return known.format(people(value(row, column)))
+        return f", though the number with biometrics taken is {w.cell(row, column)}"
+    if row[column] == row.get(attended):
+        return ", with biometrics taken" if row[column] == 1 else ", all with biometrics taken"
+    return f", {people(value(row, column))} of them with biometrics taken"
 
 
 def _rate(row: Row, column: str, rounding: Rounding | None) -> str:
@@ -126,20 +127,19 @@ def capture_sentence(row: Row | None, month: str, rounding: Rounding | None = No
     month_rates = [_rate(row, f"{b}_rate_month", rounding) for b in BIOMETRICS]
     if row.get("fingerprints_eligible_r12") is None:
         captured = [_captured(row, b, done, rounding) for b, done in BIOMETRICS.items()]
-        text = f"Of the eligible detainees booked in in {month}, {p.join_words(captured)}"
+        text = f"Of the eligible detainees booked in during {month}, {p.join_words(captured)}"
         reason = row.get("unavailable_reason")
         if not is_history(reason):
             text += f"; the 12 month rates are {p.not_available(reason)}"
         return p.sentence(text)
     captured = [
-        f"{_rate(row, f'{b}_rate_r12', rounding)} {done} "
-        f"({_shown(row, f'{b}_eligible_r12', people)})"
+        f"{_rate(row, f'{b}_rate_r12', rounding)} of "
+        f"{_shown(row, f'{b}_eligible_r12', people)} eligible {done}"
         for b, done in BIOMETRICS.items()
     ]
     return p.sentence(
-        f"Of the eligible detainees booked in in the 12 months to {month} (the number eligible "
-        f"in brackets), {p.join_words(captured)}; in {month} alone the rates were "
-        f"{p.join_words(month_rates)}"
+        f"Of the detainees booked in during the 12 months to {month}, {p.join_words(captured)}; "
+        f"in {month} alone the rates were {p.join_words(month_rates)}"
     )
 
 

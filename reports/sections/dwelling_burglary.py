@@ -71,6 +71,11 @@ def _response_sentence(b: DwellingBurglary, t: w.Texts) -> str:
     cur, prev = b.response.median_month, b.response.median_previous_month
     n = f"{w.count(b.response.incidents_month)} incidents"
     if cur.value is not None and prev.value is not None:
+        if p.format_minutes(cur.value) == p.format_minutes(prev.value):
+            return (
+                f"{subject} was unchanged at {w.show(cur, p.format_minutes)} in {t.month}, as in "
+                f"{t.previous_month} ({n})"
+            )
         return (
             f"{subject} {p.response_time_word(cur.value, prev.value)}, from "
             f"{w.show(prev, p.format_minutes)} in {t.previous_month} to "

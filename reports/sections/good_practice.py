@@ -1,5 +1,5 @@
-"""Section 4, highlighted good practice: the operation with the most arrests over the 12 months,
-its results since it first reported (marts.operations_results), beside the department's
+"""Section 4, highlighted good practice: the operation or team with the most arrests over the 12
+months, its results since it first reported (marts.operations_results), beside the department's
 narrative (commentary "4.0"). Replaces the commentary-only fallback of the force-extracts paper."""
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ ROWS: tuple[tuple[str, str, Callable[[float], str] | None], ...] = (
 
 
 def highlighted(f: OperationsFigures) -> Operation | None:
-    """The operation with the most arrests over the 12 months (then by name); None if none."""
+    """The operation or team with the most arrests over the 12 months (then by name); None if
+    none."""
     known = [o for o in f.operations if o["arrests_r12"].value]
     return max(known, key=lambda o: (o["arrests_r12"].value or 0, o.name), default=None)
 
@@ -38,8 +39,8 @@ def since_words(o: Operation) -> str:
     since = o.months_since_first
     months = f"{w.in_words(since)} month" + ("" if since.value == 1 else "s")
     if o.is_first_month_first_loaded:
-        return f"in the {months} since {first} (the first month of data loaded)"
-    return f"in the {months} since it first reported results ({first})"
+        return f"in the {months} since {first}, the first month of data loaded,"
+    return f"in the {months} since it first reported results in {first},"
 
 
 def narrative(o: Operation, people: w.People) -> str:
@@ -59,8 +60,8 @@ def paragraphs(f: OperationsFigures, people: w.People) -> tuple[str, ...]:
     if o is None:
         return ()
     lead = p.sentence(
-        f"the operation with the most arrests in the 12 months to {p.month_label(f.month)} was "
-        f"{called(o.name)} ({people(o['arrests_r12'])})"
+        f"the most arrests by proactive operations in the 12 months to {p.month_label(f.month)} "
+        f"came from {called(o.name)}: {w.counted(people, o['arrests_r12'], 'arrest', 'arrests')}"
     )
     return (lead, narrative(o, people))
 

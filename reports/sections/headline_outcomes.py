@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
+from data_contracts.calendar import add_months
 from reports import drivers as dr
 from reports import figure_words as w
 from reports import phrases as p
@@ -42,8 +45,21 @@ class NationalFigure:
     """A national comparator from seed `national_comparators`, quoted with its source."""
 
     value: Value
-    period: str
+    period: str  # as the source states it: "12 months to March 2019"
     source: str
+
+    @property
+    def period_end(self) -> date | None:
+        """The period's last month, the last "<Month> <YYYY>" its text names ("12 months to
+        March 2019", "year ending March 2019"); None when it names none."""
+        found = _MONTH_YEAR.findall(self.period)
+        if not found:
+            return None
+        name, year = found[-1]
+        return date(int(year), p.MONTH_NAMES.index(name) + 1, 1)
+
+
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(p.MONTH_NAMES)}) (\d{{4}})\b")
 
 
 NATIONAL_COMPARATORS = "reference.national_comparators"
@@ -58,30 +74,45 @@ def national_figure(context: PaperContext, measure: str) -> NationalFigure | Non
         f"select * from {NATIONAL_COMPARATORS} where measure = ? order by version desc limit 1",
         [measure],
     )
+    if not found:
+        return None
+    row = found[0]
+    return NationalFigure(value(row, "value"), row["period"], row["source"])
+
+
+def national_sentence(national: NationalFigure | None, month: date) -> str | None:
+    """The national share as a sentence of its own, its period said first: "In the 12 months to
+    March 2026, outcome 16 disposals made up 23.0% of outcomes nationally; source: ...". A figure
+    whose period ends before the reporting year (the 12 months to `month`) is out of date: the
+    sentence says so and quotes no figure to compare with."""
+    if national is None:
+        return None
+    held = f"the latest national figure held for the outcome 16 share, for the {national.period},"
+    if national.period_end is None:
+        return f"{held} does not name the month it ends, so this paper makes no national comparison"
+    if national.period_end < add_months(month, -11):
+        return (
+            f"{held} ends before the 12 months to {p.month_label(month)}: it is out of date, so "
+            "this paper makes no national comparison"
+        )
     return (
-        NationalFigure(value(found[0], "value"), found[0]["period"], found[0]["source"])
-        if found
-        else None
+        f"in the {national.period}, outcome 16 disposals made up {w.rate(national.value)} of "
+        f"outcomes nationally; source: {national.source}"
     )
 
 
 def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = None) -> str:
     t, o = w.texts(f), f.outcome16
-    nationally = (
-        f" (nationally {w.rate(national.value)} of outcomes, {national.period}; "
-        f"source: {national.source})"
-        if national
-        else ""
-    )
     overall = _share(
         "outcome 16 disposals (victim does not support or has withdrawn from police action)",
         o.overall,
         t.month,
     )
-    decomposed = None
+    decomposed = nationally = None
     if overall and o.overall.available:
-        overall += nationally + _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
+        overall += _year_on_year(o.overall, o.overall_year_earlier, t.year_earlier)
         decomposed = dr.rate_decomposition(d, dr.ALL_CRIME_KEY, "offence_group", dr.OUTCOME16_SHARE)
+        nationally = national_sentence(national, f.reporting_month)
     shares = [(g, v) for g, v in o.by_group if v.value is not None and not v.small_base]
     top = max(shares, key=lambda gv: gv[1].value or 0, default=None)
     da_is_highest = (
@@ -109,7 +140,7 @@ def outcome16(f: BoardFigures, d: dr.Drivers, national: NationalFigure | None = 
         if top
         else None
     )
-    return w.join_sentences(overall, decomposed, da, da_decomposed, group)
+    return w.join_sentences(overall, decomposed, nationally, da, da_decomposed, group)
 
 
 def disposals(f: BoardFigures) -> str:
@@ -147,7 +178,7 @@ def _oocd(d: Disposals, t: w.Texts) -> str:
         )
         text += (
             f"; use of out-of-court disposals has {phrase} on "
-            f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)})"
+            f"the 12 months to {t.year_earlier} ({w.count(d.oocd_r12_year_earlier)} disposals)"
         )
     elif now is not None and not w.history_only(d.oocd_r12_year_earlier):
         text += f"; the figure for the 12 months to {t.year_earlier} is " + w.count(

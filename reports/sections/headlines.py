@@ -43,7 +43,8 @@ def all_crime_trend(f: BoardFigures) -> str:
         total = f"there were {w.count(ac.r12)} recorded crimes in the 12 months to {t.month}"
         if ac.pct_change.available:
             total += (
-                f", {w.signed(ac.pct_change)} on the previous 12 months ({w.count(ac.prev_r12)})"
+                f", {w.signed(ac.pct_change)} on the previous 12 months "
+                f"({w.count(ac.prev_r12)} crimes)"
             )
         elif not w.history_only(ac.pct_change):
             total += "; the change on the previous 12 months is " + p.not_available(
@@ -98,7 +99,7 @@ def group_signals(f: BoardFigures) -> str | None:
 
 
 def _group_list(groups: list[Volume]) -> str:
-    return p.join_words([f"{g.label} ({w.signed(g.pct_change)})" for g in groups])
+    return p.join_words([f"{g.label} ({w.signed(g.pct_change, bracketed=True)})" for g in groups])
 
 
 def all_crime_drivers(d: dr.Drivers, areas: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -152,13 +153,9 @@ def offence_groups(f: BoardFigures, d: dr.Drivers) -> str:
             if p.extreme_phrase(g.lowest_in_12, g.highest_in_12) and bool(g.lowest_in_12) == lowest
         ]
         if named:
-            plural = len(named) > 1
-            phrase = p.extreme_phrase(lowest, not lowest, plural=plural)
-            figure = "figures" if plural else "figure"
-            verb = "were" if plural else "was"
-            extremes.append(
-                f"the discrete monthly {figure} for {p.join_words(named)} {verb} {phrase}"
-            )
+            phrase = p.extreme_phrase(lowest, not lowest)
+            several = "counts for {} were each" if len(named) > 1 else "count for {} was"
+            extremes.append(f"the discrete monthly {several.format(p.join_words(named))} {phrase}")
     reasons: dict[str | None, list[str]] = {}
     for g in f.groups:
         if g.pct_change.value is None and not w.history_only(g.pct_change):

@@ -71,12 +71,14 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> QueueFigures
 
 
 def change_words(q: Queue) -> str | None:
-    """ "down 3.5% on" / "up 12% on" / "little changed on"; None when not comparable."""
+    """ "down 3.5% on" / "up 12.0% on" / "little changed (+1.2%) on" / "unchanged on" (a change
+    that rounds to zero); None when not comparable."""
     if q.pct_change.value is None:
         return None
     direction = p.change_direction(q.pct_change.value)
     if direction == "stable":
-        return f"little changed ({w.signed(q.pct_change)}) on"
+        shown = w.signed(q.pct_change)
+        return "unchanged on" if p.is_no_change(shown) else f"little changed ({shown}) on"
     size = w.show(q.pct_change, lambda x: p.format_pct(abs(x)))
     return f"{'up' if direction == 'up' else 'down'} {size} on"
 

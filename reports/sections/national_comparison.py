@@ -159,8 +159,9 @@ def national_comparison(
         for g in groups
     )
     total = rows[-1]
-    parts = [f"recorded crime in {force_id.replace('-', ' ').title()} changed by "]
-    parts.append(_pct(total.force))
+    changed = _pct(total.force)
+    changed = "did not change" if phrases.is_no_change(changed) else f"changed by {changed}"
+    parts = [f"recorded crime in {force_id.replace('-', ' ').title()} {changed}"]
     parts.append(f" over the 12 months to {month}, against {_pct(total.england_and_wales)}")
     parts.append(" in England and Wales")
     if peers:

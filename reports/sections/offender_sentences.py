@@ -128,7 +128,7 @@ def cohort_offending(o: CohortOffending | None, people: w.People = w.count) -> s
     else:
         full = (
             "per member with a full 12 months since entry "
-            f"({people(o.members_full_year)}), "
+            f"({w.counted(people, o.members_full_year, 'member', 'members')}), "
             f"offences went from {w.show(o.offences_before_per_member, _per_member)} in the "
             f"year before entry to {w.show(o.offences_since_per_member, _per_member)} in the "
             f"year since, and harm from {_days(o.harm_before_per_member)} to "

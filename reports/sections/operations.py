@@ -111,10 +111,11 @@ def month_results(f: OperationsFigures, people: w.People) -> tuple[str, ...]:
         return (p.sentence(f"no proactive operation reported results for {label}"),)
     if f.total["arrests"].value is None:
         return (p.sentence(f"operations results for {label} are {people(f.total['arrests'])}"),)
+    # The mart's rows are operations and teams alike ("Op Oculus", "the Southern Impact
+    # Team"): the sentence names them without calling a team an operation.
     named = p.join_words([called(o.name) for o in reported])
     first = p.sentence(
-        f"in {label}, {p.number_word(len(reported))} proactive operation"
-        f"{'' if len(reported) == 1 else 's'} reported results ({named}): "
+        f"in {label}, {named} reported the results of proactive operations: "
         f"{results_words(f.total, people)}"
     )
     r12 = f.total["arrests_r12"]
