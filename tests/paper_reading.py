@@ -1,4 +1,6 @@
-"""What a board member stumbles on, found in a paper's HTML: each rule returns the offending
+"""What a board member stumbles on, found in a paper's HTML: the sentence rules of
+tests/reading_rules.py over its prose, and the rules that need the whole paper (a sentence said
+too often, a chart's caption against its drawing, a table's columns). Each returns the offending
 snippets (empty when the paper reads cleanly), so a failing test shows them.
 
 The rules read what a reader reads: paragraphs, list items, captions and table cells of the
@@ -12,61 +14,10 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from tests import reading_rules as reading
 from tests.paper_html import readable
 
-# Nouns the paper counts, singular and plural, for count/noun agreement.
-COUNT_NOUNS = {
-    "arrest": "arrests",
-    "booking": "bookings",
-    "case": "cases",
-    "crime": "crimes",
-    "day": "days",
-    "file": "files",
-    "incident": "incidents",
-    "item": "items",
-    "member": "members",
-    "minute": "minutes",
-    "month": "months",
-    "offence": "offences",
-    "offender": "offenders",
-    "operation": "operations",
-    "outcome": "outcomes",
-    "person": "people",
-    "point": "points",
-    "queue": "queues",
-    "row": "rows",
-    "suspect": "suspects",
-    "warning": "warnings",
-    "year": "years",
-}
-_PLURALS = {plural: singular for singular, plural in COUNT_NOUNS.items()}
-_NUMBER = r"(?<![\w.,\u2212+-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"
-_COUNTED = re.compile(_NUMBER + r" ([a-z]+)\b(?: ([a-z]+))?")
-# "a 12 month total": a count and a singular noun before another noun qualify it
-_FUNCTION_WORDS = {
-    "a",
-    "and",
-    "as",
-    "at",
-    "by",
-    "for",
-    "from",
-    "in",
-    "of",
-    "on",
-    "or",
-    "the",
-    "to",
-    "was",
-    "were",
-    "with",
-}
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
-_EMPTY_CHANGE = re.compile(
-    r"(?<![\d.,])[+\u2212-]?0(?:\.0+)? (?:points?|percentage points?)\b|[+\u2212]0(?:\.0+)?%"
-)
-_NO_THE = re.compile(r"\bno the\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(])")
 LIMITS_CAPTION = re.compile(r"process limits", re.IGNORECASE)
 LIMITS_DRAWN = "Normal variation"  # the legend of the shaded band between the limits
 
@@ -121,53 +72,10 @@ class Paper:
         return [s for p in self.paragraphs for s in _SENTENCE_END.split(p) if s]
 
 
-def doubled_words(paper: Paper) -> list[str]:
-    """ "booked in in": a word said twice running."""
-    return [m.group(0) for p in paper.paragraphs for m in _DOUBLED.finditer(p)]
-
-
 def repeated_sentences(paper: Paper, most: int = 2) -> list[str]:
     """A sentence said more than `most` times in one paper (a heading is not a sentence)."""
     counts = Counter(s for s in paper.sentences() if len(s.split()) > 3)
     return [f"{n}x {s}" for s, n in counts.items() if n > most]
-
-
-def unbalanced_brackets(paper: Paper) -> list[str]:
-    """A paragraph whose round brackets do not close, or close before they open."""
-    found = []
-    for p in paper.paragraphs:
-        depth = 0
-        for char in p:
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            if depth < 0:
-                break
-        if depth != 0:
-            found.append(p)
-    return found
-
-
-def no_the(paper: Paper) -> list[str]:
-    """ "hold no the Integrated Offender Management cohort"."""
-    return [p for p in paper.paragraphs if _NO_THE.search(p)]
-
-
-def count_noun_disagreements(paper: Paper) -> list[str]:
-    """ "1 offences", "3 offence": a count and the noun it counts disagree."""
-    found = []
-    for p in paper.paragraphs:
-        for m in _COUNTED.finditer(p):
-            number, noun, after = int(m.group(1).replace(",", "")), m.group(2), m.group(3)
-            qualifies = after is not None and after not in _FUNCTION_WORDS
-            if (number == 1 and noun in _PLURALS) or (
-                number != 1 and noun in COUNT_NOUNS and not qualifies
-            ):
-                found.append(m.group(0))
-    return found
-
-
-def empty_changes(paper: Paper) -> list[str]:
-    """A change said as nothing ("(0 points)", "+0%"): it is "no change"."""
-    return [m.group(0) + f" in: {p}" for p in paper.paragraphs for m in _EMPTY_CHANGE.finditer(p)]
 
 
 def captions_naming_undrawn_limits(paper: Paper) -> list[str]:
@@ -192,19 +100,23 @@ def unavailable_columns(paper: Paper) -> list[str]:
     return found
 
 
-RULES = (
-    doubled_words,
-    repeated_sentences,
-    unbalanced_brackets,
-    no_the,
-    count_noun_disagreements,
-    empty_changes,
-    captions_naming_undrawn_limits,
-    unavailable_columns,
+# Sentence rules (tests/reading_rules.py) read the prose, one paragraph a line.
+SENTENCE_RULES = (
+    reading.doubled_words,
+    reading.count_noun_disagreements,
+    reading.unbalanced_brackets,
+    reading.nested_brackets,
+    reading.no_the,
+    reading.empty_comparisons,
+    reading.mixed_precision,
 )
+PAPER_RULES = (repeated_sentences, captions_naming_undrawn_limits, unavailable_columns)
 
 
 def stumbles(page: str) -> dict[str, list[str]]:
     """Every rule's findings on the page, only the rules that found something."""
     paper = Paper.of(page)
-    return {rule.__name__: found for rule in RULES if (found := rule(paper))}
+    prose = "\n".join(paper.paragraphs)
+    found = {rule.__name__: rule(prose) for rule in SENTENCE_RULES}
+    found |= {rule.__name__: rule(paper) for rule in PAPER_RULES}
+    return {name: snippets for name, snippets in found.items() if snippets}

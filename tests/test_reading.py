@@ -26,28 +26,27 @@ def _page(*paragraphs: str, extra: str = "") -> str:
     return "<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + extra + "</body></html>"
 
 
+def test_sentences_said_more_than_twice_are_found() -> None:
+    said = "These figures need the force's own extracts. "
+    assert rules.repeated_sentences(rules.Paper.of(_page(said * 3)))
+    assert not rules.repeated_sentences(rules.Paper.of(_page(said * 2)))
+
+
 @pytest.mark.parametrize(
-    ("rule", "broken", "whole"),
+    ("rule", "broken"),
     [
-        (rules.doubled_words, "12 people were booked in in October.", "Booked in October."),
-        (
-            rules.repeated_sentences,
-            "These figures need the force's own extracts. " * 3,
-            "These figures need the force's own extracts. " * 2,
-        ),
-        (rules.unbalanced_brackets, "94.8% (of 13,089 eligible.", "94.8% (of 13,089 eligible)."),
-        (rules.unbalanced_brackets, "94.8%) of 13,089 (eligible.", "94.8% of 13,089 eligible."),
-        (rules.no_the, "The files hold no the IOM cohort.", "The files hold no IOM cohort."),
-        (rules.count_noun_disagreements, "1 offences were recorded.", "1 offence was recorded."),
-        (rules.count_noun_disagreements, "There were 75 offence.", "A 12 month total of 75."),
-        (rules.count_noun_disagreements, "It rose over 2 month.", "It rose over 2 months."),
-        (rules.empty_changes, "Little change in the South (0 points).", "No change."),
-        (rules.empty_changes, "South +0.0%, North \u22120.5%.", "North \u22120.5%."),
+        ("doubled_words", "12 people were booked in in October."),
+        ("unbalanced_brackets", "94.8% (of 13,089 eligible."),
+        ("no_the", "The files hold no the IOM cohort."),
+        ("count_noun_disagreements", "1 offences were recorded."),
+        ("empty_comparisons", "Little change in the South (0 points)."),
     ],
 )
-def test_each_rule_fires_on_the_stumble_it_names(rule, broken: str, whole: str) -> None:
-    assert rule(rules.Paper.of(_page(broken))), broken
-    assert not rule(rules.Paper.of(_page(whole))), whole
+def test_the_paper_is_read_by_every_sentence_rule(rule: str, broken: str) -> None:
+    """The sentence rules themselves are tested in tests/test_reading_rules.py; here, that a
+    paper's prose reaches them."""
+    assert rule in rules.stumbles(_page("October was a month like others.", broken))
+    assert rules.stumbles(_page("October was a month like others.")) == {}
 
 
 def test_a_caption_naming_limits_needs_them_drawn() -> None:
