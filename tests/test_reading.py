@@ -16,6 +16,7 @@ from orchestration.cli import main
 from pcp_assets.settings import Settings
 from tests import paper_reading as rules
 from tests.conftest import FRESHNESS_DAY, isolate
+from tests.pdf_layout import layout_faults
 
 # month of the paper: months of history it has (the generated history starts November 2023)
 PAPERS = {"2024-02": 4, "2024-11": 13, "2026-10": 36}
@@ -108,6 +109,16 @@ def test_the_paper_reads_without_stumbling(
     growing_history: Settings, month: str, edition: str
 ) -> None:
     assert rules.stumbles(_page_of(growing_history, month, edition)) == {}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("month", list(PAPERS))
+def test_the_printed_paper_splits_no_figure_or_table(
+    growing_history: Settings, month: str, edition: str
+) -> None:
+    """From the PDF alone (tests/pdf_layout.py, shown firing in tests/test_pdf_layout.py)."""
+    folder = growing_history.reports_dir / growing_history.force_id / month
+    assert layout_faults((folder / f"{edition}.pdf").read_bytes()) == []
 
 
 @pytest.mark.parametrize("month", [m for m, history in PAPERS.items() if history < 12])
