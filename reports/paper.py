@@ -21,6 +21,7 @@ from reports.commentary_loader import Commentary
 from reports.figures import BoardFigures, Value
 from reports.figures_from_marts import load_figures
 from reports.provenance import NO_RUN, Provenance
+from reports.tables import trimmed
 from reports.traces import plain
 
 T = TypeVar("T")
@@ -317,7 +318,7 @@ def _without_its_marts(section: Section, context: PaperContext) -> NumberedSecti
 def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
     context.figures  # noqa: B018  (no paper without the reporting month: fail before any part)
     parts = tuple(
-        part
+        trimmed(part) if isinstance(part, NumberedSection) else part
         for s in variant
         if (part := _without_its_marts(s, context) or s.build(context)) is not None
     )

@@ -47,6 +47,14 @@ def number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
+def window(months: int, month: str) -> str:
+    """A rolling window named by what it covers: (12, "October 2026") -> "the 12 months to
+    October 2026", (4, ...) -> "the four months to ...", (1, ...) -> "the month of ..."."""
+    if months == 1:
+        return f"the month of {month}"
+    return f"the {months if months == 12 else number_word(months)} months to {month}"
+
+
 def _one_decimal(x: float | Decimal, *, keep_zero: bool = False) -> str:
     d = (x if isinstance(x, Decimal) else Decimal(repr(float(x)))).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
@@ -116,9 +124,16 @@ def month_label(month: date) -> str:
     return f"{month_name(month)} {month.year}"
 
 
-def day_label(day: date) -> str:
-    """date(2019, 6, 11) -> "11 June 2019"."""
-    return f"{day.day} {month_label(day)}"
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_label(day: date, *, weekday: bool = False, reporting: date | None = None) -> str:
+    """The one way the paper prints a day: date(2019, 6, 11) -> "11 June 2019"; `weekday`:
+    "Tuesday 11 June 2019"; the year is left out only for a day of `reporting`'s year (the
+    reporting month, when the sentence is about it)."""
+    named = f"{WEEKDAY_NAMES[day.weekday()]} " if weekday else ""
+    same_year = reporting is not None and reporting.year == day.year
+    return f"{named}{day.day} " + (month_name(day) if same_year else month_label(day))
 
 
 def short_month_label(month: date) -> str:

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Check names (pcp_assets): how the appendix groups the rules that were checked.
+# Check names (pcp_assets): how the appendix groups the rules that were checked; any other name
+# is a dbt test's.
 RULE_KINDS = {
     "contract": "extract contracts (Pandera)",
     "great_expectations": "Great Expectations suites",
     "rows_conserved": "row reconciliation",
+    "freshness": "freshness checks (files landed by their due day)",
+    "volume": "volume checks (rows against the months before)",
+    "people_seen_before": "checks of people seen before (pseudonym keys)",
+    "withdrawn_rows": "checks of rows withdrawn by re-deliveries",
 }
 DBT_TESTS = "dbt tests"
 

@@ -69,7 +69,16 @@ def test_counts_minutes_months() -> None:
     assert p.format_minutes(1) == "1 minute"
     assert p.month_label(date(2019, 4, 1)) == "April 2019"
     assert p.day_label(date(2019, 6, 11)) == "11 June 2019"
+    # 11 June 2019 was a Tuesday; the year goes only for a day of the reporting month's year
+    assert p.day_label(date(2019, 6, 11), weekday=True) == "Tuesday 11 June 2019"
+    assert p.day_label(date(2019, 6, 11), reporting=date(2019, 4, 1)) == "11 June"
+    assert p.day_label(date(2026, 12, 6), weekday=True, reporting=date(2023, 4, 1)) == (
+        "Sunday 6 December 2026"
+    )
     assert p.short_month_label(date(2019, 4, 1)) == "Apr 19"
+    assert p.window(12, "October 2026") == "the 12 months to October 2026"
+    assert p.window(4, "February 2024") == "the four months to February 2024"
+    assert p.window(1, "November 2023") == "the month of November 2023"
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def paragraphs(f: RapeFigures, d: dr.Drivers, note: str | None = None) -> tuple[
 def chart(f: RapeFigures) -> charts.Chart | None:
     return charts.xmr_chart(
         "rape",
-        "Rape: recorded offences by month, against their process limits",
+        "Rape: recorded offences by month",
         "Offences in month",
         judge(f.offences),
         p.format_count,
@@ -167,6 +167,7 @@ class RapeSection:
                     h.data_start(f.force.pct_change, f.force.r12),
                     f.month,
                     (h.LIMITS, h.TOTALS, h.TRENDS, h.CHANGES),
+                    h.paper_start(context.figures),
                 ),
             ),
             context.commentary.for_section(self.number),
