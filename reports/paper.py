@@ -9,7 +9,7 @@ Kept apart from Jinja so tests can check the words and numbers without parsing H
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, TypeVar, cast
 
@@ -21,7 +21,7 @@ from reports.commentary_loader import Commentary
 from reports.figures import BoardFigures, Value
 from reports.figures_from_marts import load_figures
 from reports.provenance import NO_RUN, Provenance
-from reports.tables import trimmed
+from reports.tables import left_out, trim
 from reports.traces import plain
 
 T = TypeVar("T")
@@ -312,6 +312,18 @@ def _without_its_marts(section: Section, context: PaperContext) -> NumberedSecti
             f"{', '.join(missing)} (built by the pipeline's dbt run).",
         ),
         context.commentary.for_section(section.number),
+    )
+
+
+def trimmed(section: NumberedSection) -> NumberedSection:
+    """The section with its tables as printed (`reports.tables.trim`), a line for each left out."""
+    if not section.tables:
+        return section
+    kept = [(table, trim(table)) for table in section.tables]
+    return replace(
+        section,
+        paragraphs=section.paragraphs + tuple(left_out(t) for t, found in kept if found is None),
+        tables=tuple(found for _t, found in kept if found is not None),
     )
 
 

@@ -5,13 +5,9 @@ table left with nothing but its row labels becomes one line under the section's 
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reports.phrases import not_available
-
-if TYPE_CHECKING:
-    from reports.paper import NumberedSection
 
 NOT_AVAILABLE = not_available(None)
 
@@ -37,15 +33,3 @@ def trim(table: dict[str, Any]) -> dict[str, Any] | None:
 
 def left_out(table: dict[str, Any]) -> str:
     return f"The table “{table['caption']}” is left out: none of its figures is available yet."
-
-
-def trimmed(section: NumberedSection) -> NumberedSection:
-    """The section with its tables trimmed (`trim`), a line for each left out."""
-    if not section.tables:
-        return section
-    kept = [(table, trim(table)) for table in section.tables]
-    return replace(
-        section,
-        paragraphs=section.paragraphs + tuple(left_out(t) for t, found in kept if found is None),
-        tables=tuple(found for _t, found in kept if found is not None),
-    )

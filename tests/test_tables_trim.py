@@ -3,8 +3,8 @@ nothing at all becomes one line, and a gap's "not available (reason)" is kept.""
 
 from __future__ import annotations
 
-from reports.paper import NumberedSection
-from reports.tables import trim, trimmed
+from reports.paper import NumberedSection, trimmed
+from reports.tables import trim
 
 NA = "not available"
 
