@@ -252,13 +252,22 @@ def trend_sentence(
     falling_months: int | None,
     reason: str | None = None,
     subject: str = "the 12 month recorded crime total",
+    months_of_data: int | None = None,
 ) -> str:
-    """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months"."""
+    """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months".
+    A run is "consecutive months" only when known from its start: the 12 month total before it
+    began is in the `months_of_data` (a run of n needs 13 + n), else it is every month since the
+    total could first be taken ("in each of the three months since it was first available")."""
     if rising_months is None or falling_months is None:
         return f"the trend in {subject} is {not_available(reason)}"
     for months, verb in ((rising_months, "increased"), (falling_months, "decreased")):
         if months == 1:
             return f"{subject} has {verb} this month"
+        if months > 1 and months_of_data is not None and months > months_of_data - 13:
+            return (
+                f"{subject} has {verb} in each of the {number_word(months)} months since it "
+                "was first available"
+            )
         if months > 1:
             return f"{subject} has {verb} for {number_word(months)} consecutive months"
     return f"{subject} is unchanged on the previous month"

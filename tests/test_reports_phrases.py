@@ -23,6 +23,22 @@ def test_trend_sentence(rising: int, falling: int, expected: str) -> None:
     assert p.trend_sentence(rising, falling) == expected
 
 
+def test_a_run_reaching_back_to_the_first_total_is_not_consecutive_months() -> None:
+    # 15 months of data: the 12 month total exists from the 12th, so three comparisons; three
+    # rises may have begun before the data did
+    assert p.trend_sentence(3, 0, months_of_data=15) == (
+        "the 12 month recorded crime total has increased in each of the three months since it "
+        "was first available"
+    )
+    # 16 months: the total before the run is in the data, so the run of three is known whole
+    assert p.trend_sentence(3, 0, months_of_data=16) == (
+        "the 12 month recorded crime total has increased for three consecutive months"
+    )
+    assert p.trend_sentence(0, 1, months_of_data=13) == (
+        "the 12 month recorded crime total has decreased this month"
+    )
+
+
 def test_trend_sentence_unavailable() -> None:
     assert p.trend_sentence(None, None, "missing months: 2025-03") == (
         "the trend in the 12 month recorded crime total is not available (missing months: 2025-03)"

@@ -10,6 +10,7 @@ from data_contracts.calendar import add_months
 from reports import charts
 from reports import drivers as dr
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import ALL, ALL_CRIME, BoardFigures, Volume, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
@@ -31,12 +32,20 @@ QUIRKS_MART = "marts.police_uk_quirks"
 TITLE = "Performance Headlines and Department Updates"
 
 
+def _history(f: BoardFigures) -> int | None:
+    """The months of data to the reporting month; None when there are 24 or more."""
+    start = h.paper_start(f)
+    return h.months_of_data(start, f.reporting_month) if start else None
+
+
 def all_crime_trend(f: BoardFigures) -> str:
     t, ac = w.texts(f), f.all_crime
     trend = (
         None
         if w.history_only(ac.r12)
-        else p.trend_sentence(ac.rising_months, ac.falling_months, ac.r12.reason)
+        else p.trend_sentence(
+            ac.rising_months, ac.falling_months, ac.r12.reason, months_of_data=_history(f)
+        )
     )
     if ac.r12.available:
         total = f"there were {w.count(ac.r12)} recorded crimes in the 12 months to {t.month}"

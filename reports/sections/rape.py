@@ -119,9 +119,14 @@ def trend(f: RapeFigures) -> str | None:
     if w.history_only(f.force.r12):
         return None
     reason = f.force.r12.reason or "the previous month's total is not available"
+    start = h.data_start(f.force.pct_change, f.force.r12)
     return p.sentence(
         p.trend_sentence(
-            f.force.rising_months, f.force.falling_months, reason, subject="the 12 month total"
+            f.force.rising_months,
+            f.force.falling_months,
+            reason,
+            subject="the 12 month total",
+            months_of_data=h.months_of_data(start, f.month) if start else None,
         )
     )
 
