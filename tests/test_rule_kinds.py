@@ -8,6 +8,14 @@ from reports.provenance import CheckResult, Provenance
 from reports.sections.traceability import rules_sentence, rules_table
 
 
+def test_a_kind_is_counted_with_its_noun_agreeing() -> None:
+    one = Provenance(checks=(CheckResult("raw/police_uk_street", "freshness", passed=True),))
+    assert rules_sentence(one).startswith(
+        "Rules checked before this paper was rendered: 1 freshness check (files landed by their "
+        "due day); all passed."
+    )
+
+
 def test_freshness_checks_are_their_own_kind_not_dbt_tests() -> None:
     provenance = Provenance(
         paper_run_id="run",
