@@ -21,8 +21,8 @@ from reports.paper import NumberedSection, PaperContext
 PLAN_FILE = Path(__file__).with_name("plan.yaml")
 # Said once, in the background: an objective with no figures and no update is its heading alone.
 NO_UPDATE_RULE = (
-    "An objective in section 3 with neither figures nor an update this month is listed by its "
-    "heading alone."
+    "An objective of the Offender Updates with neither figures nor an update this month is listed "
+    "by its heading alone."
 )
 NO_SECTION_UPDATE = "No update was provided for this section this month."
 NO_DEPARTMENT_COMMENTARY = "No department commentary was provided for this objective this month."

@@ -32,7 +32,7 @@ FORCE_RECORDS = (
     "rape figures",
     "Investigation Management Unit queues",
     "custody records",
-    "the offender measures of section 3",
+    "the offender measures of the plan's objectives",
 )
 
 
