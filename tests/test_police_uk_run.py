@@ -19,6 +19,7 @@ import pytest
 from pcp_assets.settings import Settings
 from pcp_assets.sources.police_uk import downloads
 from reports.sections.quirks import QUIRKS
+from tests.paper_html import visible_text
 from tests.paper_style import percent
 from tests.paper_traces import mismatched_figures, unlinked_numbers
 from tests.police_uk_expected import (
@@ -199,7 +200,9 @@ def test_the_paper_says_what_it_cannot_show_once(slice_run: Settings) -> None:
     assert "cannot show them" not in text and "hold no the" not in text
     assert "No update was provided for this objective" not in text
     assert "Not in the data.police.uk files (see 1.3): the results of proactive operations." in text
-    sentences = Counter(s.strip() for s in re.split(r"(?<=[.:])\s+", text) if len(s) > 40)
+    sentences = Counter(
+        s.strip() for s in re.split(r"(?<=[.:])\s+", visible_text(text)) if len(s) > 40
+    )
     assert [s for s, n in sentences.items() if n > 2] == []
 
 
