@@ -3,6 +3,10 @@
 One rule, read two ways: from raw.loads (the first landing of a loaded month: the `freshness` check
 of a run, the paper's data-quality section through marts.delivery_files) and from the landing
 folder (the latest month now due, landed or not: the freshness sensor and `pcp status`).
+
+A file that lands more than `BACKFILL_AFTER_DAYS` days after its due day is not late but part of a
+backfill (an archive loaded long after the months it holds, such as data.police.uk's): counting its
+days late would measure the day of the load, not the supplier, so it never warns.
 """
 
 from __future__ import annotations
@@ -19,7 +23,17 @@ from pcp_assets.loading import landed_at
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 
-State = Literal["on time", "late", "overdue", "not yet due", "landing time unknown"]
+State = Literal["on time", "late", "backfill", "overdue", "not yet due", "landing time unknown"]
+# A file landing more days than this after its due day (a month) was part of a backfill.
+BACKFILL_AFTER_DAYS = 31
+
+
+def landing_state(due_by: date, landed: date) -> State:
+    """A landed file: on time by its due day, late up to `BACKFILL_AFTER_DAYS` after it, else
+    part of a backfill."""
+    if landed <= due_by:
+        return "on time"
+    return "late" if (landed - due_by).days <= BACKFILL_AFTER_DAYS else "backfill"
 
 
 def as_of(settings: Settings) -> date:
@@ -50,7 +64,7 @@ class Punctuality:
         if self.landed and self.landed_at is None:
             return "landing time unknown"
         if self.landed_at is not None:
-            return "late" if self.landed_at.date() > self.due_by else "on time"
+            return landing_state(self.due_by, self.landed_at.date())
         return "overdue" if self.as_of > self.due_by else "not yet due"
 
     @property
@@ -73,7 +87,10 @@ class Punctuality:
             )
         if self.landed_at is None:
             return f"{label} for {self.month:%B %Y}: {due}, {self.state}"
-        lateness = f"{_days(self.days_late)} late" if self.state == "late" else "on time"
+        lateness = {
+            "late": f"{_days(self.days_late)} late",
+            "backfill": "delivered as part of a backfill, not judged late",
+        }.get(self.state, "on time")
         landed = f"landed {self.landed_at:%a %-d %b %Y %H:%M}"
         return f"{label} for {self.month:%B %Y}: {due}, {landed}, {lateness}"
 

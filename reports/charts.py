@@ -240,6 +240,10 @@ def bar_chart(
     return _chart(fig, key, title, alt)
 
 
+# Added to an XmR chart's title when its process limits are drawn, and only then.
+LIMITS_TITLE = ", with process limits"
+
+
 def xmr_chart(
     key: str,
     title: str,
@@ -251,11 +255,12 @@ def xmr_chart(
 ) -> Chart | None:
     """A monthly series against its process limits (shaded), signal points marked: the counts, or
     for a series judged allowing for the season their differences from the same month in earlier
-    years (reports/judgement.py). Without limits (too little history) a plain line chart. `tick`
-    as for `line_chart`."""
+    years (reports/judgement.py). Without limits (too little history) a plain line chart. The
+    title names the limits only when they are drawn (`LIMITS_TITLE`). `tick` as for `line_chart`."""
     x = j.xmr
     if not x.available:
         return line_chart(key, title, {name: x.series}, fmt, y_label, tick)
+    title += LIMITS_TITLE
     if j.allows_for_season:
         title += f" ({SEASON_TITLE})"
         name, y_label = SEASON_NAME, f"{y_label}: {SEASON_AXIS}"

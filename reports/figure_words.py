@@ -19,8 +19,8 @@ People = Callable[[Value], str]
 
 
 def history_only(v: Value) -> bool:
-    """Unavailable only because the data do not reach back far enough: the section says so once,
-    at its top (`reports.history`), and its sentences leave the figure out."""
+    """Unavailable only because the data do not reach back far enough: the paper says so once
+    (`reports.history`), and its sentences leave the figure out."""
     return v.value is None and is_history(v.reason)
 
 

@@ -1,9 +1,11 @@
-"""Months with short history: what a section cannot compute yet, and why, said once at its top.
+"""Months with short history: what the paper cannot compute yet, and why, said once.
 
 A section lists what it `Needs` (12 month totals need 12 months of data, changes on the previous
-12 months 24, ...). When the force's data start too recently for some of them, the section's first
-paragraph says which and from when they will be available; its sentences then leave those figures
-out (`figure_words.history_only`) instead of printing "not available" beside each.
+12 months 24, ...). When the force's data start too recently for some of them, the background says
+once which and from when they will be available (`paper_note`, from where recorded crime starts);
+a section whose own data start later says so at its top (`history_note` with `paper_start`). Its
+sentences then leave those figures out (`figure_words.history_only`) instead of printing "not
+available" beside each.
 """
 
 from __future__ import annotations
@@ -45,14 +47,17 @@ def is_history(reason: str | None) -> bool:
 
 
 def row_note(
-    row: Mapping[str, Any] | None, reporting_month: date, needs: Sequence[Need]
+    row: Mapping[str, Any] | None,
+    reporting_month: date,
+    needs: Sequence[Need],
+    paper_start: date | None,
 ) -> str | None:
     """The note of a section built on one mart row: its `unavailable_reason` says where the data
     start when that is all that is missing."""
     reason = row.get("unavailable_reason") if row else None
     if not is_history(reason):
         return None
-    return history_note(data_start(Value(None, reason)), reporting_month, needs)
+    return history_note(data_start(Value(None, reason)), reporting_month, needs, paper_start)
 
 
 def data_start(*values: Value) -> date | None:
@@ -65,10 +70,17 @@ def data_start(*values: Value) -> date | None:
     return None
 
 
-def history_note(first: date | None, reporting_month: date, needs: Sequence[Need]) -> str | None:
-    """ "Not yet available: the data start in September 2024, two months of data to October
-    2024, so ... cannot be computed yet and are left out below"; None when every need is met."""
-    if first is None:
+def history_note(
+    first: date | None,
+    reporting_month: date,
+    needs: Sequence[Need],
+    paper_start: date | None,
+    scope: str = "this section",
+) -> str | None:
+    """ "Not yet available: the data start in September 2024 (two months of data), so this
+    section leaves out ..."; None when every need is met, or when the data start where the
+    paper's do (`paper_start`: the background has said it, `paper_note`)."""
+    if first is None or first == paper_start:
         return None
     have = months_of_data(first, reporting_month)
     short = sorted((n for n in needs if n.months > have), key=lambda n: n.months)
@@ -77,13 +89,18 @@ def history_note(first: date | None, reporting_month: date, needs: Sequence[Need
     parts = [f"{n.what} (from {month_label(add_months(first, n.months - 1))})" for n in short]
     span = "one month" if have == 1 else f"{number_word(have)} months"
     return sentence(
-        f"Not yet available: the data start in {month_label(first)} ({span} of data), so this "
-        f"section leaves out {join_words(parts)}"
+        f"Not yet available: the data start in {month_label(first)} ({span} of data), so "
+        f"{scope} leaves out {join_words(parts)}"
     )
 
 
-def figures_note(f: BoardFigures, needs: Sequence[Need] = FIGURE_NEEDS) -> str | None:
-    """The note of the sections built on `BoardFigures` (2.1 to 2.3): the all-crime change needs
-    the most history, so its reason says where the data start."""
-    start = data_start(f.all_crime.pct_change, f.all_crime.r12, f.all_crime.month)
-    return history_note(start, f.reporting_month, needs)
+def paper_start(f: BoardFigures) -> date | None:
+    """Where the paper's data start (its recorded crime: the all-crime change needs the most
+    history, so its reason says); None when no figure lacks history."""
+    return data_start(f.all_crime.pct_change, f.all_crime.r12, f.all_crime.month)
+
+
+def paper_note(f: BoardFigures) -> str | None:
+    """The background's paragraph on what the whole paper cannot show yet, said once for every
+    section whose data start with recorded crime's."""
+    return history_note(paper_start(f), f.reporting_month, FIGURE_NEEDS, None, "the paper")

@@ -9,7 +9,7 @@ Kept apart from Jinja so tests can check the words and numbers without parsing H
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, TypeVar, cast
 
@@ -21,6 +21,7 @@ from reports.commentary_loader import Commentary
 from reports.figures import BoardFigures, Value
 from reports.figures_from_marts import load_figures
 from reports.provenance import NO_RUN, Provenance
+from reports.tables import left_out, trim
 from reports.traces import plain
 
 T = TypeVar("T")
@@ -337,10 +338,22 @@ def _without_its_marts(section: Section, context: PaperContext) -> NumberedSecti
     )
 
 
+def trimmed(section: NumberedSection) -> NumberedSection:
+    """The section with its tables as printed (`reports.tables.trim`), a line for each left out."""
+    if not section.tables:
+        return section
+    kept = [(table, trim(table)) for table in section.tables]
+    return replace(
+        section,
+        paragraphs=section.paragraphs + tuple(left_out(t) for t, found in kept if found is None),
+        tables=tuple(found for _t, found in kept if found is not None),
+    )
+
+
 def build_paper(variant: PaperVariant, context: PaperContext) -> Paper:
     context.figures  # noqa: B018  (no paper without the reporting month: fail before any part)
     parts = tuple(
-        part
+        trimmed(part) if isinstance(part, NumberedSection) else part
         for s in variant
         if (part := _without_its_marts(s, context) or s.build(context)) is not None
     )

@@ -56,6 +56,14 @@ def number_word(n: int) -> str:
 NO_CHANGE = "no change"  # a change that rounds to zero, whatever its unit
 
 
+def window(months: int, month: str) -> str:
+    """A rolling window named by what it covers: (12, "October 2026") -> "the 12 months to
+    October 2026", (4, ...) -> "the four months to ...", (1, ...) -> "the month of ..."."""
+    if months == 1:
+        return f"the month of {month}"
+    return f"the {months if months == 12 else number_word(months)} months to {month}"
+
+
 def _one_decimal(x: float | Decimal) -> str:
     d = (x if isinstance(x, Decimal) else Decimal(repr(float(x)))).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
@@ -133,9 +141,16 @@ def month_label(month: date) -> str:
     return f"{month_name(month)} {month.year}"
 
 
-def day_label(day: date) -> str:
-    """date(2019, 6, 11) -> "11 June 2019"."""
-    return f"{day.day} {month_label(day)}"
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_label(day: date, *, weekday: bool = False, reporting: date | None = None) -> str:
+    """The one way the paper prints a day: date(2019, 6, 11) -> "11 June 2019"; `weekday`:
+    "Tuesday 11 June 2019"; the year is left out only for a day of `reporting`'s year (the
+    reporting month, when the sentence is about it)."""
+    named = f"{WEEKDAY_NAMES[day.weekday()]} " if weekday else ""
+    same_year = reporting is not None and reporting.year == day.year
+    return f"{named}{day.day} " + (month_name(day) if same_year else month_label(day))
 
 
 def short_month_label(month: date) -> str:
@@ -261,13 +276,22 @@ def trend_sentence(
     falling_months: int | None,
     reason: str | None = None,
     subject: str = "the 12 month recorded crime total",
+    months_of_data: int | None = None,
 ) -> str:
-    """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months"."""
+    """(3, 0) -> "the 12 month recorded crime total has increased for three consecutive months".
+    A run is "consecutive months" only when known from its start: the 12 month total before it
+    began is in the `months_of_data` (a run of n needs 13 + n), else it is every month since the
+    total could first be taken ("in each of the three months since it was first available")."""
     if rising_months is None or falling_months is None:
         return f"the trend in {subject} is {not_available(reason)}"
     for months, verb in ((rising_months, "increased"), (falling_months, "decreased")):
         if months == 1:
             return f"{subject} has {verb} this month"
+        if months > 1 and months_of_data is not None and months > months_of_data - 13:
+            return (
+                f"{subject} has {verb} in each of the {number_word(months)} months since it "
+                "was first available"
+            )
         if months > 1:
             return f"{subject} has {verb} for {number_word(months)} consecutive months"
     return f"{subject} is unchanged on the previous month"

@@ -2,8 +2,10 @@
 
 An extract's section module places its figures at an objective's place (`(3, 1, 3)`) and takes
 the objective's title from here; every objective also has a fallback section (commentary only,
-or, in a paper whose source cannot compute its figures, a sentence saying so), used when no module
-claims the place. So section 3 always lists every objective of the plan, in order.
+or, in a paper whose source cannot compute its figures, one line naming what is missing), used when
+no module claims the place. So section 3 always lists every objective of the plan, in order. What a
+source or the month lacks is said once, in the background (`NO_UPDATE_RULE`, source_limits.py):
+an objective with nothing to show is its heading alone, or its heading and that one line.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ import yaml
 from reports.paper import NumberedSection, PaperContext, heading_level
 
 PLAN_FILE = Path(__file__).with_name("plan.yaml")
-NO_COMMENTARY = "No update was provided for this objective this month."
+# Said once, in the background: an objective with no figures and no update is its heading alone.
+NO_UPDATE_RULE = (
+    "An objective of the Offender Updates with neither figures nor an update this month is listed "
+    "by its heading alone."
+)
 NO_SECTION_UPDATE = "No update was provided for this section this month."
 NO_DEPARTMENT_COMMENTARY = "No department commentary was provided for this objective this month."
 
@@ -111,8 +117,8 @@ class HeadingSection:
 
 @dataclass(frozen=True)
 class CommentaryOnly:
-    """An objective the source's data says nothing about: the department's words, or a line
-    saying there was no update, so the objective never silently disappears."""
+    """An objective the source's data says nothing about: the department's words, or its heading
+    alone (the background says once what that means), so the objective never disappears."""
 
     number: str
     title: str
@@ -123,7 +129,7 @@ class CommentaryOnly:
         return NumberedSection(
             self.number,
             self.title,
-            () if commentary else (NO_COMMENTARY,),
+            (),
             commentary,
             numbered_paragraphs=False,
         )
@@ -131,23 +137,21 @@ class CommentaryOnly:
 
 @dataclass(frozen=True)
 class Unavailable:
-    """A section whose figures the source cannot give: says what is missing and why, and still
-    carries any commentary."""
+    """A section whose figures the source cannot give: one line naming what is missing (why is
+    said once, in the background's paragraph `limits_at`), and any commentary."""
 
     number: str
     title: str
-    missing: str  # what the source does not hold, in words
+    missing: str  # what the source does not hold, in words ("the results of ...")
     source_label: str = "data.police.uk"
+    limits_at: str = "1.3"
     reads: tuple[str, ...] = ()
 
     def build(self, context: PaperContext) -> NumberedSection:
         return NumberedSection(
             self.number,
             self.title,
-            (
-                f"The {self.source_label} files do not hold {self.missing}: these figures need the "
-                "force's own extracts, so this paper cannot show them.",
-            ),
+            (f"Not in the {self.source_label} files (see {self.limits_at}): {self.missing}.",),
             context.commentary.for_section(self.number),
             numbered_paragraphs=False,
         )

@@ -6,13 +6,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Check names (pcp_assets): how the appendix groups the rules that were checked.
+# Check names (pcp_assets): how the appendix groups the rules that were checked, each kind named
+# for one and for several; any other name is a dbt test's.
 RULE_KINDS = {
-    "contract": "extract contracts (Pandera)",
-    "great_expectations": "Great Expectations suites",
-    "rows_conserved": "row reconciliation",
+    "contract": ("extract contract (Pandera)", "extract contracts (Pandera)"),
+    "great_expectations": ("Great Expectations suite", "Great Expectations suites"),
+    "rows_conserved": ("row reconciliation", "row reconciliations"),
+    "freshness": (
+        "freshness check (files landed by their due day)",
+        "freshness checks (files landed by their due day)",
+    ),
+    "volume": (
+        "volume check (rows against the months before)",
+        "volume checks (rows against the months before)",
+    ),
+    "people_seen_before": (
+        "check of people seen before (pseudonym keys)",
+        "checks of people seen before (pseudonym keys)",
+    ),
+    "withdrawn_rows": (
+        "check of rows withdrawn by re-deliveries",
+        "checks of rows withdrawn by re-deliveries",
+    ),
 }
-DBT_TESTS = "dbt tests"
+DBT_TESTS = ("dbt test", "dbt tests")
+
+
+def kind_named(kind: str, n: int) -> str:
+    """ "1 freshness check (...)", "2 freshness checks (...)": a kind (its plural) counted."""
+    one = next(
+        (single for single, plural in (*RULE_KINDS.values(), DBT_TESTS) if plural == kind), kind
+    )
+    return f"{n:,} {one if n == 1 else kind}"
 
 
 @dataclass(frozen=True)
@@ -23,7 +48,8 @@ class CheckResult:
 
     @property
     def kind(self) -> str:
-        return RULE_KINDS.get(self.name, DBT_TESTS)
+        """The kind's name for several ("dbt tests")."""
+        return RULE_KINDS.get(self.name, DBT_TESTS)[1]
 
 
 @dataclass(frozen=True)

@@ -121,10 +121,16 @@ def test_xmr_chart_from_zero_when_the_data_reach_down() -> None:
     assert not [a for a in chart.figure.findobj() if a.get_gid() == "axis-break"]
 
 
-def test_xmr_chart_without_limits_is_a_line_chart() -> None:
+def test_xmr_chart_without_limits_is_a_line_chart_and_its_title_names_none() -> None:
     chart = charts.xmr_chart("short", "Short", "Crimes", judge(series(5, 6, 7)), format_count, "N")
     ax = only_axes(chart.figure)
     assert not ax.collections and ax.get_ylim()[0] == 0
+    assert chart.title == "Short" and "process limits" not in chart.alt
+
+
+def test_xmr_chart_title_names_the_limits_it_draws() -> None:
+    chart = charts.xmr_chart("all-crime", "All crime", "Crimes", judge(SPIKE), format_count, "N")
+    assert chart.title == "All crime, with process limits"
 
 
 def test_comparison_chart_bars_from_zero_told_apart_by_hatching() -> None:

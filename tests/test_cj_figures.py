@@ -238,6 +238,30 @@ def test_court_file_sentence_names_the_run_of_improvement() -> None:
     assert one.startswith("The error rate of assessed court files rose in October 2026, to 21.0%")
 
 
+def test_no_run_of_improvement_claimed_where_the_data_start() -> None:
+    """Four months of data, the rate falling in each: three falls, but the month before the
+    first is not in the data, so the run is not known to be three months long."""
+    months = (date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1), date(2026, 9, 1), MONTH)
+    short = Series(months, (None, 0.4, 0.3, 0.25, 0.21))
+    f = case_figures(
+        improving_months=Value(3), run_start=Value(0.4), error_rate_previous=Value(0.25),
+        error_rates=short,
+    )  # fmt: skip
+    assert not cf.run_is_whole(f)
+    assert cf.court_files(f).startswith(
+        "The error rate of assessed court files fell in October 2026, to 21.0% from 25.0% the "
+        "month before"
+    )
+    # a fifth month of data, not lower than the one after it: the run of three is whole
+    whole = case_figures(
+        improving_months=Value(3),
+        run_start=Value(0.4),
+        error_rates=Series(months, (0.38, *short.values[1:])),
+    )
+    assert cf.run_is_whole(whole)
+    assert cf.court_files(whole).startswith("There have been three months of continual improvement")
+
+
 def test_case_file_sentences_stay_grammatical_without_figures() -> None:
     f = case_figures(
         assessed=GONE,
@@ -254,7 +278,7 @@ def test_case_file_sentences_stay_grammatical_without_figures() -> None:
         turnaround=GONE,
         turnaround_year_earlier=GONE,
     )
-    court, advice = cf.paragraphs(f)
+    court, advice = cf.paragraphs(f, None)
     assert court == (
         "The error rate of court files assessed in October 2026 is not available "
         "(missing months: 2026-10)."

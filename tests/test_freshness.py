@@ -19,7 +19,7 @@ from data_contracts.calendar import working_day
 from data_contracts.registry import extracts
 from orchestration.runner import dagster_instance
 from orchestration.sensors import freshness_sensor
-from pcp_assets.punctuality import from_landing
+from pcp_assets.punctuality import Punctuality, from_landing, landing_state
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.conftest import FRESHNESS_DAY, HISTORY_MONTHS, REPORTING_MONTH
@@ -99,6 +99,24 @@ def test_the_latest_month_due_is_on_time_late_overdue_or_not_yet_due(tmp_path) -
     _landed(tmp_path / "crimes" / "2026-10.csv", datetime(2026, 11, 6, 8, 0, tzinfo=UK))
     late = from_landing(settings, "crimes", date(2026, 11, 9))
     assert (late.state, late.days_late, late.is_late) == ("late", 2, True)
+
+
+def test_a_file_landing_over_a_month_after_its_due_day_is_a_backfill_and_does_not_warn() -> None:
+    due = date(2023, 6, 21)  # data.police.uk street records for April 2023
+    assert landing_state(due, date(2023, 6, 21)) == "on time"
+    assert landing_state(due, date(2023, 7, 22)) == "late"  # 31 days: late
+    assert landing_state(due, date(2023, 7, 23)) == "backfill"  # 32 days
+    archive = Punctuality(
+        "police_uk_street",
+        date(2023, 4, 1),
+        due,
+        datetime(2026, 12, 6, 20, 17, tzinfo=UK),
+        date(2026, 12, 6),
+        landed=True,
+    )
+    assert (archive.state, archive.is_late) == ("backfill", False)
+    assert "delivered as part of a backfill, not judged late" in archive.describe()
+    assert "1,264" not in archive.describe() and "1264" not in archive.describe()
 
 
 def _tick(settings: Settings, cursor: str | None) -> dg.SensorResult | dg.SkipReason:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pcp_assets.small_counts import Rounding
 from reports import figure_words as w
 from reports.figures import Value
+from reports.sections import offender_harm
 from reports.sections import offender_sentences as s
 
 MONTH = "October 2026"
@@ -35,7 +38,7 @@ def offending(**changes: float | str | None) -> s.CohortOffending:
     return s.CohortOffending(**figures(numbers | changes))  # type: ignore[arg-type]
 
 
-def ranking(**changes: float | str | None) -> s.HarmRanking:
+def ranking(months: int = 12, **changes: float | str | None) -> s.HarmRanking:
     numbers: Numbers = {
         "month": MONTH,
         "people_linked": 4300,
@@ -47,7 +50,7 @@ def ranking(**changes: float | str | None) -> s.HarmRanking:
         "top_in_cohort": 3,
         "weights_version": "illustrative-2026.1",
     }
-    return s.HarmRanking(**figures(numbers | changes))  # type: ignore[arg-type]
+    return s.HarmRanking(**figures(numbers | changes), months=months)  # type: ignore[arg-type]
 
 
 def test_cohort_size_and_moves() -> None:
@@ -154,8 +157,16 @@ def test_harm_concentration() -> None:
     no_suspects = s.harm_concentration(ranking(suspects_only=0))
     assert "suspects" not in no_suspects
     assert "illustrative table, not the official index). The 20" in no_suspects
-    partial = s.harm_concentration(ranking(window_reason="no data before 2026-01"))
-    assert "; the 12 months are incomplete (no data before 2026-01)." in partial
+    # data from January 2026: the window is the ten months it covers, named so
+    assert offender_harm._months_with_data("no data before 2026-01", date(2026, 10, 1)) == 10
+    partial = s.harm_concentration(ranking(window_reason="no data before 2026-01", months=10))
+    assert partial.startswith("In the ten months to October 2026, 4,300 people were linked")
+    assert "12 months" not in partial and "incomplete" not in partial
+    assert s.highest_harm_in_cohort(ranking(months=10)).startswith(
+        "Of the 20 highest-harm offenders of the ten months to October 2026,"
+    )
+    gap = s.harm_concentration(ranking(window_reason="missing months: 2026-03"))
+    assert "; the 12 months are incomplete (missing months: 2026-03)." in gap
     official = s.harm_concentration(ranking(weights_version="CCHI 2020"))
     assert "(harm weights CCHI 2020)" in official
 

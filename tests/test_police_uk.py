@@ -26,8 +26,8 @@ from pcp_assets.sources.police_uk import downloads, quirks
 from pcp_assets.transform import dbt_vars
 from reports.sections import national_comparison as comparison
 from tests.conftest import require_shared_data
-from tests.police_uk_expected import ALL_CRIME, expected_crimes, paper_text, reconcile, shift
 from tests.paper_reading import stumbles
+from tests.police_uk_expected import ALL_CRIME, expected_crimes, paper_text, reconcile, shift
 from tests.reference.places import ONS_CRIMES
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import pytest
 from pcp_assets.settings import Settings
 from pcp_assets.sources.police_uk import downloads
 from reports.sections.quirks import QUIRKS
+from tests.paper_html import visible_text
+from tests.paper_reading import stumbles
 from tests.paper_style import percent
 from tests.paper_traces import mismatched_figures, unlinked_numbers
 from tests.pdf_layout import layout_faults
@@ -30,7 +34,6 @@ from tests.police_uk_expected import (
     shift,
     table_row,
 )
-from tests.paper_reading import stumbles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLICE = FIXTURES / "police_uk" / "bedfordshire"
@@ -185,8 +188,25 @@ def test_paper_says_what_the_source_cannot_show(slice_run: Settings) -> None:
         (street["Crime type"] == "Anti-social behaviour") & (street["file_month"] <= third)
     ]
     early = paper_text(slice_run, third)
-    assert "not available" in early
-    assert f"{len(asb):,} anti-social behaviour reports were published in the 3 months to" in early
+    assert "Not yet available: the data start in" in early and "so the paper leaves out" in early
+    assert f"{len(asb):,} anti-social behaviour reports were published in the three months to" in (
+        early
+    )
+
+
+def test_the_paper_says_what_it_cannot_show_once(slice_run: Settings) -> None:
+    """1.3 says what the published files cannot support and that what needs the force's own
+    records is not in them; each section they would fill is then one line of its own, and no
+    sentence of the paper is printed more than twice."""
+    text = paper_text(slice_run, LAST_MONTH)
+    assert text.count("needs the force's own records") == 1
+    assert "cannot show them" not in text and "hold no the" not in text
+    assert "No update was provided for this objective" not in text
+    assert "Not in the data.police.uk files (see 1.3): the results of proactive operations." in text
+    sentences = Counter(
+        s.strip() for s in re.split(r"(?<=[.:])\s+", visible_text(text)) if len(s) > 40
+    )
+    assert [s for s, n in sentences.items() if n > 2] == []
 
 
 def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:

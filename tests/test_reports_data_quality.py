@@ -201,6 +201,39 @@ def test_late_files_named_with_their_due_day(tmp_path: Path) -> None:
     ) in text
 
 
+def test_a_file_landing_over_a_month_after_its_due_day_is_a_backfill_not_late(
+    tmp_path: Path,
+) -> None:
+    loads = [
+        # due Wed 4 Nov 2026: 31 days later (Sat 5 Dec) is still late, 32 (Sun 6 Dec) a backfill
+        load_row("crimes", 6000, 0, landed=datetime(2026, 12, 5, 9, 0)),
+        load_row("outcomes", 4000, 0, landed=datetime(2026, 12, 6, 9, 0)),
+        # an archive: landed in 2027, more than a month after its due day
+        load_row("incidents", 8000, 0, landed=datetime(2027, 3, 1, 12, 0)),
+    ]
+    text = section_text(paper_html(warehouse(tmp_path, loads, [])))
+    assert (
+        "Late for October 2026: recorded crimes landed on Saturday 5 December, 31 days late (due "
+        "by Wednesday 4 November). The figures include them. The October 2026 files of incidents "
+        "(landed 1 March 2027, due by 4 November) and outcomes (landed 6 December, due by "
+        "4 November) were delivered as part of a backfill, more than a month after they were "
+        "due: they are not judged late."
+    ) in text
+    assert "days late" not in text.split("The figures include them.")[1]
+    # one landing day for both: said once
+    (tmp_path / "one").mkdir()
+    loads = [
+        load_row(e, 4000, 0, landed=datetime(2026, 12, 6, 9, 0)) for e in ("crimes", "outcomes")
+    ]
+    text = section_text(paper_html(warehouse(tmp_path / "one", loads, [])))
+    assert (
+        "The October 2026 files of recorded crimes and outcomes were delivered on 6 December as "
+        "part of a backfill, more than a month after they were due (by 4 November): they are not "
+        "judged late."
+    ) in text
+    assert "Late for" not in text
+
+
 def test_all_on_time_said_once_and_unknown_landings_not_guessed(tmp_path: Path) -> None:
     on_time = [load_row("crimes", 6000, 0), load_row("outcomes", 4000, 0)]
     text = section_text(paper_html(warehouse(tmp_path, on_time, [])))

@@ -23,6 +23,22 @@ def test_trend_sentence(rising: int, falling: int, expected: str) -> None:
     assert p.trend_sentence(rising, falling) == expected
 
 
+def test_a_run_reaching_back_to_the_first_total_is_not_consecutive_months() -> None:
+    # 15 months of data: the 12 month total exists from the 12th, so three comparisons; three
+    # rises may have begun before the data did
+    assert p.trend_sentence(3, 0, months_of_data=15) == (
+        "the 12 month recorded crime total has increased in each of the three months since it "
+        "was first available"
+    )
+    # 16 months: the total before the run is in the data, so the run of three is known whole
+    assert p.trend_sentence(3, 0, months_of_data=16) == (
+        "the 12 month recorded crime total has increased for three consecutive months"
+    )
+    assert p.trend_sentence(0, 1, months_of_data=13) == (
+        "the 12 month recorded crime total has decreased this month"
+    )
+
+
 def test_trend_sentence_unavailable() -> None:
     assert p.trend_sentence(None, None, "missing months: 2025-03") == (
         "the trend in the 12 month recorded crime total is not available (missing months: 2025-03)"
@@ -90,7 +106,16 @@ def test_counts_minutes_months() -> None:
     assert p.format_minutes(1) == "1.0 minutes"
     assert p.month_label(date(2019, 4, 1)) == "April 2019"
     assert p.day_label(date(2019, 6, 11)) == "11 June 2019"
+    # 11 June 2019 was a Tuesday; the year goes only for a day of the reporting month's year
+    assert p.day_label(date(2019, 6, 11), weekday=True) == "Tuesday 11 June 2019"
+    assert p.day_label(date(2019, 6, 11), reporting=date(2019, 4, 1)) == "11 June"
+    assert p.day_label(date(2026, 12, 6), weekday=True, reporting=date(2023, 4, 1)) == (
+        "Sunday 6 December 2026"
+    )
     assert p.short_month_label(date(2019, 4, 1)) == "Apr 19"
+    assert p.window(12, "October 2026") == "the 12 months to October 2026"
+    assert p.window(4, "February 2024") == "the four months to February 2024"
+    assert p.window(1, "November 2023") == "the month of November 2023"
 
 
 @pytest.mark.parametrize(

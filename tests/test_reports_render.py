@@ -21,7 +21,10 @@ import pytest
 from matplotlib.text import Text
 
 from pcp_assets.settings import Settings
-from pcp_assets.sources.force_extracts.synthetic.commentary import write_example_commentary
+from pcp_assets.sources.force_extracts.synthetic.commentary import (
+    paragraphs_for,
+    write_example_commentary,
+)
 from reports import charts
 from reports import paper as paper_module
 from reports.commentary_loader import load_commentary
@@ -342,6 +345,18 @@ def test_example_commentary_loads_every_month_and_states_no_figures(tmp_path: Pa
         # Outcome types and section numbers are names; any other number belongs in the marts.
         assert not re.search(r"\d", re.sub(r"Outcome \d+|\d+(\.\d+)+", "", text)), text
         assert ("summer" in text) == (period.month in (4, 5, 6, 7)), period
+
+
+def test_example_commentary_speaks_of_no_figure_the_month_cannot_report() -> None:
+    periods = pd.period_range("2024-01", "2024-12", freq="M")
+    # four months of data: no 12 month change, rate or its movement to speak of
+    short = " ".join(p for m in periods for s in ("2.1", "2.2") for p in paragraphs_for(s, m, 4))
+    for unreported in ("change in recorded crime", "Outcome 16", "burglary outcome rate"):
+        assert unreported not in short
+    # 24 months: each is written in some month
+    full = " ".join(p for m in periods for s in ("2.1", "2.2") for p in paragraphs_for(s, m, 24))
+    for reported in ("change in recorded crime", "Outcome 16", "burglary outcome rate"):
+        assert reported in full
 
 
 def test_a_section_whose_marts_are_missing_says_so_and_the_paper_goes_on(paper: Paper) -> None:

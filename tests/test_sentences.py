@@ -187,7 +187,7 @@ BUILDERS: dict[str, Callable[[str], tuple[str | None, ...]]] = {
     "3.1.3 DVPN": _dvpn,
     "3.2.1 first-time entrants": _entrants,
     "3.2.2 case files": lambda n: case_files.paragraphs(
-        fill(case_files.CaseFileFigures, SCENARIOS[n])
+        fill(case_files.CaseFileFigures, SCENARIOS[n]), None
     ),
 }
 
@@ -273,13 +273,17 @@ def test_a_gap_is_named_where_it_bites() -> None:
 )
 def test_the_history_note(have: int, expected: str | None) -> None:
     reporting_month = add_months(MONTH, have - 1)
-    assert h.history_note(MONTH, reporting_month, h.FIGURE_NEEDS) == expected
+    assert h.history_note(MONTH, reporting_month, h.FIGURE_NEEDS, None) == expected
+    # the data start where the paper's do: the background has said it, the section says nothing
+    assert h.history_note(MONTH, reporting_month, h.FIGURE_NEEDS, MONTH) is None
+    later = add_months(MONTH, -3)
+    assert h.history_note(MONTH, reporting_month, h.FIGURE_NEEDS, later) == expected
 
 
 def test_the_note_reads_where_the_data_start_from_a_reason() -> None:
     assert h.data_start(Value(1.0), Value(None, f"{GAP}; {HISTORY}")) == MONTH
     assert h.data_start(Value(None, GAP)) is None
-    assert h.row_note({"unavailable_reason": GAP}, MONTH, h.FIGURE_NEEDS) is None
+    assert h.row_note({"unavailable_reason": GAP}, MONTH, h.FIGURE_NEEDS, None) is None
 
 
 def test_a_national_comparator_says_its_period_first_and_an_old_one_is_out_of_date() -> None:

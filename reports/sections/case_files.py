@@ -77,6 +77,16 @@ def load(con: duckdb.DuckDBPyConnection, force_id: str, m: date) -> CaseFileFigu
     )
 
 
+def run_is_whole(f: CaseFileFigures) -> bool:
+    """Whether the run of falls in the error rate is known from its start: the month before it
+    began has a rate, so the run is not cut short by where the data start or by a gap (with four
+    months of data, three falls are not "three months of continual improvement"). A run longer
+    than the months read is taken as whole."""
+    before = add_months(f.month, -(int(f.improving_months.value or 0) + 1))
+    rates = dict(zip(f.error_rates.months, f.error_rates.values, strict=True))
+    return rates.get(before, 0.0) is not None
+
+
 def court_files(f: CaseFileFigures, people: w.People = w.count) -> str:
     label = p.month_label(f.month)
     rate = f.error_rate
@@ -84,7 +94,7 @@ def court_files(f: CaseFileFigures, people: w.People = w.count) -> str:
         return p.sentence(f"the error rate of court files assessed in {label} is {w.rate(rate)}")
     share = f"{people(f.with_errors)} of {people(f.assessed)} files assessed had errors"
     run = f.improving_months.value or 0
-    if run >= 2 and f.run_start.value is not None:
+    if run >= 2 and f.run_start.value is not None and run_is_whole(f):
         text = (
             f"there have been {w.in_words(f.improving_months)} months of continual "
             "improvement in the quality of court files (the error rate fell from "
@@ -144,10 +154,12 @@ def turnaround(f: CaseFileFigures) -> str:
     )
 
 
-def paragraphs(f: CaseFileFigures, people: w.People = w.count) -> tuple[str, ...]:
+def paragraphs(
+    f: CaseFileFigures, paper_start: date | None, people: w.People = w.count
+) -> tuple[str, ...]:
     start = h.data_start(f.error_rate_r12, f.rejection_rate_r12, f.turnaround_year_earlier)
     return section_paragraphs(
-        h.history_note(start, f.month, (h.TOTALS, h.CHANGES)),
+        h.history_note(start, f.month, (h.TOTALS, h.CHANGES), paper_start),
         court_files(f, people),
         w.join_sentences(advice_files(f, people), turnaround(f)),
     )
@@ -182,9 +194,8 @@ class CaseFileQuality:
         f = context.loaded(load)
         tables = (category_table(f, context.people),) if f.assessed.value else ()
         made = context.charts(NUMBER, lambda: (chart(f),))
-        return objective_section(
-            context, NUMBER, paragraphs(f, context.people), charts=made, tables=tables
-        )
+        said = paragraphs(f, h.paper_start(context.figures), context.people)
+        return objective_section(context, NUMBER, said, charts=made, tables=tables)
 
 
 PAPERS = (Placed("force_extracts", (3, 2, 2), CaseFileQuality()),)

@@ -13,7 +13,7 @@ from typing import Any
 from pcp_assets.small_counts import Rounding
 from reports import figure_words as w
 from reports import phrases as p
-from reports.history import TOTALS, is_history, row_note
+from reports.history import TOTALS, is_history, paper_start, row_note
 from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import Unavailable
@@ -165,9 +165,15 @@ def suite_table(context: PaperContext, rows: list[Row], month: str) -> dict[str,
                 *(_suite_rate(context, row, b) for b in BIOMETRICS),
             ]
         )
+    # without 12 months of data the table is the month's bookings alone (reports/tables.py)
+    caption = (
+        f"Custody by suite, {month} and the 12 months to {month}: bookings after arrest "
+        "(capture rates among eligible detainees, 12 months)"
+        if any(row["detainees_r12"] is not None for row in rows)
+        else f"Custody by suite, {month}: bookings after arrest"
+    )
     return {
-        "caption": f"Custody by suite, {month} and the 12 months to {month}: bookings after arrest "
-        "(capture rates among eligible detainees, 12 months)",
+        "caption": caption,
         "headers": [
             "Suite",
             f"Bookings, {month}",
@@ -191,7 +197,7 @@ class Custody:
         total = next((row for row in rows if row["suite"] == ALL), None)
         month = context.month_label
         paragraphs = (
-            row_note(total, context.reporting_month, (TOTALS,)),
+            row_note(total, context.reporting_month, (TOTALS,), paper_start(context.figures)),
             detainees_sentence(total, month, context.people),
             voluntary_attendance_sentence(total, month, context.people),
             capture_sentence(total, month, context.rounding),

@@ -24,6 +24,7 @@ from reports.figures import Value
 from reports.mart_rows import Row, fetch, value
 from reports.paper import PaperContext, Placed, has_tables
 from reports.sections.corrected_months import Corrections, load_corrections
+from reports.sections.timeliness import timeliness_sentence
 from reports.sections.volume_quality import volume_sentences
 from reports.sections.withdrawn_rows import withdrawn_sentences
 from reports.traces import derived
@@ -89,11 +90,6 @@ def label(extract: str) -> str:
 def _order(extract: str) -> tuple[int, str]:
     order = list(extracts())
     return (order.index(extract) if extract in order else len(order), extract)
-
-
-def _days_late(landing: Row) -> str:
-    """How late a file landed, traced to its row."""
-    return w.count(value(landing, "days_late"))
 
 
 def _unaccounted(r: Row) -> int:
@@ -192,24 +188,12 @@ class DataQuality:
 
     @property
     def timeliness_sentence(self) -> str | None:
-        """Which of the month's files landed after the day they were due; None when that is not
-        known of every delivery and none is known to be late."""
-        late = [landing for landing in self.landings if (landing["days_late"] or 0) > 0]
-        month = phrases.month_label(self.reporting_month)
-        if not late:
-            recorded = {landing["extract"] for landing in self.landings}
-            if not self.deliveries or recorded < {d["extract"] for d in self.deliveries}:
-                return None
-            return f"Every extract for {month} landed by the day it was due."
-        named = phrases.join_words(
-            [
-                f"{_in_sentence(label(d['extract']))} landed on {d['landed_at']:%A %-d %B}, "
-                f"{_days_late(d)} {'day' if d['days_late'] == 1 else 'days'} "
-                f"late (due by {d['due_by']:%A %-d %B})"
-                for d in late
-            ]
+        return timeliness_sentence(
+            self.reporting_month,
+            self.deliveries,
+            self.landings,
+            lambda extract: _in_sentence(label(extract)),
         )
-        return f"Late for {month}: {named}. The figures include them."
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

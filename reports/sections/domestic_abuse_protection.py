@@ -15,7 +15,7 @@ from reports import charts
 from reports import figure_words as w
 from reports import phrases as p
 from reports.figures import Series, Value
-from reports.history import TOTALS, is_history, row_note
+from reports.history import TOTALS, is_history, paper_start, row_note
 from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
@@ -193,7 +193,7 @@ class DomesticAbuseProtection:
         published = context.people if context.published else None
         charts = context.charts(self.number, lambda: (dvpn_chart(rows, context.reporting_month),))
         paragraphs = (
-            row_note(row, context.reporting_month, (TOTALS,)),
+            row_note(row, context.reporting_month, (TOTALS,), paper_start(context.figures)),
             month_sentence(row, month, published),
             r12_sentence(row, month, published),
             hearing_sentence(row, month, context.people),

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from reports import charts
 from reports import drivers as dr
 from reports import figure_words as w
-from reports import history as h
 from reports import phrases as p
 from reports.figures import (
     ALL,
@@ -134,7 +133,7 @@ def _charts_22(f: BoardFigures) -> tuple[charts.Chart, ...]:
     made = (
         charts.xmr_chart(
             "burglary-volume",
-            "Dwelling burglary: recorded offences by month, against their process limits",
+            "Dwelling burglary: recorded offences by month",
             "Offences in month",
             judge(f.series.burglary_month),
             p.format_count,
@@ -165,7 +164,6 @@ class DwellingBurglarySection:
             self.number,
             self.title,
             paragraphs(
-                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 burglary_response_and_outcomes(f, d),
                 burglary_volume_and_tic(f, d),
             ),

@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 
 from reports import phrases as p
-from reports.history import TOTALS, data_start, history_note
+from reports.history import TOTALS, data_start, history_note, paper_start
 from reports.mart_rows import fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
@@ -49,7 +49,12 @@ class FirstTimeEntrantsSection:
 
     def build(self, context: PaperContext) -> NumberedSection:
         f = context.loaded(entrants)
-        note = history_note(data_start(f.entrants_r12), context.reporting_month, (TOTALS,))
+        note = history_note(
+            data_start(f.entrants_r12),
+            context.reporting_month,
+            (TOTALS,),
+            paper_start(context.figures),
+        )
         paragraphs = [*([note] if note else []), s.first_time_entrants(f, context.people)]
         overcount = s.entrants_overcount(f.history_months) if f.entrants_month.available else None
         if overcount:

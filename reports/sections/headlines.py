@@ -10,10 +10,10 @@ from data_contracts.calendar import add_months
 from reports import charts
 from reports import drivers as dr
 from reports import figure_words as w
+from reports import history as h
 from reports import phrases as p
 from reports.figures import ALL, ALL_CRIME, BoardFigures, Volume, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
-from reports.history import figures_note
 from reports.judgement import Judged, judge
 from reports.paper import NumberedSection, PaperContext, Placed, paragraphs
 from reports.phrases import number_word
@@ -32,12 +32,20 @@ QUIRKS_MART = "marts.police_uk_quirks"
 TITLE = "Performance Headlines and Department Updates"
 
 
+def _history(f: BoardFigures) -> int | None:
+    """The months of data to the reporting month; None when there are 24 or more."""
+    start = h.paper_start(f)
+    return h.months_of_data(start, f.reporting_month) if start else None
+
+
 def all_crime_trend(f: BoardFigures) -> str:
     t, ac = w.texts(f), f.all_crime
     trend = (
         None
         if w.history_only(ac.r12)
-        else p.trend_sentence(ac.rising_months, ac.falling_months, ac.r12.reason)
+        else p.trend_sentence(
+            ac.rising_months, ac.falling_months, ac.r12.reason, months_of_data=_history(f)
+        )
     )
     if ac.r12.available:
         total = f"there were {w.count(ac.r12)} recorded crimes in the 12 months to {t.month}"
@@ -213,8 +221,9 @@ def offence_group_table(f: BoardFigures) -> dict[str, object]:
             ]
         )
     month = p.month_label(f.reporting_month)
+    window = month if w.history_only(f.all_crime.r12) else f"12 months to {month}"
     return {
-        "caption": f"Recorded crime by offence group, 12 months to {month}",
+        "caption": f"Recorded crime by offence group, {window}",
         "headers": [
             "Offence group",
             month,
@@ -236,7 +245,7 @@ def headline_charts(f: BoardFigures, outcome_basis: str = "") -> tuple[charts.Ch
     made = (
         charts.xmr_chart(
             "all-crime",
-            "All recorded crime by month, against its process limits",
+            "All recorded crime by month",
             "Crimes in month",
             judge(s.all_crime_month),
             p.format_count,
@@ -295,7 +304,6 @@ class Headlines:
             self.number,
             self.title,
             paragraphs(
-                figures_note(f),
                 all_crime_trend(f),
                 offence_groups(f, drivers),
                 pp_rate_all_crime(f, drivers),
@@ -320,7 +328,7 @@ def anti_social_behaviour(context: PaperContext) -> str:
         [m, context.force_id, add_months(m, -11), m],
     ).fetchall()[0]
     t = p.month_label(m)
-    window = f"in the 12 months to {t}" if months == 12 else f"in the {months} months to {t}"
+    window = f"in {p.window(months, t)}"
     column, first = "anti_social_behaviour", add_months(m, -11)
     r12_shown = mark(
         p.format_count(r12), derived(QUIRKS_MART, f"sum of {column}", reporting_month=(first, m))
@@ -345,7 +353,6 @@ class PublishedDataHeadlines:
             self.number,
             self.title,
             paragraphs(
-                figures_note(f),
                 all_crime_trend(f),
                 offence_groups(f, drivers),
                 anti_social_behaviour(context),

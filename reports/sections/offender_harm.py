@@ -11,6 +11,7 @@ import duckdb
 
 from reports import phrases as p
 from reports.figures import Value
+from reports.history import data_start, is_history, months_of_data
 from reports.mart_rows import Row, fetch, value
 from reports.paper import NumberedSection, PaperContext, Placed
 from reports.plan import objective, objective_section
@@ -58,7 +59,14 @@ def harm_ranking(con: duckdb.DuckDBPyConnection, force_id: str, month: date) -> 
         _of_ranks(rows, month, s.IN_COHORT, _in_cohort(rows)),
         first["harm_weight_version"] if first else None,
         first["unavailable_reason"] if first else None,
+        _months_with_data(first["unavailable_reason"] if first else None, month),
     )
+
+
+def _months_with_data(reason: str | None, month: date) -> int:
+    """The months of the 12 to `month` with data: fewer when the data start within them."""
+    start = data_start(Value(None, reason)) if is_history(reason) else None
+    return min(months_of_data(start, month), 12) if start else 12
 
 
 @dataclass(frozen=True)

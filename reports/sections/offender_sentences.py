@@ -68,6 +68,12 @@ class HarmRanking:
     top_in_cohort: Value  # of those, in the IOM cohort at month end; unavailable if unknown
     weights_version: str | None
     window_reason: str | None = None  # months of the 12 not loaded
+    months: int = 12  # the months of the 12 with data (fewer when the data start within them)
+
+    @property
+    def window(self) -> str:
+        """ "the 12 months to October 2026", "the four months to February 2024"."""
+        return p.window(self.months, self.month)
 
 
 def _people(v: Value, people: w.People) -> str:
@@ -190,9 +196,9 @@ def _weights(version: str | None) -> str:
 def harm_concentration(h: HarmRanking, people: w.People = w.count) -> str:
     harm_linked, top_harm = h.harm_linked.value, h.top_harm.value
     if not h.people_linked.value or harm_linked is None or top_harm is None:
-        return p.sentence(_no_ranking(h.month))
+        return p.sentence(_no_ranking(h))
     whole = (
-        f"in the 12 months to {h.month}, {_people(h.people_linked, people)} were linked as "
+        f"in {h.window}, {_people(h.people_linked, people)} were linked as "
         f"offenders to recorded crimes with a total harm of {_days(h.harm_linked)} "
         f"({_weights(h.weights_version)})"
     )
@@ -201,7 +207,7 @@ def harm_concentration(h: HarmRanking, people: w.People = w.count) -> str:
             "; people linked to those crimes only as suspects "
             f"(a further {people(h.suspects_only)}) are not counted as offenders"
         )
-    if h.window_reason:
+    if h.window_reason and not is_history(h.window_reason):
         whole += f"; the 12 months are incomplete ({h.window_reason})"
     share = (
         w.rate(Value(top_harm / harm_linked, trace=derived(h.top_harm.trace, SHARE)))
@@ -217,18 +223,18 @@ def harm_concentration(h: HarmRanking, people: w.People = w.count) -> str:
 
 def highest_harm_in_cohort(h: HarmRanking, people: w.People = w.count) -> str:
     if not h.people_linked.value:
-        return p.sentence(_no_ranking(h.month))
+        return p.sentence(_no_ranking(h))
     in_cohort, top_people = h.top_in_cohort.value, h.top_people.value or 0
     if in_cohort is None:
         return p.sentence(
-            f"whether the {w.count(h.top_people)} highest-harm offenders of the 12 months "
-            f"to {h.month} are in the IOM cohort is not known: the cohort snapshot for "
+            f"whether the {w.count(h.top_people)} highest-harm offenders of {h.window} "
+            f"are in the IOM cohort is not known: the cohort snapshot for "
             f"{h.month} was not delivered"
         )
     outside = Value(top_people - in_cohort, trace=derived(h.top_in_cohort.trace, OUTSIDE))
     text = (
-        f"of the {w.count(h.top_people)} highest-harm offenders of the 12 months to "
-        f"{h.month}, {_how_many(h.top_in_cohort, people)} in the IOM cohort"
+        f"of the {w.count(h.top_people)} highest-harm offenders of {h.window}, "
+        f"{_how_many(h.top_in_cohort, people)} in the IOM cohort"
     )
     # the number ranked is exact, so the published edition gives one side only
     return p.sentence(text + (f" and {_how_many(outside, people)} not" if w.exact(people) else ""))
@@ -242,8 +248,8 @@ def _how_many(v: Value, people: w.People) -> str:
     return f"{text} {'is' if w.as_read(text) == 1 else 'are'}"
 
 
-def _no_ranking(month: str) -> str:
+def _no_ranking(h: HarmRanking) -> str:
     return (
-        f"there is no harm ranking for the 12 months to {month}: no recorded crime of those "
+        f"there is no harm ranking for {h.window}: no recorded crime of those "
         "months is linked to an offender in the loaded data"
     )

@@ -119,9 +119,14 @@ def trend(f: RapeFigures) -> str | None:
     if w.history_only(f.force.r12):
         return None
     reason = f.force.r12.reason or "the previous month's total is not available"
+    start = h.data_start(f.force.pct_change, f.force.r12)
     return p.sentence(
         p.trend_sentence(
-            f.force.rising_months, f.force.falling_months, reason, subject="the 12 month total"
+            f.force.rising_months,
+            f.force.falling_months,
+            reason,
+            subject="the 12 month total",
+            months_of_data=h.months_of_data(start, f.month) if start else None,
         )
     )
 
@@ -141,7 +146,7 @@ def paragraphs(f: RapeFigures, d: dr.Drivers, note: str | None = None) -> tuple[
 def chart(f: RapeFigures) -> charts.Chart | None:
     return charts.xmr_chart(
         "rape",
-        "Rape: recorded offences by month, against their process limits",
+        "Rape: recorded offences by month",
         "Offences in month",
         judge(f.offences),
         p.format_count,
@@ -167,6 +172,7 @@ class RapeSection:
                     h.data_start(f.force.pct_change, f.force.r12),
                     f.month,
                     (h.LIMITS, h.TOTALS, h.TRENDS, h.CHANGES),
+                    h.paper_start(context.figures),
                 ),
             ),
             context.commentary.for_section(self.number),

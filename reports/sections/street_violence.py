@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from reports import charts
 from reports import drivers as dr
 from reports import figure_words as w
-from reports import history as h
 from reports import phrases as p
 from reports.figures import (
     ALL,
@@ -140,7 +139,7 @@ def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
     made = (
         charts.xmr_chart(
             "vwi",
-            "Violence with injury: recorded offences by month, against their process limits",
+            "Violence with injury: recorded offences by month",
             "Offences in month",
             judge(f.series.vwi_month),
             p.format_count,
@@ -154,7 +153,7 @@ def _charts_23(f: BoardFigures) -> tuple[charts.Chart, ...]:
 def robbery_chart(f: BoardFigures) -> charts.Chart | None:
     return charts.xmr_chart(
         "robbery",
-        "Robbery: recorded offences by month, against their process limits",
+        "Robbery: recorded offences by month",
         "Offences in month",
         judge(f.series.robbery_month),
         p.format_count,
@@ -174,7 +173,6 @@ class StreetViolence:
             self.number,
             self.title,
             paragraphs(
-                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 violence_with_injury(f, d),
                 robbery(f, d),
                 possession_of_weapons(f, d),
@@ -210,7 +208,6 @@ class RobberyAndWeapons:
             self.number,
             self.title,
             paragraphs(
-                h.figures_note(f, (h.PREVIOUS_MONTH, h.LIMITS, h.TOTALS, h.CHANGES)),
                 *_robbery_and_weapons(f, d),
             ),
             context.commentary.for_section(self.number),

@@ -21,7 +21,7 @@ from reports import phrases as p
 from reports.mart_rows import Row, fetch, value
 from reports.paper import APPENDIX_TITLE, PaperContext, Placed, has_tables
 from reports.paper import paragraphs as paper_paragraphs
-from reports.provenance import Provenance
+from reports.provenance import Provenance, kind_named
 from reports.sections.data_quality import load_data_quality
 
 MARTS = ("marts.delivery_files", "marts.crimes_counted")
@@ -104,7 +104,7 @@ def rules_sentence(provenance: Provenance) -> str:
     grouped = provenance.checks_by_kind()
     if not grouped:
         return p.sentence("No checks are recorded for this rendering")
-    counts = [f"{len(checks):,} {kind}" for kind, checks in grouped.items()]
+    counts = [kind_named(kind, len(checks)) for kind, checks in grouped.items()]
     failed = [f"{c.asset} {c.name}" for checks in grouped.values() for c in checks if not c.passed]
     passed = (
         "all passed"

@@ -108,7 +108,10 @@ def land_next(
     # `pcp ui`) renders the paper with it
     if commentary_dir is not None:
         sections = commentary_sections(paper_for(SOURCE))
-        for note in write_example_commentary(commentary_dir, force_id, periods[-1:], sections):
+        written = write_example_commentary(
+            commentary_dir, force_id, periods[-1:], sections, first=periods[0]
+        )
+        for note in written:
             say(f"example commentary for {month} written to {note}")
     paths: list[Path] = []
     for name in names:
