@@ -10,7 +10,7 @@ import re
 MINUS = "\u2212"
 _CONTEXT = 30  # characters either side of a finding
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+\1\b", re.IGNORECASE)  # within a paragraph (a line)
 # a count of one with a plural noun ("1 offences", "1 people"); not "1.0 points", "£1 ..."
 _ONE = re.compile(rf"(?<![\d.,£+{MINUS}-])\b1 ([a-z]+)\b")
 _NOT_PLURAL = re.compile(r"(ss|us|is|ys)$")

@@ -50,6 +50,13 @@ def test_the_paper_is_read_by_every_sentence_rule(rule: str, broken: str) -> Non
     assert rules.stumbles(_page("October was a month like others.")) == {}
 
 
+def test_a_heading_and_the_paragraph_under_it_are_not_one_sentence() -> None:
+    """"2.4 Rape" then "Rape offences ...": a word ending one paragraph and starting the next is
+    not said twice."""
+    page = "<html><body><h3>2.4 Rape</h3><p>Rape offences rose in October.</p></body></html>"
+    assert rules.stumbles(page) == {}
+
+
 def test_a_caption_naming_limits_needs_them_drawn() -> None:
     def figure(caption: str, legend: str) -> str:
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_contracts.calendar import add_months
-from reports import phrases
+from reports import history, phrases
 from reports.figures import CRIME_TYPE_NOT_KNOWN, BoardFigures, without_unknown_type
 from reports.figures_from_marts import FIGURE_MARTS
 from reports.paper import Footnotes, PaperContext, Placed
@@ -48,6 +48,16 @@ def _definitions(f: BoardFigures) -> tuple[str, ...]:
         f"the 12 months to {phrases.month_label(add_months(m, -12))}. The discrete month is "
         f"{phrases.month_label(m)} alone. Crimes are counted by recorded date."
     )
+    start = history.paper_start(f)
+    if start is not None and history.months_of_data(start, m) < history.TOTALS.months:
+        # a window the data do not cover yet is not defined as if it were printed
+        window = (
+            "“12 months to” a month means that month and the 11 before it (rolling 12 months, "
+            "R12); until the data cover 12 months, a window is named by the months it covers "
+            f"(“{phrases.window(history.months_of_data(start, m), phrases.month_label(m))}”). "
+            f"The discrete month is {phrases.month_label(m)} alone. Crimes are counted by "
+            "recorded date."
+        )
     pp_types = (
         f" (outcome types {phrases.join_words(list(f.prosecution_possible_types))})"
         if f.prosecution_possible_types
