@@ -347,8 +347,8 @@ def comparison_chart(
 
 def percent_tick(fraction: float) -> str:
     """An axis tick of a rate or change: 0.125 -> "12.5", -0.1 -> "-10" with U+2212 (the axis
-    label says "(%)")."""
-    return format_pct(fraction).removesuffix("%")
+    label says "(%)"): an axis scale, so a whole tick drops its ".0"."""
+    return format_pct(fraction).removesuffix("%").removesuffix(".0")
 
 
 def rate_chart(key: str, title: str, lines: dict[str, Series], y_label: str) -> Chart | None:

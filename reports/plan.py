@@ -22,10 +22,10 @@ PLAN_FILE = Path(__file__).with_name("plan.yaml")
 # Said once, in the background: an objective with no figures and no update is its heading alone.
 NO_UPDATE_RULE = (
     "An objective of the Offender Updates with neither figures nor an update this month is listed "
-    "by its heading alone."
+    "by its heading alone; one with figures and no update from its department shows its figures "
+    "alone."
 )
 NO_SECTION_UPDATE = "No update was provided for this section this month."
-NO_DEPARTMENT_COMMENTARY = "No department commentary was provided for this objective this month."
 
 
 @dataclass(frozen=True)
@@ -77,15 +77,14 @@ def objective(number: str) -> Objective:
 def objective_section(
     context: PaperContext, number: str, paragraphs: tuple[str, ...], **parts: object
 ) -> NumberedSection:
-    """An objective's section: the computed paragraphs, then the department's commentary (or a
-    note that there was none)."""
+    """An objective's section: the computed paragraphs, then the department's commentary, if
+    any (without, the figures stand alone: `NO_UPDATE_RULE`)."""
     commentary = context.commentary.for_section(number)
     return NumberedSection(
         number,
         objective(number).title,
         paragraphs,
         commentary,
-        note=None if commentary else NO_DEPARTMENT_COMMENTARY,
         numbered_paragraphs=False,
         **parts,  # type: ignore[arg-type]
     )

@@ -42,12 +42,13 @@ class Pages:
 
 def additive_table(audit: Audit, pages: Pages, start: str, total_row: str, columns: int) -> None:
     """A table whose last row is the sum of the others, column by column (the first `columns`
-    count columns); every row's cell is an atom."""
+    count columns, of those printed: a column of nothing is left out of the paper); every row's
+    cell is an atom."""
     found = pages.tables(start)
     if found is None:
         return
     board, edition = found
-    for c in range(columns):
+    for c in range(min(columns, len(board.headers) - 1)):
         parts = []
         for label, cells in board.rows.items():
             if label == total_row or cells[c] == "not available":

@@ -32,6 +32,11 @@ DRAWN = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_
 THIN = 3.0  # a drawn object narrower or flatter than this (pt) is a rule or a border, not a chart
 GROUPED = 6.0  # pt: drawn objects closer than this are one drawing (a chart's axis and its ticks)
 SLACK = 1.0  # pt of rounding allowed at the content area's edges
+# pt a line of text may reach past the side margins as inferred (equal sides, from where most
+# pages' text starts): a justified line's last glyph, or a paragraph indented by a few points
+# setting the margin, reach 1 to 3 pt past it; clipped text (a legend wider than its chart) runs
+# tens of points past
+TEXT_SLACK = 4.0
 LEADING_NUMBER = re.compile(r"^\d+(\.\d+)+\s+")
 ENDS_SENTENCE = re.compile(r"[.:;!?)\]”]$")
 
@@ -348,7 +353,7 @@ def _cut_off(pages: list[Page], running: set[tuple[str, int]]) -> list[str]:
     margin = starts.most_common(1)[0][0]
     faults = []
     for page in pages:
-        left, right = page.box.left + margin - SLACK, page.box.right - margin + SLACK
+        left, right = page.box.left + margin - TEXT_SLACK, page.box.right - margin + TEXT_SLACK
         cut = [
             line
             for line in page.lines

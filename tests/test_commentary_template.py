@@ -17,6 +17,7 @@ from reports.render import commentary_sections, render_board_paper
 from reports.sections import paper_for
 from tests.conftest import REPORTING_MONTH
 from tests.paper_html import FORCE, visible_text
+from tests.paper_reading import Paper, repeated_sentences
 
 VARIANT = paper_for("force_extracts")
 TEMPLATE = "board_paper_commentary.md"
@@ -75,5 +76,7 @@ def test_a_filled_in_template_is_the_months_commentary(completed_run: Settings, 
     # nothing of the template's figures became commentary
     assert len(commentary_paragraphs) == 1, commentary_paragraphs
     assert "What the paper says" not in page
-    # an objective left empty is its heading alone, as the background says once
+    # an objective left empty is its heading alone, as the background says once, and one with
+    # figures shows them alone: no note repeated objective after objective
     assert visible_text(page).count(NO_UPDATE_RULE) == 1
+    assert repeated_sentences(Paper.of(page)) == []

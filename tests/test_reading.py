@@ -51,7 +51,7 @@ def test_the_paper_is_read_by_every_sentence_rule(rule: str, broken: str) -> Non
 
 
 def test_a_heading_and_the_paragraph_under_it_are_not_one_sentence() -> None:
-    """"2.4 Rape" then "Rape offences ...": a word ending one paragraph and starting the next is
+    """ "2.4 Rape" then "Rape offences ...": a word ending one paragraph and starting the next is
     not said twice."""
     page = "<html><body><h3>2.4 Rape</h3><p>Rape offences rose in October.</p></body></html>"
     assert rules.stumbles(page) == {}
