@@ -32,12 +32,12 @@ RULE_KINDS = {
 DBT_TESTS = ("dbt test", "dbt tests")
 
 
+_ONE = {several: one for one, several in (*RULE_KINDS.values(), DBT_TESTS)}
+
+
 def kind_named(kind: str, n: int) -> str:
     """ "1 freshness check (...)", "2 freshness checks (...)": a kind (its plural) counted."""
-    one = next(
-        (single for single, plural in (*RULE_KINDS.values(), DBT_TESTS) if plural == kind), kind
-    )
-    return f"{n:,} {one if n == 1 else kind}"
+    return f"{n:,} {_ONE.get(kind, kind) if n == 1 else kind}"
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,9 @@ def timeliness_sentence(
     and which in a backfill; "every extract landed by the day it was due" when none did; None
     when that is not known of every delivery and none is known to be late. `name`: an
     extract's name in a sentence."""
-    late = [d for d in landings if _state(d) == "late"]
-    backfill = [d for d in landings if _state(d) == "backfill"]
+    states = [(_state(d), d) for d in landings]
+    late = [d for state, d in states if state == "late"]
+    backfill = [d for state, d in states if state == "backfill"]
     month = phrases.month_label(reporting_month)
     if not late and not backfill:
         recorded = {landing["extract"] for landing in landings}
