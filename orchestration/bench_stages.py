@@ -10,15 +10,22 @@ from data_contracts.registry import extracts
 STAGES = ("generate", "load", "dbt", "checks", "papers", "publication", "start-up and other")
 
 
+PAPER_STEPS = (
+    "publication.render_board_paper",
+    "publication.print_pdf",
+    "publication.print_word",
+)
+
+
 def stage_of(step_key: str) -> str:
-    """raw__crimes -> load, pcp_dbt_assets -> dbt, publication.render_board_paper -> papers,
-    publication.publish -> publication; the steps left (contracts, the quarantine's counts, Great
-    Expectations suites, the reconciliation) are checks."""
+    """raw__crimes -> load, pcp_dbt_assets -> dbt, the publication's rendering and printing ->
+    papers, publication.publish -> publication; the steps left (contracts, the quarantine's
+    counts, Great Expectations suites, the reconciliation) are checks."""
     if step_key.removeprefix("raw__") in extracts():
         return "load"
     if step_key == "pcp_dbt_assets":
         return "dbt"
-    if step_key == "publication.render_board_paper":
+    if step_key in PAPER_STEPS:
         return "papers"
     if step_key == "publication.publish":
         return "publication"

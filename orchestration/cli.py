@@ -148,15 +148,23 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
             "run `pcp generate` or deliver files first"
         )
         return 2
-    published = settings.published_dir / "current"
-    release_before = _release(published)
+    release_before = _release(settings.published_dir / "current")
     try:
         with holding_warehouse(settings.duckdb_path):
             ok = run_months(settings, months_to_rebuild(settings, month), every_paper=False)
     except (WarehouseError, RunFault, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
-    paper = settings.reports_dir / settings.force_id / f"{month:%Y-%m}" / "board_paper.html"
+    return said_after_run(settings, ok, release_before, month)
+
+
+def said_after_run(
+    settings: Settings, ok: bool, release_before: str | None, paper_month: date
+) -> int:
+    """The run's closing lines, and its exit code: where the paper and the marts are, or what
+    was published, if anything, before the run failed."""
+    published = settings.published_dir / "current"
+    paper = settings.reports_dir / settings.force_id / f"{paper_month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
     if ok:
         say(f"board paper: {paper} (and .pdf, .docx; board_paper_published.* to circulate)")
@@ -165,7 +173,10 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")
     release_after = _release(published)
     if release_after != release_before:
-        say(f"the published marts moved to {release_after} although the run failed")
+        say(
+            f"published {release_after} before the run failed: what failed after publication is "
+            "above (Word files not written are missing until a run prints them again)"
+        )
     elif release_before is None:
         say("nothing was published and no paper was written")
     else:
@@ -198,13 +209,14 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
     if gaps:
         names = ", ".join(f"{m:%Y-%m}" for m in gaps)
         say(f"not landed, recorded as missing (figures that need them are not available): {names}")
+    release_before = _release(settings.published_dir / "current")
     try:
         with holding_warehouse(settings.duckdb_path):
-            ok = run_months(settings, months)
+            ok = run_months(settings, months, print_every_month=args.print_every_month)
     except (WarehouseError, RunFault, PseudonymKeyChanged) as error:
         say(str(error))
         return 2
-    return 0 if ok else 1
+    return said_after_run(settings, ok, release_before, args.last)
 
 
 def command_rekey(args: argparse.Namespace, settings: Settings) -> int:
@@ -299,6 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     backfill.add_argument("--from", dest="first", type=parse_month, required=True, help="YYYY-MM")
     backfill.add_argument("--to", dest="last", type=parse_month, required=True, help="YYYY-MM")
+    backfill.add_argument(
+        "--print-every-month",
+        action="store_true",
+        help="print every month's paper as PDF and Word (by default the last month's only)",
+    )
     backfill.set_defaults(handler=command_backfill)
     rekey_parser = commands.add_parser(
         "rekey",

@@ -21,6 +21,7 @@ from orchestration.months import first_month, last_month, settled
 from orchestration.progress import step_lines
 from orchestration.schedule import build_schedule
 from orchestration.sensors import build_sensors
+from pcp_assets.board_paper import PAPERS_IN_MEMORY
 from pcp_assets.file_modes import restrict_new_files
 from pcp_assets.freshness import build_freshness_check
 from pcp_assets.ingest import build_contract_check, build_raw_asset
@@ -72,6 +73,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": Warehouse.from_settings(settings),
             "dbt": dbt_cli(),
             "settings": settings,
+            PAPERS_IN_MEMORY: dg.mem_io_manager,
         },
     )
 

@@ -20,7 +20,9 @@ from pcp_assets.check_lines import listed_lines
 STEP_NAMES = {
     "pcp_dbt_assets": "dbt build (models and data tests)",
     "publication.render_board_paper": "reports/board_paper (rendered, staged)",
+    "publication.print_pdf": "reports/board_paper printed as PDF (staged)",
     "publication.publish": "published/marts and the papers put in place",
+    "publication.print_word": "reports/board_paper written as Word, in place",
 }
 
 

@@ -74,8 +74,14 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def run_months(settings: Settings, months: list[date], every_paper: bool = True) -> bool:
-    """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only.
+def run_months(
+    settings: Settings,
+    months: list[date],
+    every_paper: bool = True,
+    print_every_month: bool = False,
+) -> bool:
+    """Build `months` in one run; a paper for each, or (`every_paper=False`) for the last only,
+    printed as PDF and Word for the last month or (`print_every_month`) for each.
     Raises RunFault when the machine stops it (a full disk), and
     PseudonymKeyChanged, before anything starts, for a run under another key than the
     warehouse's."""
@@ -98,7 +104,12 @@ def run_months(settings: Settings, months: list[date], every_paper: bool = True)
                     instance=instance,
                     raise_on_error=False,
                     tags={
-                        **run_tags(months[0], months[-1], every_paper=every_paper),
+                        **run_tags(
+                            months[0],
+                            months[-1],
+                            every_paper=every_paper,
+                            print_every_month=print_every_month,
+                        ),
                         PID_TAG: str(os.getpid()),
                     },
                     run_config={"loggers": run_loggers(settings.verbose)},

@@ -6,20 +6,30 @@ The asset is an output of the publication graph (pcp_assets/publication.py), nev
 step that returns a partitioned asset records it for every month of its range, and a month is
 materialised here only when its paper is in place."""
 
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
 from pcp_assets.paper_links import paper_url
-from pcp_assets.partitions import LAST_MONTH_ONLY, PAPERS_TAG, months_in, partition_key
+from pcp_assets.partitions import (
+    EVERY_MONTH,
+    LAST_MONTH_ONLY,
+    PAPERS_TAG,
+    PRINTED_TAG,
+    months_in,
+    partition_key,
+)
 from pcp_assets.publication import run_check_evaluations, staged_papers_dir
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 from reports.paper import tables_read
+from reports.printing import print_pdfs, print_words
 from reports.provenance import CheckResult, Provenance
-from reports.render import FORMATS, paper_path, render_board_paper
+from reports.render import Rendered, paper_path, render_html_editions
 
 BOARD_PAPER = dg.AssetKey(["reports", "board_paper"])
 
@@ -28,8 +38,9 @@ DESCRIPTION = (
     "marts, as HTML, PDF and Word, for the board and published (small counts suppressed, "
     "restricted commentary left out); rendered into a staging folder and put in place at "
     "`reports/out/<force_id>/<YYYY-MM>/board_paper[_published].{html,pdf,docx}` when the run "
-    "publishes. A month is materialised when its paper is in place. A run of several months "
-    "prints PDF and Word for its last month only."
+    "publishes (the Word files are written just after). A month is materialised when its paper "
+    "is in place. A run of several months prints PDF and Word for its last month only, unless "
+    "a backfill asks for every month's."
 )
 
 # The mart whose latest materialisation names the run that built the marts' month.
@@ -55,14 +66,26 @@ def provenance(context: dg.AssetExecutionContext) -> Provenance:
     )
 
 
+# The rendered papers reach the printing steps in memory (the job runs its steps in one process:
+# orchestration/jobs.py): never pickled to disk, where the board's edition would outlive the run.
+PAPERS_IN_MEMORY = "papers_in_memory"
+
+
+def months_printed(context: dg.AssetExecutionContext, months: list[date]) -> list[date]:
+    """The months whose paper is printed (PDF and Word): the run's last, or each month of a
+    backfill that asks for them all (pcp_assets/partitions.py)."""
+    return months if context.run.tags.get(PRINTED_TAG) == EVERY_MONTH else months[-1:]
+
+
 def build_render_board_paper(source: Source) -> dg.OpDefinition:
-    """The step rendering the source's paper into the run's staging folder, after every table it
-    reads (each a Nothing input named by its key, e.g. `marts__crime_volume`)."""
+    """The step rendering the source's paper as HTML into the run's staging folder, after every
+    table it reads (each a Nothing input named by its key, e.g. `marts__crime_volume`); its
+    output is the rendered editions of the months to print."""
 
     @dg.op(
         name="render_board_paper",
         ins={key.to_python_identifier(): dg.In(dg.Nothing) for key in paper_reads(source)},
-        out=dg.Out(dg.Nothing),
+        out=dg.Out(io_manager_key=PAPERS_IN_MEMORY),
         # A reader of the DuckDB file blocks its writer, so the paper waits its turn with them.
         pool=DUCKDB_POOL,
     )
@@ -70,15 +93,18 @@ def build_render_board_paper(source: Source) -> dg.OpDefinition:
         context: dg.AssetExecutionContext,
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
-    ) -> None:
+    ) -> list[Rendered]:
         staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
         behind = provenance(context)
         months = months_in(context)
         if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
             months = months[-1:]
+        printed = months_printed(context, months)
+        to_print: list[Rendered] = []
         with warehouse.connect(read_only=True) as con:
             for month in months:
-                written = render_board_paper(
+                started = time.perf_counter()
+                rendered = render_html_editions(
                     con,
                     source.paper,
                     settings.force_id,
@@ -90,14 +116,63 @@ def build_render_board_paper(source: Source) -> dg.OpDefinition:
                     small_count_threshold=settings.small_count_threshold,
                     marking=settings.protective_marking,
                     provenance=behind,
-                    # Printing takes most of the time (about 20 s a month): a backfill of the
-                    # years before prints only its last month (publication removes older prints).
-                    formats=FORMATS if month == months[-1] else ("html",),
                 )
-                timings = ", ".join(f"{w.path.name} {w.seconds:.1f} s" for w in written)
-                context.log.info(f"board paper for {month:%B %Y}: {written[0].path} ({timings})")
+                if month in printed:
+                    to_print += rendered
+                context.log.info(
+                    f"board paper for {month:%B %Y}: rendered in "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
+        return to_print
 
     return render
+
+
+def build_print_pdf() -> dg.OpDefinition:
+    """The step printing the rendered papers as PDF beside their HTML in the staging folder, one
+    file a job on each of the machine's cores; it reads no table."""
+
+    @dg.op(name="print_pdf", out=dg.Out(dg.Nothing))
+    def print_pdf(
+        context: dg.OpExecutionContext,
+        rendered: list[Rendered],
+        settings: dg.ResourceParam[Settings],
+    ) -> None:
+        started = time.perf_counter()
+        printed = print_pdfs(rendered, staged_papers_dir(settings.reports_dir, context.run.run_id))
+        context.log.info(f"{len(printed)} PDF(s) printed in {time.perf_counter() - started:.1f} s")
+
+    return print_pdf
+
+
+def build_print_word() -> dg.OpDefinition:
+    """The step writing the rendered papers as Word files, after publication, straight into the
+    folders publication put the papers in: publication does not wait for Word. Should it fail,
+    the run fails and says so; the month's HTML and PDF stay published and its Word file is
+    absent (publication removed the one before), until a run prints it again."""
+
+    @dg.op(
+        name="print_word",
+        ins={"published": dg.In(dg.Nothing)},
+        # never returned: publication records the months whose paper it put in place (a step
+        # returning a partitioned asset records every month of its range)
+        out={"board_paper": dg.Out(dg.Nothing, is_required=False)},
+    )
+    def print_word(
+        context: dg.OpExecutionContext,
+        rendered: list[Rendered],
+        settings: dg.ResourceParam[Settings],
+    ) -> Iterator[dg.Output[None]]:
+        started = time.perf_counter()
+        printed = print_words(rendered, settings.reports_dir, settings.protective_marking)
+        context.log.info(
+            f"{len(printed)} Word file(s) written in {time.perf_counter() - started:.1f} s"
+        )
+        # a generator yielding no output: an op returning None would have Dagster emit its
+        # Nothing output, and with it a materialization of every month of the run's range
+        yield from ()
+
+    return print_word
 
 
 def paper_materializations(

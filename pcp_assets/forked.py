@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Sequence
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -65,3 +66,19 @@ def _result_of(child: multiprocessing.process.BaseProcess, receiver: Connection)
     if not succeeded:
         raise ChildFailed(f"a job in a child process failed:\n{result}")
     return result
+
+
+def on_every_core(jobs: Sequence[Callable[[], T]]) -> list[T]:
+    """Each job's result, in order, the jobs dealt out in turn to one process per core (at most
+    as many processes as cores however many jobs: a run printing many papers)."""
+    shares = max(1, min(len(jobs), os.cpu_count() or 1))
+    dealt = [list(range(start, len(jobs), shares)) for start in range(shares)]
+
+    def run_share(indices: list[int]) -> list[T]:
+        return [jobs[i]() for i in indices]
+
+    done = side_by_side([partial(run_share, indices) for indices in dealt])
+    results: dict[int, T] = {}
+    for indices, share in zip(dealt, done, strict=True):
+        results.update(zip(indices, share, strict=True))
+    return [results[i] for i in range(len(jobs))]

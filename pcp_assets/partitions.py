@@ -28,13 +28,23 @@ PAPERS_TAG = "pcp/papers"
 LAST_MONTH_ONLY = "last_month"
 
 
-def run_tags(first: date, last: date, *, every_paper: bool) -> dict[str, str]:
+# A run tagged so (`pcp backfill --print-every-month`) prints PDF and Word for every month it
+# renders; other runs print their last month's only (printing is most of a paper's time).
+PRINTED_TAG = "pcp/printed"
+EVERY_MONTH = "every_month"
+
+
+def run_tags(
+    first: date, last: date, *, every_paper: bool, print_every_month: bool = False
+) -> dict[str, str]:
     """The tags of one run of the months `first` to `last` (a single-run backfill), rendering a
-    paper for every month or (`pcp run`, the schedule, the delivery sensor) for the last only."""
+    paper for every month or (`pcp run`, the schedule, the delivery sensor) for the last only,
+    and printing the last month's or (`print_every_month`) every rendered month's."""
     return {
         "dagster/asset_partition_range_start": partition_key(first),
         "dagster/asset_partition_range_end": partition_key(last),
         **({} if every_paper else {PAPERS_TAG: LAST_MONTH_ONLY}),
+        **({PRINTED_TAG: EVERY_MONTH} if print_every_month else {}),
     }
 
 

@@ -1,7 +1,8 @@
-"""The run's last two steps as one graph, whose outputs are `reports/board_paper` and
-`published/marts`: `render_board_paper` renders the papers into a staging folder, then `publish`
-publishes the marts and puts the papers in place (pcp_assets/publication.py), and only then says
-which months of the paper are materialised.
+"""The run's last steps as one graph, whose outputs are `reports/board_paper` and
+`published/marts`: `render_board_paper` renders the papers' HTML into a staging folder,
+`print_pdf` prints them there, then `publish` publishes the marts and puts the papers in place
+(pcp_assets/publication.py), and only then says which months of the paper are materialised;
+`print_word` writes the Word files into place last (pcp_assets/board_paper.py).
 
 A step that returns a partitioned asset records it for every month of its range, and a run of
 many months renders some of them only (`pcp run`, the schedule and the sensor render the last), so
@@ -17,6 +18,8 @@ import dagster as dg
 from pcp_assets.board_paper import (
     BOARD_PAPER,
     DESCRIPTION,
+    build_print_pdf,
+    build_print_word,
     build_render_board_paper,
     paper_materializations,
     paper_reads,
@@ -50,11 +53,7 @@ def build_publish(marts: tuple[MartEntry, ...], upstream: list[dg.AssetKey]) -> 
             PAPERS_STAGED: dg.In(dg.Nothing),
             **{key.to_python_identifier(): dg.In(dg.Nothing) for key in upstream},
         },
-        out={
-            "published_marts": dg.Out(dg.Nothing),
-            # never returned: publish records the months whose paper it put in place
-            "board_paper": dg.Out(dg.Nothing, is_required=False),
-        },
+        out={"published_marts": dg.Out(dg.Nothing)},
         pool=DUCKDB_POOL,
     )
     def publish(
@@ -107,12 +106,21 @@ def build_publication(
     # every other asset of a run is upstream of publication, so it is the run's last step
     published_after = [*(dg.AssetKey(["marts", mart.name]) for mart in marts), RAW_REJECTS]
     render = build_render_board_paper(source)
+    print_pdf = build_print_pdf()
     publish = build_publish(marts, published_after)
+    print_word = build_print_word()
     upstream = list(dict.fromkeys([*reads, *published_after]))
     graph = dg.GraphDefinition(
         name="publication",
-        node_defs=[render, publish],
-        dependencies={publish.name: {PAPERS_STAGED: dg.DependencyDefinition(render.name)}},
+        node_defs=[render, print_pdf, publish, print_word],
+        dependencies={
+            print_pdf.name: {"rendered": dg.DependencyDefinition(render.name)},
+            publish.name: {PAPERS_STAGED: dg.DependencyDefinition(print_pdf.name)},
+            print_word.name: {
+                "rendered": dg.DependencyDefinition(render.name),
+                "published": dg.DependencyDefinition(publish.name, "published_marts"),
+            },
+        },
         input_mappings=[
             dg.InputMapping(
                 graph_input_name=key.to_python_identifier(),
@@ -124,8 +132,8 @@ def build_publication(
             if key in inputs
         ],
         output_mappings=[
-            dg.OutputMapping(name, publish.name, name)
-            for name in ("published_marts", "board_paper")
+            dg.OutputMapping("published_marts", publish.name, "published_marts"),
+            dg.OutputMapping("board_paper", print_word.name, "board_paper"),
         ],
     )
     return dg.AssetsDefinition(

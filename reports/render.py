@@ -1,30 +1,24 @@
-"""Write the board paper: build its sections, render each format, replace each file atomically.
+"""Render the board paper: build its sections, write each edition's HTML atomically.
 
-Two editions, each in three formats, beside each other in the month's folder:
-`board_paper.{html,pdf,docx}` for the board (exact counts, all commentary) and
-`board_paper_published.{html,pdf,docx}` for circulation outside the force (counts about people
-rounded, small ones hidden: pcp_assets/small_counts.py; restricted commentary left out). The
-PDF is the HTML printed by WeasyPrint (reports/pdf.py); the Word file is written from the same
-parts (reports/word.py). Beside them, the department's commentary template for the month
-(`board_paper_commentary.md`, reports/commentary_template.py).
+Two editions beside each other in the month's folder: `board_paper.html` for the board (exact
+counts, all commentary) and `board_paper_published.html` for circulation outside the force (counts
+about people rounded, small ones hidden: pcp_assets/small_counts.py; restricted commentary left
+out), with the department's commentary template for the month (`board_paper_commentary.md`,
+reports/commentary_template.py). Each is printed as PDF and Word by reports/printing.py.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pcp_assets.file_modes import PUBLIC_FILE
-from pcp_assets.forked import side_by_side
 from reports.commentary_loader import Commentary, load_commentary
 from reports.commentary_template import TEMPLATE_STEM, commentary_template
 from reports.paper import (
@@ -35,10 +29,8 @@ from reports.paper import (
     build_paper,
     commentary_sections,
 )
-from reports.pdf import pdf_from_html
 from reports.provenance import NO_RUN, Provenance
 from reports.traces import TraceIndex
-from reports.word import docx_from_paper
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "board_paper.html.j2"
@@ -55,12 +47,6 @@ class Edition:
 BOARD = Edition("board_paper", published=False)
 PUBLISHED = Edition("board_paper_published", published=True)
 EDITIONS = (BOARD, PUBLISHED)
-
-
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    seconds: float  # the time to render this format (the paper's parts are built once per edition)
 
 
 def _environment() -> Environment:
@@ -159,13 +145,18 @@ def build_board_paper(
     return build_paper(variant, context)
 
 
-def _timed(render: Callable[[], str | bytes]) -> tuple[str | bytes, float]:
-    started = time.perf_counter()
-    content = render()
-    return content, time.perf_counter() - started
+@dataclass(frozen=True)
+class Rendered:
+    """An edition of a month's paper with its HTML written: what printing needs."""
+
+    force_id: str
+    month: date
+    edition: Edition
+    paper: Paper
+    page: str  # the HTML as written
 
 
-def render_board_paper(
+def render_html_editions(
     con: duckdb.DuckDBPyConnection,
     variant: PaperVariant,
     force_id: str,
@@ -179,56 +170,33 @@ def render_board_paper(
     small_count_threshold: int = 5,
     marking: str = DEFAULT_MARKING,
     provenance: Provenance = NO_RUN,
-    formats: tuple[str, ...] = FORMATS,
-) -> list[Written]:
-    """Render both editions, in each of `formats`, to
-    `reports_dir/<force_id>/<YYYY-MM>/<edition>.<format>`, reading the marts through `con`
-    (read-only); the board edition's HTML comes first. The editions share the month's figures
-    and charts, loaded and drawn once."""
+) -> list[Rendered]:
+    """Build both editions, reading the marts through `con` (read-only), and write their HTML to
+    `reports_dir/<force_id>/<YYYY-MM>/<edition>.html`, the board's first, with the department's
+    commentary template for the month beside them. The editions share the month's figures and
+    charts, loaded and drawn once."""
     shared = MonthWork()
-    papers = [
-        (
-            edition,
-            build_board_paper(
-                con,
-                variant,
-                force_id,
-                reporting_month,
-                commentary_dir=commentary_dir,
-                peer_forces=peer_forces,
-                paper_date=paper_date,
-                force_name=force_name,
-                small_count_threshold=small_count_threshold,
-                edition=edition,
-                provenance=provenance,
-                shared=shared,
-            ),
+    rendered = []
+    for edition in EDITIONS:
+        paper = build_board_paper(
+            con,
+            variant,
+            force_id,
+            reporting_month,
+            commentary_dir=commentary_dir,
+            peer_forces=peer_forces,
+            paper_date=paper_date,
+            force_name=force_name,
+            small_count_threshold=small_count_threshold,
+            edition=edition,
+            provenance=provenance,
+            shared=shared,
         )
-        for edition in EDITIONS
-    ]
-
-    def write(edition: Edition, paper: Paper) -> list[Written]:
-        page, html_seconds = _timed(lambda: render_html(paper, marking))
-        written = []
-        for suffix in formats:
-            if suffix == "html":
-                content, seconds = page, html_seconds
-            elif suffix == "pdf":  # printed from the HTML: its time adds the HTML's
-                content, seconds = _timed(lambda: pdf_from_html(str(page)))
-                seconds += html_seconds
-            else:
-                content, seconds = _timed(lambda: docx_from_paper(paper, marking))
-            path = paper_path(reports_dir, force_id, reporting_month, suffix, edition)
-            write_atomically(path, content, public=edition.published)
-            written.append(Written(path, seconds))
-        return written
-
+        page = render_html(paper, marking)
+        path = paper_path(reports_dir, force_id, reporting_month, "html", edition)
+        write_atomically(path, page, public=edition.published)
+        rendered.append(Rendered(force_id, reporting_month, edition, paper, page))
     # the department's template for the month, with the board edition's figures (exact counts)
     template = paper_path(reports_dir, force_id, reporting_month, "md").with_stem(TEMPLATE_STEM)
-    write_atomically(template, commentary_template(papers[0][1], commentary_sections(variant)))
-    jobs = [partial(write, edition, paper) for edition, paper in papers]
-    # Printing takes most of the time: the editions are printed side by side when there is more
-    # than the HTML to write (a backfill's earlier months are HTML only).
-    printing = set(formats) != {"html"}
-    done = side_by_side(jobs) if printing else [job() for job in jobs]
-    return [w for edition_written in done for w in edition_written]
+    write_atomically(template, commentary_template(rendered[0].paper, commentary_sections(variant)))
+    return rendered

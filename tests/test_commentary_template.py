@@ -13,7 +13,8 @@ import duckdb
 
 from pcp_assets.settings import Settings
 from reports.plan import NO_UPDATE_RULE
-from reports.render import commentary_sections, render_board_paper
+from reports.printing import render_board_paper
+from reports.render import commentary_sections
 from reports.sections import paper_for
 from tests.conftest import REPORTING_MONTH
 from tests.paper_html import FORCE, visible_text

@@ -20,7 +20,8 @@ from docx import Document
 
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES
-from reports.render import BOARD, PUBLISHED, paper_path, render_board_paper
+from reports.printing import render_board_paper
+from reports.render import BOARD, PUBLISHED, paper_path
 from tests.conftest import REPORTING_MONTH
 from tests.disclosure_audit import Narrowest, exact_reading, published_reading
 from tests.disclosure_paper import audit_paper

@@ -46,7 +46,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     checks and papers (the committed slice goes through `pcp run`, test_police_uk_run.py): every
     month loaded, one `dbt build`, the reporting month's paper."""
     from pcp_assets.raw_tables import create_raw_tables
-    from reports.render import render_board_paper
+    from reports.printing import render_board_paper
     from reports.sections import paper_for
 
     warehouse, reports = root / "pcp.duckdb", root / "reports"

@@ -30,12 +30,8 @@ from reports import paper as paper_module
 from reports.commentary_loader import load_commentary
 from reports.figures import ReportingMonthMissing
 from reports.paper import Paper, commentary_sections
-from reports.render import (
-    Written,
-    build_board_paper,
-    render_board_paper,
-    render_html,
-)
+from reports.printing import render_board_paper
+from reports.render import build_board_paper, render_html
 from reports.sections import paper_for
 from reports.traces import TraceIndex, plain
 from tests.hand_marts import FORCE, MISSING, MONTH, build_warehouse, marts
@@ -162,7 +158,7 @@ def test_render_writes_one_self_contained_file(warehouse: Path, tmp_path: Path) 
             )
     finally:
         os.umask(saved_mask)
-    path = written[0].path
+    path = written[0]
     assert path == out / FORCE / "2026-10" / "board_paper.html"
     # both editions in every format and the commentary template, readable by the group, and no
     # temporary file left
@@ -213,7 +209,7 @@ def test_the_editions_share_the_months_figures_and_charts(
         one_edition = calls.copy()
         calls.clear()
         written = render_board_paper(con, PAPER, FORCE, MONTH, tmp_path, formats=("html",))
-    assert [w.path.name for w in written] == ["board_paper.html", "board_paper_published.html"]
+    assert [w.name for w in written] == ["board_paper.html", "board_paper_published.html"]
     assert one_edition["figures"] == 1 and one_edition["xmr charts"] > 0
     assert calls == one_edition
 
@@ -234,7 +230,7 @@ def test_render_is_deterministic(
                 paper_date=Settings.from_env().paper_date,
                 formats=("html",),
             )
-            pages.append(written[0].path.read_bytes())
+            pages.append(written[0].read_bytes())
     assert pages[0] == pages[1]
     assert b"Date:</dt><dd>18 November 2026" in pages[0]
 
@@ -275,7 +271,7 @@ def test_unavailable_figures_say_so_and_are_never_zero(tmp_path: Path) -> None:
     assert "+0%" not in text and "(0)" not in text
 
 
-def html_with_commentary(warehouse: Path, tmp_path: Path, markdown: str) -> list[Written]:
+def html_with_commentary(warehouse: Path, tmp_path: Path, markdown: str) -> list[Path]:
     """Both editions' HTML of the month, with `markdown` as the month's commentary."""
     notes = tmp_path / "commentary" / FORCE
     notes.mkdir(parents=True)
@@ -300,7 +296,7 @@ def test_commentary_sits_in_its_section(warehouse: Path, tmp_path: Path) -> None
         "## 2.2 Dwelling Burglary\n\nThe priority crime team now also covers street violence.\n\n"
         "Areas expect the outcome rate to recover.\n\n## 2.3\n\nA <b>Q&A</b> session is planned.\n",
     )
-    page = written[0].path.read_text()
+    page = written[0].read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert "2.2.3</span><p>The priority crime team now also covers street violence." in burglary
     assert "2.2.4</span><p>Areas expect the outcome rate to recover." in burglary
@@ -315,7 +311,7 @@ def test_commentary_cannot_pose_as_a_traced_figure(warehouse: Path, tmp_path: Pa
     written = html_with_commentary(
         warehouse, tmp_path, f"## 2.2 Dwelling Burglary\n\nPatrols made {forged} visits.\n"
     )
-    page = written[0].path.read_text()
+    page = written[0].read_text()
     burglary = page[page.index('id="section-2.2"') : page.index('id="section-2.3"')]
     assert 'Patrols made ["marts.crime_volume","crimes",[]]999 visits.' in html.unescape(burglary)
     index = TraceIndex("testshire")
@@ -394,8 +390,8 @@ def test_the_published_edition_leaves_out_restricted_commentary(
         "## 2.2 Dwelling Burglary\nrestricted: true\n\nThe named household was visited.\n\n"
         "## 2.3\n\nPatrols continue in the town centre.\n",
     )
-    board, published = (text_of(w.path.read_text(encoding="utf-8")) for w in written)
-    assert [w.path.name for w in written] == ["board_paper.html", "board_paper_published.html"]
+    board, published = (text_of(w.read_text(encoding="utf-8")) for w in written)
+    assert [w.name for w in written] == ["board_paper.html", "board_paper_published.html"]
     assert "The named household was visited." in board
     assert "The named household was visited." not in published
     assert "Patrols continue in the town centre." in board and "Patrols continue" in published
@@ -412,7 +408,7 @@ def test_the_published_edition_leaves_out_restricted_commentary(
     unrestricted = html_with_commentary(
         warehouse, tmp_path / "none", "## 2.3\n\nPatrols continue in the town centre.\n"
     )
-    none = text_of(unrestricted[1].path.read_text(encoding="utf-8"))
+    none = text_of(unrestricted[1].read_text(encoding="utf-8"))
     assert "Published edition: no commentary was marked restricted this month." in none
 
 

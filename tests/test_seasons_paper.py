@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from pcp_assets.settings import Settings
-from reports.render import render_board_paper
+from reports.printing import render_board_paper
 from reports.sections import paper_for
 from tests.conftest import REPORTING_MONTH
 from tests.paper_html import FORCE, Month, visible_text
@@ -58,7 +57,7 @@ def pages(completed_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
         )
     return {
         REPORTING_MONTH: Month(completed_run.reports_dir / FORCE / REPORTING_MONTH).html(),
-        "2025-10": Path(written[0].path).read_text(encoding="utf-8"),
+        "2025-10": written[0].read_text(encoding="utf-8"),
     }
 
 
