@@ -111,24 +111,23 @@ def compare_with_floor(root: Path, scale: Scale, months: tuple[str, str]) -> dic
     """Both floors after a build of `months` (first, last): their time, and the headline figures
     of the last month beside the marts'. A figure is equal when all three are."""
     floor = run_floor(root / "landing", root / "floor.duckdb")
-    warehouse, first_day = root / "warehouse" / "pcp.duckdb", date.fromisoformat(f"{months[1]}-01")
-    compiled = run_compiled_floor(
-        warehouse, root / "compiled_floor", (date.fromisoformat(f"{months[0]}-01"), first_day)
-    )
+    warehouse = root / "warehouse" / "pcp.duckdb"
+    first, last = (date.fromisoformat(f"{month}-01") for month in months)
+    compiled = run_compiled_floor(warehouse, root / "compiled_floor", (first, last))
     compared = [
         (force, figure, at_compiled)
         for force in scale.force_ids()
         for figure, at_compiled in zip(
-            headline_figures(floor, warehouse, force, first_day),
-            mart_figures(compiled.con, force, first_day),
+            headline_figures(floor, warehouse, force, last),
+            mart_figures(compiled.con, force, last),
             strict=True,
         )
     ]
     compared += [
         ("all forces", figure, at_compiled)
         for figure, at_compiled in zip(
-            region_figures(floor, warehouse, first_day),
-            mart_region_figures(compiled.con, first_day),
+            region_figures(floor, warehouse, last),
+            mart_region_figures(compiled.con, last),
             strict=True,
         )
     ]

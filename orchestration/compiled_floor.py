@@ -102,9 +102,8 @@ def model_sql(node: dict[str, Any]) -> str:
     )
 
 
-def script(manifest: dict[str, Any]) -> str:
-    """Every model's statement in dependency order, its schemas created first."""
-    models = models_in_order(manifest)
+def script(models: list[dict[str, Any]]) -> str:
+    """The models' statements in their order, their schemas created first."""
     schemas = sorted({node["schema"] for node in models})
     created = [f"create schema if not exists {schema};" for schema in schemas]
     return "\n\n".join([*created, *map(model_sql, models)]) + "\n"
@@ -124,10 +123,11 @@ def run_compiled_floor(warehouse: Path, folder: Path, months: tuple[date, date])
     for schema, table, relation in inputs(manifest):
         con.execute(f"create schema if not exists {schema}")
         con.execute(f"create view {relation} as select * from {LOADED}.{schema}.{table}")
-    models = script(manifest)
-    (folder / "models.sql").write_text(models, encoding="utf-8")
+    models = models_in_order(manifest)
+    statements = script(models)
+    (folder / "models.sql").write_text(statements, encoding="utf-8")
     cpu_before, started = time.process_time(), time.perf_counter()
-    con.execute(models)
+    con.execute(statements)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_before
-    return CompiledFloor(seconds, cpu_seconds, compile_seconds, len(models_in_order(manifest)), con)
+    return CompiledFloor(seconds, cpu_seconds, compile_seconds, len(models), con)
