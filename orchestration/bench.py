@@ -18,7 +18,14 @@ from pathlib import Path
 from orchestration.bench_memory import Measured, run_measured
 from orchestration.bench_scales import SCALES, Scale
 from orchestration.bench_stages import STAGES, latest_run_step_seconds, stage_seconds
-from orchestration.floor import headline_figures, region_figures, run_floor
+from orchestration.compiled_floor import run_compiled_floor
+from orchestration.floor import (
+    headline_figures,
+    mart_figures,
+    mart_region_figures,
+    region_figures,
+    run_floor,
+)
 from orchestration.runner import say
 from pcp_assets.pseudonyms import GENERATED_MARKER
 from pcp_assets.settings import PROJECT_ROOT, Settings
@@ -100,19 +107,36 @@ def run_phase(settings: Settings, root: Path, scale: Scale, month: str, phase: P
         phase.add(stage_seconds(steps, measured.seconds), measured)
 
 
-def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object]:
+def compare_with_floor(root: Path, scale: Scale, months: tuple[str, str]) -> dict[str, object]:
+    """Both floors after a build of `months` (first, last): their time, and the headline figures
+    of the last month beside the marts'. A figure is equal when all three are."""
     floor = run_floor(root / "landing", root / "floor.duckdb")
-    warehouse, first_day = root / "warehouse" / "pcp.duckdb", date.fromisoformat(f"{month}-01")
+    warehouse = root / "warehouse" / "pcp.duckdb"
+    first, last = (date.fromisoformat(f"{month}-01") for month in months)
+    compiled = run_compiled_floor(warehouse, root / "compiled_floor", (first, last))
     compared = [
-        (force, figure)
+        (force, figure, at_compiled)
         for force in scale.force_ids()
-        for figure in headline_figures(floor, warehouse, force, first_day)
+        for figure, at_compiled in zip(
+            headline_figures(floor, warehouse, force, last),
+            mart_figures(compiled.con, force, last),
+            strict=True,
+        )
     ]
-    compared += [("all forces", figure) for figure in region_figures(floor, warehouse, first_day)]
+    compared += [
+        ("all forces", figure, at_compiled)
+        for figure, at_compiled in zip(
+            region_figures(floor, warehouse, last),
+            mart_region_figures(compiled.con, last),
+            strict=True,
+        )
+    ]
+    compiled.con.close()
     figures = [
-        {"force": force, "month": month, "figure": name, "floor": at_floor,
-         "marts": in_marts, "equal": at_floor == in_marts}
-        for force, (name, at_floor, in_marts) in compared
+        {"force": force, "month": months[1], "figure": name, "floor": at_floor,
+         "compiled": at_compiled, "marts": in_marts,
+         "equal": at_floor == in_marts == at_compiled}
+        for force, (name, at_floor, in_marts), at_compiled in compared
     ]  # fmt: skip
     rows = floor.con.execute(
         "select (select count(*) from crimes), (select count(*) from outcomes)"
@@ -124,6 +148,12 @@ def compare_with_floor(root: Path, scale: Scale, month: str) -> dict[str, object
         "cpu_seconds": floor.cpu_seconds,
         "crimes": rows[0],
         "outcomes": rows[1],
+        "compiled": {
+            "seconds": compiled.seconds,
+            "cpu_seconds": compiled.cpu_seconds,
+            "compile_seconds": compiled.compile_seconds,
+            "models": compiled.models,
+        },
         "figures": figures,
     }
 
@@ -144,7 +174,7 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
         deliver(root, force, months[:-1])
     say(f"{scale.name}: full build of {months[0]}..{months[-2]}")
     run_phase(settings, root, scale, months[-2], full)
-    floor_full = compare_with_floor(root, scale, months[-2])
+    floor_full = compare_with_floor(root, scale, (months[0], months[-2]))
     say(f"{scale.name}: one more month, {months[-1]}")
     started = time.perf_counter()
     for force in scale.force_ids():
@@ -152,7 +182,7 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
     landed = time.perf_counter() - started
     incremental.add({"generate": landed}, Measured(landed, 0, 0, 0.0))
     run_phase(settings, root, scale, months[-1], incremental)
-    floor_incremental = compare_with_floor(root, scale, months[-1])
+    floor_incremental = compare_with_floor(root, scale, (months[-1], months[-1]))
     return {
         "scale": asdict(scale),
         "when": datetime.now(UTC).isoformat(timespec="seconds"),

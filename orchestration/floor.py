@@ -102,19 +102,22 @@ def _figure(con: duckdb.DuckDBPyConnection, sql: str, force_id: str, month: date
     return found[0][0] if len(found) == 1 else f"{len(found)} rows"
 
 
+def mart_figures(marts: duckdb.DuckDBPyConnection, force_id: str, month: date) -> list[object]:
+    """The headline figures of `force_id` in `month` from a database holding the marts (the
+    warehouse, or the compiled floor's), in the order of HEADLINES."""
+    return [_figure(marts, mart_sql, force_id, month) for _, _, mart_sql in HEADLINES]
+
+
 def headline_figures(
     floor: Floor, warehouse: Path, force_id: str, month: date
 ) -> list[tuple[str, object, object]]:
     """(figure, the floor's value, the marts' value) for `force_id` in `month`."""
     with duckdb.connect(str(warehouse), read_only=True) as marts:
-        return [
-            (
-                name,
-                _figure(floor.con, floor_sql, force_id, month),
-                _figure(marts, mart_sql, force_id, month),
-            )
-            for name, floor_sql, mart_sql in HEADLINES
-        ]
+        in_marts = mart_figures(marts, force_id, month)
+    return [
+        (name, _figure(floor.con, floor_sql, force_id, month), value)
+        for (name, floor_sql, _), value in zip(HEADLINES, in_marts, strict=True)
+    ]
 
 
 # Figures of every force of the warehouse added up (marts.region_headlines), from the floor's
@@ -135,15 +138,21 @@ REGION_HEADLINES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _region_value(con: duckdb.DuckDBPyConnection, sql: str, month: date) -> object:
+    found = con.execute(sql, [month]).fetchall()
+    return found[0][0] if len(found) == 1 else f"{len(found)} rows"
+
+
+def mart_region_figures(marts: duckdb.DuckDBPyConnection, month: date) -> list[object]:
+    """marts.region_headlines' figures of `month`, in the order of REGION_HEADLINES."""
+    return [_region_value(marts, mart_sql, month) for _, _, mart_sql in REGION_HEADLINES]
+
+
 def region_figures(floor: Floor, warehouse: Path, month: date) -> list[tuple[str, object, object]]:
     """(figure, the floor's sum over the forces, marts.region_headlines' value) for `month`."""
-
-    def value(con: duckdb.DuckDBPyConnection, sql: str) -> object:
-        found = con.execute(sql, [month]).fetchall()
-        return found[0][0] if len(found) == 1 else f"{len(found)} rows"
-
     with duckdb.connect(str(warehouse), read_only=True) as marts:
-        return [
-            (name, value(floor.con, floor_sql), value(marts, mart_sql))
-            for name, floor_sql, mart_sql in REGION_HEADLINES
-        ]
+        in_marts = mart_region_figures(marts, month)
+    return [
+        (name, _region_value(floor.con, floor_sql, month), value)
+        for (name, floor_sql, _), value in zip(REGION_HEADLINES, in_marts, strict=True)
+    ]

@@ -1,6 +1,7 @@
 """`pcp bench smoke`: a real benchmark run at the smallest scale. It must report every stage of
-both builds and the floor's headline figures beside the marts'; the figures are checked against
-values recomputed here from the generated CSVs with pandas. Times are printed, never asserted."""
+both builds and both floors' headline figures (floor.sql's and the dbt models' compiled SQL's)
+beside the marts'; the figures are checked against values recomputed here from the generated CSVs
+with pandas. Times are printed, never asserted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from orchestration.bench_stages import STAGES
 from orchestration.cli import main
+from pcp_assets.settings import DBT_PROJECT_DIR
 from tests.reference.home_office import offences_frame
 
 
@@ -24,6 +26,7 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
     result = json.loads((root / "result.json").read_text())
     result["landing"] = root / "smoke" / "landing" / "midshire"
     result["reports"] = root / "smoke" / "reports" / "midshire"
+    result["compiled_script"] = root / "smoke" / "compiled_floor" / "models.sql"
     return result
 
 
@@ -72,12 +75,28 @@ def test_the_floor_and_the_marts_give_the_figures_recomputed_from_the_csvs(smoke
         by_name = {f["figure"]: f for f in figures}
         for name, value in expected.items():
             assert by_name[name]["floor"] == value, (phase, name)
+            assert by_name[name]["compiled"] == value, (phase, name)
             assert by_name[name]["marts"] == value, (phase, name)
         # one force: the region's totals (marts.region_headlines) are the force's
         for name in ("crimes in the month", "all crime R12"):
             assert by_name[f"{name}, all forces"]["marts"] == expected[name], (phase, name)
+            assert by_name[f"{name}, all forces"]["compiled"] == expected[name], (phase, name)
         # the rest (a rate, a change needing 24 months) must at least agree with each other
         assert all(f["equal"] for f in figures), figures
+
+
+def test_the_compiled_floor_runs_every_model_of_the_project(smoke: dict) -> None:
+    """The second floor is the whole dbt project's SQL, not a part of it: one statement for each
+    model file (in models/<schema>/, dbt_project.yml), the marts as tables, timed in both builds."""
+    script = smoke["compiled_script"].read_text()
+    models = sorted((DBT_PROJECT_DIR / "models").rglob("*.sql"))
+    for path in models:
+        schema = path.parent.name
+        kind = "table" if schema == "marts" else "view"
+        assert script.count(f'create {kind} "pcp"."{schema}"."{path.stem}"') == 1, path
+    for phase in ("floor_full", "floor_incremental"):
+        assert smoke[phase]["compiled"]["models"] == len(models)
+        assert smoke[phase]["compiled"]["seconds"] > 0
 
 
 def test_pcp_run_writes_the_paper_of_its_reporting_month_only(smoke: dict) -> None:
