@@ -5,8 +5,6 @@ the decisions made since; the later delivery of a file wins."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from data_contracts.checks import (
     identifier,
     is_force,
@@ -14,13 +12,13 @@ from data_contracts.checks import (
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
     within_month,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
+from data_contracts.sql import parsed
 from data_contracts.volume import share_by
 
 FILE_TYPES = ("court_file", "cps_advice")
@@ -28,20 +26,6 @@ ERROR_CATEGORIES = ("disclosure", "evidence", "format", "timeliness")
 _CATEGORY = "|".join(ERROR_CATEGORIES)
 # blank, or categories from the fixed set separated by ";" (no spaces)
 ERROR_CATEGORIES_PATTERN = rf"((?:{_CATEGORY})(?:;(?:{_CATEGORY}))*)?"
-
-
-def _decision_not_before_submission(frame: pd.DataFrame) -> pd.Series:
-    decided = parse(frame["cps_decision_date"], DATE_FORMAT)
-    return ~(decided < parse(frame["submitted_date"], DATE_FORMAT))
-
-
-def _rejected_only_advice_decided(frame: pd.DataFrame) -> pd.Series:
-    rejected = frame["rejected"] == "Y"
-    return ~rejected | ((frame["file_type"] == "cps_advice") & (frame["cps_decision_date"] != ""))
-
-
-def _errors_only_when_assessed(frame: pd.DataFrame) -> pd.Series:
-    return (frame["error_categories"] == "") | (frame["assessed"] == "Y")
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -70,17 +54,18 @@ def rules(month: str, force_id: str) -> Rules:
             row_check(
                 "cps_decision_date",
                 "cps_decision_date not before submitted_date",
-                _decision_not_before_submission,
+                f"NOT ({parsed('cps_decision_date', DATE_FORMAT)} "
+                f"< {parsed('submitted_date', DATE_FORMAT)})",
             ),
             row_check(
                 "rejected",
                 "rejected only for cps_advice files with a decision",
-                _rejected_only_advice_decided,
+                "rejected <> 'Y' OR (file_type = 'cps_advice' AND cps_decision_date <> '')",
             ),
             row_check(
                 "error_categories",
                 "error_categories only on assessed files",
-                _errors_only_when_assessed,
+                "error_categories = '' OR assessed = 'Y'",
             ),
         ),
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from data_contracts.checks import (
     identifier,
     is_force,
@@ -11,28 +9,20 @@ from data_contracts.checks import (
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
-    row_check,
     unique_in_file,
     within_month,
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
-from data_contracts.reference import beat_codes, lsoa_codes, offence_classification
+from data_contracts.reference import (
+    beat_codes,
+    lsoa_codes,
+    offence_classification,
+    offence_in_force,
+)
 from data_contracts.volume import share_by
 
 STATUSES = ("recorded", "cancelled", "transferred")
-
-
-def _code_in_force(frame: pd.DataFrame) -> pd.Series:
-    """False where a known code was not yet, or no longer, in force on the recorded date."""
-    seed = offence_classification()
-    day = parse(frame["recorded_at"], TIMESTAMP_FORMAT).dt.normalize()
-    valid_from = frame["offence_code"].map(seed["valid_from"])
-    valid_to = frame["offence_code"].map(seed["valid_to"])
-    too_early = day < valid_from
-    too_late = valid_to.notna() & (day > valid_to)
-    return ~(too_early | too_late)
 
 
 def _offence_groups() -> dict[str, str]:
@@ -65,7 +55,7 @@ def rules(month: str, force_id: str) -> Rules:
             ],
             "status": [one_of("status", STATUSES)],
         },
-        rows=(row_check("offence_code", "offence_code in force on recorded_at", _code_in_force),),
+        rows=(offence_in_force("offence_code", "recorded_at", TIMESTAMP_FORMAT),),
     )
 
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 
-import pandas as pd
-
 from data_contracts.checks import (
+    RowCheck,
     identifier,
     is_force,
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
@@ -26,13 +24,14 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
-from data_contracts.reference import area_lookup, offence_classification
+from data_contracts.reference import area_lookup, offence_classification, offence_in_force
+from data_contracts.sql import parsed, q
 from data_contracts.volume import share_by
 
 ATTENDANCE_TYPES = ("arrest", "voluntary_attendance")
 BIOMETRICS = ("fingerprints", "dna", "photo")
 # PACE: 24 hours, 36 with a superintendent's extension, 96 with magistrates' warrants.
-MAX_DETENTION = pd.Timedelta(hours=96)
+MAX_DETENTION_HOURS = 96
 MIN_AGE_YEARS = 10  # the age of criminal responsibility in England and Wales
 SUITE_SUFFIX = "Custody Centre"
 
@@ -57,34 +56,16 @@ def custody_suites(force_id: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(suites)
 
 
-def _age_at_booking_ok(frame: pd.DataFrame) -> pd.Series:
-    born = parse(frame["date_of_birth"], DATE_FORMAT)
-    booked = parse(frame["booked_in_at"], TIMESTAMP_FORMAT)
-    tenth = born + pd.DateOffset(years=MIN_AGE_YEARS)
-    return ~(booked < tenth)
+BOOKED = parsed("booked_in_at", TIMESTAMP_FORMAT)
+RELEASED = parsed("released_at", TIMESTAMP_FORMAT)
 
 
-def _detention(frame: pd.DataFrame) -> pd.Series:
-    """released_at - booked_in_at; NaT while still detained or when either is malformed."""
-    return parse(frame["released_at"], TIMESTAMP_FORMAT) - parse(
-        frame["booked_in_at"], TIMESTAMP_FORMAT
-    )
-
-
-def _code_in_force(frame: pd.DataFrame) -> pd.Series:
-    seed = offence_classification()
-    day = parse(frame["booked_in_at"], TIMESTAMP_FORMAT).dt.normalize()
-    valid_from = frame["arrest_offence_code"].map(seed["valid_from"])
-    valid_to = frame["arrest_offence_code"].map(seed["valid_to"])
-    return ~((day < valid_from) | (valid_to.notna() & (day > valid_to)))
-
-
-def _taken_only_if_eligible(biometric: str) -> tuple[str, object]:
-    def check(frame: pd.DataFrame) -> pd.Series:
-        return ~((frame[f"{biometric}_taken"] == "Y") & (frame[f"{biometric}_eligible"] != "Y"))
-
+def _taken_only_if_eligible(biometric: str) -> RowCheck:
+    taken, eligible = q(f"{biometric}_taken"), q(f"{biometric}_eligible")
     return row_check(
-        f"{biometric}_taken", f"{biometric}_taken only where {biometric}_eligible", check
+        f"{biometric}_taken",
+        f"{biometric}_taken only where {biometric}_eligible",
+        f"NOT ({taken} = 'Y' AND {eligible} <> 'Y')",
     )
 
 
@@ -133,25 +114,20 @@ def rules(month: str, force_id: str) -> Rules:
         },
         rows=(
             row_check(
-                "released_at",
-                "released_at not before booked_in_at",
-                lambda f: ~(_detention(f) < pd.Timedelta(0)),
+                "released_at", "released_at not before booked_in_at", f"NOT ({RELEASED} < {BOOKED})"
             ),
             row_check(
                 "released_at",
-                "detention at most 96 hours",
-                lambda f: ~(_detention(f) > MAX_DETENTION),
+                f"detention at most {MAX_DETENTION_HOURS} hours",
+                f"NOT ({RELEASED} > {BOOKED} + INTERVAL {MAX_DETENTION_HOURS} HOUR)",
             ),
             row_check(
                 "date_of_birth",
                 f"detainee aged {MIN_AGE_YEARS} or over when booked in",
-                _age_at_booking_ok,
+                f"NOT ({BOOKED} < {parsed('date_of_birth', DATE_FORMAT)} "
+                f"+ INTERVAL {MIN_AGE_YEARS} YEAR)",
             ),
-            row_check(
-                "arrest_offence_code",
-                "arrest_offence_code in force on booked_in_at",
-                _code_in_force,
-            ),
+            offence_in_force("arrest_offence_code", "booked_in_at", TIMESTAMP_FORMAT),
             *(_taken_only_if_eligible(biometric) for biometric in BIOMETRICS),
         ),
     )

@@ -21,7 +21,6 @@ from data_contracts.checks import (
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
@@ -30,6 +29,7 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
+from data_contracts.sql import full_match, lit, parsed
 
 DECISIONS = ("authorised", "refused")
 # A DVPN is authorised by an officer of the rank of superintendent or above.
@@ -43,7 +43,15 @@ RANKS = (
 DVPO_OUTCOMES = ("granted", "refused")
 ORDER_DAYS = (14, 28)  # a DVPO lasts 14 to 28 days
 HEARING_HOURS = 48
-MAX_DECISION = pd.Timedelta(days=7)  # a notice decided later than this is a broken record
+MAX_DECISION_DAYS = 7  # a notice decided later than this is a broken record
+DIGITS = r"\d{1,12}"
+
+
+# The years whose bank holidays a hearing may fall on: a month's contract knows those around it.
+HOLIDAY_YEARS_AROUND = 2
+# A hearing's 48 hours end within this many days of the authorisation: Sundays and holidays never
+# run more than four days together (Christmas Day, Boxing Day, a Sunday and a substitute day).
+DEADLINE_DAYS = 10
 
 
 def is_disregarded(day: date) -> bool:
@@ -64,56 +72,41 @@ def hearing_deadline(authorised_at: pd.Timestamp) -> pd.Timestamp:
         at = day_end
 
 
-def _times(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    applied = parse(frame["dvpn_applied_at"], TIMESTAMP_FORMAT)
-    decided = parse(frame["dvpn_decided_at"], TIMESTAMP_FORMAT)
-    hearing = parse(frame["court_hearing_at"], TIMESTAMP_FORMAT)
-    return applied, decided, hearing
+APPLIED = parsed("dvpn_applied_at", TIMESTAMP_FORMAT)
+DECIDED = parsed("dvpn_decided_at", TIMESTAMP_FORMAT)
+HEARING = parsed("court_hearing_at", TIMESTAMP_FORMAT)
 
 
-def _decided_after_applying(frame: pd.DataFrame) -> pd.Series:
-    applied, decided, _ = _times(frame)
-    return ~(decided < applied)
+def hearing_within_48_hours(year: int) -> str:
+    """Whether the hearing was held by its deadline: 48 hours after authorisation, disregarded
+    days skipped (the deadline is on the first day by whose end 48 counted hours have run, as
+    many hours before that day's end as ran over). Bank holidays are known for the years around
+    `year`; a hearing not after the authorisation is left to its own rule."""
+    holidays = sorted(
+        day
+        for y in range(year - HOLIDAY_YEARS_AROUND, year + HOLIDAY_YEARS_AROUND + 1)
+        for day in bank_holidays(y)
+    )
+    listed = ", ".join(f"DATE {lit(day.isoformat())}" for day in holidays)
+    first_day = f"CAST({DECIDED} AS DATE)"
+    day_us, needed_us = 86_400_000_000, HEARING_HOURS * 3_600_000_000
 
+    def disregarded(day: str) -> str:
+        return (
+            f"(dayofweek({day}) = 0 OR (month({day}) = 12 AND day({day}) = 25) "
+            f"OR list_contains([{listed}]::DATE[], {day}))"
+        )
 
-def _decided_within_a_week(frame: pd.DataFrame) -> pd.Series:
-    applied, decided, _ = _times(frame)
-    return ~(decided - applied > MAX_DECISION)
-
-
-def _dvpo_only_after_authorisation(frame: pd.DataFrame) -> pd.Series:
-    return ~((frame["dvpo_applied"] == "Y") & (frame["dvpn_decision"] == "refused"))
-
-
-def _hearing_exactly_when_applied(frame: pd.DataFrame) -> pd.Series:
-    return (frame["court_hearing_at"] != "") == (frame["dvpo_applied"] == "Y")
-
-
-def _outcome_only_if_applied(frame: pd.DataFrame) -> pd.Series:
-    return ~((frame["dvpo_outcome"] != "") & (frame["dvpo_applied"] != "Y"))
-
-
-def _hearing_after_authorisation(frame: pd.DataFrame) -> pd.Series:
-    _, decided, hearing = _times(frame)
-    return ~(hearing <= decided)
-
-
-def _hearing_within_48_hours(frame: pd.DataFrame) -> pd.Series:
-    _, decided, hearing = _times(frame)
-    both = decided.notna() & hearing.notna() & (hearing > decided)
-    late = pd.Series(False, index=frame.index)
-    for row in frame.index[both]:
-        late[row] = hearing[row] > hearing_deadline(decided[row])
-    return ~late
-
-
-def _order_length_when_granted(frame: pd.DataFrame) -> pd.Series:
-    written = frame["order_length_days"]
-    days = pd.to_numeric(written.where(written.str.fullmatch(r"\d{1,12}"), None))
-    granted = frame["dvpo_outcome"] == "granted"
-    malformed = (written != "") & days.isna()  # left to the whole-number rule
-    low, high = ORDER_DAYS
-    return malformed | (granted & days.between(low, high)) | (~granted & (written == ""))
+    counted = (
+        f"CASE WHEN {disregarded(f'{first_day} + CAST(j AS INTEGER)')} THEN 0 "
+        f"WHEN j = 0 THEN epoch_us({first_day} + 1) - epoch_us({DECIDED}) ELSE {day_us} END"
+    )
+    run_by_end_of = f"list_sum(list_transform(range(k + 1), lambda j: {counted}))"
+    days = f"list_transform(range({DEADLINE_DAYS}), lambda k: {{'k': k, 'run': {run_by_end_of}}})"
+    last_day = f"list_filter({days}, lambda d: d.run >= {needed_us})[1]"
+    deadline = f"epoch_us({first_day} + CAST(d.k AS INTEGER) + 1) - (d.run - {needed_us})"
+    judged = f"list_transform([{last_day}], lambda d: epoch_us({HEARING}) <= {deadline})[1]"
+    return f"CASE WHEN {HEARING} > {DECIDED} THEN {judged} END"
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -154,40 +147,46 @@ def rules(month: str, force_id: str) -> Rules:
             row_check(
                 "dvpn_decided_at",
                 "dvpn_decided_at not before dvpn_applied_at",
-                _decided_after_applying,
+                f"NOT ({DECIDED} < {APPLIED})",
             ),
             row_check(
                 "dvpn_decided_at",
-                "DVPN decided within 7 days of application",
-                _decided_within_a_week,
+                f"DVPN decided within {MAX_DECISION_DAYS} days of application",
+                f"NOT ({DECIDED} > {APPLIED} + INTERVAL {MAX_DECISION_DAYS} DAY)",
             ),
             row_check(
                 "dvpo_applied",
                 "dvpo_applied only after an authorised DVPN",
-                _dvpo_only_after_authorisation,
+                "NOT (dvpo_applied = 'Y' AND dvpn_decision = 'refused')",
             ),
             row_check(
                 "court_hearing_at",
                 "court_hearing_at given exactly when dvpo_applied",
-                _hearing_exactly_when_applied,
+                "(court_hearing_at <> '') = (dvpo_applied = 'Y')",
             ),
             row_check(
                 "court_hearing_at",
                 "court_hearing_at after dvpn_decided_at",
-                _hearing_after_authorisation,
+                f"NOT ({HEARING} <= {DECIDED})",
             ),
             row_check(
                 "court_hearing_at",
                 "court hearing within 48 hours of authorisation (Sundays and holidays not counted)",
-                _hearing_within_48_hours,
+                hearing_within_48_hours(period.year),
             ),
             row_check(
-                "dvpo_outcome", "dvpo_outcome only where dvpo_applied", _outcome_only_if_applied
+                "dvpo_outcome",
+                "dvpo_outcome only where dvpo_applied",
+                "NOT (dvpo_outcome <> '' AND dvpo_applied <> 'Y')",
             ),
             row_check(
                 "order_length_days",
                 f"order_length_days {low} to {high} when granted, blank otherwise",
-                _order_length_when_granted,
+                # a value that is no whole number is left to its own rule
+                f"(order_length_days <> '' AND NOT {full_match('order_length_days', DIGITS)}) "
+                f"OR (dvpo_outcome = 'granted' AND coalesce(TRY_CAST(order_length_days AS BIGINT) "
+                f"BETWEEN {low} AND {high}, false)) "
+                "OR (dvpo_outcome <> 'granted' AND order_length_days = '')",
             ),
         ),
     )

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal
 from data_contracts.calendar import add_months, working_day
 
 if TYPE_CHECKING:
-    import pandas as pd
     import pandera.pandas as pa
 
     from data_contracts.volume import Share
@@ -96,13 +95,11 @@ class Extract:
     def columns(self) -> tuple[str, ...]:
         return tuple(self.kinds)
 
-    def conform(self, frame: pd.DataFrame, force_id: str) -> pd.DataFrame:
-        """A delivered frame under the extract's column names: published headers renamed and,
-        for a file without a force column, `force_id` (the force of the file name) added first.
-        Frames of extracts without published headers are returned unchanged."""
+    def file_columns(self, header: list[str]) -> list[str]:
+        """A delivered file's header under the extract's column names: published headers renamed
+        (a name the extract does not know is kept, for the header check to name), and a file so
+        mapped has no force_id column: the force is the <force> of its file name, given last."""
         if self.published_headers is None:
-            return frame
-        renamed = frame.rename(columns=self.published_headers)
-        if "force_id" not in renamed.columns:
-            renamed.insert(0, "force_id", force_id)
-        return renamed
+            return list(header)
+        renamed = [self.published_headers.get(name, name) for name in header]
+        return renamed if "force_id" in renamed else [*renamed, "force_id"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from data_contracts.checks import (
     identifier,
     is_force,
@@ -11,7 +9,6 @@ from data_contracts.checks import (
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
@@ -19,23 +16,13 @@ from data_contracts.checks import (
 )
 from data_contracts.extract import TIMESTAMP_FORMAT, Due, Extract, Rules
 from data_contracts.reference import beat_codes
+from data_contracts.sql import parsed
 from data_contracts.volume import share_by
 
 GRADES = ("immediate", "prompt", "scheduled")
-MAX_ATTENDANCE = pd.Timedelta(days=7)
-
-
-def _attendance(frame: pd.DataFrame) -> pd.Series:
-    """arrived_at - call_at; NaT when either is blank or malformed (other rules report those)."""
-    return parse(frame["arrived_at"], TIMESTAMP_FORMAT) - parse(frame["call_at"], TIMESTAMP_FORMAT)
-
-
-def _not_before_call(frame: pd.DataFrame) -> pd.Series:
-    return ~(_attendance(frame) < pd.Timedelta(0))
-
-
-def _under_max_attendance(frame: pd.DataFrame) -> pd.Series:
-    return ~(_attendance(frame) >= MAX_ATTENDANCE)
+MAX_ATTENDANCE_DAYS = 7
+CALLED = parsed("call_at", TIMESTAMP_FORMAT)
+ARRIVED = parsed("arrived_at", TIMESTAMP_FORMAT)
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -58,8 +45,12 @@ def rules(month: str, force_id: str) -> Rules:
             "beat_code": [known("beat_code", beat_codes(force_id), "area_lookup")],
         },
         rows=(
-            row_check("arrived_at", "arrived_at not before call_at", _not_before_call),
-            row_check("arrived_at", "attendance under 7 days", _under_max_attendance),
+            row_check("arrived_at", "arrived_at not before call_at", f"NOT ({ARRIVED} < {CALLED})"),
+            row_check(
+                "arrived_at",
+                f"attendance under {MAX_ATTENDANCE_DAYS} days",
+                f"NOT ({ARRIVED} >= {CALLED} + INTERVAL {MAX_ATTENDANCE_DAYS} DAY)",
+            ),
         ),
     )
 

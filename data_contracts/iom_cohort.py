@@ -15,7 +15,6 @@ from data_contracts.checks import (
     month_period,
     not_blank,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
@@ -24,9 +23,13 @@ from data_contracts.checks import (
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup
+from data_contracts.sql import lit, parsed, q, sql_check
 from data_contracts.volume import share_by
 
 COHORT_TYPES = ("fixed", "flex", "free")
+ENTRY = parsed("entry_date", DATE_FORMAT)
+EXIT = parsed("exit_date", DATE_FORMAT)
+SNAPSHOT = parsed("snapshot_date", DATE_FORMAT)
 
 
 def areas(force_id: str) -> frozenset[str]:
@@ -36,16 +39,7 @@ def areas(force_id: str) -> frozenset[str]:
 
 def is_month_end(column: str, month: pd.Period) -> pa.Check:
     last_day = month.end_time.strftime(DATE_FORMAT)
-    return pa.Check(lambda s: s == last_day, name=f"{column} is {last_day}")
-
-
-def _entry_by_snapshot(frame: pd.DataFrame) -> pd.Series:
-    entry = parse(frame["entry_date"], DATE_FORMAT)
-    return ~(entry > parse(frame["snapshot_date"], DATE_FORMAT))
-
-
-def _exit_not_before_entry(frame: pd.DataFrame) -> pd.Series:
-    return ~(parse(frame["exit_date"], DATE_FORMAT) < parse(frame["entry_date"], DATE_FORMAT))
+    return sql_check(f"{q(column)} = {lit(last_day)}", f"{column} is {last_day}")
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -74,8 +68,10 @@ def rules(month: str, force_id: str) -> Rules:
             ],
         },
         rows=(
-            row_check("entry_date", "entry_date not after snapshot_date", _entry_by_snapshot),
-            row_check("exit_date", "exit_date not before entry_date", _exit_not_before_entry),
+            row_check(
+                "entry_date", "entry_date not after snapshot_date", f"NOT ({ENTRY} > {SNAPSHOT})"
+            ),
+            row_check("exit_date", "exit_date not before entry_date", f"NOT ({EXIT} < {ENTRY})"),
         ),
     )
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from data_contracts.checks import IDENTIFIER_PATTERN
+from data_contracts.sql import full_match, q, sql_check
 from pcp_assets.settings import SEEDS_DIR
 
 SEED = "nominal_id_format"
@@ -56,8 +57,8 @@ def in_force_format(column: str, force_id: str) -> pa.Check:
     """The value is one of the force's nominal IDs. Blanks and values that are no reference at
     all are left to `not blank` and `is a reference`."""
     declared = nominal_id_format(force_id)
-
-    def check(s: pd.Series) -> pd.Series:
-        return s.str.fullmatch(declared.pattern) | (s == "") | ~s.str.fullmatch(IDENTIFIER_PATTERN)
-
-    return pa.Check(check, name=f"{column} matches {declared.described}")
+    return sql_check(
+        f"{full_match(column, declared.pattern)} OR {q(column)} = '' "
+        f"OR NOT {full_match(column, IDENTIFIER_PATTERN)}",
+        f"{column} matches {declared.described}",
+    )

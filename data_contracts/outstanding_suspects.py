@@ -4,8 +4,6 @@ month-end snapshot until traced. nominal_id is pseudonymised at ingestion."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from data_contracts.checks import (
     identifier,
     is_force,
@@ -13,21 +11,16 @@ from data_contracts.checks import (
     not_blank,
     on_date,
     one_of,
-    parse,
     parses,
     row_check,
     unique_in_file,
 )
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
+from data_contracts.sql import parsed
 from data_contracts.volume import share_by
 
 RISK_LEVELS = ("high", "medium", "low")
-
-
-def _wanted_before_snapshot(frame: pd.DataFrame) -> pd.Series:
-    since = parse(frame["wanted_since"], DATE_FORMAT)
-    return ~(since > parse(frame["snapshot_date"], DATE_FORMAT))
 
 
 def rules(month: str, force_id: str) -> Rules:
@@ -56,7 +49,8 @@ def rules(month: str, force_id: str) -> Rules:
             row_check(
                 "wanted_since",
                 "wanted_since not after snapshot_date",
-                _wanted_before_snapshot,
+                f"NOT ({parsed('wanted_since', DATE_FORMAT)} "
+                f"> {parsed('snapshot_date', DATE_FORMAT)})",
             ),
         ),
     )

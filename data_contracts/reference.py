@@ -6,6 +6,8 @@ from functools import cache
 
 import pandas as pd
 
+from data_contracts.checks import RowCheck, row_check
+from data_contracts.sql import lit, parsed, q
 from pcp_assets.settings import SEEDS_DIR
 
 
@@ -49,3 +51,25 @@ def lsoa_codes(force_id: str) -> frozenset[str]:
 def beat_codes(force_id: str) -> frozenset[str]:
     seed = area_lookup()
     return frozenset(seed.loc[seed["force_id"] == force_id, "beat_code"])
+
+
+def offence_in_force(code_column: str, date_column: str, fmt: str) -> RowCheck:
+    """The Home Office code was in force on the row's date (seed `offence_classification`'s
+    valid_from and valid_to); an unknown code or a date that does not parse is left to their own
+    rules. Rejects are reported against the code."""
+    seed = offence_classification()
+
+    def dates(column: str) -> str:
+        listed = ", ".join(
+            "NULL" if pd.isna(day) else f"DATE {lit(day.strftime('%Y-%m-%d'))}"
+            for day in seed[column]
+        )
+        codes = ", ".join(lit(str(code)) for code in seed.index)
+        return f"([{listed}]::DATE[])[list_position([{codes}], {q(code_column)})]"
+
+    day = f"CAST({parsed(date_column, fmt)} AS DATE)"
+    return row_check(
+        code_column,
+        f"{code_column} in force on {date_column}",
+        f"NOT ({day} < {dates('valid_from')} OR {day} > {dates('valid_to')})",
+    )

@@ -1,4 +1,10 @@
-"""Validate one delivered file: split its rows into typed good rows and named rejects."""
+"""Validate one delivered file: split its rows into typed good rows and named rejects.
+
+The contract (the Pandera schema of data_contracts/<extract>.py) is compiled into one DuckDB query
+over the whole delivery: each rule is one SQL condition (data_contracts/sql.py), and each row gets
+the list of the rules it breaks. The loader runs it over the table DuckDB read the file into
+(data_contracts/reader.py); `validate` runs it over a pandas frame.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
+import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
-from data_contracts.checks import clear_parsed, month_period
-from data_contracts.extract import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT, Extract
+from data_contracts.checks import month_period
+from data_contracts.extract import DATE_FORMAT, ROW_NUMBER, TIMESTAMP_FORMAT
 from data_contracts.registry import extract
+from data_contracts.sql import POSITION, lit, q, sql_of, trimmed
 
 REJECT_COLUMNS = ("row_number", "rule", "column_name")
 
@@ -61,6 +68,34 @@ def schema(extract_name: str, month: str, force_id: str) -> pa.DataFrameSchema:
     )
 
 
+@dataclass(frozen=True)
+class CompiledContract:
+    rules: tuple[str, ...]  # in the contract's order: column rules column by column, then rows'
+    columns: tuple[str, ...]  # the column each rule's rejects are reported against
+    broken: str  # SQL: the 1-based places in `rules` of the rules a row breaks
+
+
+@cache
+def compiled(extract_name: str, month: str, force_id: str) -> CompiledContract:
+    """The contract for a month ("YYYY-MM") and force as one SQL expression over a row."""
+    contract = schema(extract_name, str(month_period(month)), force_id)
+    rule_columns: dict[str, str] = contract.metadata["rule_columns"]
+    checks = [(c, column) for column, col in contract.columns.items() for c in col.checks]
+    checks += [(check, rule_columns[check.name]) for check in contract.checks]
+    names = [check.name for check, _ in checks]
+    if len(set(names)) != len(names):
+        raise ValueError(f"contract {extract_name} names two rules alike: {names}")
+    places = ", ".join(
+        f"CASE WHEN NOT coalesce(({sql_of(check)}), true) THEN {place} END"
+        for place, (check, _) in enumerate(checks, start=1)
+    )
+    return CompiledContract(
+        rules=tuple(names),
+        columns=tuple(column for _, column in checks),
+        broken=f"list_filter([{places}]::INTEGER[], lambda place: place IS NOT NULL)",
+    )
+
+
 def check_header(extract_name: str, columns: Iterable[str]) -> list[str]:
     """Problems with a file's header, in words; empty when it has exactly the extract's columns.
     Order is not checked: files are read by column name. Names are quoted (`'crime_ref'`), so
@@ -73,104 +108,71 @@ def check_header(extract_name: str, columns: Iterable[str]) -> list[str]:
     return problems
 
 
-def validate(extract_name: str, month: str, frame: pd.DataFrame, force_id: str) -> ValidationResult:
-    """Check a file read as text (plus a 1-based `_row_number`) against its contract for `month`
-    and the force the delivery is loaded for.
+def judge(
+    con: duckdb.DuckDBPyConnection, rows: str, extract_name: str, month: str, force_id: str
+) -> ValidationResult:
+    """Check the relation `rows` (the extract's columns as delivered, `_position`, the row's place
+    in the file from 0, and `_row_number`) against the contract for `month` and the force the
+    delivery is loaded for. Every value is trimmed of surrounding whitespace first (the one
+    normalisation: what is checked is what is stored). Every row ends up either in `good` or with
+    at least one row in `rejects`, never both. Leaves the judged rows in the temporary table
+    `judged` (the trimmed text, `_broken`: the places of the rules broken)."""
+    spec = extract(extract_name)
+    contract = compiled(extract_name, month, force_id)
+    text = ", ".join(f"{trimmed(column)} AS {q(column)}" for column in spec.columns)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE judged AS SELECT *, {contract.broken} AS _broken "
+        f"FROM (SELECT {POSITION}, {ROW_NUMBER}, {text} FROM {rows})"
+    )
+    rules = ", ".join(lit(rule) for rule in contract.rules)
+    columns = ", ".join(lit(column) for column in contract.columns)
+    rejects = con.execute(
+        f"""
+        SELECT {ROW_NUMBER} AS row_number, [{rules}][place] AS rule,
+            [{columns}][place] AS column_name
+        FROM (SELECT {POSITION}, {ROW_NUMBER}, unnest(_broken) AS place FROM judged)
+        ORDER BY {POSITION}, place
+        """
+    ).df()
+    typed = ", ".join(
+        f"{_typed(kind, column)} AS {q(column)}" for column, kind in spec.kinds.items()
+    )
+    good = con.execute(
+        f"SELECT {typed}, {ROW_NUMBER} FROM judged WHERE len(_broken) = 0 ORDER BY {POSITION}"
+    ).df()
+    delivered = len(good) + rejects["row_number"].nunique()
+    return ValidationResult(good=good, rejects=rejects, rows_delivered=int(delivered))
 
-    Every value is trimmed of surrounding whitespace first (the one normalisation: what is
-    checked is what is stored). Every row ends up either in `good` or with at least one row in
-    `rejects`, never both. Raises HeaderError when the columns are wrong.
-    """
+
+def validate(extract_name: str, month: str, frame: pd.DataFrame, force_id: str) -> ValidationResult:
+    """Check a file read as text into a frame (plus a 1-based `_row_number`) against its contract
+    for `month` and the force (`judge`). Raises HeaderError when the columns are wrong."""
     spec = extract(extract_name)
     if ROW_NUMBER not in frame.columns:
         raise ValueError(f"frame has no {ROW_NUMBER} column")
     problems = check_header(extract_name, [c for c in frame.columns if c != ROW_NUMBER])
     if problems:
         raise HeaderError(extract_name, problems)
-
-    text = _as_text(frame[list(spec.columns)])
-    row_numbers = frame[ROW_NUMBER].to_numpy(dtype=np.int64)
-    failures = _failures(schema(extract_name, str(month_period(month)), force_id), text)
-
-    rejects = pd.DataFrame(
-        {
-            "row_number": row_numbers[failures["position"].to_numpy(dtype=np.int64)],
-            "rule": failures["rule"].to_numpy(),
-            "column_name": failures["column_name"].to_numpy(),
-        }
+    rows = frame[list(spec.columns)].astype(object).fillna("").astype(str)
+    rows = rows.reset_index(drop=True).assign(
+        **{POSITION: range(len(frame)), ROW_NUMBER: frame[ROW_NUMBER].to_numpy(dtype="int64")}
     )
-    keep = np.ones(len(text), dtype=bool)
-    keep[failures["position"].to_numpy(dtype=np.int64)] = False
-    good = _typed(spec, text[keep])
-    good[ROW_NUMBER] = row_numbers[keep]
-    return ValidationResult(
-        good=good.reset_index(drop=True), rejects=rejects, rows_delivered=len(text)
-    )
+    with duckdb.connect() as con:
+        con.register("delivery", rows)
+        return judge(con, "delivery", extract_name, month, force_id)
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every value as a string trimmed of surrounding whitespace (NA as ""), on a 0..n-1 index."""
-    text = frame.astype(object).fillna("").astype(str).reset_index(drop=True)
-    return text.apply(lambda s: s.str.strip())
-
-
-def _failures(schema: pa.DataFrameSchema, text: pd.DataFrame) -> pd.DataFrame:
-    """One row (position, rule, column_name) per failed rule per row, ordered by position then by
-    the rule's place in the contract."""
-    try:
-        schema.validate(text, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
-        return pd.DataFrame({"position": [], "rule": [], "column_name": []})
-    finally:
-        clear_parsed()
-
-    if cases["index"].isna().any():
-        # Only row-level rules belong in a contract; anything else is a bug in the contract.
-        raise RuntimeError(f"contract {schema.name} raised a failure without a row:\n{cases}")
-    rule_columns: dict[str, str] = schema.metadata["rule_columns"]
-    # A check over the whole row is reported once per column: keep one, under its own column.
-    is_row_check = cases["schema_context"] == "DataFrameSchema"
-    cases = cases.assign(
-        column=cases["column"].where(~is_row_check, cases["check"].map(rule_columns))
-    ).drop_duplicates(["index", "check"])
-    order = {rule: i for i, rule in enumerate(_rule_names(schema))}
-    return (
-        pd.DataFrame(
-            {
-                "position": cases["index"].astype(np.int64),
-                "rule": cases["check"].astype(str),
-                "column_name": cases["column"].astype(str),
-                "_order": cases["check"].map(order),
-            }
-        )
-        .sort_values(["position", "_order"], kind="stable")
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
-
-
-def _rule_names(schema: pa.DataFrameSchema) -> list[str]:
-    names = [check.name for column in schema.columns.values() for check in column.checks]
-    return names + [check.name for check in schema.checks]
-
-
-def _typed(spec: Extract, text: pd.DataFrame) -> pd.DataFrame:
-    """The good rows as the raw table holds them; blanks become null."""
-    typed = {}
-    for column, kind in spec.kinds.items():
-        values = text[column]
-        if kind == "timestamp":
-            typed[column] = pd.to_datetime(values.replace("", None), format=TIMESTAMP_FORMAT)
-        elif kind == "date":
-            typed[column] = pd.to_datetime(values.replace("", None), format=DATE_FORMAT)
-        elif kind == "integer":
-            typed[column] = pd.to_numeric(values.replace("", None)).astype("Int64")
-        elif kind == "amount":
-            typed[column] = pd.to_numeric(values.replace("", None)).astype("Float64").round(2)
-        elif kind == "flag":
-            typed[column] = values == "Y"
-        else:
-            typed[column] = values.replace("", None)
-    return pd.DataFrame(typed, index=text.index)
+def _typed(kind: str, column: str) -> str:
+    """A good row's value as the raw table holds it; blanks become null."""
+    value = f"nullif({q(column)}, '')"
+    if kind == "timestamp":
+        return f"strptime({value}, {lit(TIMESTAMP_FORMAT)})"
+    if kind == "date":
+        return f"CAST(strptime({value}, {lit(DATE_FORMAT)}) AS DATE)"
+    if kind == "integer":
+        return f"CAST({value} AS BIGINT)"
+    if kind == "amount":
+        return f"CAST({value} AS DECIMAL(14, 2))"
+    if kind == "flag":
+        return f"{q(column)} = 'Y'"
+    return value

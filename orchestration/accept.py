@@ -9,7 +9,7 @@ from pathlib import Path
 
 from orchestration.runner import say
 from pcp_assets.acceptances import accept
-from pcp_assets.loading import sha256_of
+from pcp_assets.checking import sha256_of
 from pcp_assets.partitions import parse_month
 from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named

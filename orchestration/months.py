@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from data_contracts.calendar import add_months
-from pcp_assets.loading import sha256_of
+from pcp_assets.checking import sha256_of
 from pcp_assets.punctuality import as_of
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named

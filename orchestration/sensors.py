@@ -36,8 +36,8 @@ from orchestration.progress import (
     is_check_failure,
     step_failure_line,
 )
+from pcp_assets.checking import sha256_of
 from pcp_assets.freshness import CHECK_NAME, evaluation_metadata
-from pcp_assets.loading import sha256_of
 from pcp_assets.partitions import parse_month, partition_key, run_tags
 from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings

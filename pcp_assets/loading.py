@@ -8,35 +8,34 @@ docs/data-quality.md.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import zlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from data_contracts.calendar import UK_TIME
-from data_contracts.delivery import FileError, ParsedFile, parse_delivery
-from data_contracts.nominal_ids import UndeclaredFormat
+from data_contracts.reader import TABLE
 from data_contracts.registry import extract as extract_spec
-from data_contracts.validate import HeaderError, validate
+from pcp_assets.checking import (
+    CheckedDelivery,
+    DeliveredFile,
+    DeliveryError,
+    check_delivery,
+    read_delivery,
+    scratch,
+    sorted_by_row,
+)
 from pcp_assets.corrections import record_correction
 from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
-from pcp_assets.refusal import refusal_reason, rule_examples
+from pcp_assets.refusal import refusal_reason
 from pcp_assets.settings import Settings
 from pcp_assets.withdrawals import record_withdrawals
 
 # Cross-file rule, checked against raw.crimes in the loading transaction (an outcome file alone
 # cannot know when its crimes were recorded).
 RULE_OUTCOME_BEFORE_CRIME = "outcome_date not before the crime was recorded"
-
-
-class DeliveryError(Exception):
-    """A delivery that cannot be loaded at all (missing file, unreadable file, broken header)."""
 
 
 class RefusedDelivery(DeliveryError):
@@ -50,19 +49,6 @@ class RefusedDelivery(DeliveryError):
 
 
 @dataclass(frozen=True)
-class DeliveredFile:
-    """A force's file of an extract for a month, as it landed."""
-
-    extract: str
-    month: date
-    path: Path
-    force_id: str
-    sha256: str
-    rows_delivered: int
-    landed_at: datetime  # the file's modification time, UK local time
-
-
-@dataclass(frozen=True)
 class LoadReport:
     """What storing a delivered file did: the file, and its rows loaded and rejected."""
 
@@ -70,104 +56,6 @@ class LoadReport:
     rows_loaded: int
     rows_rejected: int
     rejects_by_rule: dict[str, int]
-
-
-def landed_at(path: Path) -> datetime:
-    """When a file landed, as people in the force read clocks: its modification time, UK time."""
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UK_TIME)
-    return stamp.replace(tzinfo=None)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def read_delivery(path: Path) -> tuple[ParsedFile, pd.DataFrame]:
-    """The file as delivered: its rows split by structure, and the well-formed ones as a frame of
-    text in file order with their 1-based `_row_number`. Raises DeliveryError for a file that
-    cannot be read at all."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DeliveryError(f"{path}: the file cannot be read ({error.strerror})") from error
-    if path.suffix == ".gz":
-        # data.police.uk downloads may be gzipped (`.csv.gz`), as published
-        try:
-            data = gzip.decompress(data)
-        except (EOFError, OSError, zlib.error) as error:
-            raise DeliveryError(
-                f"{path}: the gzip file is truncated or corrupt ({error}); download it again"
-            ) from error
-    try:
-        parsed = parse_delivery(data)
-    except FileError as error:
-        raise DeliveryError(f"{path}: {error}") from error
-    frame = pd.DataFrame([r.fields for r in parsed.rows], columns=parsed.header, dtype=object)
-    frame["_row_number"] = [r.row_number for r in parsed.rows]
-    return parsed, frame
-
-
-@dataclass(frozen=True)
-class CheckedDelivery:
-    """A month's delivery read and checked against its contract, not yet stored: what a process
-    without the warehouse can do (pcp_assets/ingest.py checks months side by side)."""
-
-    file: DeliveredFile
-    good: pd.DataFrame  # typed extract columns + _row_number, person columns pseudonymised
-    rejects: pd.DataFrame  # row_number, rule, column_name
-    text: dict[int, str]  # every row's text as delivered, by row number
-    examples: dict[str, str]  # rule -> its first row's value, where it names no person
-
-
-def check_delivery(
-    extract: str,
-    month: date,
-    path: Path,
-    force_id: str,
-    pseudonym_key: PseudonymKey | None = None,
-) -> CheckedDelivery:
-    """Read `path` as `force_id`'s delivery of `extract` for `month` and check it.
-
-    A file that holds no row of `force_id` at all is refused (it is another force's delivery);
-    rows naming another force break the contract. Columns that name a person are replaced by
-    pseudonyms under `pseudonym_key`, which such an extract needs."""
-    spec = extract_spec(extract)
-    if spec.pseudonymised and pseudonym_key is None:
-        raise DeliveryError(f"{path}: {extract} names people and no pseudonym key was given")
-    if not path.exists():
-        raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
-    sha256 = sha256_of(path)
-    parsed, frame = read_delivery(path)
-    # Published files (data.police.uk) name their columns their own way and carry no force.
-    frame = spec.conform(frame, force_id)
-    _refuse_other_forces_file(path, frame, force_id)
-    try:
-        result = validate(extract, f"{month:%Y-%m}", frame, force_id)
-    except HeaderError as error:
-        problems = "; ".join(error.problems)
-        raise DeliveryError(
-            f"{path}: row 1 (header) breaks the {extract} contract: {problems}"
-        ) from error
-    except UndeclaredFormat as error:
-        raise DeliveryError(f"{path}: {extract} names people and {error}") from error
-    good = result.good
-    for column in spec.pseudonymised:
-        good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
-    delivered = DeliveredFile(
-        extract, month, path, force_id, sha256, parsed.rows_delivered, landed_at(path)
-    )
-    rejects = _with_malformed(result.rejects, parsed)
-    return CheckedDelivery(
-        file=delivered,
-        good=good,
-        rejects=rejects,
-        text=parsed.text_of(),
-        examples=rule_examples(frame, rejects, (*spec.personal, *spec.pseudonymised)),
-    )
 
 
 def store_delivery(
@@ -189,7 +77,8 @@ def store_delivery(
             rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
         )
         _refuse_if_mostly_rejected(con, delivery, rejects, report, max_rejected_share)
-        rejects = rejects.assign(raw_record=rejects["row_number"].map(delivery.text))
+        text = delivery.text | _texts_read_again(delivery, rejects)
+        rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
         _replace_month(con, report, good, rejects)
         con.execute("COMMIT")
     except BaseException:
@@ -277,42 +166,22 @@ def _outcomes_before_their_crime(
             "column_name": "outcome_date",
         }
     )
-    return good[~is_early].reset_index(drop=True), _sorted(pd.concat([rejects, found]))
+    return good[~is_early].reset_index(drop=True), sorted_by_row(pd.concat([rejects, found]))
 
 
-def _with_malformed(rejects: pd.DataFrame, parsed: ParsedFile) -> pd.DataFrame:
-    """The contract's rejects and the rows the CSV reader could not split, in row order."""
-    if not parsed.malformed:
-        return rejects
-    malformed = pd.DataFrame(
-        {
-            "row_number": [r.row_number for r in parsed.malformed],
-            "rule": [r.rule for r in parsed.malformed],
-            "column_name": [None] * len(parsed.malformed),
-        }
-    )
-    return _sorted(pd.concat([rejects, malformed]))
-
-
-def _sorted(rejects: pd.DataFrame) -> pd.DataFrame:
-    return rejects.sort_values("row_number", kind="stable").reset_index(drop=True)
-
-
-def _refuse_other_forces_file(path: Path, frame: pd.DataFrame, force_id: str) -> None:
-    """A file with rows but none of `force_id` is another force's delivery, misplaced: loading
-    it would empty the force's month, so it is refused whole. A file mixing forces loads, and
-    the other forces' rows are quarantined by the contract's force rule."""
-    if "force_id" not in frame or frame.empty:
-        return
-    forces = frame["force_id"].fillna("").astype(str).str.strip()
-    if (forces == force_id).any() or (forces == "").all():
-        return
-    named = forces[forces != ""].value_counts()
-    found = ", ".join(f"{force!r} ({rows:,} rows)" for force, rows in named.items())
-    raise DeliveryError(
-        f"{path}: holds no rows of {force_id}, the force this run loads; its rows are of {found}. "
-        f"Nothing was loaded from it; deliver {force_id}'s file in its place"
-    )
+def _texts_read_again(delivery: CheckedDelivery, rejects: pd.DataFrame) -> dict[int, str]:
+    """The rows as delivered of rejects found in storing (an outcome dated before its crime),
+    read again from the file: a checked delivery keeps only its rejected rows' text."""
+    rows = set(rejects["row_number"]) - set(delivery.text)
+    if not rows:
+        return {}
+    with scratch() as con:
+        read_delivery(con, delivery.file.path)
+        found = con.execute(
+            f"SELECT _row_number, _text FROM {TABLE} WHERE _row_number IN (SELECT unnest(?))",
+            [sorted(int(row) for row in rows)],
+        ).fetchall()
+    return dict(found)
 
 
 def _replace_month(

@@ -46,11 +46,7 @@ class PseudonymKey:
 
         named = values.notna() & (values != "")
         pseudonyms = {value: one(value) for value in values[named].unique()}
-        return pd.Series(
-            [pseudonyms[v] if ok else None for v, ok in zip(values, named, strict=True)],
-            index=values.index,
-            dtype=object,
-        )
+        return values.where(named).map(pseudonyms).astype(object).where(named, None)
 
 
 @cache

@@ -19,7 +19,7 @@ import duckdb
 
 from data_contracts.calendar import UK_TIME, add_months
 from data_contracts.registry import extract as extract_spec
-from pcp_assets.loading import landed_at
+from pcp_assets.checking import landed_at
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 

@@ -6,6 +6,7 @@ rows broke, how many, and one row breaking it (its value only where the column n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,19 +14,18 @@ import pandas as pd
 
 
 def rule_examples(
-    frame: pd.DataFrame, rejects: pd.DataFrame, hidden: tuple[str, ...]
+    value: Callable[[int, str], str], rejects: pd.DataFrame, hidden: tuple[str, ...]
 ) -> dict[str, str]:
-    """For each rule of `rejects`, the value of its column in the first row breaking it, from
-    `frame` (the delivery as text, with `_row_number`); none for a `hidden` column (one naming a
-    person) or a rule of no column."""
+    """For each rule of `rejects`, the value of its column in the first row breaking it
+    (`value(row_number, column)`, as the contract saw it); none for a `hidden` column (one naming
+    a person) or a rule of no column."""
     firsts = rejects.sort_values("row_number", kind="stable").drop_duplicates("rule")
-    rows = frame.set_index("_row_number")
     return {
-        str(rule): str(rows.at[row_number, column]).strip()
+        str(rule): value(int(row_number), column)
         for rule, row_number, column in firsts[["rule", "row_number", "column_name"]].itertuples(
             index=False
         )
-        if isinstance(column, str) and column in rows.columns and column not in hidden
+        if isinstance(column, str) and column not in hidden
     }
 
 

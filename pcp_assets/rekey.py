@@ -19,8 +19,8 @@ import duckdb
 
 from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import names_people
+from pcp_assets.checking import CheckedDelivery, DeliveryError, sha256_of
 from pcp_assets.ingest import checked_months
-from pcp_assets.loading import CheckedDelivery, DeliveryError, sha256_of
 from pcp_assets.pseudonym_keys import fingerprint, record_fingerprint, recorded_fingerprint
 from pcp_assets.pseudonyms import PseudonymKey, pseudonym_key
 from pcp_assets.settings import Settings
