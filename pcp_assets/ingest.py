@@ -6,14 +6,13 @@ A delivery with more than PCP_MAX_REJECTED_SHARE of its rows rejected is refused
 on a month whose rejected share is past the threshold, or whose rows do not add up.
 """
 
-import os
 from datetime import date
 from functools import partial
 
 import dagster as dg
 
 from data_contracts.registry import extract as extract_spec
-from pcp_assets.forked import side_by_side
+from pcp_assets.forked import on_every_core
 from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport, RefusedDelivery
 from pcp_assets.partitions import months_in
 from pcp_assets.pseudonym_keys import PseudonymKeyChanged, run_key, settle_key
@@ -71,24 +70,13 @@ def checked_months(
 
     check_month = source.month_checker(settings, extract)
 
-    def check(chunk: list[date]) -> list[CheckedDelivery | DeliveryError]:
-        outcomes: list[CheckedDelivery | DeliveryError] = []
-        for month in chunk:
-            try:
-                outcomes.append(check_month(month))
-            except DeliveryError as error:
-                outcomes.append(error)
-        return outcomes
+    def check(month: date) -> CheckedDelivery | DeliveryError:
+        try:
+            return check_month(month)
+        except DeliveryError as error:
+            return error
 
-    shares = max(1, min(len(months), os.cpu_count() or 1))
-    chunks = [months[start::shares] for start in range(shares)]
-    done = side_by_side([partial(check, chunk) for chunk in chunks])
-    by_month = {
-        month: outcome
-        for chunk, outcomes in zip(chunks, done, strict=True)
-        for month, outcome in zip(chunk, outcomes, strict=True)
-    }
-    return [by_month[month] for month in months]
+    return on_every_core([partial(check, month) for month in months])
 
 
 def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
