@@ -14,6 +14,8 @@ from orchestration.bench_stages import STAGES
 from orchestration.cli import main
 from tests.reference.home_office import offences_frame
 
+pytestmark = pytest.mark.minutes(2)
+
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
