@@ -191,11 +191,21 @@ def pipeline_copy(
     return Settings.from_env()
 
 
-@pytest.fixture
-def two_generated_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """A private landing folder with September and October 2026 generated, nothing loaded yet."""
+@pytest.fixture(scope="session")
+def _two_months_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
+    landing = tmp_path_factory.mktemp("two_months") / "landing"
+    generate(landing, end_month="2026-10", months=2)
+    return landing
+
+
+@pytest.fixture
+def two_generated_months(
+    _two_months_generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
+    """A private landing folder with September and October 2026 generated, nothing loaded yet:
+    a copy of the session's one generation (the generator is seeded), its files landed now."""
     for variable, folder in {
         "PCP_LANDING_DIR": "landing",
         "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
@@ -203,5 +213,5 @@ def two_generated_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Set
     }.items():
         monkeypatch.setenv(variable, str(tmp_path / folder))
     settings = Settings.from_env()
-    generate(settings.landing_dir, end_month="2026-10", months=2)
+    shutil.copytree(_two_months_generated, settings.landing_dir, copy_function=shutil.copy)
     return settings
