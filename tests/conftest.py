@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def minutes(item: pytest.Item) -> float:
-    """About how long the item's module runs on a quiet machine (its `minutes` mark), 0 unmarked."""
+    """How long the item's module took in a measured suite run (its `minutes` mark), 0 unmarked."""
     mark = item.get_closest_marker("minutes")
     return float(mark.args[0]) if mark else 0.0
 

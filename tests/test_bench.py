@@ -14,7 +14,7 @@ from orchestration.bench_stages import STAGES
 from orchestration.cli import main
 from tests.reference.home_office import offences_frame
 
-pytestmark = pytest.mark.minutes(2)
+pytestmark = pytest.mark.minutes(12)
 
 
 @pytest.fixture(scope="module")

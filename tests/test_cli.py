@@ -14,7 +14,7 @@ from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.conftest import REPORTING_MONTH, isolate
 
-pytestmark = pytest.mark.minutes(0.7)
+pytestmark = pytest.mark.minutes(4)
 
 POLICE_UK_SLICE = Path(__file__).parent / "fixtures" / "police_uk" / "bedfordshire"
 

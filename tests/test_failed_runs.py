@@ -25,7 +25,7 @@ from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.paper_months import latest_run, months_recorded_by
 
-pytestmark = pytest.mark.minutes(3)
+pytestmark = pytest.mark.minutes(27)
 
 
 def published_state(settings: Settings) -> tuple[str, str]:

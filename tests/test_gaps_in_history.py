@@ -15,7 +15,7 @@ from orchestration.runner import dagster_instance
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
-pytestmark = pytest.mark.minutes(1.5)
+pytestmark = pytest.mark.minutes(6)
 
 GAP = "2026-09"
 

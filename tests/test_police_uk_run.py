@@ -35,7 +35,7 @@ from tests.police_uk_expected import (
     table_row,
 )
 
-pytestmark = pytest.mark.minutes(1.5)
+pytestmark = pytest.mark.minutes(6)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLICE = FIXTURES / "police_uk" / "bedfordshire"

@@ -19,7 +19,7 @@ from tests.conftest import REPORTING_MONTH
 from tests.processes import Lines, wait_until_writable
 from tests.warehouse_state import mart_fingerprint
 
-pytestmark = pytest.mark.minutes(3)
+pytestmark = pytest.mark.minutes(12)
 
 # An analyst's session: one read-only connection to the published copy, held open and queried
 # until told to stop. It says `ready` after its first query (so the test knows the connection is

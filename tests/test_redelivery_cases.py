@@ -22,7 +22,7 @@ from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.test_failed_runs import published_state, run_fails
 
-pytestmark = pytest.mark.minutes(1.5)
+pytestmark = pytest.mark.minutes(6)
 
 OCTOBER = f"{REPORTING_MONTH}-01"
 
