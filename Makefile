@@ -29,12 +29,12 @@ run: $(VENV)/.installed $(ASSETS)
 	$(BIN)/pcp generate --if-missing
 	$(BIN)/pcp run
 
-# Two workers, a test file each at a time (a module's fixtures stay in one process): about
-# 18 minutes on two cores against 28 with one file after another.
+# Two workers, a test file each at a time (a module's fixtures stay in one process), the
+# longest files first (their `minutes` mark, tests/conftest.py), not the files of most tests.
 test: $(VENV)/.installed $(ASSETS)
 	$(BIN)/ruff check .
 	scripts/install-chromium
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 ui: $(VENV)/.installed $(ASSETS)
 	$(BIN)/pcp ui

@@ -42,7 +42,11 @@ def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     home.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((PROJECT_ROOT / "orchestration" / "dagster.yaml").read_text())
     config["event_log_storage"]["config"] = {"base_dir": str(home / "history" / "runs")}
-    (home / "dagster.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    text, path = yaml.safe_dump(config, sort_keys=False), home / "dagster.yaml"
+    # written once, not at every opening: another process (the UI's daemon, a second `pcp`)
+    # may be reading it
+    if not path.is_file() or path.read_text() != text:
+        path.write_text(text)
     return dg.DagsterInstance.from_config(str(home))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,20 @@ def isolate(patch: pytest.MonkeyPatch, root: Path) -> None:
         patch.delenv(variable, raising=False)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that run longest first, by their `minutes` mark, the others after them in
+    their order. `make test` hands whole modules to its two workers in this order (`--dist
+    loadfile --no-loadscope-reorder`): a long module handed out last would keep one worker busy
+    long after the other had finished."""
+    items.sort(key=lambda item: -minutes(item))
+
+
+def minutes(item: pytest.Item) -> float:
+    """How long the item's module took in a measured suite run (its `minutes` mark), 0 unmarked."""
+    mark = item.get_closest_marker("minutes")
+    return float(mark.args[0]) if mark else 0.0
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _dbt_manifest() -> None:
     """The dbt project parsed once before any test: the paper reads each mart's grain from the
@@ -81,8 +96,10 @@ def _restore_environment() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Every setting at its default but the paths, which point into a fresh folder."""
-    root = tmp_path_factory.mktemp("pipeline")
+    """Every setting at its default but the paths, which point into a fresh folder, the same
+    for every worker of the session (`shared_folder`)."""
+    root = shared_folder(tmp_path_factory) / "pipeline"
+    root.mkdir(exist_ok=True)
     saved = {name: os.environ.pop(name) for name in _pipeline_variables()}
     variables = {
         "PCP_DUCKDB_PATH": str(root / "warehouse" / "pcp.duckdb"),
@@ -103,25 +120,59 @@ def pipeline_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sett
     os.environ.update(saved)
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's folder shared by its test workers (`pytest -n`), or its own folder without
+    workers."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(folder: Path, name: str, build: Callable[[], None]) -> None:
+    """`build` done by the first worker of the session to need it while the others wait for it;
+    the others then use what it built. A build that failed fails them too."""
+    state = folder / f"{name}.state"
+    with (folder / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if state.is_file():
+            if state.read_text() != "built":
+                pytest.fail(f"{name}: the build failed in another worker")
+            return
+        state.write_text("building")
+        build()
+        state.write_text("built")
+
+
 @pytest.fixture(scope="session")
-def generated_landing(pipeline_settings: Settings) -> Path:
+def generated_landing(
+    pipeline_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
-    generate(
-        pipeline_settings.landing_dir,
-        end_month=REPORTING_MONTH,
-        months=HISTORY_MONTHS,
-        commentary_dir=pipeline_settings.commentary_dir,
-    )
+    def build() -> None:
+        generate(
+            pipeline_settings.landing_dir,
+            end_month=REPORTING_MONTH,
+            months=HISTORY_MONTHS,
+            commentary_dir=pipeline_settings.commentary_dir,
+        )
+
+    built_once(shared_folder(tmp_path_factory), "generated_landing", build)
     return pipeline_settings.landing_dir
 
 
 @pytest.fixture(scope="session")
-def completed_run(pipeline_settings: Settings, generated_landing: Path) -> Settings:
-    """The README's run, for real: `pcp run --month 2026-10` on the generated extracts."""
+def completed_run(
+    pipeline_settings: Settings, generated_landing: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """The README's run, for real: `pcp run --month 2026-10` on the generated extracts. Built
+    once a session and read by every worker at once: a test that changes it takes
+    `pipeline_copy`."""
     from orchestration.cli import main
 
-    assert main(["run", "--month", REPORTING_MONTH]) == 0
+    def build() -> None:
+        assert main(["run", "--month", REPORTING_MONTH]) == 0
+
+    built_once(shared_folder(tmp_path_factory), "completed_run", build)
     return pipeline_settings
 
 
@@ -140,11 +191,21 @@ def pipeline_copy(
     return Settings.from_env()
 
 
-@pytest.fixture
-def two_generated_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """A private landing folder with September and October 2026 generated, nothing loaded yet."""
+@pytest.fixture(scope="session")
+def _two_months_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
+    landing = tmp_path_factory.mktemp("two_months") / "landing"
+    generate(landing, end_month="2026-10", months=2)
+    return landing
+
+
+@pytest.fixture
+def two_generated_months(
+    _two_months_generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
+    """A private landing folder with September and October 2026 generated, nothing loaded yet:
+    a copy of the session's one generation (the generator is seeded), its files landed now."""
     for variable, folder in {
         "PCP_LANDING_DIR": "landing",
         "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
@@ -152,5 +213,5 @@ def two_generated_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Set
     }.items():
         monkeypatch.setenv(variable, str(tmp_path / folder))
     settings = Settings.from_env()
-    generate(settings.landing_dir, end_month="2026-10", months=2)
+    shutil.copytree(_two_months_generated, settings.landing_dir, copy_function=shutil.copy)
     return settings

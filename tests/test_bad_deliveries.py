@@ -31,6 +31,8 @@ from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.bad_deliveries import CORPUS, Bad, Good, blank_key, replace, text, unknown_offence_code
 
+pytestmark = pytest.mark.minutes(1.5)
+
 MONTH = date(2026, 10, 1)
 FORCE = "midshire"
 EXTRACTS = extracts_of("force_extracts")

@@ -16,6 +16,8 @@ from orchestration.cli import main
 from pcp_assets.settings import DBT_PROJECT_DIR
 from tests.reference.home_office import offences_frame
 
+pytestmark = pytest.mark.minutes(12)
+
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:

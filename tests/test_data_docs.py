@@ -25,6 +25,8 @@ from pcp_assets.settings import DBT_PROJECT_DIR, Settings
 from tests.conftest import REPORTING_MONTH
 from tests.processes import free_port
 
+pytestmark = pytest.mark.minutes(15)
+
 WEB = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 LOADED_LINKS = {"stylesheet", "icon", "shortcut", "preload", "manifest"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.IGNORECASE)

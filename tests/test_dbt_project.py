@@ -19,6 +19,8 @@ from tests.dbt_cli import dbt
 from tests.reference.home_office import PROSECUTION_POSSIBLE, offences_frame
 from tests.reference.places import area_of_beat
 
+pytestmark = pytest.mark.minutes(4)
+
 FORCE = "midshire"
 MONTHS = [(pd.Timestamp("2024-01-01") + pd.DateOffset(months=i)).date() for i in range(14)]
 REPORTING_MONTH = MONTHS[-1]

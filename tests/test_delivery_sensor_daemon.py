@@ -28,6 +28,8 @@ from pcp_assets.settings import PROJECT_ROOT, Settings
 from tests.conftest import REPORTING_MONTH
 from tests.sensor_ticks import sensor_ticks
 
+pytestmark = pytest.mark.minutes(10)
+
 SENSOR = "deliveries_force_extracts"
 
 

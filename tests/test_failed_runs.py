@@ -25,6 +25,8 @@ from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.paper_months import latest_run, months_recorded_by
 
+pytestmark = pytest.mark.minutes(27)
+
 
 def published_state(settings: Settings) -> tuple[str, str]:
     """(the release `current` points at, a digest of every paper as readers find them: papers a

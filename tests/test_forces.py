@@ -17,6 +17,8 @@ from pcp_assets.sources.force_extracts.synthetic import generate
 from tests.conftest import isolate
 from tests.dbt_cli import dbt
 
+pytestmark = pytest.mark.minutes(16)
+
 MONTH = "2026-10"
 FORCES = ("midshire", "wealdshire")
 

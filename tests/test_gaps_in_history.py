@@ -15,6 +15,8 @@ from orchestration.runner import dagster_instance
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
+pytestmark = pytest.mark.minutes(6)
+
 GAP = "2026-09"
 
 

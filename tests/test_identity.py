@@ -36,6 +36,8 @@ from tests.conftest import REPORTING_MONTH
 from tests.landing import read_extract
 from tests.test_failed_runs import published_state
 
+pytestmark = pytest.mark.minutes(14)
+
 NEW_KEY = "the force's new secret key"
 OCTOBER = date(2026, 10, 1)
 

@@ -30,6 +30,8 @@ from pcp_assets.transform import dbt_project, prepare_dbt_manifest
 from pcp_assets.warehouse import Warehouse
 from tests.conftest import REPORTING_MONTH
 
+pytestmark = pytest.mark.minutes(1.5)
+
 MONTH = f"{REPORTING_MONTH}-01"
 PARTITIONS = monthly_partitions(date(2024, 1, 1))  # before the generated history
 

@@ -11,6 +11,8 @@ from orchestration.cli import main
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
+pytestmark = pytest.mark.minutes(5)
+
 TABLES = ("marts.first_time_entrants", "marts.custody_throughput")
 
 

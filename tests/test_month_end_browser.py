@@ -36,6 +36,8 @@ from tests.processes import Lines
 from tests.sensor_ticks import sensor_ticks
 from tests.warehouse_state import warehouse_value
 
+pytestmark = pytest.mark.minutes(13)
+
 PCP = Path(sys.executable).with_name("pcp")
 SENSOR = "deliveries_force_extracts"
 NEW = "2026-11"

@@ -31,6 +31,8 @@ from tests.paper_html import visible_text
 from tests.paper_traces import mismatched_figures
 from tests.warehouse_state import warehouse_value
 
+pytestmark = pytest.mark.minutes(6.5)
+
 EXTRACTS = extracts_of("force_extracts")
 NEW = "2026-11"
 

@@ -21,6 +21,8 @@ from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError, open_warehouse
 from tests.conftest import FRESHNESS_DAY
 
+pytestmark = pytest.mark.minutes(4.5)
+
 PCP = Path(sys.executable).parent / "pcp"
 SECRET_LINE = "root-of-the-secret:x:0:0"
 

@@ -23,6 +23,8 @@ from tests.paper_months import (
     months_recorded_by,
 )
 
+pytestmark = pytest.mark.minutes(6)
+
 
 def test_a_run_of_the_whole_history_materialises_the_one_paper_it_put_in_place(
     completed_run: Settings,

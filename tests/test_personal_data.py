@@ -18,6 +18,8 @@ import pytest
 from data_contracts.registry import extracts
 from pcp_assets.settings import Settings
 
+pytestmark = pytest.mark.minutes(3)
+
 PSEUDONYM = re.compile(r"\bP[0-9a-f]{20}\b")
 BIRTHDAYS_BY_CHANCE = 10
 

@@ -30,6 +30,8 @@ from tests.paper_reading import stumbles
 from tests.police_uk_expected import ALL_CRIME, expected_crimes, paper_text, reconcile, shift
 from tests.reference.places import ONS_CRIMES
 
+pytestmark = pytest.mark.minutes(3.5)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ONS_FIXTURE = FIXTURES / "ons" / "rec-crime-pfa-slice.csv.gz"
 SHARED = PROJECT_ROOT.parent / "shared" / "data"

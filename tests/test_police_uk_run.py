@@ -35,6 +35,8 @@ from tests.police_uk_expected import (
     table_row,
 )
 
+pytestmark = pytest.mark.minutes(6)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SLICE = FIXTURES / "police_uk" / "bedfordshire"
 ONS_SLICE = FIXTURES / "ons" / "rec-crime-pfa-slice.csv.gz"

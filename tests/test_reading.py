@@ -18,6 +18,8 @@ from tests import paper_reading as rules
 from tests.conftest import FRESHNESS_DAY, isolate
 from tests.pdf_layout import layout_faults
 
+pytestmark = pytest.mark.minutes(8)
+
 # month of the paper: months of history it has (the generated history starts November 2023)
 PAPERS = {"2024-02": 4, "2024-11": 13, "2026-10": 36}
 EDITIONS = ("board_paper", "board_paper_published")

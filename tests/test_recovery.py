@@ -11,12 +11,15 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 from orchestration.cli import main
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.processes import Lines, wait_until_writable
 from tests.warehouse_state import mart_fingerprint
+
+pytestmark = pytest.mark.minutes(12)
 
 # An analyst's session: one read-only connection to the published copy, held open and queried
 # until told to stop. It says `ready` after its first query (so the test knows the connection is
@@ -39,10 +42,10 @@ print(queries)
 
 
 def test_rerun_with_an_analyst_reading_changes_nothing(
-    completed_run: Settings, tmp_path: Path
+    pipeline_copy: Settings, tmp_path: Path
 ) -> None:
-    before = mart_fingerprint(completed_run.duckdb_path)
-    current = completed_run.published_dir / "current"
+    before = mart_fingerprint(pipeline_copy.duckdb_path)
+    current = pipeline_copy.published_dir / "current"
     release_before = current.resolve()
     stop = tmp_path / "stop"
     analyst = subprocess.Popen(
@@ -60,13 +63,13 @@ def test_rerun_with_an_analyst_reading_changes_nothing(
         analyst.wait(timeout=60)
     assert analyst.returncode == 0
     assert int(output.rest(timeout=10)[-1]) > 1  # it went on querying through the swap
-    assert mart_fingerprint(completed_run.duckdb_path) == before
+    assert mart_fingerprint(pipeline_copy.duckdb_path) == before
     assert current.resolve() != release_before
     assert mart_fingerprint(current / "pcp.duckdb") == before
 
 
-def test_run_killed_during_dbt_recovers_on_plain_rerun(completed_run: Settings) -> None:
-    before = mart_fingerprint(completed_run.duckdb_path)
+def test_run_killed_during_dbt_recovers_on_plain_rerun(pipeline_copy: Settings) -> None:
+    before = mart_fingerprint(pipeline_copy.duckdb_path)
     run = subprocess.Popen(
         # --verbose: dbt's line per model tells when it is building the marts
         [sys.executable, "-m", "orchestration.cli", "run", "--month", REPORTING_MONTH, "--verbose"],
@@ -78,10 +81,10 @@ def test_run_killed_during_dbt_recovers_on_plain_rerun(completed_run: Settings) 
     Lines(run).wait_for(lambda line: "model marts." in line and "START" in line, timeout=600)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait(timeout=30)
-    wait_until_writable(completed_run.duckdb_path, timeout=60)  # the killed dbt has let go
+    wait_until_writable(pipeline_copy.duckdb_path, timeout=60)  # the killed dbt has let go
 
     assert main(["run", "--month", REPORTING_MONTH]) == 0
-    assert mart_fingerprint(completed_run.duckdb_path) == before
+    assert mart_fingerprint(pipeline_copy.duckdb_path) == before
 
 
 def relabel_as_robbery(path: Path, rows: int) -> int:

@@ -22,6 +22,8 @@ from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 from tests.test_failed_runs import published_state, run_fails
 
+pytestmark = pytest.mark.minutes(6)
+
 OCTOBER = f"{REPORTING_MONTH}-01"
 
 

@@ -23,6 +23,8 @@ from reports.sections.data_quality import _in_sentence, label, load_data_quality
 from tests.hand_marts import FORCE, MONTH, build_warehouse, marts
 from tests.paper_html import readable, visible_text
 
+pytestmark = pytest.mark.minutes(10)
+
 AT = datetime(2026, 11, 3, 6, 0)
 FILES = {e: f"/landing/{e}/2026-10.csv" for e in ("crimes", "outcomes", "incidents")}
 

@@ -12,6 +12,8 @@ from orchestration.cli import main
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
+pytestmark = pytest.mark.minutes(3)
+
 SECRET = "The panel discussed the named household at 4 Example Row."
 
 

@@ -22,6 +22,8 @@ from pcp_assets.paper_links import paper_url
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from tests.processes import Lines, children_of, free_port, living_in_sessions, session_of
 
+pytestmark = pytest.mark.minutes(1.6)
+
 PCP = Path(sys.executable).with_name("pcp")
 
 

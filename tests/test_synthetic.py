@@ -24,6 +24,8 @@ from tests.reference.home_office import (
 )
 from tests.reference.places import DISTRICTS
 
+pytestmark = pytest.mark.minutes(2)
+
 # Column tables of docs/architecture.md, typed out here on purpose.
 COLUMNS = {
     "crimes": [

@@ -19,6 +19,8 @@ from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.browser import ARTIFACTS, open_browser, open_page, running_ui
 from tests.conftest import HISTORY_MONTHS, REPORTING_MONTH
 
+pytestmark = pytest.mark.minutes(8)
+
 PARTITION = f"{REPORTING_MONTH}-01"
 JOB = ForceExtracts.job_name
 

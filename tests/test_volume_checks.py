@@ -27,6 +27,8 @@ from tests.conftest import REPORTING_MONTH
 from tests.paper_html import readable
 from tests.test_failed_runs import published_state, run_fails
 
+pytestmark = pytest.mark.minutes(6.5)
+
 OCTOBER = date(2026, 10, 1)
 WARN, BLOCK = 1.4, 1.75
 
