@@ -26,6 +26,10 @@ def command_accept(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as error:
         say(str(error))
         return 2
+    if len(settings.forces) > 1:
+        say(f"--force: which force's delivery to accept ({', '.join(settings.forces)})")
+        return 2
+    settings = settings.of_force(settings.force_id)
     if args.extract not in source.extracts:
         say(f"--extract {args.extract}: {source.label} delivers {', '.join(source.extracts)}")
         return 2

@@ -12,7 +12,7 @@ from pathlib import Path
 from orchestration.accept import add_accept_command
 from orchestration.bench import add_bench_command
 from orchestration.faults import RunFault
-from orchestration.months import first_month, months_to_rebuild
+from orchestration.months import first_month, forces_that_delivered, months_to_rebuild
 from orchestration.rekey import rekey
 from orchestration.run_lock import holding_warehouse
 from orchestration.runner import run_months, say
@@ -20,6 +20,7 @@ from orchestration.serve import add_serve_commands
 from orchestration.status import command_status
 from pcp_assets.file_modes import restrict_existing, restrict_new_files
 from pcp_assets.force_id import checked_force_id
+from pcp_assets.landing import force_folders
 from pcp_assets.partitions import months_between
 from pcp_assets.partitions import parse_month as parse_month_value
 from pcp_assets.pseudonym_keys import PseudonymKeyChanged
@@ -48,6 +49,7 @@ def say_ignored(settings: Settings) -> None:
 def command_generate(args: argparse.Namespace, settings: Settings) -> int:
     from pcp_assets.sources.force_extracts.synthetic import generate
 
+    settings = generated_for(settings)
     if args.next:
         return command_generate_next(args, settings)
     source = source_named(ForceExtracts.name)  # the source the generator writes for
@@ -74,6 +76,15 @@ def command_generate(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     say(f"wrote {len(paths)} files under {settings.landing_dir}")
     return 0
+
+
+def generated_for(settings: Settings) -> Settings:
+    """The settings `pcp generate` writes with: into the landing folder, or into the force's own
+    folder of a landing folder laid out by force."""
+    source = source_named(ForceExtracts.name)
+    if not force_folders(settings.landing_dir, source.extracts):
+        return settings
+    return replace(settings, landing_dir=settings.landing_dir / settings.force_id, forces=())
 
 
 def command_generate_next(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,7 +144,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
         month = args.month
         if month not in landed:
             say(
-                f"{month:%Y-%m} has not landed for {settings.force_id} in "
+                f"{month:%Y-%m} has not landed for {_forces(settings)} in "
                 f"{source.folder(settings)} (every extract of {source.label} is needed); "
                 + (f"landed: {landed[0]:%Y-%m} to {landed[-1]:%Y-%m}" if landed else "none landed")
             )
@@ -144,10 +155,11 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
         month = landed[-1]
     else:
         say(
-            f"no deliveries of {settings.force_id} in {source.folder(settings)}: "
+            f"no deliveries of {_forces(settings)} in {source.folder(settings)}: "
             "run `pcp generate` or deliver files first"
         )
         return 2
+    settings = delivering(settings, month)
     release_before = _release(settings.published_dir / "current")
     try:
         with holding_warehouse(settings.duckdb_path):
@@ -158,24 +170,42 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     return said_after_run(settings, ok, release_before, month)
 
 
+def _forces(settings: Settings) -> str:
+    return ", ".join(settings.forces or (settings.force_id,))
+
+
+def delivering(settings: Settings, month: date) -> Settings:
+    """The settings of the forces that delivered `month`, saying which forces did not."""
+    narrowed = forces_that_delivered(settings, month)
+    waiting = [force for force in settings.forces if force not in narrowed.forces]
+    if waiting:
+        say(
+            f"not delivered whole for {month:%Y-%m}, left as they were: {', '.join(waiting)}; "
+            f"running {_forces(narrowed)}"
+        )
+    return narrowed
+
+
 def said_after_run(
     settings: Settings, ok: bool, release_before: str | None, paper_month: date
 ) -> int:
     """The run's closing lines, and its exit code: where the paper and the marts are, or what
     was published, if anything, before the run failed."""
     published = settings.published_dir / "current"
-    paper = settings.reports_dir / settings.force_id / f"{paper_month:%Y-%m}" / "board_paper.html"
     say(f"warehouse: {settings.duckdb_path}")
     if ok:
-        say(f"board paper: {paper} (and .pdf, .docx; board_paper_published.* to circulate)")
+        for force in settings.forces or (settings.force_id,):
+            paper = settings.reports_dir / force / f"{paper_month:%Y-%m}" / "board_paper.html"
+            say(f"board paper: {paper} (and .pdf, .docx; board_paper_published.* to circulate)")
         say(f"published marts for analysts: {published}/ (pcp.duckdb and marts/*.parquet)")
         return 0
     say("the run failed; see the messages above (the Dagster UI has the full log: make ui)")
     release_after = _release(published)
     if release_after != release_before:
         say(
-            f"published {release_after} before the run failed: what failed after publication is "
-            "above (Word files not written are missing until a run prints them again)"
+            f"published {release_after} before the run failed: what it left out or failed after "
+            "publication is above (Word files not written are missing until a run prints them "
+            "again)"
         )
     elif release_before is None:
         say("nothing was published and no paper was written")
@@ -201,9 +231,10 @@ def command_backfill(args: argparse.Namespace, settings: Settings) -> int:
     landed = set(source.landed_months(settings))
     if args.last not in landed:
         say(
-            f"{args.last:%Y-%m} has not landed for {settings.force_id} in {source.folder(settings)}"
+            f"{args.last:%Y-%m} has not landed for {_forces(settings)} in {source.folder(settings)}"
         )
         return 2
+    settings = delivering(settings, args.last)
     months = months_between(args.first, args.last)
     gaps = [m for m in months if m not in landed]
     if gaps:
@@ -225,7 +256,10 @@ def command_rekey(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as error:
         say(str(error))
         return 2
-    return rekey(settings)
+    if len(settings.forces) > 1:
+        say(f"rekey one force at a time: --force (one of {_forces(settings)})")
+        return 2
+    return rekey(settings.of_force(settings.force_id))
 
 
 def _release(current: Path) -> str | None:
@@ -240,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('pcp')}")
     commands = parser.add_subparsers(dest="command", required=True)
     force = argparse.ArgumentParser(add_help=False)
-    force.add_argument("--force", help="the force's id, e.g. midshire (PCP_FORCE_ID)")
+    force.add_argument(
+        "--force",
+        help="the force's id, e.g. midshire (PCP_FORCE_ID); for a landing folder of force "
+        "folders, the one force to run (by default every force that delivered)",
+    )
 
     generate = commands.add_parser(
         "generate", parents=[force], help="write synthetic force extracts to the landing folder"
@@ -335,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         if getattr(args, "force", None) is not None:
-            settings = replace(settings, force_id=checked_force_id(args.force, "--force"))
+            force = checked_force_id(args.force, "--force")
+            settings = replace(settings, force_id=force, forces=(force,))
     except ValueError as error:  # a setting that cannot be read, or --force, in one line
         say(str(error))
         return 2

@@ -43,7 +43,7 @@ def compile_models(warehouse: Path, months: tuple[date, date]) -> tuple[dict[str
     args += ["--vars", dbt_vars(warehouse)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="compiled-floor-") as folder:
-        with dbt_build_environment(list(months), ""):
+        with dbt_build_environment(list(months), []):
             invocation = dbt_cli().cli(args, target_path=Path(folder))
         invocation.wait()
         manifest = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ all, where the partitions begin and end."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -69,10 +69,27 @@ class StaleDelivery:
     loaded_sha256: str | None
 
 
+def forces_that_delivered(settings: Settings, month: date) -> Settings:
+    """The settings with the run's forces narrowed to those that have delivered `month` whole
+    (every extract): a force yet to deliver is left as it was."""
+    source = source_named(settings.source)
+    forces = tuple(
+        each.force_id for each in settings.each_force() if month in source.landed_months(each)
+    )
+    return replace(settings, forces=forces, force_id=forces[0] if forces else settings.force_id)
+
+
 def stale_deliveries(settings: Settings, up_to: date) -> list[StaleDelivery]:
-    """Every delivery of the landed months from the first month of the history up to `up_to`
-    that the warehouse has not loaded as it is now (new, or corrected since): compared by the
-    files' SHA-256 with raw.loads. In month order, then extract."""
+    """Every delivery of the run's forces' landed months from the first month of the history up
+    to `up_to` that the warehouse has not loaded as it is now (new, or corrected since): compared
+    by the files' SHA-256 with raw.loads. In month order, then extract."""
+    return sorted(
+        (stale for each in settings.each_force() for stale in _stale_of_force(each, up_to)),
+        key=lambda stale: (stale.month, stale.extract),
+    )
+
+
+def _stale_of_force(settings: Settings, up_to: date) -> list[StaleDelivery]:
     source = source_named(settings.source)
     start = first_month(settings)
     landed = [m for m in source.landed_months(settings) if start <= m <= up_to]

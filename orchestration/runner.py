@@ -20,6 +20,7 @@ from orchestration.progress import (
 )
 from pcp_assets.partitions import run_tags
 from pcp_assets.pseudonym_keys import refuse_another_key
+from pcp_assets.run_forces import FORCES_REFUSED
 from pcp_assets.settings import (
     DAGSTER_ENVIRONMENT,
     PROJECT_ROOT,
@@ -92,7 +93,8 @@ def run_months(
     from orchestration.definitions import build_definitions
 
     source = source_named(settings.source)
-    refuse_another_key(settings, source.extracts, source.folder(settings))
+    for each in settings.each_force():
+        refuse_another_key(each, source.extracts, source.folder(each))
     defs = build_definitions(settings)
     job = defs.resolve_job_def(source.job_name)
     say(
@@ -155,6 +157,24 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             continue
         if not is_check_failure(event):  # else said above, as a check
             say(f"step failed: {event.step_key}: {step_failure_line(event)}")
-    for line in refused:
+    left = forces_left(result)
+    for line in refused + left:
         say(f"refused: {line}")
-    return result.success and not checks.failed
+    if left:
+        say(
+            "the forces of those deliveries were left as they were; the run went on with the others"
+        )
+    return result.success and not checks.failed and not left
+
+
+def forces_left(result: dg.ExecuteInProcessResult) -> list[str]:
+    """What the run refused of forces it left as they were while the others went on
+    (pcp_assets/run_forces.py)."""
+    lines = [
+        line
+        for event in result.all_events
+        if event.is_step_materialization
+        and (said := event.step_materialization_data.materialization.metadata.get(FORCES_REFUSED))
+        for line in said.text.splitlines()
+    ]
+    return list(dict.fromkeys(lines))  # each month's materialization says them

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import dagster as dg
 import duckdb
 
-from orchestration.months import stale_months
+from orchestration.months import settled, stale_months
 from orchestration.progress import CheckTally, failure_lines
 from orchestration.runner import dagster_instance, say
 from orchestration.sensors import FAILURE_LOG, FAILURE_TAG, step_failure_line
@@ -18,6 +18,7 @@ from pcp_assets.partitions import month_of, months_between
 from pcp_assets.punctuality import as_of, from_landing
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
+from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import WarehouseError, open_warehouse
 from reports.paper import has_tables
 from reports.phrases import counted
@@ -157,7 +158,15 @@ def last_run_lines(settings: Settings) -> list[str]:
 
 
 def command_status(args: argparse.Namespace, settings: Settings) -> int:
+    """What has landed, been built, run and published: of each force of the landing folder."""
     source = source_named(settings.source)
+    for each in settled(settings).each_force():
+        if code := _force_status(source, each):
+            return code
+    return 0
+
+
+def _force_status(source: Source, settings: Settings) -> int:
     landed = source.landed_months(settings)
     say(f"force {settings.force_id}, source {source.name} ({source.folder(settings)})")
     say(f"landed: {_months(landed)}")

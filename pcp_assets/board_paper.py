@@ -8,6 +8,7 @@ materialised here only when its paper is in place."""
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pcp_assets.partitions import (
     partition_key,
 )
 from pcp_assets.publication import run_check_evaluations, staged_papers_dir
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -66,6 +68,15 @@ def provenance(context: dg.AssetExecutionContext) -> Provenance:
     )
 
 
+@dataclass
+class Papers:
+    """What the render step hands the printing steps: the editions to print, and the papers of
+    forces that failed to render (`<force> YYYY-MM: error`) while other forces' went on."""
+
+    rendered: list[Rendered] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
 # The rendered papers reach the printing steps in memory (the job runs its steps in one process:
 # orchestration/jobs.py): never pickled to disk, where the board's edition would outlive the run.
 PAPERS_IN_MEMORY = "papers_in_memory"
@@ -93,37 +104,51 @@ def build_render_board_paper(source: Source) -> dg.OpDefinition:
         context: dg.AssetExecutionContext,
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
-    ) -> list[Rendered]:
+    ) -> Papers:
         staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
         behind = provenance(context)
         months = months_in(context)
         if context.run.tags.get(PAPERS_TAG) == LAST_MONTH_ONLY:
             months = months[-1:]
         printed = months_printed(context, months)
-        to_print: list[Rendered] = []
+        papers = Papers()
         with warehouse.connect(read_only=True) as con:
-            for month in months:
-                started = time.perf_counter()
-                rendered = render_html_editions(
-                    con,
-                    source.paper,
-                    settings.force_id,
-                    month,
-                    staging,
-                    commentary_dir=settings.commentary_dir,
-                    peer_forces=settings.peer_forces,
-                    paper_date=settings.paper_date,
-                    small_count_threshold=settings.small_count_threshold,
-                    marking=settings.protective_marking,
-                    provenance=behind,
-                )
-                if month in printed:
-                    to_print += rendered
-                context.log.info(
-                    f"board paper for {month:%B %Y}: rendered in "
-                    f"{time.perf_counter() - started:.1f} s"
-                )
-        return to_print
+            going_on = forces_going_on(con, settings, context.run.run_id)
+            for each in going_on:
+                for month in months:
+                    started = time.perf_counter()
+                    try:
+                        rendered = render_html_editions(
+                            con,
+                            source.paper,
+                            each.force_id,
+                            month,
+                            staging,
+                            commentary_dir=settings.commentary_dir,
+                            peer_forces=settings.peer_forces,
+                            paper_date=settings.paper_date,
+                            small_count_threshold=settings.small_count_threshold,
+                            marking=settings.protective_marking,
+                            provenance=behind,
+                        )
+                    except Exception as error:
+                        if len(going_on) == 1:  # nothing else to publish: the step fails
+                            raise
+                        # the other forces' papers go on; print_word fails the run after
+                        # publication, naming this one
+                        said = f"{each.force_id} {month:%Y-%m}: {type(error).__name__}: {error}"
+                        context.log.error(f"board paper not rendered: {said}")
+                        papers.failed.append(said)
+                        continue
+                    if month in printed:
+                        papers.rendered += rendered
+                    context.log.info(
+                        f"board paper of {each.force_id} for {month:%B %Y}: rendered in "
+                        f"{time.perf_counter() - started:.1f} s"
+                    )
+        if papers.failed and len(papers.failed) == len(going_on) * len(months):  # all failed
+            raise dg.Failure(description="no paper rendered: " + "; ".join(papers.failed))
+        return papers
 
     return render
 
@@ -135,11 +160,12 @@ def build_print_pdf() -> dg.OpDefinition:
     @dg.op(name="print_pdf", out=dg.Out(dg.Nothing))
     def print_pdf(
         context: dg.OpExecutionContext,
-        rendered: list[Rendered],
+        rendered: Papers,
         settings: dg.ResourceParam[Settings],
     ) -> None:
         started = time.perf_counter()
-        printed = print_pdfs(rendered, staged_papers_dir(settings.reports_dir, context.run.run_id))
+        staging = staged_papers_dir(settings.reports_dir, context.run.run_id)
+        printed = print_pdfs(rendered.rendered, staging)
         context.log.info(f"{len(printed)} PDF(s) printed in {time.perf_counter() - started:.1f} s")
 
     return print_pdf
@@ -160,14 +186,19 @@ def build_print_word() -> dg.OpDefinition:
     )
     def print_word(
         context: dg.OpExecutionContext,
-        rendered: list[Rendered],
+        rendered: Papers,
         settings: dg.ResourceParam[Settings],
     ) -> Iterator[dg.Output[None]]:
         started = time.perf_counter()
-        printed = print_words(rendered, settings.reports_dir, settings.protective_marking)
+        printed = print_words(rendered.rendered, settings.reports_dir, settings.protective_marking)
         context.log.info(
             f"{len(printed)} Word file(s) written in {time.perf_counter() - started:.1f} s"
         )
+        if rendered.failed:
+            raise dg.Failure(
+                description="published without these forces' papers, which failed to render: "
+                + "; ".join(rendered.failed)
+            )
         # a generator yielding no output: an op returning None would have Dagster emit its
         # Nothing output, and with it a materialization of every month of the run's range
         yield from ()
@@ -176,20 +207,21 @@ def build_print_word() -> dg.OpDefinition:
 
 
 def paper_materializations(
-    settings: Settings, months: list[date], placed: list[Path]
+    settings: Settings, forces: list[str], months: list[date], placed: list[Path]
 ) -> list[dg.AssetMaterialization]:
-    """One materialization of `reports/board_paper` for each of `months` whose paper publication
-    put in place (`placed`), naming its paper and linking it."""
-    papers = [paper_path(settings.reports_dir, settings.force_id, month) for month in months]
+    """One materialization of `reports/board_paper` for each force and month whose paper
+    publication put in place (`placed`), naming its force and paper and linking it."""
     return [
         dg.AssetMaterialization(
             asset_key=BOARD_PAPER,
             partition=partition_key(month),
             metadata={
+                "force": dg.MetadataValue.text(force),
                 "path": dg.MetadataValue.path(str(paper)),
                 "paper": dg.MetadataValue.url(paper_url(settings, paper)),
             },
         )
-        for month, paper in zip(months, papers, strict=True)
-        if paper in placed
+        for force in forces
+        for month in months
+        if (paper := paper_path(settings.reports_dir, force, month)) in placed
     ]

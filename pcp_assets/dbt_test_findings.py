@@ -82,7 +82,7 @@ class FailingRows:
     month and the columns that name them (`shown`)."""
 
     sql: str
-    params: list[str]
+    of_force: bool  # `sql` takes the force as its parameter
     shown: tuple[str, ...]
     keys: tuple[str, ...]
 
@@ -92,7 +92,6 @@ def failing_rows(
     manifest: Mapping[str, Any],
     test: Mapping[str, Any],
     compiled_sql: str,
-    force_id: str,
 ) -> FailingRows | None:
     """None when the test's failing rows cannot be matched to rows of its model."""
     model = tested_model(manifest, test)
@@ -125,38 +124,48 @@ def failing_rows(
         WHERE {f"m.{FORCE_COLUMN} = ? AND " if of_force else ""}
             EXISTS (SELECT 1 FROM failing f WHERE {matches})
     """
-    return FailingRows(sql, [force_id] if of_force else [], shown, tuple(keys))
+    return FailingRows(sql, of_force, shown, tuple(keys))
 
 
-def finding_line(
+def finding_lines(
     con: duckdb.DuckDBPyConnection,
     manifest: Mapping[str, Any],
     test_id: str,
     compiled_sql: str,
-    force_id: str,
+    forces: list[str],
     failures: int,
-) -> str:
-    """The line saying what the test found: the tested model's rows that fail it, by month and
-    key; `failures` (dbt's count) where its failing rows cannot be placed in the model."""
+) -> list[str]:
+    """The lines saying what the test found: the tested model's rows that fail it, by force,
+    month and key; `failures` (dbt's count) where its failing rows cannot be placed in the
+    model."""
     test = manifest["nodes"][test_id]
     rule = rule_of(test)
-    unplaced = f"{force_id}: {rule}: {rows_found(failures, [])} (as dbt counts them)"
+    unplaced = [f"{', '.join(forces)}: {rule}: {rows_found(failures, [])} (as dbt counts them)"]
     try:
-        rows = compiled_sql and failing_rows(con, manifest, test, compiled_sql, force_id)
+        rows = compiled_sql and failing_rows(con, manifest, test, compiled_sql)
     except duckdb.Error:  # SQL of a test this cannot read: dbt's count still says what failed
         rows = None
     if not rows:
         return unplaced
+    found = [_found_line(con, rows, rule, force) for force in forces] if rows.of_force else []
+    lines = [line for line in found if line] or [_found_line(con, rows, rule, ", ".join(forces))]
+    return [line for line in lines if line] or unplaced
+
+
+def _found_line(con: duckdb.DuckDBPyConnection, rows: FailingRows, rule: str, force: str) -> str:
+    """The line of the failing rows of `force` (the run's forces, for a model without one), or
+    "" when it has none."""
+    params = [force] if rows.of_force else []
     count, months = con.execute(
         "SELECT count(*), coalesce(list(DISTINCT month ORDER BY month) "
         f"FILTER (WHERE month IS NOT NULL), []) FROM ({rows.sql})",
-        rows.params,
+        params,
     ).fetchone() or (0, [])
     if not count:
-        return unplaced
+        return ""
     order = ", ".join(["month", *(f'"{c}"' for c in rows.keys)])
     found = con.execute(
-        f"SELECT DISTINCT * FROM ({rows.sql}) ORDER BY {order} LIMIT {EXAMPLE_ROWS}", rows.params
+        f"SELECT DISTINCT * FROM ({rows.sql}) ORDER BY {order} LIMIT {EXAMPLE_ROWS}", params
     )
     names = [column[0] for column in found.description]
     hidden = () if len(months) > 1 else ("month",)  # one month: the line names it
@@ -164,7 +173,7 @@ def finding_line(
         row_key(dict(zip(names, row, strict=True)), ["month", *rows.keys], hidden=hidden)
         for row in found.fetchall()
     ]
-    where = f"{force_id} {_months(months)}".strip()
+    where = f"{force} {_months(months)}".strip()
     return f"{where}: {rule}: {rows_found(count, examples if rows.shown else [])}"
 
 
@@ -173,16 +182,16 @@ def with_findings(
     run_results: Mapping[str, Any],
     manifest: Mapping[str, Any],
     con: duckdb.DuckDBPyConnection,
-    force_id: str,
+    forces: list[str],
 ) -> list[dg.AssetCheckResult]:
-    """The failed tests' check results with what each found under `failed`."""
+    """The failed tests' check results with what each found under `failed`, by force."""
     compiled = {result["unique_id"]: result for result in run_results["results"]}
     described = []
     for result in results:
         test_id = str(getattr(result.metadata.get("unique_id"), "value", ""))
         ran = compiled.get(test_id, {})
-        line = finding_line(
-            con, manifest, test_id, ran.get("compiled_code", ""), force_id, ran.get("failures", 0)
+        lines = finding_lines(
+            con, manifest, test_id, ran.get("compiled_code", ""), forces, ran.get("failures", 0)
         )
         described.append(
             dg.AssetCheckResult(
@@ -191,7 +200,7 @@ def with_findings(
                 passed=result.passed,
                 severity=result.severity,
                 description=result.description,
-                metadata={**result.metadata, "failed": listed([line])},
+                metadata={**result.metadata, "failed": listed(lines)},
             )
         )
     return described

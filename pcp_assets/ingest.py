@@ -1,11 +1,14 @@
-"""One monthly-partitioned asset per extract of every source: the month's delivery into
-`raw.<extract>`.
+"""One monthly-partitioned asset per extract of every source: the month's delivery of each of the
+run's forces into `raw.<extract>`.
 
 A delivery with more than PCP_MAX_REJECTED_SHARE of its rows rejected is refused whole
-(pcp_assets/refusal.py). Each asset has a blocking contract check: downstream models do not build
-on a month whose rejected share is past the threshold, or whose rows do not add up.
+(pcp_assets/refusal.py), and with it the force for this run (pcp_assets/run_forces.py): the other
+forces go on, and the step fails only when every force of the run is refused. Each asset has a
+blocking contract check: downstream models do not build on a month whose rejected share is past
+the threshold, or whose rows do not add up.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
@@ -16,6 +19,7 @@ from pcp_assets.forked import on_every_core
 from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport, RefusedDelivery
 from pcp_assets.partitions import months_in
 from pcp_assets.pseudonym_keys import PseudonymKeyChanged, run_key, settle_key
+from pcp_assets.run_forces import FORCES_REFUSED, forces_going_on, record_refused
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.sources.base import Source
@@ -56,27 +60,53 @@ def _report_metadata(reports: list[LoadReport]) -> dict[str, dg.MetadataValue]:
     }
 
 
-# A year of a run's months is checked before it is stored: a long backfill's checked deliveries
-# are not all held in memory at once.
+# A year of a run's months (of each force) is checked before it is stored: a long backfill's
+# checked deliveries are not all held in memory at once.
 MONTHS_CHECKED_AT_ONCE = 12
 
 
+@dataclass(frozen=True)
+class ForceMonth:
+    """A month's delivery of one of the run's forces."""
+
+    settings: Settings  # the force's own (Settings.of_force)
+    month: date
+
+
 def checked_months(
-    source: Source, settings: Settings, extract: str, months: list[date]
+    source: Source, extract: str, deliveries: list[ForceMonth]
 ) -> list[CheckedDelivery | DeliveryError]:
-    """Each month's delivery read and checked against its contract, or why it cannot be loaded,
-    in month order. The months are shared among the machine's cores (pcp_assets/forked.py):
-    checking is most of a load's time, and needs no warehouse."""
+    """Each delivery read and checked against its contract, or why it cannot be loaded, in the
+    order given. The deliveries of every force are shared among the machine's cores
+    (pcp_assets/forked.py): checking is most of a load's time, and needs no warehouse."""
+    checkers = {
+        each.settings.force_id: source.month_checker(each.settings, extract) for each in deliveries
+    }
 
-    check_month = source.month_checker(settings, extract)
-
-    def check(month: date) -> CheckedDelivery | DeliveryError:
+    def check(delivery: ForceMonth) -> CheckedDelivery | DeliveryError:
         try:
-            return check_month(month)
+            return checkers[delivery.settings.force_id](delivery.month)
         except DeliveryError as error:
             return error
 
-    return on_every_core([partial(check, month) for month in months])
+    return on_every_core([partial(check, delivery) for delivery in deliveries])
+
+
+def delivered_and_missing(
+    source: Source, settings: Settings, extract: str, months: list[date]
+) -> tuple[list[ForceMonth], list[str]]:
+    """Every force's deliveries of `months` to load, and the months missing from its history
+    (`<force> YYYY-MM`): a gap before the reporting month is recorded as missing (no raw.loads
+    row), never as zero, and the figures whose window holds it say so; the reporting month is
+    needed, so its absence is a refusal."""
+    delivered, missing = [], []
+    for each in settings.each_force():
+        for month in months:
+            if month != months[-1] and not source.delivery_path(each, extract, month).exists():
+                missing.append(f"{each.force_id} {month:%Y-%m}")
+            else:
+                delivered.append(ForceMonth(each, month))
+    return delivered, missing
 
 
 def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
@@ -91,8 +121,9 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         deps=[dg.AssetKey(["raw", name]) for name in spec.loads_after],
         pool=DUCKDB_POOL,
         kinds={"duckdb", "csv"},
-        description=f"{spec.label} ({source.label}), validated by its contract "
-        f"(data_contracts/{extract}.py); broken rows go to raw.rejects with their rule.",
+        description=f"{spec.label} ({source.label}) of each of the run's forces, validated by "
+        f"its contract (data_contracts/{extract}.py); broken rows go to raw.rejects with their "
+        "rule.",
     )
     def raw_extract(
         context: dg.AssetExecutionContext,
@@ -100,36 +131,29 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         settings: dg.ResourceParam[Settings],
     ) -> dg.MaterializeResult:
         with warehouse.connect() as con:
-            try:
-                settle_key(
-                    con, settings, run_key(settings, source.extracts, source.folder(settings))
-                )
-            except PseudonymKeyChanged as error:
-                raise dg.Failure(description=str(error)) from error
+            for each in settings.each_force():
+                try:
+                    settle_key(con, each, run_key(each, source.extracts, source.folder(each)))
+                except PseudonymKeyChanged as error:
+                    raise dg.Failure(description=str(error)) from error
         reports = []
-        refused: list[str] = []
+        refused: dict[str, list[str]] = {}
         mostly_rejected: list[RefusedDelivery] = []
-        missing: list[str] = []
         counted: dict[str, int] = {}
         months = months_in(context)
-        delivered = []
-        for month in months:
-            if month != months[-1] and not source.delivery_path(settings, extract, month).exists():
-                # a gap in the history: recorded as missing (no raw.loads row), never as zero,
-                # and the figures whose window holds it say so; the reporting month is needed
-                context.log.warning(f"no {extract} delivery for {month:%Y-%m}: missing")
-                missing.append(f"{month:%Y-%m}")
-            else:
-                delivered.append(month)
+        delivered, missing = delivered_and_missing(source, settings, extract, months)
+        for gap in missing:
+            context.log.warning(f"no {extract} delivery for {gap}: missing")
         for first in range(0, len(delivered), MONTHS_CHECKED_AT_ONCE):
             batch = delivered[first : first + MONTHS_CHECKED_AT_ONCE]
-            checked = checked_months(source, settings, extract, batch)
+            checked = checked_months(source, extract, batch)
             with warehouse.connect() as con:
-                for delivery in checked:
+                for wanted, delivery in zip(batch, checked, strict=True):
+                    force = wanted.settings.force_id
                     if isinstance(delivery, DeliveryError):
-                        # the other months still load; the asset fails once all were tried
+                        # the other months still load; the force is refused once all were tried
                         context.log.error(str(delivery))
-                        refused.append(str(delivery))
+                        refused.setdefault(force, []).append(str(delivery))
                         continue
                     try:
                         report, counts = source.store_month(
@@ -137,7 +161,7 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                         )
                     except RefusedDelivery as error:
                         context.log.error(str(error))
-                        refused.append(str(error))
+                        refused.setdefault(force, []).append(str(error))
                         mostly_rejected.append(error)
                         continue
                     for name, count in counts.items():
@@ -148,7 +172,14 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                     )
                     reports.append(report)
         with warehouse.connect() as con:
-            counted.update(source.describe_loaded(con, extract, months, settings.force_id))
+            for each in settings.each_force():
+                for name, count in source.describe_loaded(
+                    con, extract, months, each.force_id
+                ).items():
+                    counted[name] = counted.get(name, 0) + count
+            for force, reasons in refused.items():
+                record_refused(con, context.run.run_id, force, extract, reasons)
+            going_on = forces_going_on(con, settings, context.run.run_id)
         metadata = _report_metadata(reports)
         metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})
         if missing:
@@ -156,9 +187,14 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         if mostly_rejected:
             metadata.update(_refused_metadata(mostly_rejected))
         if refused:
-            raise dg.Failure(
-                description="\n".join(refused),
-                metadata={**metadata, "files_refused": dg.MetadataValue.int(len(refused))},
+            lines = [line for reasons in refused.values() for line in reasons]
+            metadata["files_refused"] = dg.MetadataValue.int(len(lines))
+            if not going_on:  # every force of the run refused: nothing goes on
+                raise dg.Failure(description="\n".join(lines), metadata=metadata)
+            metadata[FORCES_REFUSED] = dg.MetadataValue.text("\n".join(lines))
+            context.log.error(
+                f"left as they were: {', '.join(refused)}; going on: "
+                + ", ".join(each.force_id for each in going_on)
             )
         return dg.MaterializeResult(metadata=metadata)
 
@@ -181,6 +217,7 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
         months = months_in(context)
         max_share = settings.max_rejected_share
         with warehouse.connect(read_only=True) as con:
+            forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
             delivered, recorded_loaded, rejected, loaded = con.execute(
                 f"""
                 SELECT
@@ -188,10 +225,11 @@ def build_contract_check(extract: str) -> dg.AssetChecksDefinition:
                     coalesce(sum(rows_loaded), 0),
                     coalesce(sum(rows_rejected), 0),
                     (SELECT count(*) FROM raw.{extract}
-                     WHERE month IN (SELECT unnest(?)) AND force_id = ?)
-                FROM raw.loads WHERE extract = ? AND month IN (SELECT unnest(?)) AND force_id = ?
+                     WHERE month IN (SELECT unnest(?)) AND force_id IN (SELECT unnest(?)))
+                FROM raw.loads WHERE extract = ? AND month IN (SELECT unnest(?))
+                    AND force_id IN (SELECT unnest(?))
                 """,
-                [months, settings.force_id, extract, months, settings.force_id],
+                [months, forces, extract, months, forces],
             ).fetchone()
         share = rejected / delivered if delivered else 0.0
         conserved = delivered == loaded + rejected and recorded_loaded == loaded

@@ -1,4 +1,5 @@
-"""What is in a landing folder: `<extract>/<YYYY-MM>.csv` deliveries, and anything else.
+"""What is in a landing folder: `<extract>/<YYYY-MM>.csv` deliveries, and anything else; or, for
+many forces, a folder of such folders, one a force (`<force>/<extract>/<YYYY-MM>.csv`).
 
 People and tools leave other things beside deliveries (`2026-10 (1).csv` from a second download,
 `2026-13.csv`, `.DS_Store`, a README, a subfolder): those are listed as ignored, never read.
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pcp_assets.force_id import FORCE_ID
 from pcp_assets.pseudonyms import GENERATED_MARKER
 
 DELIVERY_NAME = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])\.csv")
@@ -69,3 +71,19 @@ def scan_landing(landing_dir: Path, extracts: Iterable[str]) -> Landed:
             if p.name not in extracts and p.name != GENERATED_MARKER
         ]
     return Landed(months, tuple(ignored))
+
+
+def force_folders(landing_dir: Path, extracts: Iterable[str]) -> tuple[str, ...]:
+    """The forces of a landing folder laid out by force: its sub-folders named as a force id that
+    hold an extract's folder, in name order; () for a folder holding extract folders itself (one
+    force's) or nothing."""
+    extracts = tuple(extracts)
+    if not landing_dir.is_dir() or any((landing_dir / e).is_dir() for e in extracts):
+        return ()
+    return tuple(
+        folder.name
+        for folder in sorted(landing_dir.iterdir())
+        if FORCE_ID.fullmatch(folder.name)
+        and not folder.is_symlink()
+        and any((folder / e).is_dir() for e in extracts)
+    )

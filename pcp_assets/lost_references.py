@@ -16,6 +16,7 @@ import duckdb
 from data_contracts.registry import extracts
 from pcp_assets.check_lines import listed
 from pcp_assets.partitions import months_in
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 from pcp_assets.withdrawals import TABLE as WITHDRAWALS
@@ -119,7 +120,12 @@ def withdrawn_rows(
     settings: dg.ResourceParam[Settings],
 ) -> dg.AssetCheckResult:
     with warehouse.connect(read_only=True) as con:
-        lines = withdrawal_lines(con, settings.force_id, months_in(context))
+        going_on = forces_going_on(con, settings, context.run.run_id)
+        lines = [
+            f"{each.force_id}: {line}" if len(going_on) > 1 else line
+            for each in going_on
+            for line in withdrawal_lines(con, each.force_id, months_in(context))
+        ]
     return dg.AssetCheckResult(
         passed=not lines,
         severity=dg.AssetCheckSeverity.WARN,

@@ -25,6 +25,7 @@ from pcp_assets.mart_suites import (
     mart_frame_query,
 )
 from pcp_assets.partitions import months_in
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
@@ -32,9 +33,9 @@ DOCS_SITE = "run"
 
 
 def mart_rows(
-    warehouse: Warehouse, suite: MartSuite, months: list[date], force_id: str
+    warehouse: Warehouse, suite: MartSuite, months: list[date], forces: list[str]
 ) -> pd.DataFrame:
-    sql, params = mart_frame_query(suite, months, force_id)
+    sql, params = mart_frame_query(suite, months, forces)
     with warehouse.connect(read_only=True) as con:
         return con.execute(sql, params).df()
 
@@ -119,28 +120,32 @@ def _months_label(months: list[date]) -> str:
 
 
 def _delivered(
-    warehouse: Warehouse, extract: str | None, months: list[date], force_id: str
+    warehouse: Warehouse, extract: str | None, months: list[date], forces: list[str]
 ) -> bool:
-    """Whether the force delivered `extract` in any of the months (True when no extract is
-    named)."""
+    """Whether any of the forces delivered `extract` in any of the months (True when no extract
+    is named)."""
     if extract is None:
         return True
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
             "SELECT count(*) FROM raw.loads "
-            "WHERE extract = ? AND month BETWEEN ? AND ? AND force_id = ?",
-            [extract, months[0], months[-1], force_id],
+            "WHERE extract = ? AND month BETWEEN ? AND ? AND force_id IN (SELECT unnest(?))",
+            [extract, months[0], months[-1], forces],
         ).fetchall()
     return rows[0][0] > 0
 
 
 def _why_not_run(
-    warehouse: Warehouse, suite: MartSuite, frame: pd.DataFrame, months: list[date], force_id: str
+    warehouse: Warehouse,
+    suite: MartSuite,
+    frame: pd.DataFrame,
+    months: list[date],
+    forces: list[str],
 ) -> str:
     """Why a mart with no rows is not checked (a good month), or "" when it is to be checked."""
     if frame.empty and suite.may_be_empty:
         return "no rows: a good month"
-    if frame.empty and not _delivered(warehouse, suite.optional_extract, months, force_id):
+    if frame.empty and not _delivered(warehouse, suite.optional_extract, months, forces):
         return (
             f"no {suite.optional_extract} delivered in the run's months "
             "(the source does not publish them)"
@@ -163,16 +168,18 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
     ) -> dg.AssetCheckResult:
         months = months_in(context)
         run_id = context.run.run_id
+        with warehouse.connect(read_only=True) as con:
+            forces = [each.force_id for each in forces_going_on(con, settings, run_id)]
         summary = partial(
             MartSummary,
             mart=suite.mart,
-            force_id=settings.force_id,
+            force_id=", ".join(forces),
             first_month=months[0].strftime("%Y-%m"),
             last_month=months[-1].strftime("%Y-%m"),
             checked_at=now_utc(),
         )
-        frame = mart_rows(warehouse, suite, months, settings.force_id)
-        not_run = _why_not_run(warehouse, suite, frame, months, settings.force_id)
+        frame = mart_rows(warehouse, suite, months, forces)
+        not_run = _why_not_run(warehouse, suite, frame, months, forces)
         if not_run:
             record_check(
                 settings.data_docs_dir,
@@ -184,7 +191,7 @@ def build_mart_check(suite: MartSuite) -> dg.AssetChecksDefinition:
             return dg.AssetCheckResult(passed=True, metadata=metadata)
         validation = validate_mart(suite, frame, settings.data_docs_dir / run_id / suite.mart)
         failures = _failures(validation, suite.keys)
-        where = f"{settings.force_id} {_months_label(months)}"
+        where = f"{', '.join(forces)} {_months_label(months)}"
         expectations = validation.statistics["evaluated_expectations"]
         missing = record_check(
             settings.data_docs_dir,

@@ -107,10 +107,10 @@ def load_suites() -> tuple[MartSuite, ...]:
 
 
 def mart_frame_query(
-    suite: MartSuite, months: list[date], force_id: str
+    suite: MartSuite, months: list[date], forces: list[str]
 ) -> tuple[str, list[object]]:
     """The query and its parameters for the mart's rows of `months` and, in a mart kept by force,
-    of `force_id` (the run's: other forces' rows are checked by their own runs), with each
+    of `forces` (the run's: other forces' rows are checked by their own runs), with each
     12-month sum recomputed from the discrete months (null unless all twelve are present), so the
     check never depends on the model's windowing code."""
     partition = ", ".join(key for key in suite.keys if key != MONTH_COLUMN)
@@ -131,7 +131,7 @@ def mart_frame_query(
     )
     if FORCE_COLUMN not in suite.keys:
         return sql, [months[0], months[-1]]
-    return f"{sql} AND {FORCE_COLUMN} = ?", [months[0], months[-1], force_id]
+    return f"{sql} AND {FORCE_COLUMN} IN (SELECT unnest(?))", [months[0], months[-1], forces]
 
 
 def expectations(suite: MartSuite) -> list[Any]:

@@ -26,6 +26,7 @@ import duckdb
 
 from data_contracts.registry import extract as extract_spec
 from pcp_assets.partitions import months_in
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.warehouse import Warehouse
 
@@ -121,12 +122,18 @@ def build_seen_before_check(extract: str) -> dg.AssetChecksDefinition:
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> dg.AssetCheckResult:
+        judged = []
         with warehouse.connect(read_only=True) as con:
-            history = people_by_month(con, extract, settings.force_id)
-        judged = [j for month in months_in(context) if (j := judge(history, month))]
-        failed = [j.describe(extract) for j in judged if j.failed]
+            going_on = forces_going_on(con, settings, context.run.run_id)
+            for each in going_on:
+                history = people_by_month(con, extract, each.force_id)
+                named = f"{each.force_id} {extract}" if len(going_on) > 1 else extract
+                judged += [
+                    (named, j) for month in months_in(context) if (j := judge(history, month))
+                ]
+        failed = [j.describe(named) for named, j in judged if j.failed]
         metadata: dict[str, dg.MetadataValue] = {
-            "months": dg.MetadataValue.md("\n".join(f"- {j.describe(extract)}" for j in judged))
+            "months": dg.MetadataValue.md("\n".join(f"- {j.describe(n)}" for n, j in judged))
         }
         if failed:
             metadata["failed"] = dg.MetadataValue.text("\n".join(failed))

@@ -35,6 +35,7 @@ from pcp_assets.publication import (
     run_failures,
 )
 from pcp_assets.published_figures import record_publication
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources.base import Source
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -72,10 +73,14 @@ def build_publish(marts: tuple[MartEntry, ...], upstream: list[dg.AssetKey]) -> 
         release = published_dir / "releases" / f"{stamp}-{context.run.run_id[:8]}"
         rows = build_release(Path(warehouse.path), release, marts, settings.small_count_threshold)
         papers = promote_papers(settings.reports_dir, context.run.run_id)
-        placed = paper_materializations(settings, months_in(context), papers)
         with warehouse.connect() as con:
-            months = [month_of(str(m.partition)) for m in placed]
-            record_publication(con, settings.force_id, months, context.run.run_id)
+            forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
+            placed = paper_materializations(settings, forces, months_in(context), papers)
+            for force in forces:
+                months = [
+                    month_of(str(m.partition)) for m in placed if m.metadata["force"].text == force
+                ]
+                record_publication(con, force, months, context.run.run_id)
         point_current_at(published_dir, release)
         prune_releases(published_dir)
         open_tree(published_dir)

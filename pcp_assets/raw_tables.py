@@ -90,6 +90,14 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "landed_at": "TIMESTAMP",
         "loaded_at": "TIMESTAMP NOT NULL",
     },
+    # a force a run left as it was, for a delivery it refused (pcp_assets/run_forces.py)
+    "refused_forces": {
+        "run_id": "VARCHAR NOT NULL",
+        "force_id": "VARCHAR NOT NULL",
+        "extract": "VARCHAR NOT NULL",
+        "reason": "VARCHAR NOT NULL",
+        "refused_at": "TIMESTAMP NOT NULL",
+    },
     # the fingerprint of the key of each force's pseudonyms (pcp_assets/pseudonym_keys.py)
     "pseudonym_keys": {
         "force_id": "VARCHAR NOT NULL",

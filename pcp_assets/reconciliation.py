@@ -20,6 +20,7 @@ from data_contracts.extract import Extract
 from data_contracts.registry import extract as extract_spec
 from pcp_assets import lost_references
 from pcp_assets.check_lines import listed
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -133,11 +134,15 @@ def build_row_reconciliation(
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> dg.MaterializeResult:
+        extracts = source_named(settings.source).extracts
+        reconciled = 0
         with warehouse.connect() as con:
-            months = reconcile(con, source_named(settings.source).extracts, settings.force_id)
-        context.log.info(f"{settings.force_id}: {len(months)} delivered month(s) reconciled")
+            for each in forces_going_on(con, settings, context.run.run_id):
+                months = reconcile(con, extracts, each.force_id)
+                context.log.info(f"{each.force_id}: {len(months)} delivered month(s) reconciled")
+                reconciled += len(months)
         return dg.MaterializeResult(
-            metadata={"months_reconciled": dg.MetadataValue.int(len(months))}
+            metadata={"months_reconciled": dg.MetadataValue.int(reconciled)}
         )
 
     return row_reconciliation
@@ -148,26 +153,29 @@ def build_row_reconciliation(
     name="rows_conserved",
     blocking=True,
     description="Rows loaded = rows staged + rows replaced by a later delivery + rows set aside, "
-    "for every extract and delivered month of the run's force.",
+    "for every extract and delivered month of the run's forces.",
 )
 def rows_conserved(
+    context: dg.AssetCheckExecutionContext,
     warehouse: Warehouse,
     settings: dg.ResourceParam[Settings],
 ) -> dg.AssetCheckResult:
     with warehouse.connect(read_only=True) as con:
+        forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
         broken = con.execute(
             f"""
-            SELECT extract, strftime(reporting_month, '%Y-%m'), rows_loaded,
+            SELECT force_id, extract, strftime(reporting_month, '%Y-%m'), rows_loaded,
                 rows_staged + rows_replaced + rows_set_aside
             FROM {TABLE}
-            WHERE force_id = ? AND rows_loaded <> rows_staged + rows_replaced + rows_set_aside
-            ORDER BY 1, 2
+            WHERE force_id IN (SELECT unnest(?))
+                AND rows_loaded <> rows_staged + rows_replaced + rows_set_aside
+            ORDER BY 1, 2, 3
             """,
-            [settings.force_id],
+            [forces],
         ).fetchall()
     lines = [
-        f"{extract} {month}: {loaded} loaded, {accounted} accounted for"
-        for extract, month, loaded, accounted in broken
+        f"{force} {extract} {month}: {loaded} loaded, {accounted} accounted for"
+        for force, extract, month, loaded, accounted in broken
     ]
     return dg.AssetCheckResult(
         passed=not broken,

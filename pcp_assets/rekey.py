@@ -20,7 +20,7 @@ import duckdb
 from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import names_people
 from pcp_assets.checking import CheckedDelivery, DeliveryError, sha256_of
-from pcp_assets.ingest import checked_months
+from pcp_assets.ingest import ForceMonth, checked_months
 from pcp_assets.pseudonym_keys import fingerprint, record_fingerprint, recorded_fingerprint
 from pcp_assets.pseudonyms import PseudonymKey, pseudonym_key
 from pcp_assets.settings import Settings
@@ -84,7 +84,9 @@ def rekey_history(settings: Settings) -> Rekeyed:
                 months = [month for name, month, _ in loaded if name == extract]
                 rows[extract] = sum(
                     _rekey_month(con, extract, force, delivery)
-                    for delivery in checked_months(source, settings, extract, months)
+                    for delivery in checked_months(
+                        source, extract, [ForceMonth(settings, month) for month in months]
+                    )
                 )
             record_fingerprint(con, force, key)
             con.execute("COMMIT")

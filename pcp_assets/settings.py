@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -95,6 +95,12 @@ class Settings:
     data_docs_dir: Path
     published_dir: Path
     force_id: str
+    # The forces a run covers (`--force` narrows them to one); the source settles them from its
+    # folder (pcp_assets/sources): a landing folder of force folders is every force's, any other
+    # the one force's, `force_id`. `landing_by_force`: each force's deliveries are in
+    # `<landing_dir>/<force>/`.
+    forces: tuple[str, ...] = ()
+    landing_by_force: bool = False
     # Where unattended runs leave what a person must read (run_failures.log).
     logs_dir: Path = PROJECT_ROOT / "data" / "logs"
     # Which source a run reads (pcp_assets/sources): "force_extracts" (landing_dir) or
@@ -139,6 +145,17 @@ class Settings:
     file_mode: str = "group"
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
+
+    def of_force(self, force: str) -> Settings:
+        """These settings as a run of `force` alone sees them: its id, its landing folder."""
+        landing = self.landing_dir / force if self.landing_by_force else self.landing_dir
+        return replace(
+            self, force_id=force, forces=(force,), landing_dir=landing, landing_by_force=False
+        )
+
+    def each_force(self) -> list[Settings]:
+        """The settings of each of the run's forces, in order."""
+        return [self.of_force(force) for force in self.forces or (self.force_id,)]
 
     def child_environment(self) -> dict[str, str]:
         """The environment for a tool this process starts (`dagster dev`), with its home."""
@@ -187,8 +204,8 @@ class Settings:
 
 
 # What a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql): its first
-# and last month and the force whose deliveries the run loaded.
-DBT_BUILD_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO", "PCP_DBT_FORCE_ID")
+# and last month and the forces whose deliveries the run loaded (comma-separated).
+DBT_BUILD_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO", "PCP_DBT_FORCES")
 
 
 @contextmanager
@@ -207,11 +224,11 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def dbt_build_environment(months: list[date], force_id: str) -> AbstractContextManager[None]:
-    """The run's first and last month and its force in this process's environment while a dbt
+def dbt_build_environment(months: list[date], forces: list[str]) -> AbstractContextManager[None]:
+    """The run's first and last month and its forces in this process's environment while a dbt
     invocation starts (it inherits the environment). As vars they would change dbt's vars on every
     run, and dbt then parses the whole project again."""
-    values = (months[0].isoformat(), months[-1].isoformat(), force_id)
+    values = (months[0].isoformat(), months[-1].isoformat(), ",".join(forces))
     return environment(dict(zip(DBT_BUILD_VARIABLES, values, strict=True)))
 
 

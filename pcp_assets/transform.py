@@ -32,6 +32,7 @@ from pcp_assets.dbt_manifest import MANIFEST_PATH, read_manifest
 from pcp_assets.dbt_test_findings import with_findings
 from pcp_assets.mart_schemas import dbt_errors, drifted_marts, rebuild_selection
 from pcp_assets.partitions import months_in
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
@@ -230,6 +231,7 @@ def build_dbt_assets(
     ) -> Iterator[Any]:
         with warehouse.connect(read_only=True) as con:
             drifted = drifted_marts(con, read_manifest())
+            forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
         if drifted:
             context.log.info(
                 f"marts new or changed in this version, rebuilt for every month: "
@@ -244,7 +246,7 @@ def build_dbt_assets(
                     dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
             finally:
                 lines.close()
-        with dbt_build_environment(months_in(context), settings.force_id):
+        with dbt_build_environment(months_in(context), forces):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []
         for event in streamed(invocation, context.log, settings.verbose):
@@ -259,7 +261,7 @@ def build_dbt_assets(
                     invocation.get_artifact("run_results.json"),
                     invocation.manifest,
                     con,
-                    settings.force_id,
+                    forces,
                 )
         if (error := invocation.get_error()) is not None:
             errors = dbt_errors(invocation.get_artifact("run_results.json"))

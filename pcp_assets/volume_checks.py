@@ -21,6 +21,7 @@ from data_contracts.volume import Share
 from pcp_assets.acceptances import Acceptance, read_acceptances
 from pcp_assets.check_lines import listed
 from pcp_assets.partitions import months_in
+from pcp_assets.run_forces import forces_going_on
 from pcp_assets.settings import Settings
 from pcp_assets.volume import HISTORY_MONTHS, Judged, judge_month
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
@@ -141,6 +142,23 @@ def _record(
         raise
 
 
+def _judge_force(
+    con: duckdb.DuckDBPyConnection, extract: str, settings: Settings, months: list[date]
+) -> tuple[dict, dict]:
+    """A force's months judged and recorded, and its acceptances that name the delivery judged
+    (an acceptance is of the file it names: another file of the month is judged)."""
+    judged = judge_months(con, extract, settings.force_id, months)
+    accepted = {
+        month: a
+        for (name, _), a in read_acceptances(settings).items()
+        if name == extract
+        and (month := date.fromisoformat(f"{a.month}-01")) in judged
+        and judged[month][1] == a.sha256
+    }
+    _record(con, extract, settings.force_id, judged, accepted)
+    return judged, accepted
+
+
 def build_volume_check(extract: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(["raw", extract]),
@@ -156,39 +174,34 @@ def build_volume_check(extract: str) -> dg.AssetChecksDefinition:
         warehouse: Warehouse,
         settings: dg.ResourceParam[Settings],
     ) -> dg.AssetCheckResult:
-        accepted = {
-            date.fromisoformat(f"{a.month}-01"): a
-            for (name, _), a in read_acceptances(settings).items()
-            if name == extract
-        }
         with warehouse.connect() as con:
-            judged = judge_months(con, extract, settings.force_id, months_in(context))
-            # an acceptance is of the delivery it names: another file of the month is judged
-            accepted = {
-                month: a
-                for month, a in accepted.items()
-                if month in judged and judged[month][1] == a.sha256
-            }
-            _record(con, extract, settings.force_id, judged, accepted)
+            going_on = forces_going_on(con, settings, context.run.run_id)
+            judged_forces = [
+                _judge_force(con, extract, each, months_in(context)) for each in going_on
+            ]
+        many = len(going_on) > 1
         lines: dict[str, list[str]] = {"block": [], "warn": []}
-        for month, (file, _, measures) in judged.items():
-            for j in measures:
-                if j.outcome in lines and month not in accepted:
-                    lines[j.outcome].append(j.line(file))
-        blocked = sorted(
-            {m for m, (_, _, ms) in judged.items() for j in ms if j.outcome == "block"}
-        )
-        hint = [
-            f"if the change is genuine: pcp accept --extract {extract} --month {m:%Y-%m} "
-            '--reason "..."'
-            for m in blocked
-            if m not in accepted
-        ]
+        hint, months_judged, accepted_said = [], 0, []
+        for each, (judged, accepted) in zip(going_on, judged_forces, strict=True):
+            named = f"{each.force_id}: " if many else ""
+            for month, (file, _, measures) in judged.items():
+                for j in measures:
+                    if j.outcome in lines and month not in accepted:
+                        lines[j.outcome].append(named + j.line(file))
+            blocked = sorted(
+                {m for m, (_, _, ms) in judged.items() for j in ms if j.outcome == "block"}
+            )
+            hint += [
+                f"if the change is genuine: pcp accept{f' --force {each.force_id}' if many else ''}"
+                f' --extract {extract} --month {m:%Y-%m} --reason "..."'
+                for m in blocked
+                if m not in accepted
+            ]
+            months_judged += len(judged)
+            accepted_said += [f"{named}{m:%Y-%m}: {a.reason}" for m, a in sorted(accepted.items())]
         metadata: dict[str, dg.MetadataValue] = {
-            "months_judged": dg.MetadataValue.int(len(judged)),
-            "months_accepted": dg.MetadataValue.text(
-                ", ".join(f"{m:%Y-%m}: {a.reason}" for m, a in sorted(accepted.items())) or "none"
-            ),
+            "months_judged": dg.MetadataValue.int(months_judged),
+            "months_accepted": dg.MetadataValue.text(", ".join(accepted_said) or "none"),
         }
         if lines["block"]:
             metadata["failed"] = dg.MetadataValue.text("\n".join(lines["block"] + hint))

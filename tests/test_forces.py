@@ -117,7 +117,7 @@ WEALDSHIRES_MONTH = (
 
 
 def test_a_forces_build_leaves_the_other_forces_months_as_built(two_forces, tmp_path) -> None:
-    """dbt given a force (as Dagster gives it, PCP_DBT_FORCE_ID) deletes and writes that force's
+    """dbt given a force (as Dagster gives it, PCP_DBT_FORCES) deletes and writes that force's
     rows of its months only, and the region's roll-up adds up every force as the marts hold them.
     On a copy of the warehouse, midshire's crime_volume row is marked and wealdshire's month
     deleted; a build of wealdshire's month must restore wealdshire's and keep the mark."""
@@ -149,7 +149,7 @@ def test_a_forces_build_leaves_the_other_forces_months_as_built(two_forces, tmp_
         environment={
             "PCP_DBT_MONTH_FROM": month.isoformat(),
             "PCP_DBT_MONTH_TO": month.isoformat(),
-            "PCP_DBT_FORCE_ID": "wealdshire",
+            "PCP_DBT_FORCES": "wealdshire",
         },
     )
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -173,7 +173,7 @@ def _force_build(month: str, force: str | None) -> dict[str, str]:
     return {
         "PCP_DBT_MONTH_FROM": month,
         "PCP_DBT_MONTH_TO": month,
-        **({"PCP_DBT_FORCE_ID": force} if force else {}),
+        **({"PCP_DBT_FORCES": force} if force else {}),
     }
 
 

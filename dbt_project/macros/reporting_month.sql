@@ -9,8 +9,9 @@
   Dagster's builds give the months as environment variables PCP_DBT_MONTH_FROM and PCP_DBT_MONTH_TO
   instead, read only when executing: dbt re-parses the whole project whenever its vars change, and
   an env_var read while parsing would make it re-parse every mart each month. They also give the
-  force whose deliveries the run loaded, PCP_DBT_FORCE_ID: a build then writes that force's rows of
-  those months only, so a warehouse of many forces does not rebuild every force on each force's run.
+  forces whose deliveries the run loaded, PCP_DBT_FORCES (comma-separated): a build then writes
+  those forces' rows of those months only, so a force refused by the run, or one that did not
+  deliver, keeps its marts as they were.
   A mart without a force (region_headlines) passes by_force=false and adds up every force.
 
   Upstream views always cover every month, so windows, trend runs and year-earlier values still see
@@ -32,31 +33,40 @@
 {%- endmacro %}
 
 
-{% macro _run_force() -%}
-    {%- set value = env_var('PCP_DBT_FORCE_ID', '') if execute else '' -%}
+{% macro _run_forces() -%}
+    {%- set value = env_var('PCP_DBT_FORCES', '') if execute else '' -%}
     {%- if value == '' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- if not modules.re.fullmatch('[A-Za-z0-9_-]+', value) -%}
-        {{ exceptions.raise_compiler_error("PCP_DBT_FORCE_ID must be a force id (letters, digits, _ and -), got '" ~ value ~ "'") }}
-    {%- endif -%}
-    {{ return(value) }}
+    {%- set forces = value.split(',') -%}
+    {%- for force in forces -%}
+        {%- if not modules.re.fullmatch('[A-Za-z0-9_-]+', force) -%}
+            {{ exceptions.raise_compiler_error("PCP_DBT_FORCES must be force ids (letters, digits, _ and -) separated by commas, got '" ~ value ~ "'") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(forces) }}
+{%- endmacro %}
+
+
+{#- `column` in the run's forces: `force_id in ('midshire', 'wealdshire')`. -#}
+{% macro _in_forces(column, forces) -%}
+    {{ column }} in ({% for force in forces %}'{{ force }}'{{ ', ' if not loop.last }}{% endfor %})
 {%- endmacro %}
 
 
 {#-
-  `relation`'s rows of the run's force, or the relation itself when no force is given: how a force's
-  mart reads its inputs, so that its build reads one force's rows however many forces the warehouse
+  `relation`'s rows of the run's forces, or the relation itself when none is given: how a force's
+  mart reads its inputs, so that its build reads its forces' rows however many forces the warehouse
   holds (the filter at the end of a mart does not reach below its windows and joins; DuckDB pushes
   this one down to the raw tables). A mart's own months are still chosen by
   is_selected_reporting_month.
 -#}
 {% macro of_run_force(relation) -%}
-    {%- set force = _run_force() -%}
-    {%- if force is none -%}
+    {%- set forces = _run_forces() -%}
+    {%- if forces is none -%}
         {{ relation }}
     {%- else -%}
-        (select * from {{ relation }} where force_id = '{{ force }}')
+        (select * from {{ relation }} where {{ _in_forces('force_id', forces) }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -81,15 +91,15 @@
     {%- else -%}
         true
     {%- endif -%}
-    {%- set force = _run_force() -%}
-    {%- if by_force and force is not none %} and {{ _force_column(column) }} = '{{ force }}'{% endif -%}
+    {%- set forces = _run_forces() -%}
+    {%- if by_force and forces is not none %} and {{ _in_forces(_force_column(column), forces) }}{% endif -%}
 {%- endmacro %}
 
 
 {#-
   A mart's pre-hook: the months a build writes are deleted, then its rows appended, so a month is
   replaced whole, also when it is left with no rows (rejects corrected away, a delivery withdrawn).
-  A mart with a force_id column loses the run's force's months only. Nothing to do on a first
+  A mart with a force_id column loses the run's forces' months only. Nothing to do on a first
   build or a full refresh.
 -#}
 {% macro delete_selected_months() -%}

@@ -1,6 +1,6 @@
 {#-
-  The rows a generic data test reads (dbt's own macro, overridden): a force's build
-  (PCP_DBT_FORCE_ID, read when executing, as in reporting_month.sql) tests that force's rows of
+  The rows a generic data test reads (dbt's own macro, overridden): a build of some forces
+  (PCP_DBT_FORCES, read when executing, as in reporting_month.sql) tests those forces' rows of
   each model that has a force_id column, through of_run_force as the marts read them; other
   forces' rows were tested by their own builds. The filter reaches the raw tables through the
   staging views (DuckDB pushes it below their windows, which partition by force), so a force's

@@ -1,0 +1,44 @@
+"""Which of a run's forces go on to be built, checked, printed and published.
+
+A run covers every force that delivered (pcp_assets/settings.py). A force any of whose deliveries
+the run refused is recorded here and left as it was: its months are not built, its paper is not
+rendered and its published figures stay the last release's, while the other forces go on. A run
+all of whose forces were refused fails, as a run of one force does (docs/data-quality.md).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pcp_assets.settings import Settings
+
+TABLE = "raw.refused_forces"
+
+
+def record_refused(
+    con: duckdb.DuckDBPyConnection, run_id: str, force: str, extract: str, reasons: list[str]
+) -> None:
+    con.execute(
+        f"INSERT INTO {TABLE} (run_id, force_id, extract, reason, refused_at) "
+        "VALUES (?, ?, ?, ?, now())",
+        [run_id, force, extract, "\n".join(reasons)],
+    )
+
+
+def refused_forces(con: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
+    """The forces the run has refused so far."""
+    rows = con.execute(f"SELECT DISTINCT force_id FROM {TABLE} WHERE run_id = ?", [run_id])
+    return {force for (force,) in rows.fetchall()}
+
+
+def forces_going_on(
+    con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str
+) -> list[Settings]:
+    """The settings of each of the run's forces that no delivery of the run refused."""
+    refused = refused_forces(con, run_id)
+    return [each for each in settings.each_force() if each.force_id not in refused]
+
+
+# The raw asset's metadata naming what it refused of forces that are left as they were while the
+# others go on (a step that refuses every force fails instead, with the same lines).
+FORCES_REFUSED = "forces_refused"
