@@ -20,7 +20,7 @@ from orchestration.progress import (
 )
 from pcp_assets.partitions import run_tags
 from pcp_assets.pseudonym_keys import refuse_another_key
-from pcp_assets.run_forces import FORCES_REFUSED
+from pcp_assets.run_forces import DELIVERIES_REFUSED, FORCES_REFUSED
 from pcp_assets.settings import (
     DAGSTER_ENVIRONMENT,
     PROJECT_ROOT,
@@ -157,24 +157,27 @@ def report_run(result: dg.ExecuteInProcessResult) -> bool:
             continue
         if not is_check_failure(event):  # else said above, as a check
             say(f"step failed: {event.step_key}: {step_failure_line(event)}")
-    left = forces_left(result)
-    for line in refused + left:
+    forces, lines = forces_left(result)
+    for line in refused + lines:
         say(f"refused: {line}")
-    if left:
+    if forces:
         say(
-            "the forces of those deliveries were left as they were; the run went on with the others"
+            f"left as they were: {', '.join(forces)} (deliveries refused, above); the run went "
+            "on with the other forces"
         )
-    return result.success and not checks.failed and not left
+    return result.success and not checks.failed and not forces
 
 
-def forces_left(result: dg.ExecuteInProcessResult) -> list[str]:
-    """What the run refused of forces it left as they were while the others went on
-    (pcp_assets/run_forces.py)."""
-    lines = [
-        line
-        for event in result.all_events
-        if event.is_step_materialization
-        and (said := event.step_materialization_data.materialization.metadata.get(FORCES_REFUSED))
-        for line in said.text.splitlines()
-    ]
-    return list(dict.fromkeys(lines))  # each month's materialization says them
+def forces_left(result: dg.ExecuteInProcessResult) -> tuple[list[str], list[str]]:
+    """The forces the run left as they were while the others went on, and what it refused of
+    them (pcp_assets/run_forces.py)."""
+    forces: dict[str, None] = {}
+    lines: dict[str, None] = {}  # each month's materialization says them: said once
+    for event in result.all_events:
+        if not event.is_step_materialization:
+            continue
+        metadata = event.step_materialization_data.materialization.metadata
+        if FORCES_REFUSED in metadata:
+            forces.update(dict.fromkeys(metadata[FORCES_REFUSED].text.split(", ")))
+            lines.update(dict.fromkeys(metadata[DELIVERIES_REFUSED].text.splitlines()))
+    return list(forces), list(lines)

@@ -19,7 +19,12 @@ from pcp_assets.forked import on_every_core
 from pcp_assets.loading import CheckedDelivery, DeliveryError, LoadReport, RefusedDelivery
 from pcp_assets.partitions import months_in
 from pcp_assets.pseudonym_keys import PseudonymKeyChanged, run_key, settle_key
-from pcp_assets.run_forces import FORCES_REFUSED, forces_going_on, record_refused
+from pcp_assets.run_forces import (
+    DELIVERIES_REFUSED,
+    FORCES_REFUSED,
+    forces_going_on,
+    record_refused,
+)
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
 from pcp_assets.sources.base import Source
@@ -191,7 +196,8 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
             metadata["files_refused"] = dg.MetadataValue.int(len(lines))
             if not going_on:  # every force of the run refused: nothing goes on
                 raise dg.Failure(description="\n".join(lines), metadata=metadata)
-            metadata[FORCES_REFUSED] = dg.MetadataValue.text("\n".join(lines))
+            metadata[FORCES_REFUSED] = dg.MetadataValue.text(", ".join(refused))
+            metadata[DELIVERIES_REFUSED] = dg.MetadataValue.text("\n".join(lines))
             context.log.error(
                 f"left as they were: {', '.join(refused)}; going on: "
                 + ", ".join(each.force_id for each in going_on)

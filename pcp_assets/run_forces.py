@@ -39,6 +39,8 @@ def forces_going_on(
     return [each for each in settings.each_force() if each.force_id not in refused]
 
 
-# The raw asset's metadata naming what it refused of forces that are left as they were while the
-# others go on (a step that refuses every force fails instead, with the same lines).
+# The raw asset's metadata naming the forces it left as they were while the others went on, and
+# the deliveries it refused of them, one a line (a step that refuses every force fails instead,
+# with the same lines).
 FORCES_REFUSED = "forces_refused"
+DELIVERIES_REFUSED = "deliveries_refused"
