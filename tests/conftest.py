@@ -215,3 +215,41 @@ def two_generated_months(
     settings = Settings.from_env()
     shutil.copytree(_two_months_generated, settings.landing_dir, copy_function=shutil.copy)
     return settings
+
+
+TWO_FORCES = ("midshire", "wealdshire")
+
+
+@pytest.fixture(scope="session")
+def two_forces_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two forces' extracts (September and October 2026 each), each in its own folder of one
+    landing folder, run by one `pcp run` without --force (every force that delivered): built
+    once a session and read by every worker; a test that changes it takes `two_forces_copy`.
+    The folder every path setting points into (`isolate`)."""
+    from orchestration.cli import main
+    from pcp_assets.sources.force_extracts.synthetic import generate
+
+    root = shared_folder(tmp_path_factory) / "two_forces"
+
+    def build() -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            isolate(patch, root)
+            for force in TWO_FORCES:
+                landing = root / "landing" / force
+                generate(landing, end_month=REPORTING_MONTH, months=2, force_id=force)
+            assert main(["run"]) == 0
+
+    built_once(shared_folder(tmp_path_factory), "two_forces", build)
+    return root
+
+
+@pytest.fixture
+def two_forces_copy(
+    two_forces_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
+    """A private copy of the two forces' pipeline that a test may break; the settings point at
+    it."""
+    copy = tmp_path / "two_forces"
+    shutil.copytree(two_forces_run, copy, symlinks=True)
+    isolate(monkeypatch, copy)
+    return Settings.from_env()

@@ -1,5 +1,6 @@
-"""Several forces in one warehouse: each run loads and replaces only its own force's months, each
-force gets its own paper, neither overwrites the other, and the published marts hold both."""
+"""Several forces in one warehouse, run as one: `pcp run` over a landing folder laid out by force
+loads, builds, checks and publishes every force in one Dagster run and one dbt build; each force
+gets its own paper and its own rows; a dbt build given some forces writes only theirs."""
 
 from __future__ import annotations
 
@@ -10,47 +11,44 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.cli import main
+from orchestration.runner import dagster_instance
 from pcp_assets.dbt_manifest import read_manifest
 from pcp_assets.settings import Settings
-from pcp_assets.sources.force_extracts.synthetic import generate
-from tests.conftest import isolate
+from tests.conftest import TWO_FORCES, isolate
 from tests.dbt_cli import dbt
 
 pytestmark = pytest.mark.minutes(16)
 
 MONTH = "2026-10"
-FORCES = ("midshire", "wealdshire")
+FORCES = TWO_FORCES
 
 
-@pytest.fixture(scope="module")
-def two_forces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """Both forces' extracts, each in its own landing folder, run one after the other into one
-    warehouse; the first force's paper is read before the second force's run."""
-    root = tmp_path_factory.mktemp("forces")
-    with pytest.MonkeyPatch.context() as patch:
-        isolate(patch, root)
-        papers: dict[str, bytes] = {}
-        for force in FORCES:
-            landing = root / "landing" / force
-            generate(landing, end_month=MONTH, months=2, force_id=force)
-            assert main(["run", "--force", force, "--input", str(landing), "--month", MONTH]) == 0
-            papers[force] = paper_of(Settings.from_env(), force).read_bytes()
-        return {"settings": Settings.from_env(), "root": root, "papers_when_written": papers}
+@pytest.fixture
+def two_forces(two_forces_run: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The session's run of both forces (tests/conftest.py), read only."""
+    isolate(monkeypatch, two_forces_run)
+    return {"settings": Settings.from_env(), "root": two_forces_run}
 
 
 def paper_of(settings: Settings, force: str) -> Path:
     return settings.reports_dir / force / MONTH / "board_paper.html"
 
 
-def test_each_force_has_its_own_paper_and_neither_overwrites_the_other(two_forces) -> None:
+def test_one_run_builds_and_publishes_every_force(two_forces) -> None:
+    """One Dagster run; both forces' papers in place, each of its own force only; the run
+    recorded as publishing both forces' month."""
     settings = two_forces["settings"]
-    for force in FORCES:
-        paper = paper_of(settings, force)
-        assert paper.read_bytes() == two_forces["papers_when_written"][force]
+    with dagster_instance(settings) as instance:
+        (run,) = instance.get_runs()
     midshire, wealdshire = (paper_of(settings, f).read_text() for f in FORCES)
     assert "Midshire" in midshire and "Wealdshire" not in midshire
     assert "Wealdshire" in wealdshire and "Midshire" not in wealdshire
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        published = con.execute(
+            "SELECT force_id, strftime(reporting_month, '%Y-%m'), run_id "
+            "FROM quality.publications ORDER BY 1"
+        ).fetchall()
+    assert published == [(force, MONTH, run.run_id) for force in FORCES]
 
 
 def test_each_forces_rows_are_its_own_delivery(two_forces) -> None:

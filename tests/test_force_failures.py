@@ -1,0 +1,177 @@
+"""What "a failed run publishes nothing" means for a run of many forces (docs/data-quality.md).
+
+Each test breaks a private copy of the session's run of two forces (tests/conftest.py) and runs
+the month again with `pcp run` (every force):
+- a force whose delivery is refused is left as it was, and the other force is built and
+  published;
+- a row of one force that fails a dbt test holds the whole publication (the release is one, and
+  the failing rows are already in the marts): nothing is published, and the force is named;
+- a paper that fails to render for one force: the other force's paper and the marts are
+  published, and the run fails naming the force whose paper is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.cli import main
+from orchestration.runner import dagster_instance
+from pcp_assets.settings import Settings
+from tests.conftest import REPORTING_MONTH
+
+pytestmark = pytest.mark.minutes(6)
+
+REFUSED, OTHER = "wealdshire", "midshire"
+
+
+def paper_digest(settings: Settings, force: str) -> str:
+    paper = settings.reports_dir / force / REPORTING_MONTH / "board_paper.html"
+    return hashlib.sha256(paper.read_bytes()).hexdigest()
+
+
+def current_release(settings: Settings) -> str:
+    return (settings.published_dir / "current").resolve().name
+
+
+def latest_run_id(settings: Settings) -> str:
+    with dagster_instance(settings) as instance:
+        return instance.get_runs(limit=1)[0].run_id
+
+
+def published_by(settings: Settings, run_id: str) -> list[str]:
+    """The forces whose month the run recorded as published, as the warehouse holds them."""
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        rows = con.execute(
+            "SELECT DISTINCT force_id FROM quality.publications WHERE run_id = ? ORDER BY 1",
+            [run_id],
+        ).fetchall()
+    return [force for (force,) in rows]
+
+
+def marts_of(settings: Settings, force: str, published: bool = False) -> pd.DataFrame:
+    """The force's rows of marts.deliveries (what each delivery loaded), in the warehouse or in
+    the published release."""
+    path = settings.published_dir / "current" / "pcp.duckdb" if published else settings.duckdb_path
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "SELECT * FROM marts.deliveries WHERE force_id = ? ORDER BY ALL",
+            [force],
+        ).df()
+
+
+def rows_of(path) -> list[list[str]]:
+    with path.open(newline="") as file:
+        return list(csv.reader(file))
+
+
+def write_rows(path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(rows)
+
+
+def run_month(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["run", "--month", REPORTING_MONTH])
+    return code, capsys.readouterr().out
+
+
+def test_a_refused_force_is_left_as_it_was_and_the_other_is_published(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = two_forces_copy
+    before = {force: marts_of(settings, force) for force in (REFUSED, OTHER)}
+    refused_paper, release = paper_digest(settings, REFUSED), current_release(settings)
+    # both forces deliver their month again with 40 crimes fewer; the refused force's outcomes
+    # cannot be read (every date broken), so the whole force is left as it was
+    for force in (REFUSED, OTHER):
+        crimes = settings.landing_dir / force / "crimes" / f"{REPORTING_MONTH}.csv"
+        write_rows(crimes, rows_of(crimes)[:-40])
+    outcomes = settings.landing_dir / REFUSED / "outcomes" / f"{REPORTING_MONTH}.csv"
+    header, *body = rows_of(outcomes)
+    dated = header.index("outcome_date")
+    write_rows(outcomes, [header, *([*r[:dated], "soon", *r[dated + 1 :]] for r in body)])
+
+    code, output = run_month(capsys)
+
+    assert code == 1, output
+    assert f"refused: {outcomes}: " in output
+    assert f"left as they were: {REFUSED} (deliveries refused, above)" in output
+    run_id = latest_run_id(settings)
+    assert published_by(settings, run_id) == [OTHER]
+    assert current_release(settings) != release
+    assert f"published {current_release(settings)} before the run failed" in output
+    # the refused force: its marts, published marts and paper exactly as they were
+    pd.testing.assert_frame_equal(marts_of(settings, REFUSED), before[REFUSED])
+    pd.testing.assert_frame_equal(marts_of(settings, REFUSED, published=True), before[REFUSED])
+    assert paper_digest(settings, REFUSED) == refused_paper
+    # the other force: its new delivery built and published, as many crimes loaded as it holds
+    crimes = settings.landing_dir / OTHER / "crimes" / f"{REPORTING_MONTH}.csv"
+    for published in (False, True):
+        now = marts_of(settings, OTHER, published).set_index(["extract", "reporting_month"])
+        month = pd.Timestamp(f"{REPORTING_MONTH}-01")
+        assert now.loc[("crimes", month), "rows_loaded"] == len(rows_of(crimes)) - 1
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        recorded = con.execute(
+            "SELECT force_id, extract FROM raw.refused_forces WHERE run_id = ?", [run_id]
+        ).fetchall()
+    assert recorded == [(REFUSED, "outcomes")]
+
+
+def test_a_failed_data_test_of_one_forces_rows_publishes_nothing(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = two_forces_copy
+    papers = {force: paper_digest(settings, force) for force in (REFUSED, OTHER)}
+    release = current_release(settings)
+    # an outcome type the reference does not know, in one of midshire's September rows: the
+    # month run again does not reload September, and the data tests read every month
+    with duckdb.connect(str(settings.duckdb_path)) as con:
+        con.execute(
+            "UPDATE raw.outcomes SET outcome_type = 99 WHERE force_id = 'midshire' "
+            "AND crime_ref = (SELECT min(crime_ref) FROM raw.outcomes "
+            "WHERE force_id = 'midshire' AND month = DATE '2026-09-01')"
+        )
+
+    code, output = run_month(capsys)
+
+    assert code == 1, output
+    failed = [line for line in output.splitlines() if line.startswith("pcp: check failed: ")]
+    assert failed and all("midshire" in line for line in failed), output
+    assert not any("wealdshire" in line for line in failed), output
+    assert f"nothing was published: analysts still read {release}" in output
+    assert current_release(settings) == release
+    assert {force: paper_digest(settings, force) for force in papers} == papers
+    assert published_by(settings, latest_run_id(settings)) == []
+
+
+def test_a_paper_that_fails_for_one_force_publishes_the_others(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = two_forces_copy
+    failing, published = "wealdshire", "midshire"
+    paper, release = paper_digest(settings, failing), current_release(settings)
+    commentary = settings.commentary_dir / failing / f"{REPORTING_MONTH}.md"
+    commentary.parent.mkdir(parents=True, exist_ok=True)
+    commentary.write_text("Unplaced text before any section.\n\n## 2.1 Headlines\n\nFine.\n")
+
+    code, output = run_month(capsys)
+
+    assert code == 1, output
+    assert "step failed: publication.print_word: " in output
+    assert f"{failing} {REPORTING_MONTH}: " in output
+    assert "text before the first section heading" in output
+    assert current_release(settings) != release
+    assert published_by(settings, latest_run_id(settings)) == [published]
+    assert paper_digest(settings, failing) == paper
+    placed = settings.reports_dir / published / REPORTING_MONTH
+    assert {p.name for p in placed.glob("board_paper*")} >= {
+        "board_paper.html",
+        "board_paper.pdf",
+        "board_paper.docx",
+        "board_paper_published.html",
+    }
