@@ -35,8 +35,9 @@ PCP = [sys.executable, "-m", "orchestration.cli"]
 
 @dataclass
 class Phase:
-    """A full build or an incremental month: seconds per stage (summed over the forces), the wall
-    time, and the highest memory any one command's process tree held."""
+    """A full build or an incremental month: seconds per stage (generation summed over the
+    forces; one run builds them all), the wall time, and the highest memory any one command's
+    process tree held."""
 
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     wall: float = 0.0
@@ -55,11 +56,12 @@ class BenchError(Exception):
     """A command of the benchmark failed; its log is named."""
 
 
-def environment(settings: Settings, root: Path, force: str) -> dict[str, str]:
-    """Every path of a pipeline run inside `root`: the user's own data is never touched."""
+def environment(settings: Settings, root: Path) -> dict[str, str]:
+    """Every path of a pipeline run inside `root`: the user's own data is never touched. Its
+    landing folder is laid out by force: a run covers every force of the scale."""
     folders = {
         "PCP_DUCKDB_PATH": "warehouse/pcp.duckdb",
-        "PCP_LANDING_DIR": f"landing/{force}",
+        "PCP_LANDING_DIR": "landing",
         "PCP_REPORTS_DIR": "reports",
         "PCP_PUBLISHED_DIR": "published",
         "PCP_DATA_DOCS_DIR": "data_docs",
@@ -69,7 +71,7 @@ def environment(settings: Settings, root: Path, force: str) -> dict[str, str]:
     }
     env = settings.child_environment()
     env.update({name: str(root / folder) for name, folder in folders.items()})
-    env.update(PCP_FORCE_ID=force, PCP_SOURCE="force_extracts")
+    env.update(PCP_SOURCE="force_extracts")
     return env
 
 
@@ -98,13 +100,12 @@ def month_names(scale: Scale) -> list[str]:
     return [str(period) for period in month_range(DEFAULT_END_MONTH, scale.months)]
 
 
-def run_phase(settings: Settings, root: Path, scale: Scale, month: str, phase: Phase) -> None:
-    for force in scale.force_ids():
-        env = environment(settings, root, force)
-        command = [*PCP, "run", "--force", force, "--month", month]
-        measured = checked(command, env, root / "logs" / f"run-{force}-{month}.log")
-        steps = latest_run_step_seconds(root / "dagster_home")
-        phase.add(stage_seconds(steps, measured.seconds), measured)
+def run_phase(settings: Settings, root: Path, month: str, phase: Phase) -> None:
+    """One `pcp run` of every force of the scale up to `month`."""
+    command = [*PCP, "run", "--month", month]
+    measured = checked(command, environment(settings, root), root / "logs" / f"run-{month}.log")
+    steps = latest_run_step_seconds(root / "dagster_home")
+    phase.add(stage_seconds(steps, measured.seconds), measured)
 
 
 def compare_with_floor(root: Path, scale: Scale, months: tuple[str, str]) -> dict[str, object]:
@@ -165,15 +166,15 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
     months = month_names(scale)
     full, incremental = Phase(), Phase()
     for force in scale.force_ids():
-        env = environment(settings, root, force)
-        env["PCP_LANDING_DIR"] = str(root / "generated" / force)
+        env = environment(settings, root)
+        env.update(PCP_LANDING_DIR=str(root / "generated" / force), PCP_FORCE_ID=force)
         say(f"{scale.name}: generating {scale.months} months of {force}")
         command = [*PCP, "generate", "--force", force, "--months", str(scale.months)]
         measured = checked(command, env, root / "logs" / f"generate-{force}.log")
         full.add({"generate": measured.seconds}, measured)
         deliver(root, force, months[:-1])
     say(f"{scale.name}: full build of {months[0]}..{months[-2]}")
-    run_phase(settings, root, scale, months[-2], full)
+    run_phase(settings, root, months[-2], full)
     floor_full = compare_with_floor(root, scale, (months[0], months[-2]))
     say(f"{scale.name}: one more month, {months[-1]}")
     started = time.perf_counter()
@@ -181,7 +182,7 @@ def bench(settings: Settings, scale: Scale) -> dict[str, object]:
         deliver(root, force, months[-1:])
     landed = time.perf_counter() - started
     incremental.add({"generate": landed}, Measured(landed, 0, 0, 0.0))
-    run_phase(settings, root, scale, months[-1], incremental)
+    run_phase(settings, root, months[-1], incremental)
     floor_incremental = compare_with_floor(root, scale, (months[-1], months[-1]))
     return {
         "scale": asdict(scale),

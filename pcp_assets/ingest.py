@@ -23,7 +23,7 @@ from pcp_assets.run_forces import (
     DELIVERIES_REFUSED,
     FORCES_REFUSED,
     forces_going_on,
-    record_refused,
+    record_left,
 )
 from pcp_assets.settings import Settings
 from pcp_assets.sources import source_named
@@ -97,18 +97,33 @@ def checked_months(
     return on_every_core([partial(check, delivery) for delivery in deliveries])
 
 
+def not_delivered(source: Source, settings: Settings, month: date) -> list[str]:
+    """The run's forces that have delivered nothing of `month` while another force has: not yet
+    due to run (a run the schedule or the UI started before every force delivered); none when no
+    force has delivered anything of it (the month is then refused, as for one force)."""
+    delivered = {
+        each.force_id: any(source.delivery_path(each, e, month).exists() for e in source.extracts)
+        for each in settings.each_force()
+    }
+    return [
+        force for force, any_file in delivered.items() if not any_file and any(delivered.values())
+    ]
+
+
 def delivered_and_missing(
-    source: Source, settings: Settings, extract: str, months: list[date]
+    source: Source, settings: Settings, extract: str, months: list[date], waiting: list[str]
 ) -> tuple[list[ForceMonth], list[str]]:
-    """Every force's deliveries of `months` to load, and the months missing from its history
-    (`<force> YYYY-MM`): a gap before the reporting month is recorded as missing (no raw.loads
-    row), never as zero, and the figures whose window holds it say so; the reporting month is
-    needed, so its absence is a refusal."""
+    """Every delivery of `months` to load of the forces not `waiting`, and the months missing
+    from their history (`[<force> ]YYYY-MM`): a gap before the reporting month is recorded as
+    missing (no raw.loads row), never as zero, and the figures whose window holds it say so; the
+    reporting month is needed, so its absence is a refusal."""
     delivered, missing = [], []
-    for each in settings.each_force():
+    forces = [each for each in settings.each_force() if each.force_id not in waiting]
+    for each in forces:
         for month in months:
             if month != months[-1] and not source.delivery_path(each, extract, month).exists():
-                missing.append(f"{each.force_id} {month:%Y-%m}")
+                named = f"{each.force_id} " if len(forces) > 1 else ""
+                missing.append(f"{named}{month:%Y-%m}")
             else:
                 delivered.append(ForceMonth(each, month))
     return delivered, missing
@@ -146,7 +161,12 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
         mostly_rejected: list[RefusedDelivery] = []
         counted: dict[str, int] = {}
         months = months_in(context)
-        delivered, missing = delivered_and_missing(source, settings, extract, months)
+        waiting = not_delivered(source, settings, months[-1])
+        if waiting:
+            context.log.info(
+                f"not delivered {months[-1]:%Y-%m} yet, left as they were: {', '.join(waiting)}"
+            )
+        delivered, missing = delivered_and_missing(source, settings, extract, months, waiting)
         for gap in missing:
             context.log.warning(f"no {extract} delivery for {gap}: missing")
         for first in range(0, len(delivered), MONTHS_CHECKED_AT_ONCE):
@@ -182,8 +202,11 @@ def build_raw_asset(extract: str, partitions: dg.PartitionsDefinition) -> dg.Ass
                     con, extract, months, each.force_id
                 ).items():
                     counted[name] = counted.get(name, 0) + count
+            for force in waiting:
+                said = [f"nothing of {months[-1]:%Y-%m} delivered"]
+                record_left(con, context.run.run_id, force, extract, "not delivered", said)
             for force, reasons in refused.items():
-                record_refused(con, context.run.run_id, force, extract, reasons)
+                record_left(con, context.run.run_id, force, extract, "refused", reasons)
             going_on = forces_going_on(con, settings, context.run.run_id)
         metadata = _report_metadata(reports)
         metadata.update({name: dg.MetadataValue.int(n) for name, n in counted.items()})

@@ -90,13 +90,15 @@ BOOKKEEPING_TABLES: dict[str, dict[str, str]] = {
         "landed_at": "TIMESTAMP",
         "loaded_at": "TIMESTAMP NOT NULL",
     },
-    # a force a run left as it was, for a delivery it refused (pcp_assets/run_forces.py)
-    "refused_forces": {
+    # a force a run left as it was: a delivery it refused, or a month it has not delivered while
+    # other forces have (pcp_assets/run_forces.py)
+    "forces_left": {
         "run_id": "VARCHAR NOT NULL",
         "force_id": "VARCHAR NOT NULL",
         "extract": "VARCHAR NOT NULL",
+        "state": "VARCHAR NOT NULL",
         "reason": "VARCHAR NOT NULL",
-        "refused_at": "TIMESTAMP NOT NULL",
+        "recorded_at": "TIMESTAMP NOT NULL",
     },
     # the fingerprint of the key of each force's pseudonyms (pcp_assets/pseudonym_keys.py)
     "pseudonym_keys": {

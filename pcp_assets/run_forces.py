@@ -2,31 +2,42 @@
 
 A run covers every force that delivered (pcp_assets/settings.py). A force any of whose deliveries
 the run refused is recorded here and left as it was: its months are not built, its paper is not
-rendered and its published figures stay the last release's, while the other forces go on. A run
-all of whose forces were refused fails, as a run of one force does (docs/data-quality.md).
+rendered and its published figures stay the last release's, while the other forces go on. So is a
+force that has delivered nothing of the run's reporting month while others have (a run the
+schedule or the UI started before every force delivered): it is not refused, only not yet run. A
+run all of whose forces were refused fails, as a run of one force does (docs/data-quality.md).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import duckdb
 
 from pcp_assets.settings import Settings
 
-TABLE = "raw.refused_forces"
+TABLE = "raw.forces_left"
+
+Left = Literal["refused", "not delivered"]
 
 
-def record_refused(
-    con: duckdb.DuckDBPyConnection, run_id: str, force: str, extract: str, reasons: list[str]
+def record_left(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    force: str,
+    extract: str,
+    state: Left,
+    reasons: list[str],
 ) -> None:
     con.execute(
-        f"INSERT INTO {TABLE} (run_id, force_id, extract, reason, refused_at) "
-        "VALUES (?, ?, ?, ?, now())",
-        [run_id, force, extract, "\n".join(reasons)],
+        f"INSERT INTO {TABLE} (run_id, force_id, extract, state, reason, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, now())",
+        [run_id, force, extract, state, "\n".join(reasons)],
     )
 
 
-def refused_forces(con: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
-    """The forces the run has refused so far."""
+def forces_left(con: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
+    """The forces the run has left as they were so far."""
     rows = con.execute(f"SELECT DISTINCT force_id FROM {TABLE} WHERE run_id = ?", [run_id])
     return {force for (force,) in rows.fetchall()}
 
@@ -34,9 +45,9 @@ def refused_forces(con: duckdb.DuckDBPyConnection, run_id: str) -> set[str]:
 def forces_going_on(
     con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str
 ) -> list[Settings]:
-    """The settings of each of the run's forces that no delivery of the run refused."""
-    refused = refused_forces(con, run_id)
-    return [each for each in settings.each_force() if each.force_id not in refused]
+    """The settings of each of the run's forces that the run has not left as it was."""
+    left = forces_left(con, run_id)
+    return [each for each in settings.each_force() if each.force_id not in left]
 
 
 # The raw asset's metadata naming the forces it left as they were while the others went on, and

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from datetime import date
 
 import duckdb
 import pandas as pd
 import pytest
 
 from orchestration.cli import main
-from orchestration.runner import dagster_instance
+from orchestration.months import settled
+from orchestration.runner import dagster_instance, run_months
 from pcp_assets.settings import Settings
 from tests.conftest import REPORTING_MONTH
 
@@ -117,9 +119,39 @@ def test_a_refused_force_is_left_as_it_was_and_the_other_is_published(
         assert now.loc[("crimes", month), "rows_loaded"] == len(rows_of(crimes)) - 1
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         recorded = con.execute(
-            "SELECT force_id, extract FROM raw.refused_forces WHERE run_id = ?", [run_id]
+            "SELECT force_id, extract, state FROM raw.forces_left WHERE run_id = ?", [run_id]
         ).fetchall()
-    assert recorded == [(REFUSED, "outcomes")]
+    assert recorded == [(REFUSED, "outcomes", "refused")]
+
+
+def test_a_force_yet_to_deliver_is_left_as_it_was_and_not_refused(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """wealdshire has delivered nothing of October: `pcp run` runs midshire alone and says so,
+    and a run of both forces (as the schedule or the UI starts it, for every force) leaves
+    wealdshire as it was without refusing it."""
+    settings = two_forces_copy
+    waiting, delivered = "wealdshire", "midshire"
+    before, paper = marts_of(settings, waiting), paper_digest(settings, waiting)
+    for path in (settings.landing_dir / waiting).glob(f"*/{REPORTING_MONTH}.csv"):
+        path.unlink()
+
+    code, output = run_month(capsys)
+
+    assert code == 0, output
+    assert f"left as they were: {waiting}; running {delivered}" in output
+    assert published_by(settings, latest_run_id(settings)) == [delivered]
+
+    assert run_months(settled(settings), [date.fromisoformat(f"{REPORTING_MONTH}-01")])
+    run_id = latest_run_id(settings)
+    assert published_by(settings, run_id) == [delivered]
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        left = con.execute(
+            "SELECT DISTINCT force_id, state FROM raw.forces_left WHERE run_id = ?", [run_id]
+        ).fetchall()
+    assert left == [(waiting, "not delivered")]
+    pd.testing.assert_frame_equal(marts_of(settings, waiting), before)
+    assert paper_digest(settings, waiting) == paper
 
 
 def test_a_failed_data_test_of_one_forces_rows_publishes_nothing(
