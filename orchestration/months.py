@@ -49,24 +49,44 @@ def last_month(settings: Settings) -> date | None:
 
 
 def awaited_extracts(source: Source, settings: Settings, month: date) -> list[str]:
-    """The source's extracts whose delivery of `month` has not landed."""
-    return [
-        extract
-        for extract in source.extracts
-        if not source.delivery_path(settings, extract, month).is_file()
-    ]
+    """The source's extracts whose delivery of `month` has not landed (`<force> <extract>` in a
+    landing folder of many forces): none once some force has delivered the month whole, whose
+    run leaves the forces yet to deliver as they were (pcp_assets/run_forces.py)."""
+    forces = settings.each_force()
+    awaited = {
+        each.force_id: [
+            extract
+            for extract in source.extracts
+            if not source.delivery_path(each, extract, month).is_file()
+        ]
+        for each in forces
+    }
+    if any(not extracts for extracts in awaited.values()):
+        return []
+    if len(forces) == 1:
+        return next(iter(awaited.values()))
+    return [f"{force} {extract}" for force, extracts in awaited.items() for extract in extracts]
 
 
 @dataclass(frozen=True)
 class StaleDelivery:
     """A landed file the warehouse has not loaded as it is now: its digest now (None when it
-    cannot be read) and the digest of what the warehouse loaded for it (None: never loaded)."""
+    cannot be read) and the digest of what the warehouse loaded for it (None: never loaded); its
+    force, in a landing folder of many forces."""
 
     extract: str
     month: date
     path: Path
     sha256: str | None
     loaded_sha256: str | None
+    force: str | None = None
+
+    @property
+    def name(self) -> str:
+        """`[<force>/]<extract>/<YYYY-MM>`."""
+        return "/".join(
+            [*([self.force] if self.force else []), self.extract, f"{self.month:%Y-%m}"]
+        )
 
 
 def forces_that_delivered(settings: Settings, month: date) -> Settings:
@@ -83,9 +103,14 @@ def stale_deliveries(settings: Settings, up_to: date) -> list[StaleDelivery]:
     """Every delivery of the run's forces' landed months from the first month of the history up
     to `up_to` that the warehouse has not loaded as it is now (new, or corrected since): compared
     by the files' SHA-256 with raw.loads. In month order, then extract."""
+    forces = settings.each_force()
     return sorted(
-        (stale for each in settings.each_force() for stale in _stale_of_force(each, up_to)),
-        key=lambda stale: (stale.month, stale.extract),
+        (
+            replace(stale, force=each.force_id) if len(forces) > 1 else stale
+            for each in forces
+            for stale in _stale_of_force(each, up_to)
+        ),
+        key=lambda stale: (stale.month, stale.extract, stale.force or ""),
     )
 
 

@@ -102,14 +102,14 @@ def delivery_sensor(source: Source, settings: Settings) -> dg.SensorDefinition:
 @dataclass(frozen=True)
 class Asked:
     """What the delivery sensor last asked a run for (its cursor): the run's key and the digest
-    of each file it acted on ("extract/YYYY-MM"), as they were then."""
+    of each file it acted on (`StaleDelivery.name`), as they were then."""
 
     run_key: str
     files: dict[str, str | None]
 
     @classmethod
     def made(cls, run_key: str, deliveries: list[StaleDelivery]) -> Asked:
-        return cls(run_key, {f"{d.extract}/{d.month:%Y-%m}": d.sha256 for d in deliveries})
+        return cls(run_key, {d.name: d.sha256 for d in deliveries})
 
     @classmethod
     def of(cls, cursor: str | None) -> Asked | None:
@@ -153,16 +153,18 @@ def _corrected_after_failure(
         dg.DagsterRunStatus.CANCELED,
     ):
         return []
-    held = {(d.extract, f"{d.month:%Y-%m}") for d in stale}
+    held = {d.name for d in stale}
     corrected = []
     for name, then in asked.files.items():
-        extract, month = name.split("/")
-        if (extract, month) in held:
+        if name in held:
             continue
-        path = source.delivery_path(settings, extract, parse_month(month))
+        *force, extract, month = name.split("/")
+        of = settings.of_force(force[0]) if force else settings
+        path = source.delivery_path(of, extract, parse_month(month))
         digest = sha256_of(path) if path.is_file() else None
         if digest is not None and digest != then:
-            corrected.append(StaleDelivery(extract, parse_month(month), path, digest, digest))
+            found = StaleDelivery(extract, parse_month(month), path, digest, digest, *force)
+            corrected.append(found)
     return corrected
 
 
@@ -171,11 +173,11 @@ def _arriving(source: Source, settings: Settings, last: date) -> str:
     (a month runs once every extract has landed); else nothing."""
     month = add_months(last, 1)
     awaited = awaited_extracts(source, settings, month)
-    if len(awaited) == len(source.extracts):
+    expected = len(source.extracts) * len(settings.each_force())
+    if len(awaited) == expected:
         return ""
-    arrived = len(source.extracts) - len(awaited)
     return (
-        f"{month:%Y-%m} is arriving: {arrived} of {len(source.extracts)} extracts landed, "
+        f"{month:%Y-%m} is arriving: {expected - len(awaited)} of {expected} extracts landed, "
         f"awaiting {', '.join(awaited)}; it runs once every extract has landed (the months "
         "before it are loaded as they are)"
     )
@@ -189,7 +191,12 @@ def delivery_run_key(stale: list[StaleDelivery], last: date) -> str:
     text = json.dumps(
         [
             str(last),
-            [[d.extract, str(d.month), d.sha256, d.loaded_sha256] for d in stale],
+            [
+                [d.name, d.sha256, d.loaded_sha256]
+                if d.force
+                else [d.extract, str(d.month), d.sha256, d.loaded_sha256]
+                for d in stale
+            ],
         ]
     )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
