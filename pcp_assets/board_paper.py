@@ -6,6 +6,7 @@ The asset is an output of the publication graph (pcp_assets/publication.py), nev
 step that returns a partitioned asset records it for every month of its range, and a month is
 materialised here only when its paper is in place."""
 
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -138,6 +139,8 @@ def build_render_board_paper(source: Source) -> dg.OpDefinition:
                         # publication, naming this one
                         said = f"{each.force_id} {month:%Y-%m}: {type(error).__name__}: {error}"
                         context.log.error(f"board paper not rendered: {said}")
+                        # what it staged before failing is never put in place
+                        shutil.rmtree(paper_path(staging, each.force_id, month).parent, True)
                         papers.failed.append(said)
                         continue
                     if month in printed:

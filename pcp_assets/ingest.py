@@ -105,9 +105,9 @@ def not_delivered(source: Source, settings: Settings, month: date) -> list[str]:
         each.force_id: any(source.delivery_path(each, e, month).exists() for e in source.extracts)
         for each in settings.each_force()
     }
-    return [
-        force for force, any_file in delivered.items() if not any_file and any(delivered.values())
-    ]
+    if not any(delivered.values()):
+        return []
+    return [force for force, any_file in delivered.items() if not any_file]
 
 
 def delivered_and_missing(
