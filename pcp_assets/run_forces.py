@@ -50,6 +50,31 @@ def forces_going_on(
     return [each for each in settings.each_force() if each.force_id not in left]
 
 
+def force_groups(
+    con: duckdb.DuckDBPyConnection, forces: list[str], most_months: int
+) -> list[list[str]]:
+    """The forces in order, in groups whose months of history (delivered months, summed over the
+    group) are at most `most_months`; a force of more is a group of its own. Each group is one
+    dbt invocation: a build reads its forces' whole history at once, so its memory follows the
+    group's force-months (Settings.dbt_force_months)."""
+    months = dict(
+        con.execute(
+            "SELECT force_id, count(DISTINCT month) FROM raw.loads "
+            "WHERE force_id IN (SELECT unnest(?)) GROUP BY force_id",
+            [forces],
+        ).fetchall()
+    )
+    groups: list[list[str]] = [[]]
+    held = 0
+    for force in forces:
+        if groups[-1] and held + months.get(force, 0) > most_months:
+            groups.append([])
+            held = 0
+        groups[-1].append(force)
+        held += months.get(force, 0)
+    return groups
+
+
 # The raw asset's metadata naming the forces it left as they were while the others went on, and
 # the deliveries it refused of them, one a line (a step that refuses every force fails instead,
 # with the same lines).

@@ -143,6 +143,10 @@ class Settings:
     # Who may read what the pipeline writes: "group" (0640, folders 0750) or "private" (0600,
     # 0700); the published edition and marts are for anyone (pcp_assets/file_modes.py).
     file_mode: str = "group"
+    # The most months of history (summed over its forces) one dbt invocation builds: a run of more
+    # builds its forces in groups within it, so that a build's memory stays bounded (about 27 MB
+    # a force-month in the region benchmark: docs/performance.md).
+    dbt_force_months: int = 120
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -200,12 +204,21 @@ class Settings:
             sensor_interval=_whole_number(
                 "PCP_SENSOR_INTERVAL", 60, 1, "is not an interval in whole seconds"
             ),
+            dbt_force_months=_whole_number(
+                "PCP_DBT_FORCE_MONTHS", 120, 1, "is not a number of months"
+            ),
         )
 
 
 # What a dbt build writes, for dbt's `env_var` (dbt_project/macros/reporting_month.sql): its first
-# and last month and the forces whose deliveries the run loaded (comma-separated).
-DBT_BUILD_VARIABLES = ("PCP_DBT_MONTH_FROM", "PCP_DBT_MONTH_TO", "PCP_DBT_FORCES")
+# and last month, the forces whose months it writes and those whose rows its tests read
+# (comma-separated).
+DBT_BUILD_VARIABLES = (
+    "PCP_DBT_MONTH_FROM",
+    "PCP_DBT_MONTH_TO",
+    "PCP_DBT_FORCES",
+    "PCP_DBT_TESTED_FORCES",
+)
 
 
 @contextmanager
@@ -224,11 +237,14 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def dbt_build_environment(months: list[date], forces: list[str]) -> AbstractContextManager[None]:
-    """The run's first and last month and its forces in this process's environment while a dbt
-    invocation starts (it inherits the environment). As vars they would change dbt's vars on every
-    run, and dbt then parses the whole project again."""
-    values = (months[0].isoformat(), months[-1].isoformat(), ",".join(forces))
+def dbt_build_environment(
+    months: list[date], forces: list[str], tested: list[str] | None = None
+) -> AbstractContextManager[None]:
+    """The run's first and last month, the forces built and those tested (by default the same)
+    in this process's environment while a dbt invocation starts (it inherits the environment). As
+    vars they would change dbt's vars on every run, and dbt then parses the whole project again."""
+    tested = forces if tested is None else tested
+    values = (months[0].isoformat(), months[-1].isoformat(), ",".join(forces), ",".join(tested))
     return environment(dict(zip(DBT_BUILD_VARIABLES, values, strict=True)))
 
 

@@ -32,7 +32,7 @@ from pcp_assets.dbt_manifest import MANIFEST_PATH, read_manifest
 from pcp_assets.dbt_test_findings import with_findings
 from pcp_assets.mart_schemas import dbt_errors, drifted_marts, rebuild_selection
 from pcp_assets.partitions import months_in
-from pcp_assets.run_forces import forces_going_on
+from pcp_assets.run_forces import force_groups, forces_going_on
 from pcp_assets.settings import DBT_PROJECT_DIR, Settings, dbt_build_environment
 from pcp_assets.warehouse import DUCKDB_POOL, Warehouse
 
@@ -107,6 +107,23 @@ def dbt_build_args(settings: Settings) -> list[str]:
     writes and its force are in its environment (`dbt_build_environment`), not in its vars."""
     vars_ = dbt_vars(settings.duckdb_path)
     return ["build", "--no-use-colors", "--exclude", "test_type:unit", "--vars", vars_]
+
+
+def run_models(dbt: DbtCliResource, context: dg.AssetExecutionContext, settings: Settings) -> None:
+    """`dbt run` of the step's models for a group of the run's forces (in the environment), its
+    lines to the event log at debug level; the build of the last group streams the models' and
+    tests' events (its tests read every force of the run). Raises dg.Failure naming what broke."""
+    args = ["run", "--no-use-colors", "--vars", dbt_vars(settings.duckdb_path)]
+    lines = DebugLines(context.log)
+    try:
+        with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
+            invocation = dbt.cli(args, context=context, raise_on_error=False).wait()
+    finally:
+        lines.close()
+    if not invocation.is_successful():
+        errors = dbt_errors(invocation.get_artifact("run_results.json"))
+        raise dg.Failure(description="dbt: " + ("; ".join(errors) or "the run failed"))
+    shutil.rmtree(invocation.target_path, ignore_errors=True)
 
 
 def keep_partial_parse(invocation: DbtCliInvocation) -> None:
@@ -232,6 +249,7 @@ def build_dbt_assets(
         with warehouse.connect(read_only=True) as con:
             drifted = drifted_marts(con, read_manifest())
             forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
+            groups = force_groups(con, forces, settings.dbt_force_months)
         if drifted:
             context.log.info(
                 f"marts new or changed in this version, rebuilt for every month: "
@@ -246,7 +264,11 @@ def build_dbt_assets(
                     dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
             finally:
                 lines.close()
-        with dbt_build_environment(months_in(context), forces):
+        for group in groups[:-1]:
+            context.log.info(f"dbt run of {', '.join(group)} (PCP_DBT_FORCE_MONTHS)")
+            with dbt_build_environment(months_in(context), group):
+                run_models(dbt, context, settings)
+        with dbt_build_environment(months_in(context), groups[-1], tested=forces):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []
         for event in streamed(invocation, context.log, settings.verbose):

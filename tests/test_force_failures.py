@@ -154,9 +154,16 @@ def test_a_force_yet_to_deliver_is_left_as_it_was_and_not_refused(
     assert paper_digest(settings, waiting) == paper
 
 
+@pytest.mark.parametrize("force_months", ["120", "2"])
 def test_a_failed_data_test_of_one_forces_rows_publishes_nothing(
-    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+    force_months: str,
+    two_forces_copy: Settings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Also when each force is built by its own dbt invocation (PCP_DBT_FORCE_MONTHS=2): the
+    last invocation's data tests read every force of the run, midshire's built first."""
+    monkeypatch.setenv("PCP_DBT_FORCE_MONTHS", force_months)
     settings = two_forces_copy
     papers = {force: paper_digest(settings, force) for force in (REFUSED, OTHER)}
     release = current_release(settings)
@@ -207,3 +214,45 @@ def test_a_paper_that_fails_for_one_force_publishes_the_others(
         "board_paper.docx",
         "board_paper_published.html",
     }
+
+
+def test_forces_built_in_groups_write_what_one_build_writes(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With at most two months of history a dbt invocation (PCP_DBT_FORCE_MONTHS), each force is
+    built by its own invocation: every mart's rows of the month are those the session's one
+    build of both forces wrote."""
+    settings = two_forces_copy
+    marts = mart_tables(settings)
+    before = {mart: month_rows(settings, mart) for mart in marts}
+    monkeypatch.setenv("PCP_DBT_FORCE_MONTHS", "2")
+
+    code, output = run_month(capsys)
+
+    assert code == 0, output
+    with dagster_instance(settings) as instance:
+        said = [entry.user_message for entry in instance.all_logs(latest_run_id(settings))]
+    assert any(message.startswith("dbt run of midshire ") for message in said)
+    assert len(marts) > 15
+    for mart in marts:
+        pd.testing.assert_frame_equal(month_rows(settings, mart), before[mart], obj=mart)
+
+
+def mart_tables(settings: Settings) -> list[str]:
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        rows = con.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = 'marts' "
+            "AND column_name = 'reporting_month' ORDER BY 1"
+        ).fetchall()
+    return [mart for (mart,) in rows]
+
+
+def month_rows(settings: Settings, mart: str) -> pd.DataFrame:
+    """The mart's rows of the month, but the path of the file they came from (the test's copy
+    is elsewhere) and when it was loaded (the month is loaded again)."""
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        rows = con.execute(
+            f"SELECT * FROM marts.{mart} WHERE reporting_month = ? ORDER BY ALL",
+            [date.fromisoformat(f"{REPORTING_MONTH}-01")],
+        ).df()
+    return rows.drop(columns=["source_file", "loaded_at"], errors="ignore")

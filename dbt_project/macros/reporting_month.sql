@@ -11,7 +11,9 @@
   an env_var read while parsing would make it re-parse every mart each month. They also give the
   forces whose deliveries the run loaded, PCP_DBT_FORCES (comma-separated): a build then writes
   those forces' rows of those months only, so a force refused by the run, or one that did not
-  deliver, keeps its marts as they were.
+  deliver, keeps its marts as they were. A run of many forces builds them in groups (one
+  invocation a group, to bound its memory); its last invocation's data tests read every force of
+  the run, PCP_DBT_TESTED_FORCES (tests_by_force.sql).
   A mart without a force (region_headlines) passes by_force=false and adds up every force.
 
   Upstream views always cover every month, so windows, trend runs and year-earlier values still see
@@ -33,15 +35,18 @@
 {%- endmacro %}
 
 
-{% macro _run_forces() -%}
-    {%- set value = env_var('PCP_DBT_FORCES', '') if execute else '' -%}
+{% macro _run_forces(variable='PCP_DBT_FORCES') -%}
+    {%- set value = env_var(variable, '') if execute else '' -%}
+    {%- if value == '' and variable != 'PCP_DBT_FORCES' -%}
+        {{ return(_run_forces()) }}
+    {%- endif -%}
     {%- if value == '' -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set forces = value.split(',') -%}
     {%- for force in forces -%}
         {%- if not modules.re.fullmatch('[A-Za-z0-9_-]+', force) -%}
-            {{ exceptions.raise_compiler_error("PCP_DBT_FORCES must be force ids (letters, digits, _ and -) separated by commas, got '" ~ value ~ "'") }}
+            {{ exceptions.raise_compiler_error(variable ~ " must be force ids (letters, digits, _ and -) separated by commas, got '" ~ value ~ "'") }}
         {%- endif -%}
     {%- endfor -%}
     {{ return(forces) }}
@@ -61,8 +66,8 @@
   this one down to the raw tables). A mart's own months are still chosen by
   is_selected_reporting_month.
 -#}
-{% macro of_run_force(relation) -%}
-    {%- set forces = _run_forces() -%}
+{% macro of_run_force(relation, variable='PCP_DBT_FORCES') -%}
+    {%- set forces = _run_forces(variable) -%}
     {%- if forces is none -%}
         {{ relation }}
     {%- else -%}

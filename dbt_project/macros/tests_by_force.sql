@@ -1,6 +1,7 @@
 {#-
   The rows a generic data test reads (dbt's own macro, overridden): a build of some forces
-  (PCP_DBT_FORCES, read when executing, as in reporting_month.sql) tests those forces' rows of
+  (PCP_DBT_TESTED_FORCES, else PCP_DBT_FORCES, read when executing, as in reporting_month.sql)
+  tests those forces' rows of
   each model that has a force_id column, through of_run_force as the marts read them; other
   forces' rows were tested by their own builds. The filter reaches the raw tables through the
   staging views (DuckDB pushes it below their windows, which partition by force), so a force's
@@ -9,7 +10,7 @@
 -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
-    {%- set rows = of_run_force(relation) | trim if _documents_force_id(relation) else relation | string -%}
+    {%- set rows = of_run_force(relation, 'PCP_DBT_TESTED_FORCES') | trim if _documents_force_id(relation) else relation | string -%}
     {%- if where -%}
         {%- set rows = '(select * from ' ~ rows ~ ' where ' ~ where ~ ')' -%}
     {%- endif -%}
