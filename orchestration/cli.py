@@ -28,6 +28,7 @@ from pcp_assets.settings import Settings
 from pcp_assets.sources import SOURCES, source_named
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError
+from reports.render import paper_path
 
 
 def parse_month(text: str) -> date:
@@ -195,7 +196,7 @@ def said_after_run(
     say(f"warehouse: {settings.duckdb_path}")
     if ok:
         for force in settings.forces or (settings.force_id,):
-            paper = settings.reports_dir / force / f"{paper_month:%Y-%m}" / "board_paper.html"
+            paper = paper_path(settings.reports_dir, force, paper_month)
             say(f"board paper: {paper} (and .pdf, .docx; board_paper_published.* to circulate)")
         say(f"published marts for analysts: {published}/ (pcp.duckdb and marts/*.parquet)")
         return 0

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from pcp_assets.paper_links import paper_url
 from pcp_assets.partitions import (
@@ -116,44 +117,59 @@ def build_render_board_paper(source: Source) -> dg.OpDefinition:
         with warehouse.connect(read_only=True) as con:
             going_on = forces_going_on(con, settings, context.run.run_id)
             for each in going_on:
-                for month in months:
-                    started = time.perf_counter()
-                    try:
-                        rendered = render_html_editions(
-                            con,
-                            source.paper,
-                            each.force_id,
-                            month,
-                            staging,
-                            commentary_dir=settings.commentary_dir,
-                            peer_forces=settings.peer_forces,
-                            paper_date=settings.paper_date,
-                            small_count_threshold=settings.small_count_threshold,
-                            marking=settings.protective_marking,
-                            provenance=behind,
-                        )
-                    except Exception as error:
-                        if len(going_on) == 1:  # nothing else to publish: the step fails
-                            raise
-                        # the other forces' papers go on; print_word fails the run after
-                        # publication, naming this one
-                        said = f"{each.force_id} {month:%Y-%m}: {type(error).__name__}: {error}"
-                        context.log.error(f"board paper not rendered: {said}")
-                        # what it staged before failing is never put in place
-                        shutil.rmtree(paper_path(staging, each.force_id, month).parent, True)
-                        papers.failed.append(said)
-                        continue
-                    if month in printed:
-                        papers.rendered += rendered
-                    context.log.info(
-                        f"board paper of {each.force_id} for {month:%B %Y}: rendered in "
-                        f"{time.perf_counter() - started:.1f} s"
-                    )
-        if papers.failed and len(papers.failed) == len(going_on) * len(months):  # all failed
+                printing: list[Rendered] = []
+                try:
+                    for month in months:
+                        rendered = render_month(context, con, source, each, month, staging, behind)
+                        if month in printed:
+                            printing += rendered
+                except Exception as error:
+                    # the force's papers are all put in place or none: what it staged goes, the
+                    # other forces' papers go on, and print_word fails the run after
+                    # publication, naming this one
+                    said = f"{each.force_id} {month:%Y-%m}: {type(error).__name__}: {error}"
+                    context.log.error(f"board paper not rendered: {said}")
+                    for staged in months:
+                        shutil.rmtree(paper_path(staging, each.force_id, staged).parent, True)
+                    papers.failed.append(said)
+                    continue
+                papers.rendered += printing
+        if papers.failed and len(papers.failed) == len(going_on):  # none rendered
             raise dg.Failure(description="no paper rendered: " + "; ".join(papers.failed))
         return papers
 
     return render
+
+
+def render_month(
+    context: dg.AssetExecutionContext,
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    force: Settings,
+    month: date,
+    staging: Path,
+    behind: Provenance,
+) -> list[Rendered]:
+    """Both editions of the force's paper for the month, their HTML written into staging."""
+    started = time.perf_counter()
+    rendered = render_html_editions(
+        con,
+        source.paper,
+        force.force_id,
+        month,
+        staging,
+        commentary_dir=force.commentary_dir,
+        peer_forces=force.peer_forces,
+        paper_date=force.paper_date,
+        small_count_threshold=force.small_count_threshold,
+        marking=force.protective_marking,
+        provenance=behind,
+    )
+    context.log.info(
+        f"board paper of {force.force_id} for {month:%B %Y}: rendered in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return rendered
 
 
 def build_print_pdf() -> dg.OpDefinition:

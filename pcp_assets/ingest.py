@@ -116,11 +116,17 @@ def delivered_and_missing(
     """Every delivery of `months` to load of the forces not `waiting`, and the months missing
     from their history (`[<force> ]YYYY-MM`): a gap before the reporting month is recorded as
     missing (no raw.loads row), never as zero, and the figures whose window holds it say so; the
-    reporting month is needed, so its absence is a refusal."""
+    reporting month is needed, so its absence is a refusal. A force's history begins where the
+    run's does for one force (orchestration/months.py `first_month`): at PCP_FIRST_MONTH, else at
+    its own first month delivered whole, so the months before a force whose history starts
+    later than the others' are neither loaded nor missing."""
     delivered, missing = [], []
     forces = [each for each in settings.each_force() if each.force_id not in waiting]
     for each in forces:
+        begins = settings.first_month or min(source.landed_months(each), default=months[0])
         for month in months:
+            if month < begins:
+                continue
             if month != months[-1] and not source.delivery_path(each, extract, month).exists():
                 named = f"{each.force_id} " if len(forces) > 1 else ""
                 missing.append(f"{named}{month:%Y-%m}")

@@ -182,8 +182,13 @@ def pipeline_copy(
 ) -> Settings:
     """A private copy of the completed pipeline (landing files, warehouse, releases, papers,
     Dagster home) that a test may break; the settings point at it."""
-    root = completed_run.duckdb_path.parent.parent
-    copy = tmp_path / "copy"
+    return private_copy(completed_run.duckdb_path.parent.parent, tmp_path, monkeypatch)
+
+
+def private_copy(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """A copy of the session's pipeline under `root` for one test, every path setting that
+    pointed into `root` pointing into the copy."""
+    copy = tmp_path / root.name
     shutil.copytree(root, copy, symlinks=True)
     for variable, path in os.environ.items():
         if variable.startswith(("PCP_", "DAGSTER_HOME")) and path.startswith(str(root)):
@@ -249,7 +254,5 @@ def two_forces_copy(
 ) -> Settings:
     """A private copy of the two forces' pipeline that a test may break; the settings point at
     it."""
-    copy = tmp_path / "two_forces"
-    shutil.copytree(two_forces_run, copy, symlinks=True)
-    isolate(monkeypatch, copy)
-    return Settings.from_env()
+    isolate(monkeypatch, two_forces_run)
+    return private_copy(two_forces_run, tmp_path, monkeypatch)

@@ -182,7 +182,8 @@ def test_a_paper_that_cannot_be_rendered_publishes_nothing(
     assert message in log
     assert f"of monthly_board_paper for {REPORTING_MONTH}..{REPORTING_MONTH} failed" in message
     assert (
-        f"failed: publication.render_board_paper: {commentary} line 1: "
+        "failed: publication.render_board_paper: no paper rendered: "
+        f"{pipeline_copy.force_id} {REPORTING_MONTH}: CommentaryError: {commentary} line 1: "
         "text before the first section heading" in message
     )
     assert "what to do:" in message and "pcp backfill" in message

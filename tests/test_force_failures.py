@@ -7,7 +7,8 @@ the month again with `pcp run` (every force):
 - a row of one force that fails a dbt test holds the whole publication (the release is one, and
   the failing rows are already in the marts): nothing is published, and the force is named;
 - a paper that fails to render for one force: the other force's paper and the marts are
-  published, and the run fails naming the force whose paper is missing.
+  published, none of the failing force's months is put in place, and the run fails naming the
+  force whose paper is missing; every force's paper failing publishes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -24,6 +26,7 @@ from orchestration.cli import main
 from orchestration.months import settled
 from orchestration.runner import dagster_instance, run_months
 from pcp_assets.settings import Settings
+from reports import render
 from tests.conftest import REPORTING_MONTH
 
 pytestmark = pytest.mark.minutes(6)
@@ -31,9 +34,10 @@ pytestmark = pytest.mark.minutes(6)
 REFUSED, OTHER = "wealdshire", "midshire"
 
 
-def paper_digest(settings: Settings, force: str) -> str:
-    paper = settings.reports_dir / force / REPORTING_MONTH / "board_paper.html"
-    return hashlib.sha256(paper.read_bytes()).hexdigest()
+def paper_digest(settings: Settings, force: str, month: str = REPORTING_MONTH) -> str | None:
+    """The digest of the force's paper of the month in place, None when there is none."""
+    paper = settings.reports_dir / force / month / "board_paper.html"
+    return hashlib.sha256(paper.read_bytes()).hexdigest() if paper.is_file() else None
 
 
 def current_release(settings: Settings) -> str:
@@ -214,6 +218,67 @@ def test_a_paper_that_fails_for_one_force_publishes_the_others(
         "board_paper.docx",
         "board_paper_published.html",
     }
+
+
+def test_a_paper_failing_after_it_wrote_files_leaves_its_force_whole(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backfill of both months in which wealdshire's October paper fails once its board
+    edition is written (its published edition cannot be): none of wealdshire's papers is put in
+    place, neither October's board edition nor September's, which rendered whole (the session's
+    run printed October alone, so wealdshire has no September paper); midshire's months are
+    published."""
+    settings = two_forces_copy
+    failing, published = "wealdshire", "midshire"
+    months = ("2026-09", REPORTING_MONTH)
+    papers = {month: paper_digest(settings, failing, month) for month in months}
+    assert papers[REPORTING_MONTH] is not None  # the session's run printed October only
+    write = render.write_atomically
+
+    def refusing(path: Path, content: str | bytes, public: bool = False) -> None:
+        if public and path.parts[-3:-1] == (failing, REPORTING_MONTH):
+            raise PermissionError(13, "Permission denied", str(path))
+        write(path, content, public)
+
+    monkeypatch.setattr(render, "write_atomically", refusing)
+    capsys.readouterr()
+
+    code = main(["backfill", "--from", months[0], "--to", REPORTING_MONTH])
+
+    output = capsys.readouterr().out
+    assert code == 1, output
+    assert f"{failing} {REPORTING_MONTH}: PermissionError: " in output
+    assert {month: paper_digest(settings, failing, month) for month in months} == papers
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        recorded = con.execute(
+            "SELECT force_id, strftime(reporting_month, '%Y-%m') FROM quality.publications "
+            "WHERE run_id = ? ORDER BY ALL",
+            [latest_run_id(settings)],
+        ).fetchall()
+    assert recorded == [(published, month) for month in months]
+
+
+def test_every_forces_paper_failing_publishes_nothing(
+    two_forces_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = two_forces_copy
+    papers = {force: paper_digest(settings, force) for force in (REFUSED, OTHER)}
+    release = current_release(settings)
+    for force in papers:
+        commentary = settings.commentary_dir / force / f"{REPORTING_MONTH}.md"
+        commentary.parent.mkdir(parents=True, exist_ok=True)
+        commentary.write_text("Unplaced text before any section.\n\n## 2.1 Headlines\n")
+
+    code, output = run_month(capsys)
+
+    assert code == 1, output
+    (failed,) = [line for line in output.splitlines() if "step failed: " in line]
+    assert "publication.render_board_paper: no paper rendered: " in failed
+    assert all(f"{force} {REPORTING_MONTH}: CommentaryError: " in failed for force in papers)
+    assert f"nothing was published: analysts still read {release}" in output
+    assert current_release(settings) == release
+    assert {force: paper_digest(settings, force) for force in papers} == papers
+    assert published_by(settings, latest_run_id(settings)) == []
 
 
 def test_forces_built_in_groups_write_what_one_build_writes(

@@ -11,19 +11,12 @@ from datetime import date
 import dagster as dg
 
 from orchestration.months import awaited_extracts, settled
-from orchestration.runner import dagster_instance
-from orchestration.sensors import delivery_sensor
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.conftest import REPORTING_MONTH
+from tests.sensor_ticks import asked_range, failed_run_of, tick
 
 SOURCE = ForceExtracts()
-
-
-def tick(settings: Settings, cursor: str | None = None) -> dg.SensorResult | dg.SkipReason:
-    with dagster_instance(settings) as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor)
-        return delivery_sensor(SOURCE, settled(settings))(context)
 
 
 def test_a_corrected_file_of_one_force_asks_for_a_run_from_its_month(
@@ -42,12 +35,34 @@ def test_a_corrected_file_of_one_force_asks_for_a_run_from_its_month(
 
     asked = tick(settings)
     assert isinstance(asked, dg.SensorResult), asked
-    (request,) = asked.run_requests
-    assert request.tags["dagster/asset_partition_range_start"] == "2026-09-01"
-    assert request.tags["dagster/asset_partition_range_end"] == f"{REPORTING_MONTH}-01"
+    assert asked_range(asked) == ("2026-09-01", f"{REPORTING_MONTH}-01")
     assert list(json.loads(asked.cursor)["files"]) == ["wealdshire/crimes/2026-09"]
     again = tick(settings, cursor=asked.cursor)
     assert isinstance(again, dg.SkipReason) and "already asked for" in again.skip_message
+
+
+def test_a_refused_file_of_one_force_put_back_as_it_was_is_run_again(
+    two_forces_copy: Settings,
+) -> None:
+    """wealdshire's broken file's run failed and loaded nothing of it; the file as it was
+    before is what the warehouse holds, yet the engineer's correction must start a run: the
+    file is found again in the force's own folder from its name in the cursor."""
+    settings = two_forces_copy
+    custody = settings.landing_dir / "wealdshire" / "custody" / f"{REPORTING_MONTH}.csv"
+    good = custody.read_bytes()
+    custody.write_bytes(good.replace(b"suite", b"custody_suite", 1))
+    broken = tick(settings)
+    assert isinstance(broken, dg.SensorResult), broken
+    assert list(json.loads(broken.cursor)["files"]) == [f"wealdshire/custody/{REPORTING_MONTH}"]
+    (request,) = broken.run_requests
+    failed_run_of(request, settings)
+    custody.write_bytes(good)
+
+    mended = tick(settings, cursor=broken.cursor)
+
+    assert isinstance(mended, dg.SensorResult), mended
+    assert asked_range(mended) == (f"{REPORTING_MONTH}-01", f"{REPORTING_MONTH}-01")
+    assert mended.run_requests[0].run_key != request.run_key
 
 
 def test_a_month_is_awaited_until_some_force_has_delivered_it_whole(

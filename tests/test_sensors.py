@@ -13,22 +13,9 @@ from orchestration.sensors import delivery_sensor
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.conftest import REPORTING_MONTH
+from tests.sensor_ticks import asked_range, failed_run_of, tick
 
 SOURCE = ForceExtracts()
-
-
-def tick(settings: Settings, cursor: str | None = None) -> dg.SensorResult | dg.SkipReason:
-    with dagster_instance(settings) as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor)
-        return delivery_sensor(SOURCE, settings)(context)
-
-
-def asked_range(result: dg.SensorResult) -> tuple[str, str]:
-    (request,) = result.run_requests
-    return (
-        request.tags["dagster/asset_partition_range_start"],
-        request.tags["dagster/asset_partition_range_end"],
-    )
 
 
 def test_a_fresh_landing_asks_for_its_whole_history_once(two_generated_months: Settings) -> None:
@@ -96,14 +83,7 @@ def test_a_refused_file_put_back_as_it_was_is_run_again(pipeline_copy: Settings)
     broken = tick(pipeline_copy)
     assert isinstance(broken, dg.SensorResult)
     (request,) = broken.run_requests
-    with dagster_instance(pipeline_copy) as instance:
-        instance.add_run(
-            dg.DagsterRun(
-                job_name=SOURCE.job_name,
-                status=dg.DagsterRunStatus.FAILURE,
-                tags={"dagster/run_key": request.run_key},
-            )
-        )
+    failed_run_of(request, pipeline_copy)
     custody.write_bytes(good)
     mended = tick(pipeline_copy, cursor=broken.cursor)
     assert isinstance(mended, dg.SensorResult)
