@@ -43,10 +43,12 @@ def drifted_marts(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -
 
 
 def rebuild_selection(marts: list[str]) -> str:
-    """dbt's selection of the marts and the views upstream of them (a view of this version may
-    select columns the warehouse's older view lacks), as one value: other marts upstream are as
-    their own columns say."""
-    return " ".join(f"+{mart},config.materialized:view {mart}" for mart in marts)
+    """dbt's selection of the marts, the views upstream of them (a view of this version may
+    select columns the warehouse's older view lacks) and the seeds those read, as one value:
+    other marts upstream are as their own columns say."""
+    return " ".join(
+        f"+{mart},config.materialized:view +{mart},resource_type:seed {mart}" for mart in marts
+    )
 
 
 def dbt_errors(run_results: Mapping[str, Any]) -> list[str]:

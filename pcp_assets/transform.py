@@ -109,20 +109,33 @@ def dbt_build_args(settings: Settings) -> list[str]:
     return ["build", "--no-use-colors", "--exclude", "test_type:unit", "--vars", vars_]
 
 
-def run_models(dbt: DbtCliResource, context: dg.AssetExecutionContext, settings: Settings) -> None:
-    """`dbt run` of the step's models for a group of the run's forces (in the environment), its
-    lines to the event log at debug level; the build of the last group streams the models' and
-    tests' events (its tests read every force of the run). Raises dg.Failure naming what broke."""
-    args = ["run", "--no-use-colors", "--vars", dbt_vars(settings.duckdb_path)]
+def build_models(
+    dbt: DbtCliResource,
+    context: dg.AssetExecutionContext,
+    settings: Settings,
+    *,
+    rebuild: str | None = None,
+) -> None:
+    """`dbt build` of seeds and models, without tests, its lines to the event log at debug level:
+    the step's models for a group of the run's forces (in the environment; the last group's build
+    streams models' and tests' events, its tests reading every force of the run), or, given
+    `rebuild` (a dbt selection), those models full-refreshed for every month and force. Seeds
+    too, where `dbt run` would not load them: a first build's first group, or a rebuild, may read
+    reference tables no build has written yet. Raises dg.Failure naming what broke."""
+    kinds = ["--resource-type", "seed", "--resource-type", "model"]
+    args = ["build", *kinds, "--no-use-colors", "--vars", dbt_vars(settings.duckdb_path)]
+    if rebuild is not None:  # outside the run's month and forces: no selection from the step
+        args += ["--full-refresh", "--select", rebuild]
     lines = DebugLines(context.log)
     try:
         with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
-            invocation = dbt.cli(args, context=context, raise_on_error=False).wait()
+            selecting = None if rebuild is not None else context
+            invocation = dbt.cli(args, context=selecting, raise_on_error=False).wait()
     finally:
         lines.close()
     if not invocation.is_successful():
         errors = dbt_errors(invocation.get_artifact("run_results.json"))
-        raise dg.Failure(description="dbt: " + ("; ".join(errors) or "the run failed"))
+        raise dg.Failure(description="dbt: " + ("; ".join(errors) or "the build failed"))
     shutil.rmtree(invocation.target_path, ignore_errors=True)
 
 
@@ -255,19 +268,11 @@ def build_dbt_assets(
                 f"marts new or changed in this version, rebuilt for every month: "
                 f"{', '.join(drifted)}"
             )
-            # outside the run's month and force: every month of every force, from staging
-            vars_ = dbt_vars(settings.duckdb_path)
-            rebuild = ["run", "--full-refresh", "--no-use-colors", "--vars", vars_, "--select"]
-            lines = DebugLines(context.log)  # dbt's lines to the event log, as the build's
-            try:
-                with contextlib.redirect_stdout(lines):  # type: ignore[type-var]
-                    dbt.cli([*rebuild, rebuild_selection(drifted)]).wait()
-            finally:
-                lines.close()
+            build_models(dbt, context, settings, rebuild=rebuild_selection(drifted))
         for group in groups[:-1]:
-            context.log.info(f"dbt run of {', '.join(group)} (PCP_DBT_FORCE_MONTHS)")
+            context.log.info(f"dbt models of {', '.join(group)} (PCP_DBT_FORCE_MONTHS)")
             with dbt_build_environment(months_in(context), group):
-                run_models(dbt, context, settings)
+                build_models(dbt, context, settings)
         with dbt_build_environment(months_in(context), groups[-1], tested=forces):
             invocation = dbt.cli(dbt_build_args(settings), context=context, raise_on_error=False)
         failed_tests: list[dg.AssetCheckResult] = []

@@ -9,7 +9,11 @@ limits are a ratio either side of it widened by three Poisson standard deviation
 
 with ratio 1.4 for the warning limits and 1.75 for the blocking limits. The median of a year is
 not moved by one odd month and spans the seasons, so a normal winter stays inside; the square-root
-term keeps small extracts (a handful of DVPN cases) from firing on chance alone.
+term keeps small extracts from firing on chance alone. Below about a dozen rows a month (a
+handful of DVPN cases) that normal allowance is too short for a Poisson count's long upper tail
+and for a median of few small counts, so each high limit is at least the count a Poisson count
+of the expected size exceeds by chance once in a thousand months (warning) or once in a million
+(blocking): across 43 forces, a quiet history no longer blocks on chance.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from scipy.stats import poisson
+
 from data_contracts.calendar import add_months
 
 HISTORY_MONTHS = 12  # the months before a month that it is compared with
@@ -28,6 +34,8 @@ MIN_HISTORY_TO_WARN = 6  # fewer: only the blocking limits apply
 WARN_RATIO = 1.4
 BLOCK_RATIO = 1.75
 NOISE = 3.0  # Poisson standard deviations of the expected count allowed beyond the ratio
+WARN_TAIL = 1e-3  # chance of a Poisson count of the expected size beyond the warning limits
+BLOCK_TAIL = 1e-6  # and beyond the blocking limits
 # A group expected to hold fewer rows is not judged on its own (a new outcome code, a rare one
 # doubling): its chance swings are large, and a shift big enough to matter moves the large groups.
 MIN_EXPECTED_IN_GROUP = 50
@@ -35,11 +43,15 @@ MIN_EXPECTED_IN_GROUP = 50
 Outcome = Literal["not checked", "within", "warn", "block"]
 
 
-def limits(expected: float, ratio: float) -> tuple[int, int]:
+def limits(expected: float, ratio: float, tail: float) -> tuple[int, int]:
     """The whole counts from `expected / ratio` to `expected * ratio`, each widened by the
-    noise allowance (at least 3 rows)."""
-    slack = NOISE * math.sqrt(max(expected, 1.0))
-    return max(0, math.ceil(expected / ratio - slack)), math.floor(expected * ratio + slack)
+    noise allowance (at least 3 rows); the high one at least the count a Poisson variable of mean
+    `expected` exceeds with chance `tail`. (The low one needs no such floor: the noise allowance
+    already takes it below the Poisson lower tail at every expected count.)"""
+    mean = max(expected, 1.0)
+    slack = NOISE * math.sqrt(mean)
+    high = max(math.floor(expected * ratio + slack), int(poisson.isf(tail, mean)))
+    return max(0, math.ceil(expected / ratio - slack)), high
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,8 @@ def judge(
         basis = f"{base[0]:,} {base[1]} x the median ratio of {months}, {median:.2f}"
     if expected < min_expected:
         return Judged(measure, observed, len(history), expected, basis=basis)
-    warn = limits(expected, WARN_RATIO) if len(history) >= MIN_HISTORY_TO_WARN else None
-    block = limits(expected, BLOCK_RATIO)
+    warn = limits(expected, WARN_RATIO, WARN_TAIL) if len(history) >= MIN_HISTORY_TO_WARN else None
+    block = limits(expected, BLOCK_RATIO, BLOCK_TAIL)
     return Judged(measure, observed, len(history), expected, warn, block, basis)
 
 

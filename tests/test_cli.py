@@ -67,20 +67,31 @@ def test_police_uk_run_without_downloads_stops(
     assert f"no deliveries of midshire in {missing}" in capsys.readouterr().out
 
 
-def test_police_uk_folder_of_several_forces_needs_a_force(
+def test_police_uk_force_not_in_the_folder_stops(
     empty_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = empty_project / "downloads"
     month = sorted(p.name for p in POLICE_UK_SLICE.iterdir())[0]
-    for force in ("bedfordshire", "hertfordshire"):
-        for kind in ("street", "outcomes"):
-            source = POLICE_UK_SLICE / month / f"{month}-bedfordshire-{kind}.csv.gz"
-            target = folder / month / f"{month}-{force}-{kind}.csv.gz"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
-    assert main(["run", "--source", "police_uk", "--input", str(folder)]) == 2
+    for kind in ("street", "outcomes"):
+        source = POLICE_UK_SLICE / month / f"{month}-bedfordshire-{kind}.csv.gz"
+        target = folder / month / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    code = main(["run", "--source", "police_uk", "--input", str(folder), "--force", "kent"])
+    assert code == 2
     out = capsys.readouterr().out
-    assert "several forces (bedfordshire, hertfordshire); set PCP_FORCE_ID" in out
+    assert f"no downloads of kent in {folder}; its forces: bedfordshire" in out
+    assert not (empty_project / "warehouse").exists()
+
+
+def test_force_not_in_the_landing_folder_stops(
+    empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    landing = empty_project / "landing"
+    (landing / "northvale" / extracts_of("force_extracts")[0]).mkdir(parents=True)
+    assert main(["run", "--input", str(landing), "--force", "kent"]) == 2
+    out = capsys.readouterr().out
+    assert f"no folder of kent in {landing}; its forces: northvale" in out
     assert not (empty_project / "warehouse").exists()
 
 

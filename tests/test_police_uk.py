@@ -52,7 +52,7 @@ def build_directly(root: Path, input_dir: Path, month: str, ons_path: Path) -> S
     from reports.sections import paper_for
 
     warehouse, reports = root / "pcp.duckdb", root / "reports"
-    force = downloads.the_force(input_dir)
+    (force,) = downloads.forces_in(input_dir)
     last = date.fromisoformat(f"{month}-01")
     with duckdb.connect(str(warehouse)) as con:
         create_raw_tables(con)

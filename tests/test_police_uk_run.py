@@ -226,7 +226,37 @@ def test_plain_csv_downloads_are_found(tmp_path: Path) -> None:
     assert downloads.file_path(
         tmp_path, "police_uk_street", date(2022, 1, 1), "bedfordshire"
     ).name == ("2022-01-bedfordshire-street.csv")
-    assert downloads.the_force(tmp_path) == "bedfordshire"
+    assert downloads.forces_in(tmp_path) == ("bedfordshire",)
+
+
+def test_a_folder_of_several_forces_runs_every_force(tmp_path: Path) -> None:
+    """data.police.uk's archive lays every force's files of a month side by side: one backfill
+    loads, builds and prints each force's (here the slice's first two months, as Bedfordshire's
+    and again, byte for byte, as Hertfordshire's)."""
+    forces, months = ("bedfordshire", "hertfordshire"), months_of(SLICE)[:2]
+    folder = tmp_path / "downloads"
+    delivered = 0
+    for month in months:
+        (folder / month).mkdir(parents=True)
+        for kind in ("street", "outcomes"):
+            file = SLICE / month / f"{month}-bedfordshire-{kind}.csv.gz"
+            delivered += len(pd.read_csv(file, dtype=str)) if kind == "street" else 0
+            for force in forces:
+                shutil.copy(file, folder / month / f"{month}-{force}-{kind}.csv.gz")
+
+    settings = run_police_uk(tmp_path / "run", folder, months[-1], ONS_SLICE)
+
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        loaded = con.execute(
+            "SELECT force_id, sum(rows_delivered) FROM raw.loads "
+            "WHERE extract = 'police_uk_street' GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        built = con.execute("SELECT DISTINCT force_id FROM marts.crime_volume ORDER BY 1")
+        assert [force for (force,) in built.fetchall()] == list(forces)
+    assert loaded == [(force, delivered) for force in forces]
+    for force in forces:
+        for month in months:
+            assert (settings.reports_dir / force / month / "board_paper.html").is_file()
 
 
 @pytest.mark.parametrize("edition", ["board_paper", "board_paper_published"])

@@ -9,12 +9,14 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from data_contracts.validate import validate
 from pcp_assets.pseudonyms import GENERATED_MARKER
 from pcp_assets.sources.force_extracts.synthetic import DEFAULT_END_MONTH, generate
+from pcp_assets.sources.force_extracts.synthetic.iom_cohort import choose
 from tests.reference.home_office import (
     CHANGE_2017,
     INTRODUCED_2017,
@@ -492,3 +494,13 @@ def test_iom_cohort_is_a_stable_cohort_of_prolific_offenders(run: dict) -> None:
     links = read_extract(run["landing"], "offender_links").groupby("nominal_id").size()
     assert links.reindex(cohort["nominal_id"].unique()).median() > 3 * links.median()
     assert set(cohort["cohort_type"]) == {"fixed", "flex", "free"}
+
+
+def test_a_month_drawing_no_iom_entries_adds_nobody() -> None:
+    """A month's Poisson draw of entries can be 0 (about once in 3,000 force-months): it must add
+    nobody, not every eligible person (a cohort of thousands, as one national bench drew)."""
+    rng = np.random.default_rng(1)
+    counts = np.array([5.0, 9.0, 0.0, 4.0])
+    eligible = np.ones(len(counts), bool)
+    assert choose(rng, counts, eligible, 0).size == 0
+    assert sorted(choose(rng, counts, eligible, 9)) == [0, 1, 3]

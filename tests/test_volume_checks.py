@@ -219,3 +219,24 @@ def test_a_short_history_judges_less(earlier: int, observed: int, outcome: str) 
     rows = {**dict.fromkeys(history, 100), month: observed}
     (judged,) = judge_month(month, rows)
     assert judged.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("observed", "outcome"),
+    [
+        # a median of 2: the ratio limits would be 7 (2 x 1.4 + 3 x 1.41 = 7.04) to warn and
+        # 7 (2 x 1.75 + 4.24 = 7.74) to block; a Poisson count of mean 2 exceeds 8 with chance
+        # 1 - sum of e^-2 2^k / k! for k <= 8 = 0.00024 (exceeds 7: 0.0011), and exceeds 12 with
+        # chance 2.1e-7 (exceeds 11: 1.4e-6)
+        (8, "within"),
+        (9, "warn"),
+        (12, "warn"),
+        (13, "block"),
+        (0, "within"),
+    ],
+)
+def test_a_small_count_is_judged_by_its_poisson_tail(observed: int, outcome: str) -> None:
+    history = months(12)
+    rows = {**dict.fromkeys(history, 2), date(2026, 1, 1): observed}
+    (judged,) = judge_month(date(2026, 1, 1), rows)
+    assert judged.outcome == outcome

@@ -67,6 +67,18 @@ class Source(ABC):
         configured one). Raises ValueError when the folder cannot tell."""
         return settings
 
+    def narrowed_to(self, settings: Settings, found: tuple[str, ...], holder: str) -> Settings:
+        """The settings running the forces `--force` named, else every force `found` in the
+        folder. Raises ValueError naming a force the folder holds nothing of."""
+        chosen = settings.forces or found
+        absent = [force for force in chosen if force not in found]
+        if absent:
+            raise ValueError(
+                f"no {holder} of {', '.join(absent)} in {self.folder(settings)}; "
+                f"its forces: {', '.join(found)}"
+            )
+        return replace(settings, forces=chosen, force_id=chosen[0])
+
     @abstractmethod
     def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
         """Where the month's delivery of an extract is (or would be)."""

@@ -26,14 +26,7 @@ class ForceExtracts(Source):
         found = force_folders(settings.landing_dir, self.extracts)
         if not found:
             return replace(settings, forces=(settings.force_id,))
-        chosen = settings.forces or found
-        absent = [force for force in chosen if force not in found]
-        if absent:
-            raise ValueError(
-                f"no folder of {', '.join(absent)} in {settings.landing_dir}; "
-                f"its forces: {', '.join(found)}"
-            )
-        return replace(settings, forces=chosen, force_id=chosen[0], landing_by_force=True)
+        return replace(self.narrowed_to(settings, found, "folder"), landing_by_force=True)
 
     def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
         return settings.landing_dir / extract / f"{month:%Y-%m}.csv"

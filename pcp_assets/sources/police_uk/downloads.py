@@ -59,18 +59,12 @@ def forces_and_months(folder: Path) -> dict[str, list[date]]:
     return months
 
 
-def the_force(folder: Path, wanted: str | None = None) -> str:
-    """The force of a download folder: the only one there, or `wanted` if it is there."""
-    forces = sorted(forces_and_months(folder))
-    if wanted in forces:
-        return str(wanted)
-    if len(forces) == 1:
-        return forces[0]
+def forces_in(folder: Path) -> tuple[str, ...]:
+    """The forces with a download in the folder, in name order; raises ValueError for none."""
+    forces = tuple(sorted(forces_and_months(folder)))
     if not forces:
         raise ValueError(
             f"{folder}: no data.police.uk downloads (expected YYYY-MM/YYYY-MM-<force>-street.csv"
             " and -outcomes.csv, plain or .gz)"
         )
-    raise ValueError(
-        f"{folder}: downloads of several forces ({', '.join(forces)}); set PCP_FORCE_ID"
-    )
+    return forces

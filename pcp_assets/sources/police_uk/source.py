@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,10 +33,11 @@ class PoliceUk(Source):
         return [build_ons_pfa_rolling(partitions)]
 
     def settle_force(self, settings: Settings) -> Settings:
+        """Every force with downloads in the folder (as data.police.uk's archive lays out every
+        force's files of a month side by side), or those `--force` narrowed the run to."""
         if not settings.police_uk_dir.is_dir():
             return settings
-        force = downloads.the_force(settings.police_uk_dir, settings.force_id)
-        return replace(settings, force_id=force)
+        return self.narrowed_to(settings, downloads.forces_in(settings.police_uk_dir), "downloads")
 
     def delivery_path(self, settings: Settings, extract: str, month: date) -> Path:
         return downloads.file_path(settings.police_uk_dir, extract, month, settings.force_id)
@@ -45,7 +45,8 @@ class PoliceUk(Source):
     def landed_months(self, settings: Settings) -> list[date]:
         if not settings.police_uk_dir.is_dir():
             return []
-        return downloads.forces_and_months(settings.police_uk_dir).get(settings.force_id, [])
+        months = downloads.forces_and_months(settings.police_uk_dir)
+        return sorted({m for each in settings.each_force() for m in months.get(each.force_id, [])})
 
     def ignored_files(self, settings: Settings) -> list[Path]:
         return downloads.ignored_files(settings.police_uk_dir)

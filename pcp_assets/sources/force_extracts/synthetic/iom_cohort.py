@@ -51,7 +51,7 @@ def choose(
     candidates = np.flatnonzero(eligible & (counts >= MIN_LINKED_CRIMES))
     n = min(n, len(candidates))
     if n == 0:
-        return candidates
+        return candidates[:0]
     weight = counts[candidates] ** 2
     return rng.choice(candidates, size=n, replace=False, p=weight / weight.sum())
 
