@@ -63,13 +63,20 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def delivered_bytes(path: Path) -> bytes:
-    """The file's bytes, decompressed when it is gzipped. Raises DeliveryError for a file that
-    cannot be read at all."""
+def file_bytes(path: Path) -> bytes:
+    """The file's bytes as they lie. Raises DeliveryError for a file that cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise DeliveryError(f"{path}: the file cannot be read ({error.strerror})") from error
+
+
+def read_delivery(
+    con: duckdb.DuckDBPyConnection, path: Path, data: bytes | None = None
+) -> ReadFile:
+    """The file as delivered (`data`, its bytes, when they were read already), in the table
+    `delivery` of `con` (data_contracts/reader.py); a gzipped file decompressed."""
+    data = file_bytes(path) if data is None else data
     if path.suffix == ".gz":
         # data.police.uk downloads may be gzipped (`.csv.gz`), as published
         try:
@@ -78,13 +85,8 @@ def delivered_bytes(path: Path) -> bytes:
             raise DeliveryError(
                 f"{path}: the gzip file is truncated or corrupt ({error}); download it again"
             ) from error
-    return data
-
-
-def read_delivery(con: duckdb.DuckDBPyConnection, path: Path) -> ReadFile:
-    """The file as delivered, in the table `delivery` of `con` (data_contracts/reader.py)."""
     try:
-        return read_into(con, path, delivered_bytes(path))
+        return read_into(con, path, data)
     except FileError as error:
         raise DeliveryError(f"{path}: {error}") from error
 
@@ -132,9 +134,10 @@ def check_delivery(
         raise DeliveryError(f"{path}: {extract} names people and no pseudonym key was given")
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
-    sha256 = sha256_of(path)
+    data = file_bytes(path)  # read once: its digest, then its rows
+    sha256 = hashlib.sha256(data).hexdigest()
     with scratch() as con:
-        read = read_delivery(con, path)
+        read = read_delivery(con, path, data)
         # Published files (data.police.uk) name their columns their own way and carry no force.
         columns = spec.file_columns(read.header)
         problems = check_header(extract, columns)

@@ -16,36 +16,20 @@ import duckdb
 TABLE = "raw.corrections"
 
 
-def record_correction(
-    con: duckdb.DuckDBPyConnection,
-    extract: str,
-    month: date,
-    force_id: str,
-    source_file: str,
-    sha256: str,
-    rows_loaded: int,
-    landed_at: datetime,
-) -> None:
-    """Inside the loader's transaction, before raw.loads is replaced: a correction when the month
-    was loaded before from a file of other contents."""
+def record_corrections(con: duckdb.DuckDBPyConnection, extract: str, files: str) -> None:
+    """Inside the loader's transaction, before raw.loads is replaced by the relation `files`
+    (month, force_id, source_file, sha256, rows_loaded, landed_at): a correction for each month
+    loaded before from a file of other contents."""
     con.execute(
         f"""
         INSERT INTO {TABLE} (extract, month, force_id, source_file, sha256_before, sha256,
             rows_loaded_before, rows_loaded, landed_at, loaded_at)
-        SELECT extract, month, force_id, $file, sha256, $sha256, rows_loaded, $rows, $landed,
-            now()
-        FROM raw.loads
-        WHERE extract = $extract AND month = $month AND force_id = $force AND sha256 <> $sha256
+        SELECT loads.extract, month, force_id, files.source_file, loads.sha256, files.sha256,
+            loads.rows_loaded, files.rows_loaded, files.landed_at, now()
+        FROM raw.loads AS loads JOIN {files} AS files USING (month, force_id)
+        WHERE loads.extract = $extract AND loads.sha256 <> files.sha256
         """,
-        {
-            "extract": extract,
-            "month": month,
-            "force": force_id,
-            "file": source_file,
-            "sha256": sha256,
-            "rows": rows_loaded,
-            "landed": landed_at,
-        },
+        {"extract": extract},
     )
 
 

@@ -8,6 +8,7 @@ docs/data-quality.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 
 from data_contracts.reader import TABLE
 from data_contracts.registry import extract as extract_spec
+from data_contracts.sql import lit, q
 from pcp_assets.checking import (
     CheckedDelivery,
     DeliveredFile,
@@ -26,7 +28,7 @@ from pcp_assets.checking import (
     scratch,
     sorted_by_row,
 )
-from pcp_assets.corrections import record_correction
+from pcp_assets.corrections import record_corrections
 from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.raw_tables import EXTRACT_COLUMNS, LOAD_COLUMNS
 from pcp_assets.refusal import refusal_reason
@@ -58,33 +60,26 @@ class LoadReport:
     rejects_by_rule: dict[str, int]
 
 
-def store_delivery(
-    con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
-) -> LoadReport:
-    """Replace the force's month of the extract with the checked delivery, in one transaction,
-    after the rule that needs the warehouse (an outcome not dated before its crime). A delivery
-    with more than `max_rejected_share` of its rows (or all of them) rejected is refused whole
-    (RefusedDelivery) and the month keeps what it had."""
+def store_deliveries(
+    con: duckdb.DuckDBPyConnection,
+    deliveries: Sequence[CheckedDelivery],
+    max_rejected_share: float,
+) -> list[LoadReport | RefusedDelivery]:
+    """Replace the force's month of the extract with each checked delivery (of one extract, no
+    force's month twice), after the rule that needs the warehouse (an outcome not dated before its
+    crime), in one transaction. A delivery with more than `max_rejected_share` of its rows (or all
+    of them) rejected is refused whole (its RefusedDelivery is returned in its place) and its
+    month keeps what it had; the others are stored. Set-based, so that a batch of files costs
+    about what one does (docs/performance.md)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        good, rejects = delivery.good, delivery.rejects
-        if delivery.file.extract == "outcomes":
-            good, rejects = _outcomes_before_their_crime(con, delivery.file.force_id, good, rejects)
-        report = LoadReport(
-            file=delivery.file,
-            rows_loaded=len(good),
-            rows_rejected=int(rejects["row_number"].nunique()),
-            rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
-        )
-        _refuse_if_mostly_rejected(con, delivery, rejects, report, max_rejected_share)
-        text = delivery.text | _texts_read_again(delivery, rejects)
-        rejects = rejects.assign(raw_record=rejects["row_number"].map(text))
-        _replace_month(con, report, good, rejects)
+        judged = [_judged(con, delivery, max_rejected_share) for delivery in deliveries]
+        _replace_months(con, [each for each in judged if isinstance(each, _ToStore)])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return report
+    return [each.report if isinstance(each, _ToStore) else each for each in judged]
 
 
 def load_delivery(
@@ -97,9 +92,41 @@ def load_delivery(
     max_rejected_share: float = Settings.max_rejected_share,
 ) -> LoadReport:
     """Load `path` as `force_id`'s delivery of `extract` for `month`, replacing that force's month
-    (`check_delivery`, then `store_delivery`). A refused file leaves the month as it was."""
+    (`check_delivery`, then `store_deliveries`). A refused file leaves the month as it was."""
     checked = check_delivery(extract, month, path, force_id, pseudonym_key)
-    return store_delivery(con, checked, max_rejected_share)
+    (stored,) = store_deliveries(con, [checked], max_rejected_share)
+    if isinstance(stored, RefusedDelivery):
+        raise stored
+    return stored
+
+
+@dataclass(frozen=True)
+class _ToStore:
+    """A delivery that may be stored: its report, good rows and rejects with their text."""
+
+    report: LoadReport
+    good: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+def _judged(
+    con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_share: float
+) -> _ToStore | RefusedDelivery:
+    good, rejects = delivery.good, delivery.rejects
+    if delivery.file.extract == "outcomes":
+        good, rejects = _outcomes_before_their_crime(con, delivery.file.force_id, good, rejects)
+    report = LoadReport(
+        file=delivery.file,
+        rows_loaded=len(good),
+        rows_rejected=int(rejects["row_number"].nunique()),
+        rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
+    )
+    try:
+        _refuse_if_mostly_rejected(con, delivery, rejects, report, max_share)
+    except RefusedDelivery as refused:
+        return refused
+    text = delivery.text | _texts_read_again(delivery, rejects)
+    return _ToStore(report, good, rejects.assign(raw_record=rejects["row_number"].map(text)))
 
 
 def _refuse_if_mostly_rejected(
@@ -184,83 +211,91 @@ def _texts_read_again(delivery: CheckedDelivery, rejects: pd.DataFrame) -> dict[
     return dict(found)
 
 
-def _replace_month(
-    con: duckdb.DuckDBPyConnection,
-    report: LoadReport,
-    good: pd.DataFrame,
-    rejects: pd.DataFrame,
-) -> None:
-    """Inside the caller's transaction: replace the force's month: rows, rejects, bookkeeping.
-    Every good row is of the file's force (the contract's force rule): no other force is touched."""
-    delivered = report.file
-    extract, month, force_id, source = (
-        delivered.extract,
-        delivered.month,
-        delivered.force_id,
-        str(delivered.path),
+def _replace_months(con: duckdb.DuckDBPyConnection, stored: list[_ToStore]) -> None:
+    """Inside the caller's transaction: replace each delivery's force month: rows, rejects,
+    bookkeeping. Every good row is of its file's force (the contract's force rule): no other
+    force is touched."""
+    if not stored:
+        return
+    extract = stored[0].report.file.extract
+    files = pd.DataFrame(
+        [
+            {
+                "month": each.report.file.month,
+                "force_id": each.report.file.force_id,
+                "source_file": str(each.report.file.path),
+                "sha256": each.report.file.sha256,
+                "rows_delivered": each.report.file.rows_delivered,
+                "rows_loaded": each.report.rows_loaded,
+                "rows_rejected": each.report.rows_rejected,
+                "landed_at": each.report.file.landed_at,
+                "due_by": extract_spec(extract).due.date_for(each.report.file.month),
+            }
+            for each in stored
+        ]
+    )
+    rejects = pd.concat(
+        [
+            each.rejects.assign(
+                month=each.report.file.month,
+                force_id=each.report.file.force_id,
+                source_file=str(each.report.file.path),
+            )
+            for each in stored
+        ],
+        ignore_index=True,
+    )
+    goods = {f"good_rows_{i}": each.good for i, each in enumerate(stored)}
+    # every file's rows, each column of its raw type (a column blank in one file is typed too)
+    typed = ", ".join(
+        f"CAST({q(column)} AS {kind.removesuffix(' NOT NULL')}) AS {q(column)}"
+        for column, kind in EXTRACT_COLUMNS[extract].items()
+    )
+    new_rows = " UNION ALL ".join(
+        f"SELECT {typed}, DATE '{each.report.file.month:%Y-%m-%d}' AS month, "
+        f"{lit(str(each.report.file.path))} AS _source_file, _row_number FROM {name}"
+        for name, each in zip(goods, stored, strict=True)
     )
     data_columns = list(EXTRACT_COLUMNS[extract])
     columns = [*data_columns, *LOAD_COLUMNS]
-    views = {"good_rows": good, "reject_rows": rejects}
+    views = {"batch_files": files, "reject_rows": rejects, **goods}
+    pairs = "(month, force_id) IN (SELECT month, force_id FROM batch_files)"
     try:
         for name, frame in views.items():
             con.register(name, frame)
-        record_withdrawals(con, extract, month, force_id, source, "good_rows")
-        con.execute(
-            f"DELETE FROM raw.{extract} WHERE month = ? AND force_id = ?", [month, force_id]
-        )
+        record_withdrawals(con, extract, "batch_files", new_rows)
+        con.execute(f"DELETE FROM raw.{extract} WHERE {pairs}")
         con.execute(
             f"INSERT INTO raw.{extract} ({', '.join(columns)}) "
-            f"SELECT {', '.join(data_columns)}, ?, ?, _row_number, now() FROM good_rows",
-            [month, source],
+            f"SELECT {', '.join(data_columns)}, month, _source_file, _row_number, now() "
+            f"FROM ({new_rows})"
         )
-        con.execute(
-            "DELETE FROM raw.rejects WHERE extract = ? AND month = ? AND force_id = ?",
-            [extract, month, force_id],
-        )
+        con.execute(f"DELETE FROM raw.rejects WHERE extract = ? AND {pairs}", [extract])
         con.execute(
             "INSERT INTO raw.rejects (extract, month, force_id, source_file, row_number, rule, "
             "column_name, raw_record, rejected_at) "
-            "SELECT ?, ?, ?, ?, row_number, rule, column_name, raw_record, now() "
-            "FROM reject_rows",
-            [extract, month, force_id, source],
+            "SELECT ?, month, force_id, source_file, row_number, rule, column_name, raw_record, "
+            "now() FROM reject_rows",
+            [extract],
         )
-        record_correction(
-            con,
-            extract,
-            month,
-            force_id,
-            source,
-            delivered.sha256,
-            report.rows_loaded,
-            delivered.landed_at,
-        )
+        record_corrections(con, extract, "batch_files")
         # a corrected re-delivery keeps the month's first landing: punctuality is the first file's
-        earlier = con.execute(
-            "SELECT min(landed_at) FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
-            [extract, month, force_id],
-        ).fetchone()[0]
         con.execute(
-            "DELETE FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
-            [extract, month, force_id],
+            f"""
+            CREATE OR REPLACE TEMP TABLE batch_loads AS
+            SELECT $extract AS extract, month, force_id, source_file, sha256, rows_delivered,
+                rows_loaded, rows_rejected, now() AS loaded_at,
+                least(batch_files.landed_at, earlier.landed_at) AS landed_at, due_by
+            FROM batch_files LEFT JOIN (
+                SELECT month, force_id, min(landed_at) AS landed_at FROM raw.loads
+                WHERE extract = $extract AND {pairs} GROUP BY ALL
+            ) AS earlier USING (month, force_id)
+            """,
+            {"extract": extract},
         )
-        con.execute(
-            "INSERT INTO raw.loads (extract, month, force_id, source_file, sha256, "
-            "rows_delivered, rows_loaded, rows_rejected, loaded_at, landed_at, due_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)",
-            [
-                extract,
-                month,
-                force_id,
-                source,
-                delivered.sha256,
-                delivered.rows_delivered,
-                report.rows_loaded,
-                report.rows_rejected,
-                min(filter(None, (earlier, delivered.landed_at))),
-                extract_spec(extract).due.date_for(month),
-            ],
-        )
+        con.execute(f"DELETE FROM raw.loads WHERE extract = ? AND {pairs}", [extract])
+        con.execute("INSERT INTO raw.loads BY NAME SELECT * FROM batch_loads")
+        con.execute("DROP TABLE batch_loads")
     finally:
         for name in views:
             con.unregister(name)

@@ -10,8 +10,6 @@ names a person (the IOM cohort's nominal ID) or that has no single key column ke
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 
 from data_contracts.registry import extract as extract_spec
@@ -29,38 +27,37 @@ def withdrawal_key(extract: str) -> str | None:
 
 
 def record_withdrawals(
-    con: duckdb.DuckDBPyConnection,
-    extract: str,
-    month: date,
-    force_id: str,
-    source_file: str,
-    new_rows: str,
+    con: duckdb.DuckDBPyConnection, extract: str, files: str, new_rows: str
 ) -> None:
-    """Inside the loader's transaction, before the month's rows are replaced by the view
-    `new_rows`: keys delivered again are no longer withdrawn, and the earlier delivery's keys the
-    new one lacks are recorded."""
+    """Inside the loader's transaction, before the months of the relation `files` (month,
+    force_id, source_file: the files about to replace them) are replaced by the rows of the query
+    `new_rows` (month, force_id and the extract's columns): keys delivered again are no longer
+    withdrawn, and each month's earlier keys its new delivery lacks are recorded."""
     key = withdrawal_key(extract)
     if key is None:
         return
-    params = {"extract": extract, "month": month, "force": force_id}
-    month_of = "extract = $extract AND month = $month AND force_id = $force"
+    new_keys = f"SELECT month, force_id, CAST({key} AS VARCHAR) AS key_value FROM ({new_rows})"
     con.execute(
-        f"DELETE FROM {TABLE} WHERE {month_of} "
-        f"AND key_value IN (SELECT CAST({key} AS VARCHAR) FROM {new_rows})",
-        params,
+        f"DELETE FROM {TABLE} WHERE extract = $extract "
+        f"AND (month, force_id, key_value) IN ({new_keys})",
+        {"extract": extract},
     )
     con.execute(
         f"""
         INSERT INTO {TABLE} (extract, month, force_id, key_value, source_file, withdrawn_by,
             withdrawn_at)
-        SELECT $extract, $month, $force, key_value, any_value(source_file), $file, now()
+        SELECT $extract, month, force_id, key_value, any_value(earlier.source_file),
+            any_value(files.source_file), now()
         FROM (
-            SELECT CAST({key} AS VARCHAR) AS key_value, _source_file AS source_file
-            FROM raw.{extract} WHERE month = $month AND force_id = $force
+            SELECT month, force_id, CAST({key} AS VARCHAR) AS key_value,
+                _source_file AS source_file
+            FROM raw.{extract} WHERE (month, force_id) IN (SELECT month, force_id FROM {files})
         ) AS earlier
-        WHERE key_value NOT IN (SELECT CAST({key} AS VARCHAR) FROM {new_rows})
-          AND key_value NOT IN (SELECT key_value FROM {TABLE} WHERE {month_of})
-        GROUP BY key_value
+        JOIN {files} AS files USING (month, force_id)
+        WHERE (month, force_id, key_value) NOT IN ({new_keys})
+          AND (month, force_id, key_value) NOT IN (
+              SELECT month, force_id, key_value FROM {TABLE} WHERE extract = $extract)
+        GROUP BY month, force_id, key_value
         """,
-        {**params, "file": source_file},
+        {"extract": extract},
     )

@@ -24,8 +24,9 @@ from pcp_assets.loading import (
     CheckedDelivery,
     DeliveryError,
     LoadReport,
+    RefusedDelivery,
     check_delivery,
-    store_delivery,
+    store_deliveries,
 )
 from pcp_assets.pseudonyms import PseudonymKeyMissing, pseudonym_key
 from pcp_assets.settings import Settings
@@ -116,12 +117,16 @@ class Source(ABC):
 
         return check_month
 
-    def store_month(
-        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
-    ) -> tuple[LoadReport, dict[str, int]]:
-        """Store a checked month (RefusedDelivery when it is mostly rejected); a source may also
-        count what storing it changed."""
-        return store_delivery(con, delivery, max_rejected_share), {}
+    def store_months(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        deliveries: list[CheckedDelivery],
+        max_rejected_share: float,
+    ) -> tuple[list[LoadReport | RefusedDelivery], dict[str, int]]:
+        """Store checked months of one extract in one transaction (`store_deliveries`: each
+        month's report, or its RefusedDelivery when it is mostly rejected); a source may also
+        count what storing them changed."""
+        return store_deliveries(con, deliveries, max_rejected_share), {}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str

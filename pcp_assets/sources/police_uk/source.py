@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pcp_assets.loading import CheckedDelivery, LoadReport
+from pcp_assets.loading import CheckedDelivery, LoadReport, RefusedDelivery
 from pcp_assets.ons import build_ons_pfa_rolling
 from pcp_assets.settings import Settings
 from pcp_assets.sources.base import Source
@@ -51,17 +51,21 @@ class PoliceUk(Source):
     def ignored_files(self, settings: Settings) -> list[Path]:
         return downloads.ignored_files(settings.police_uk_dir)
 
-    def store_month(
-        self, con: duckdb.DuckDBPyConnection, delivery: CheckedDelivery, max_rejected_share: float
-    ) -> tuple[LoadReport, dict[str, int]]:
-        """A re-delivered street file: count the crimes whose last outcome was revised."""
-        if delivery.file.extract != STREET:
-            return super().store_month(con, delivery, max_rejected_share)
-        before = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
-        report, counts = super().store_month(con, delivery, max_rejected_share)
-        after = quirks.last_outcomes(con, delivery.file.month, delivery.file.force_id)
-        revised = quirks.revised_last_outcomes(before, after)
-        return report, {**counts, "last_outcome_revised_since_previous_delivery": revised}
+    def store_months(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        deliveries: list[CheckedDelivery],
+        max_rejected_share: float,
+    ) -> tuple[list[LoadReport | RefusedDelivery], dict[str, int]]:
+        """Re-delivered street files: count the crimes whose last outcome was revised."""
+        if not deliveries or deliveries[0].file.extract != STREET:
+            return super().store_months(con, deliveries, max_rejected_share)
+        months = [(delivery.file.month, delivery.file.force_id) for delivery in deliveries]
+        before = [quirks.last_outcomes(con, month, force) for month, force in months]
+        stored, counts = super().store_months(con, deliveries, max_rejected_share)
+        after = [quirks.last_outcomes(con, month, force) for month, force in months]
+        revised = sum(map(quirks.revised_last_outcomes, before, after))
+        return stored, {**counts, "last_outcome_revised_since_previous_delivery": revised}
 
     def describe_loaded(
         self, con: duckdb.DuckDBPyConnection, extract: str, months: list[date], force_id: str
