@@ -10,6 +10,7 @@ run all of whose forces were refused fails, as a run of one force does (docs/dat
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 import duckdb
@@ -50,28 +51,35 @@ def forces_going_on(
     return [each for each in settings.each_force() if each.force_id not in left]
 
 
+# What a month of a force's history costs a dbt build that only reads it (an earlier month under
+# a window), against a month it writes: at region scale a full build's memory grew 27 MB a
+# force-month written, a month's build 1.3 MB a force-month read (docs/performance.md).
+READ_MONTH_COST = 1 / 20
+
+
 def force_groups(
-    con: duckdb.DuckDBPyConnection, forces: list[str], most_months: int
+    con: duckdb.DuckDBPyConnection, forces: list[str], months: list[date], most_months: int
 ) -> list[list[str]]:
-    """The forces in order, in groups whose months of history (delivered months, summed over the
-    group) are at most `most_months`; a force of more is a group of its own. Each group is one
-    dbt invocation: a build reads its forces' whole history at once, so its memory follows the
-    group's force-months (Settings.dbt_force_months)."""
-    months = dict(
-        con.execute(
-            "SELECT force_id, count(DISTINCT month) FROM raw.loads "
-            "WHERE force_id IN (SELECT unnest(?)) GROUP BY force_id",
-            [forces],
-        ).fetchall()
-    )
+    """The forces in order, in groups whose cost in months (summed over the group) is at most
+    `most_months`; a force of more is a group of its own. Each group is one dbt invocation, whose
+    memory follows the force-months it writes (the run's `months` the force delivered) and, far
+    less, those it only reads (the force's earlier history, READ_MONTH_COST each): a full build
+    of many forces is built in groups, a month of many forces in one (Settings.dbt_force_months)."""
+    found = con.execute(
+        "SELECT force_id, count(DISTINCT month) FILTER (WHERE month IN (SELECT unnest($run))), "
+        "count(DISTINCT month) FILTER (WHERE month NOT IN (SELECT unnest($run))) "
+        "FROM raw.loads WHERE force_id IN (SELECT unnest($forces)) GROUP BY force_id",
+        {"run": months, "forces": forces},
+    ).fetchall()
+    cost = {force: written + read * READ_MONTH_COST for force, written, read in found}
     groups: list[list[str]] = [[]]
-    held = 0
+    held = 0.0
     for force in forces:
-        if groups[-1] and held + months.get(force, 0) > most_months:
+        if groups[-1] and held + cost.get(force, 0) > most_months:
             groups.append([])
-            held = 0
+            held = 0.0
         groups[-1].append(force)
-        held += months.get(force, 0)
+        held += cost.get(force, 0)
     return groups
 
 

@@ -143,9 +143,10 @@ class Settings:
     # Who may read what the pipeline writes: "group" (0640, folders 0750) or "private" (0600,
     # 0700); the published edition and marts are for anyone (pcp_assets/file_modes.py).
     file_mode: str = "group"
-    # The most months of history (summed over its forces) one dbt invocation builds: a run of more
-    # builds its forces in groups within it, so that a build's memory stays bounded (about 27 MB
-    # a force-month in the region benchmark: docs/performance.md).
+    # The most force-months one dbt invocation writes (a month it only reads counts a twentieth,
+    # pcp_assets/run_forces.py): a run of more builds its forces in groups within it, so that a
+    # build's memory stays bounded (about 27 MB a force-month written in the region benchmark:
+    # docs/performance.md).
     dbt_force_months: int = 120
     # The secret key of nominal-ID pseudonyms (pcp_assets/pseudonyms.py); never printed.
     pseudonym_key: str | None = field(default=None, repr=False)

@@ -262,7 +262,7 @@ def build_dbt_assets(
         with warehouse.connect(read_only=True) as con:
             drifted = drifted_marts(con, read_manifest())
             forces = [each.force_id for each in forces_going_on(con, settings, context.run.run_id)]
-            groups = force_groups(con, forces, settings.dbt_force_months)
+            groups = force_groups(con, forces, months_in(context), settings.dbt_force_months)
         if drifted:
             context.log.info(
                 f"marts new or changed in this version, rebuilt for every month: "
