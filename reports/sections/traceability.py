@@ -173,6 +173,7 @@ def crimes_table(row: Row, month: str) -> dict[str, Any]:
 def files_table(files: list[Row], month: str) -> dict[str, Any]:
     return {
         "caption": f"Files delivered for {month}, with their SHA-256 checksums as loaded",
+        "class": "digests",
         "headers": ["File", "SHA-256", "Loaded"],
         "rows": [
             [
