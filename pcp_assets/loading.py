@@ -121,21 +121,21 @@ def _judged(
         rows_rejected=int(rejects["row_number"].nunique()),
         rejects_by_rule={str(k): int(v) for k, v in rejects["rule"].value_counts().items()},
     )
-    try:
-        _refuse_if_mostly_rejected(con, delivery, rejects, report, max_share)
-    except RefusedDelivery as refused:
+    refused = _refusal(con, delivery, rejects, report, max_share)
+    if refused is not None:
         return refused
     text = delivery.text | _texts_read_again(delivery, rejects)
     return _ToStore(report, good, rejects.assign(raw_record=rejects["row_number"].map(text)))
 
 
-def _refuse_if_mostly_rejected(
+def _refusal(
     con: duckdb.DuckDBPyConnection,
     delivery: CheckedDelivery,
     rejects: pd.DataFrame,
     report: LoadReport,
     max_share: float,
-) -> None:
+) -> RefusedDelivery | None:
+    """The delivery refused whole when it is mostly rejected (pcp_assets/refusal.py), else None."""
     file = delivery.file
     ((loaded_before,),) = con.execute(
         "SELECT count(*) > 0 FROM raw.loads WHERE extract = ? AND month = ? AND force_id = ?",
@@ -150,8 +150,7 @@ def _refuse_if_mostly_rejected(
         max_share,
         bool(loaded_before),
     )
-    if reason is not None:
-        raise RefusedDelivery(reason, file, report.rejects_by_rule)
+    return None if reason is None else RefusedDelivery(reason, file, report.rejects_by_rule)
 
 
 def _outcomes_before_their_crime(
