@@ -17,6 +17,11 @@ import pandera.pandas as pa
 
 from data_contracts.extract import DATE_FORMAT
 from data_contracts.sql import (
+    FILE,
+    MONTH,
+    MONTH_LAST_DAY,
+    MONTH_START,
+    NEXT_MONTH_START,
     POSITION,
     full_match,
     in_list,
@@ -25,7 +30,6 @@ from data_contracts.sql import (
     q,
     shown,
     sql_check,
-    timestamp,
 )
 
 
@@ -79,7 +83,7 @@ def matches(column: str, pattern: str, rule: str) -> pa.Check:
 def unique_in_file(column: str) -> pa.Check:
     """The first occurrence of a value is kept; later ones break the rule. Blanks are left to
     `not blank`."""
-    first = f"row_number() OVER (PARTITION BY {q(column)} ORDER BY {POSITION}) = 1"
+    first = f"row_number() OVER (PARTITION BY {FILE}, {q(column)} ORDER BY {POSITION}) = 1"
     return sql_check(f"{first} OR {q(column)} = ''", f"{column} unique in file")
 
 
@@ -111,15 +115,16 @@ def amount(column: str, maximum: int) -> pa.Check:
 
 def in_month(column: str, month: str) -> pa.Check:
     """The value is the month itself, written `YYYY-MM` (as data.police.uk files give it)."""
-    period = str(month_period(month))
-    return sql_check(f"{q(column)} = {lit(period)}", f"{column} is {period}")
+    period = month_period(month)
+    return sql_check(f"{q(column)} = {MONTH}", f"{column} is {period}", period)
 
 
 def within_month(column: str, fmt: str, month: pd.Period) -> pa.Check:
-    start, end = timestamp(month.start_time), timestamp((month + 1).start_time)
     when = parsed(column, fmt)
     return sql_check(
-        f"{when} IS NULL OR ({when} >= {start} AND {when} < {end})", f"{column} within {month}"
+        f"{when} IS NULL OR ({when} >= {MONTH_START} AND {when} < {NEXT_MONTH_START})",
+        f"{column} within {month}",
+        month,
     )
 
 
@@ -132,11 +137,26 @@ def row_check(column: str, rule: str, sql: str) -> RowCheck:
     return column, sql_check(sql, rule)
 
 
-def on_date(column: str, day: pd.Timestamp, meaning: str) -> pa.Check:
-    """The value is one given date (a snapshot's month end, a monthly return's first day); a value
-    that does not parse is left to `parses`."""
+def on_first_day(column: str, month: pd.Period) -> pa.Check:
+    """The value is the month's first day (a monthly return's); a value that does not parse is
+    left to `parses`."""
+    return _on_day(column, month, month.start_time, MONTH_START, "the month's first day")
+
+
+def on_last_day(column: str, month: pd.Period) -> pa.Check:
+    """The value is the month's last day (a snapshot's); a value that does not parse is left to
+    `parses`."""
+    return _on_day(
+        column, month, month.end_time.normalize(), MONTH_LAST_DAY, "the month's last day"
+    )
+
+
+def _on_day(
+    column: str, month: pd.Period, day: pd.Timestamp, day_column: str, meaning: str
+) -> pa.Check:
     when = parsed(column, DATE_FORMAT)
     return sql_check(
-        f"{when} IS NULL OR {when} = {timestamp(day)}",
+        f"{when} IS NULL OR {when} = {day_column}",
         f"{column} is {day.strftime('%Y-%m-%d')} ({meaning})",
+        month,
     )

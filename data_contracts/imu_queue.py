@@ -8,7 +8,7 @@ from data_contracts.checks import (
     is_force,
     month_period,
     not_blank,
-    on_date,
+    on_last_day,
     one_of,
     parses,
     row_check,
@@ -29,13 +29,12 @@ MAX_AGE_DAYS = 3_650
 
 
 def rules(month: str, force_id: str) -> Rules:
-    month_end = month_period(month).end_time.normalize()
     return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "snapshot_date": [
                 parses("snapshot_date", DATE_FORMAT),
-                on_date("snapshot_date", month_end, "the month's last day"),
+                on_last_day("snapshot_date", month_period(month)),
             ],
             "queue": [one_of("queue", QUEUES), unique_in_file("queue")],
             "open_items": [whole_number("open_items", MAX_OPEN_ITEMS)],

@@ -23,7 +23,7 @@ from data_contracts.checks import (
 from data_contracts.extract import DATE_FORMAT, Due, Extract, Rules
 from data_contracts.nominal_ids import in_force_format
 from data_contracts.reference import area_lookup
-from data_contracts.sql import lit, parsed, q, sql_check
+from data_contracts.sql import MONTH_LAST_DAY, lit, parsed, q, sql_check
 from data_contracts.volume import share_by
 
 COHORT_TYPES = ("fixed", "flex", "free")
@@ -39,7 +39,8 @@ def areas(force_id: str) -> frozenset[str]:
 
 def is_month_end(column: str, month: pd.Period) -> pa.Check:
     last_day = month.end_time.strftime(DATE_FORMAT)
-    return sql_check(f"{q(column)} = {lit(last_day)}", f"{column} is {last_day}")
+    written = f"strftime({MONTH_LAST_DAY}, {lit(DATE_FORMAT)})"
+    return sql_check(f"{q(column)} = {written}", f"{column} is {last_day}", month)
 
 
 def rules(month: str, force_id: str) -> Rules:

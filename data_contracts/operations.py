@@ -10,7 +10,7 @@ from data_contracts.checks import (
     matches,
     month_period,
     not_blank,
-    on_date,
+    on_first_day,
     parses,
     unique_in_file,
     whole_number,
@@ -25,13 +25,12 @@ MAX_AMOUNT = 100_000_000
 
 
 def rules(month: str, force_id: str) -> Rules:
-    first_day = month_period(month).start_time
     return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
             "month_start": [
                 parses("month_start", DATE_FORMAT),
-                on_date("month_start", first_day, "the month's first day"),
+                on_first_day("month_start", month_period(month)),
             ],
             "operation": [
                 not_blank("operation"),

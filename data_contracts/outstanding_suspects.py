@@ -9,7 +9,7 @@ from data_contracts.checks import (
     is_force,
     month_period,
     not_blank,
-    on_date,
+    on_last_day,
     one_of,
     parses,
     row_check,
@@ -24,7 +24,6 @@ RISK_LEVELS = ("high", "medium", "low")
 
 
 def rules(month: str, force_id: str) -> Rules:
-    month_end = month_period(month).end_time.normalize()
     return Rules(
         columns={
             "force_id": [not_blank("force_id"), is_force("force_id", force_id)],
@@ -42,7 +41,7 @@ def rules(month: str, force_id: str) -> Rules:
             "wanted_since": [parses("wanted_since", DATE_FORMAT)],
             "snapshot_date": [
                 parses("snapshot_date", DATE_FORMAT),
-                on_date("snapshot_date", month_end, "the month's last day"),
+                on_last_day("snapshot_date", month_period(month)),
             ],
         },
         rows=(

@@ -85,6 +85,8 @@ def _read_plain(
     columns = "{" + ", ".join(f"{lit(name)}: 'VARCHAR'" for name in names) + "}"
     compression = "gzip" if path.suffix == ".gz" else "none"
     as_delivered = "concat_ws(',', " + ", ".join(f"coalesce({n}, '')" for n in names) + ")"
+    # the rejects tables gather every read of the connection: each file's are its own
+    con.execute("DROP TABLE IF EXISTS read_rejects; DROP TABLE IF EXISTS read_scans")
     try:
         con.execute(
             f"""

@@ -5,7 +5,11 @@ A rule is a Pandera check whose meaning is one DuckDB condition over a row of th
 keeps the rule; NULL where the rule has nothing to judge (another rule's problem), counted as kept.
 `data_contracts/validate.py` compiles a schema's conditions into one query over the whole delivery;
 the check's own function runs the same condition over a pandas frame, so the Pandera schema
-validates as the query does. Conditions may use `_position` (the row's place in the file).
+validates as the query does. Conditions may use `_position` (the row's place in its file) and
+`_file` (which file of those judged together it is), and a rule about the delivery's month refers
+to it by the month's columns (`MONTH_COLUMNS`), never by constants: the contracts of different
+months then compile to the same query, which judges many months' files at once
+(data_contracts/validate.py).
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ import pandera.pandas as pa
 from data_contracts.extract import DATE_FORMAT, TIMESTAMP_FORMAT
 
 POSITION = "_position"
+FILE = "_file"
+
+# The month a delivery is checked for, as columns beside its rows (`month_columns`).
+MONTH = "_month"  # 'YYYY-MM'
+MONTH_START = "_month_start"  # TIMESTAMP: the month's first day, midnight
+NEXT_MONTH_START = "_next_month_start"  # TIMESTAMP: the next month's first day, midnight
+MONTH_LAST_DAY = "_month_last_day"  # TIMESTAMP: the month's last day, midnight
+MONTH_COLUMNS = (MONTH, MONTH_START, NEXT_MONTH_START, MONTH_LAST_DAY)
 
 _PATTERNS = {
     TIMESTAMP_FORMAT: (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "YYYY-MM-DD HH:MM:SS"),
@@ -84,9 +96,23 @@ def timestamp(value: pd.Timestamp) -> str:
     return f"TIMESTAMP {lit(value.strftime('%Y-%m-%d %H:%M:%S'))}"
 
 
-def sql_check(sql: str, name: str) -> pa.Check:
-    """The rule `name`, meaning the condition `sql`."""
-    return pa.Check(_run(sql), name=name, statistics={"sql": sql})
+def month_columns(month: pd.Period) -> str:
+    """The month's columns (`MONTH_COLUMNS`) as an SQL select list of constants."""
+    values = (
+        lit(str(month)),
+        timestamp(month.start_time),
+        timestamp((month + 1).start_time),
+        timestamp(month.end_time.normalize()),
+    )
+    return ", ".join(
+        f"{value} AS {name}" for value, name in zip(values, MONTH_COLUMNS, strict=True)
+    )
+
+
+def sql_check(sql: str, name: str, month: pd.Period | None = None) -> pa.Check:
+    """The rule `name`, meaning the condition `sql`; `month`, the delivery's, for a condition
+    over the month's columns."""
+    return pa.Check(_run(sql, month), name=name, statistics={"sql": sql})
 
 
 def sql_of(check: pa.Check) -> str:
@@ -96,16 +122,20 @@ def sql_of(check: pa.Check) -> str:
     return statistics["sql"]
 
 
-def _run(sql: str):
-    """The condition as a Pandera check function: run by DuckDB over the column or frame given."""
+def _run(sql: str, month: pd.Period | None):
+    """The condition as a Pandera check function: run by DuckDB over the column or frame given
+    (one file, beside the month's columns for a rule of the month)."""
+    of_month = f", {month_columns(month)}" if month is not None else ""
 
     def check(data: pd.Series | pd.DataFrame) -> pd.Series:
         frame = data.to_frame() if isinstance(data, pd.Series) else data
-        rows = frame.reset_index(drop=True).assign(**{POSITION: range(len(frame))})
+        rows = frame.reset_index(drop=True).assign(**{POSITION: range(len(frame)), FILE: 0})
         with duckdb.connect() as con:
             con.register("delivery", rows)
             kept = con.execute(
-                f"SELECT coalesce(({sql}), true) FROM delivery ORDER BY {POSITION}"
+                f"SELECT coalesce(({sql}), true) "
+                f"FROM (SELECT *{of_month} FROM delivery) "
+                f"ORDER BY {POSITION}"
             ).fetchnumpy()
         return pd.Series(next(iter(kept.values())), index=frame.index, dtype=bool)
 

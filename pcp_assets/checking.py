@@ -1,10 +1,11 @@
-"""Check one month's delivery of one extract against its contract, without the warehouse.
+"""Check a force's months' deliveries of one extract against its contract, without the warehouse.
 
-The file is read into a DuckDB of its own (data_contracts/reader.py: DuckDB's CSV reader for a
-plain file, the Python reader for any other), put under the extract's column names, and judged by
-the contract compiled to one query (data_contracts/validate.py). What is checked here needs no
-warehouse, so a run checks its months side by side (pcp_assets/ingest.py); pcp_assets/loading.py
-stores them.
+Each file is read into a table of its own in an in-memory DuckDB (data_contracts/reader.py:
+DuckDB's CSV reader for a plain file, the Python reader for any other) and put under the
+extract's column names; the files are then judged together by the contract compiled to one query
+(data_contracts/validate.py), its month a column of the rows. What is checked here needs no
+warehouse, so a run checks runs of months side by side (pcp_assets/ingest.py);
+pcp_assets/loading.py stores them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import gzip
 import hashlib
 import os
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -26,8 +28,8 @@ from data_contracts.delivery import FileError, Malformed
 from data_contracts.nominal_ids import UndeclaredFormat
 from data_contracts.reader import TABLE, ReadFile, field, read_into
 from data_contracts.registry import extract as extract_spec
-from data_contracts.sql import lit, q
-from data_contracts.validate import check_header, judge
+from data_contracts.sql import FILE, lit, q
+from data_contracts.validate import check_header, compiled, judge
 from pcp_assets.pseudonyms import PseudonymKey
 from pcp_assets.refusal import rule_examples
 
@@ -124,71 +126,165 @@ def check_delivery(
     force_id: str,
     pseudonym_key: PseudonymKey | None = None,
 ) -> CheckedDelivery:
-    """Read `path` as `force_id`'s delivery of `extract` for `month` and check it.
+    """One delivery checked (`check_deliveries`); raises DeliveryError for one that cannot be
+    loaded at all."""
+    [checked] = check_deliveries(extract, force_id, [(month, path)], pseudonym_key)
+    if isinstance(checked, DeliveryError):
+        raise checked
+    return checked
+
+
+@dataclass(frozen=True)
+class _ReadDelivery:
+    """A delivery read into its own table of the scratch connection, not yet judged."""
+
+    file: DeliveredFile
+    read: ReadFile
+    table: str  # the table it was read into
+    rows: str  # SQL: its rows under the extract's columns
+
+
+def check_deliveries(
+    extract: str,
+    force_id: str,
+    deliveries: Sequence[tuple[date, Path]],
+    pseudonym_key: PseudonymKey | None = None,
+) -> list[CheckedDelivery | DeliveryError]:
+    """Read each of `force_id`'s deliveries of `extract` (its month and path) and check it, or say
+    why it cannot be loaded at all, in the order given; their rows are judged together
+    (data_contracts/validate.py `judge`).
 
     A file that holds no row of `force_id` at all is refused (it is another force's delivery);
     rows naming another force break the contract. Columns that name a person are replaced by
     pseudonyms under `pseudonym_key`, which such an extract needs."""
+    results: dict[int, CheckedDelivery | DeliveryError] = {}
+    with scratch() as con:
+        read: dict[int, _ReadDelivery] = {}
+        for place, (month, path) in enumerate(deliveries):
+            try:
+                read[place] = _read_one(con, place, extract, month, path, force_id, pseudonym_key)
+            except DeliveryError as error:
+                results[place] = error
+        if read:
+            results |= _judged(con, extract, force_id, read, pseudonym_key)
+    return [results[place] for place in range(len(deliveries))]
+
+
+def _judged(
+    con: duckdb.DuckDBPyConnection,
+    extract: str,
+    force_id: str,
+    read: dict[int, _ReadDelivery],
+    pseudonym_key: PseudonymKey | None,
+) -> dict[int, CheckedDelivery | DeliveryError]:
+    """The deliveries read (by their place among those asked for), judged by one query."""
+    spec = extract_spec(extract)
+    judged = judge(
+        con, [(each.rows, f"{each.file.month:%Y-%m}") for each in read.values()], extract, force_id
+    )
+    other_forces = _other_forces(con, force_id)
+    texts = _texts(con, [each.table for each in read.values()])
+    results: dict[int, CheckedDelivery | DeliveryError] = {}
+    for part, (place, each) in enumerate(read.items()):
+        if part in other_forces:
+            results[place] = DeliveryError(f"{each.file.path}: {other_forces[part]}")
+            continue
+        rejects = _with_malformed(judged[part].rejects, each.read.malformed)
+        examples = rule_examples(
+            partial(_value, con, part), rejects, (*spec.personal, *spec.pseudonymised)
+        )
+        good = judged[part].good
+        for column in spec.pseudonymised:
+            good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
+        text = {m.row_number: m.text for m in each.read.malformed} | texts.get(part, {})
+        results[place] = CheckedDelivery(
+            file=each.file, good=good, rejects=rejects, text=text, examples=examples
+        )
+    return results
+
+
+def _read_one(
+    con: duckdb.DuckDBPyConnection,
+    place: int,
+    extract: str,
+    month: date,
+    path: Path,
+    force_id: str,
+    pseudonym_key: PseudonymKey | None,
+) -> _ReadDelivery:
+    """A delivery read into a table of its own (`delivery_<place>`), its header checked against
+    the contract."""
     spec = extract_spec(extract)
     if spec.pseudonymised and pseudonym_key is None:
         raise DeliveryError(f"{path}: {extract} names people and no pseudonym key was given")
     if not path.exists():
         raise DeliveryError(f"{path}: no {extract} delivery for {month:%Y-%m} (file not found)")
     data = file_bytes(path)  # read once: its digest, then its rows
-    sha256 = hashlib.sha256(data).hexdigest()
-    with scratch() as con:
-        read = read_delivery(con, path, data)
-        # Published files (data.police.uk) name their columns their own way and carry no force.
-        columns = spec.file_columns(read.header)
-        problems = check_header(extract, columns)
-        if problems:
-            raise DeliveryError(
-                f"{path}: row 1 (header) breaks the {extract} contract: {'; '.join(problems)}"
-            )
-        conformed = _conformed(spec.columns, columns, len(read.header), force_id)
-        try:
-            result = judge(con, f"({conformed})", extract, f"{month:%Y-%m}", force_id)
-        except UndeclaredFormat as error:
-            raise DeliveryError(f"{path}: {extract} names people and {error}") from error
-        _refuse_other_forces_file(con, path, force_id)
-        rejects = _with_malformed(result.rejects, read.malformed)
-        text = {m.row_number: m.text for m in read.malformed} | _texts(con)
-        examples = rule_examples(
-            partial(_value, con), rejects, (*spec.personal, *spec.pseudonymised)
+    read = read_delivery(con, path, data)
+    # Published files (data.police.uk) name their columns their own way and carry no force.
+    columns = spec.file_columns(read.header)
+    problems = check_header(extract, columns)
+    if problems:
+        raise DeliveryError(
+            f"{path}: row 1 (header) breaks the {extract} contract: {'; '.join(problems)}"
         )
-    good = result.good
-    for column in spec.pseudonymised:
-        good[column] = pseudonym_key.pseudonymise(force_id, good[column])  # type: ignore[union-attr]
+    try:
+        compiled(extract, f"{month:%Y-%m}", force_id)
+    except UndeclaredFormat as error:
+        raise DeliveryError(f"{path}: {extract} names people and {error}") from error
+    table = f"{TABLE}_{place}"
+    con.execute(f"ALTER TABLE {TABLE} RENAME TO {table}")
     delivered = DeliveredFile(
-        extract, month, path, force_id, sha256, read.rows_delivered, landed_at(path)
+        extract,
+        month,
+        path,
+        force_id,
+        hashlib.sha256(data).hexdigest(),
+        read.rows_delivered,
+        landed_at(path),
     )
-    return CheckedDelivery(file=delivered, good=good, rejects=rejects, text=text, examples=examples)
+    rows = _conformed(table, spec.columns, columns, len(read.header), force_id)
+    return _ReadDelivery(delivered, read, table, rows)
 
 
-def _conformed(columns: tuple[str, ...], sources: list[str], fields: int, force_id: str) -> str:
-    """The delivery under the extract's columns, each from its field of the file; a column past
-    the file's `fields` (the force of a published file) is the force of its file name."""
+def _conformed(
+    table: str, columns: tuple[str, ...], sources: list[str], fields: int, force_id: str
+) -> str:
+    """The delivery read into `table` under the extract's columns, each from its field of the
+    file; a column past the file's `fields` (the force of a published file) is the force of its
+    file name."""
     place = {column: i for i, column in enumerate(sources)}
     selected = [
         f"{field(place[c])} AS {c}" if place[c] < fields else f"{lit(force_id)} AS {c}"
         for c in columns
     ]
-    return f"SELECT _position, _row_number, {', '.join(selected)} FROM {TABLE}"
+    return f"(SELECT _position, _row_number, {', '.join(selected)} FROM {table})"
 
 
-def _texts(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
-    """The rows as delivered of the contract's rejects."""
+def _texts(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[int, dict[int, str]]:
+    """The rows as delivered of the contract's rejects, by file (its place among those judged)
+    and row number."""
+    if not tables:
+        return {}
+    delivered = " UNION ALL ".join(
+        f"SELECT {part} AS {FILE}, _row_number, _text FROM {table}"
+        for part, table in enumerate(tables)
+    )
     found = con.execute(
-        f"SELECT _row_number, _text FROM {TABLE} WHERE _row_number IN "
-        "(SELECT _row_number FROM judged WHERE len(_broken) > 0)"
+        f"SELECT {FILE}, _row_number, _text FROM ({delivered}) "
+        f"WHERE ({FILE}, _row_number) IN "
+        f"(SELECT ({FILE}, _row_number) FROM judged WHERE len(_broken) > 0)"
     ).fetchall()
-    return dict(found)
+    texts: dict[int, dict[int, str]] = {}
+    for part, row_number, text in found:
+        texts.setdefault(part, {})[row_number] = text
+    return texts
 
 
-def _value(con: duckdb.DuckDBPyConnection, row_number: int, column: str) -> str:
-    """A value of the delivery as the contract saw it (trimmed)."""
+def _value(con: duckdb.DuckDBPyConnection, part: int, row_number: int, column: str) -> str:
+    """A value of a delivery as the contract saw it (trimmed)."""
     [(value,)] = con.execute(
-        f"SELECT {q(column)} FROM judged WHERE _row_number = ?", [row_number]
+        f"SELECT {q(column)} FROM judged WHERE {FILE} = ? AND _row_number = ?", [part, row_number]
     ).fetchall()
     return value
 
@@ -212,19 +308,24 @@ def sorted_by_row(rejects: pd.DataFrame) -> pd.DataFrame:
     return rejects.sort_values("row_number", kind="stable").reset_index(drop=True)
 
 
-def _refuse_other_forces_file(con: duckdb.DuckDBPyConnection, path: Path, force_id: str) -> None:
-    """A file with rows but none of `force_id` is another force's delivery, misplaced: loading
-    it would empty the force's month, so it is refused whole. A file mixing forces loads, and
-    the other forces' rows are quarantined by the contract's force rule."""
-    forces = con.execute(
-        "SELECT force_id, count(*) AS n FROM judged GROUP BY force_id "
-        "ORDER BY n DESC, min(_position)"
+def _other_forces(con: duckdb.DuckDBPyConnection, force_id: str) -> dict[int, str]:
+    """Why a file with rows but none of `force_id` is refused, by file (its place among those
+    judged): it is another force's delivery, misplaced, and loading it would empty the force's
+    month. A file mixing forces loads, and the other forces' rows are quarantined by the
+    contract's force rule."""
+    found = con.execute(
+        f"SELECT {FILE}, force_id, count(*) AS n FROM judged WHERE force_id <> '' "
+        f"GROUP BY {FILE}, force_id ORDER BY {FILE}, n DESC, min(_position)"
     ).fetchall()
-    named = [(force, rows) for force, rows in forces if force != ""]
-    if not named or any(force == force_id for force, _ in named):
-        return
-    found = ", ".join(f"{force!r} ({rows:,} rows)" for force, rows in named)
-    raise DeliveryError(
-        f"{path}: holds no rows of {force_id}, the force this run loads; its rows are of {found}. "
-        f"Nothing was loaded from it; deliver {force_id}'s file in its place"
-    )
+    named: dict[int, list[tuple[str, int]]] = {}
+    for part, force, rows in found:
+        named.setdefault(part, []).append((force, rows))
+    return {
+        part: (
+            f"holds no rows of {force_id}, the force this run loads; its rows are of "
+            + ", ".join(f"{force!r} ({rows:,} rows)" for force, rows in forces)
+            + f". Nothing was loaded from it; deliver {force_id}'s file in its place"
+        )
+        for part, forces in named.items()
+        if all(force != force_id for force, _ in forces)
+    }

@@ -8,9 +8,11 @@ blocking contract check: downstream models do not build on a month whose rejecte
 the threshold, or whose rows do not add up.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from math import ceil
 
 import dagster as dg
 
@@ -83,19 +85,26 @@ def checked_months(
     source: Source, extract: str, deliveries: list[ForceMonth]
 ) -> list[CheckedDelivery | DeliveryError]:
     """Each delivery read and checked against its contract, or why it cannot be loaded, in the
-    order given. The deliveries of every force are shared among the machine's cores
-    (pcp_assets/forked.py): checking is most of a load's time, and needs no warehouse."""
+    order given. The deliveries are shared among the machine's cores (pcp_assets/forked.py) in
+    runs of one force's months, each run judged by one query: checking is most of a load's time,
+    and needs no warehouse."""
     checkers = {
-        each.settings.force_id: source.month_checker(each.settings, extract) for each in deliveries
+        each.settings.force_id: source.months_checker(each.settings, extract) for each in deliveries
     }
+    most = ceil(len(deliveries) / max(1, os.cpu_count() or 1))
+    runs: list[list[ForceMonth]] = []
+    for delivery in deliveries:
+        force = delivery.settings.force_id
+        if runs and runs[-1][0].settings.force_id == force and len(runs[-1]) < most:
+            runs[-1].append(delivery)
+        else:
+            runs.append([delivery])
 
-    def check(delivery: ForceMonth) -> CheckedDelivery | DeliveryError:
-        try:
-            return checkers[delivery.settings.force_id](delivery.month)
-        except DeliveryError as error:
-            return error
+    def check(run: list[ForceMonth]) -> list[CheckedDelivery | DeliveryError]:
+        force = run[0].settings.force_id
+        return checkers[force]([delivery.month for delivery in run])
 
-    return on_every_core([partial(check, delivery) for delivery in deliveries])
+    return [each for done in on_every_core([partial(check, run) for run in runs]) for each in done]
 
 
 def not_delivered(source: Source, settings: Settings, month: date) -> list[str]:

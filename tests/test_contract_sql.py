@@ -144,3 +144,19 @@ def test_a_file_with_quotes_or_blank_lines_is_read_by_the_python_reader(tmp_path
         assert not by_duckdb
         parsed = parse_delivery(text.encode("utf-8"))
         assert [(n, t) for n, t, _ in rows] == [(r.row_number, r.text) for r in parsed.rows]
+
+
+def test_a_file_read_after_a_broken_one_is_read_by_duckdb_with_none_of_its_rows(
+    tmp_path: Path,
+) -> None:
+    """Files checked together are read into one connection, where DuckDB's rejects tables would
+    gather every read's: each read's are its own."""
+    broken, clean = tmp_path / "broken.csv", tmp_path / "clean.csv"
+    broken.write_text("a,b\n1,x\n2\n3,y\n")
+    clean.write_text("a,b\n1,x\n2,y\n3,z\n")
+    with duckdb.connect() as con:
+        first = read_into(con, broken, broken.read_bytes())
+        second = read_into(con, clean, clean.read_bytes())
+    assert [m.row_number for m in first.malformed] == [2]
+    assert second.by_duckdb
+    assert second.malformed == []

@@ -15,7 +15,7 @@ import pytest
 
 from orchestration.cli import main
 from pcp_assets.force_id import checked_force_id
-from pcp_assets.loading import DeliveryError
+from pcp_assets.loading import CheckedDelivery, DeliveryError
 from pcp_assets.settings import PROJECT_ROOT, Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from pcp_assets.warehouse import WarehouseError, open_warehouse
@@ -77,20 +77,22 @@ def test_a_symlinked_delivery_or_extract_folder_is_refused_without_reading_it(
     outcomes.symlink_to(moved, target_is_directory=True)
     source = ForceExtracts()
     october = date(2026, 10, 1)
-    with pytest.raises(DeliveryError) as refused:
-        source.month_checker(two_months, "crimes")(october)
-    assert str(refused.value) == (
+    [refused] = source.months_checker(two_months, "crimes")([october])
+    assert isinstance(refused, DeliveryError)
+    assert str(refused) == (
         f"{crimes}: it is a symbolic link, not followed; put the delivered file itself in the "
         "folder"
     )
-    with pytest.raises(DeliveryError) as refused:
-        source.month_checker(two_months, "outcomes")(october)
-    assert str(refused.value) == (
+    [refused] = source.months_checker(two_months, "outcomes")([october])
+    assert isinstance(refused, DeliveryError)
+    assert str(refused) == (
         f"{outcomes / '2026-10.csv'}: its folder 'outcomes' is a symbolic link, not followed; put "
         "the delivered file itself in the folder"
     )
     # a file that is not a link, in a folder that is not, is read as before
-    assert source.month_checker(two_months, "incidents")(october).file.rows_delivered > 0
+    [read] = source.months_checker(two_months, "incidents")([october])
+    assert isinstance(read, CheckedDelivery)
+    assert read.file.rows_delivered > 0
 
 
 def test_a_run_over_a_symlink_to_a_secret_refuses_it_and_prints_nothing_of_it(

@@ -19,13 +19,13 @@ import duckdb
 
 from data_contracts.registry import extract as extract_spec
 from data_contracts.registry import extracts_of
+from pcp_assets.checking import check_deliveries
 from pcp_assets.landing import linked_part
 from pcp_assets.loading import (
     CheckedDelivery,
     DeliveryError,
     LoadReport,
     RefusedDelivery,
-    check_delivery,
     store_deliveries,
 )
 from pcp_assets.pseudonyms import PseudonymKeyMissing, pseudonym_key
@@ -92,10 +92,12 @@ class Source(ABC):
     def ignored_files(self, settings: Settings) -> list[Path]:
         """What lies in the source's folder that is not a delivery (listed, never read)."""
 
-    def month_checker(self, settings: Settings, extract: str) -> Callable[[date], CheckedDelivery]:
-        """What reads and checks a month's delivery of `extract` (no warehouse needed: months are
-        checked side by side), raising DeliveryError for one that cannot be loaded at all. The
-        pseudonym key is settled here, once."""
+    def months_checker(
+        self, settings: Settings, extract: str
+    ) -> Callable[[list[date]], list[CheckedDelivery | DeliveryError]]:
+        """What reads and checks months' deliveries of `extract` together (no warehouse needed:
+        months are checked side by side), each month's result or why it cannot be loaded at
+        all. The pseudonym key is settled here, once."""
         key, missing = None, None
         if extract_spec(extract).pseudonymised:
             try:
@@ -103,19 +105,29 @@ class Source(ABC):
             except PseudonymKeyMissing as error:
                 missing = error
 
-        def check_month(month: date) -> CheckedDelivery:
-            path = self.delivery_path(settings, extract, month)
+        def refused(path: Path) -> DeliveryError | None:
             if (link := linked_part(path, self.folder(settings))) is not None:
                 what = "it is" if link == path else f"its folder {link.name!r} is"
-                raise DeliveryError(
+                return DeliveryError(
                     f"{path}: {what} a symbolic link, not followed; put the delivered file "
                     "itself in the folder"
                 )
             if missing is not None:
-                raise DeliveryError(f"{path}: {missing}") from missing
-            return check_delivery(extract, month, path, settings.force_id, key)
+                return DeliveryError(f"{path}: {missing}")
+            return None
 
-        return check_month
+        def check_months(months: list[date]) -> list[CheckedDelivery | DeliveryError]:
+            paths = [self.delivery_path(settings, extract, month) for month in months]
+            results: list[CheckedDelivery | DeliveryError | None] = [refused(p) for p in paths]
+            to_check = [i for i, result in enumerate(results) if result is None]
+            checked = check_deliveries(
+                extract, settings.force_id, [(months[i], paths[i]) for i in to_check], key
+            )
+            for i, result in zip(to_check, checked, strict=True):
+                results[i] = result
+            return [result for result in results if result is not None]
+
+        return check_months
 
     def store_months(
         self,
