@@ -170,12 +170,15 @@ def _corrected_after_failure(
 
 def _arriving(source: Source, settings: Settings, last: date) -> str:
     """The month after the latest landed one, when some of its files have landed: what it awaits
-    (a month runs once every extract has landed); else nothing."""
+    (a month runs once every extract has landed), or that it has just landed whole; else
+    nothing."""
     month = add_months(last, 1)
     awaited = awaited_extracts(source, settings, month)
     expected = len(source.extracts) * len(settings.each_force())
     if len(awaited) == expected:
         return ""
+    if not awaited:  # its last file landed after this tick listed the months landed
+        return f"{month:%Y-%m} has landed whole as this tick looked: its run starts at the next"
     return (
         f"{month:%Y-%m} is arriving: {expected - len(awaited)} of {expected} extracts landed, "
         f"awaiting {', '.join(awaited)}; it runs once every extract has landed (the months "

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import dagster as dg
 import pandas as pd
 import pytest
 
 from orchestration.runner import dagster_instance
-from orchestration.sensors import delivery_sensor
+from orchestration.sensors import _arriving, delivery_sensor
 from pcp_assets.settings import Settings
 from pcp_assets.sources.force_extracts.source import ForceExtracts
 from tests.conftest import REPORTING_MONTH
@@ -91,3 +92,16 @@ def test_a_refused_file_put_back_as_it_was_is_run_again(pipeline_copy: Settings)
     assert mended.run_requests[0].run_key != request.run_key
     # asked for, and its run not failed: nothing more to ask for
     assert isinstance(tick(pipeline_copy, cursor=mended.cursor), dg.SkipReason)
+
+
+def test_a_month_whose_last_file_lands_while_a_tick_looks_is_said_to_have_landed(
+    two_generated_months: Settings,
+) -> None:
+    """A tick lists the months landed, then what the next one awaits: October's last file may
+    land in between (a UI-started month end did), and nothing is then awaited."""
+    said = _arriving(SOURCE, two_generated_months, date(2026, 9, 1))
+    assert said == "2026-10 has landed whole as this tick looked: its run starts at the next"
+    (two_generated_months.landing_dir / "operations" / "2026-10.csv").unlink()
+    said = _arriving(SOURCE, two_generated_months, date(2026, 9, 1))
+    awaiting = f"{len(SOURCE.extracts) - 1} of {len(SOURCE.extracts)} extracts landed, awaiting"
+    assert said.startswith(f"2026-10 is arriving: {awaiting} operations;")
