@@ -128,6 +128,8 @@ def judge(
     rather than a file at a time. Leaves the judged rows in the temporary table `judged`: `_file`
     (the part's place in `parts`), the month's columns, the trimmed text, and `_broken` (the
     places of the rules broken, in the part's `compiled(...).rules`)."""
+    if not parts:
+        return []
     spec = extract(extract_name)
     contracts = [compiled(extract_name, month, force_id) for _, month in parts]
     groups: dict[str, list[int]] = {}
@@ -149,8 +151,6 @@ def judge(
         con.execute(
             f"INSERT INTO judged {judged}" if group else f"CREATE TEMP TABLE judged AS {judged}"
         )
-    if not parts:
-        return []
     rejects = con.execute(
         f"""
         SELECT {FILE}, {ROW_NUMBER} AS row_number, $rules[{FILE} + 1][place] AS rule,

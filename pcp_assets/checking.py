@@ -228,7 +228,7 @@ def _read_one(
         raise DeliveryError(
             f"{path}: row 1 (header) breaks the {extract} contract: {'; '.join(problems)}"
         )
-    try:
+    try:  # the contract, compiled once (cached) for `judge`, may need what the force lacks
         compiled(extract, f"{month:%Y-%m}", force_id)
     except UndeclaredFormat as error:
         raise DeliveryError(f"{path}: {extract} names people and {error}") from error
