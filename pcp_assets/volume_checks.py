@@ -14,6 +14,7 @@ from datetime import date
 
 import dagster as dg
 import duckdb
+import pandas as pd
 
 from data_contracts.calendar import add_months
 from data_contracts.registry import extract as extract_spec
@@ -44,6 +45,8 @@ COLUMNS = {
     "outcome": "VARCHAR NOT NULL",  # not checked, within, warn or block
     "accepted_reason": "VARCHAR",  # the analyst's reason, when the month was accepted
 }
+# The columns of a frame of rows, cast to the table's types (a column all blank has none).
+TYPED_COLUMNS = ", ".join(f"CAST({name} AS {kind.split()[0]})" for name, kind in COLUMNS.items())
 
 
 def _loads(con: duckdb.DuckDBPyConnection, extract: str, force_id: str) -> dict[date, tuple]:
@@ -134,12 +137,16 @@ def _record(
             [force_id, extract, list(judged)],
         )
         if records:
-            marks = ", ".join("?" * len(COLUMNS))
-            con.executemany(f"INSERT INTO {TABLE} VALUES ({marks})", records)
+            # one statement over the rows as a frame: DuckDB's executemany runs an INSERT a row
+            # (1.6 ms each; a national build judges some 40,000 measures of crimes alone)
+            con.register("volume_rows", pd.DataFrame.from_records(records, columns=list(COLUMNS)))
+            con.execute(f"INSERT INTO {TABLE} SELECT {TYPED_COLUMNS} FROM volume_rows")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.unregister("volume_rows")
 
 
 def _judge_force(

@@ -21,8 +21,10 @@ import pytest
 
 from data_contracts.calendar import add_months
 from orchestration.cli import main
+from pcp_assets.acceptances import Acceptance
 from pcp_assets.settings import Settings
 from pcp_assets.volume import judge_month
+from pcp_assets.volume_checks import _record
 from tests.conftest import REPORTING_MONTH
 from tests.paper_html import readable
 from tests.test_failed_runs import published_state, run_fails
@@ -240,3 +242,34 @@ def test_a_small_count_is_judged_by_its_poisson_tail(observed: int, outcome: str
     rows = {**dict.fromkeys(history, 2), date(2026, 1, 1): observed}
     (judged,) = judge_month(date(2026, 1, 1), rows)
     assert judged.outcome == outcome
+
+
+def test_judged_months_are_recorded_as_judged_blanks_and_all() -> None:
+    """The measures of a force's months go into quality.volume_checks one row each, typed as the
+    table declares, with a measure's missing limits and an accepted month's reason as judged;
+    recording the months again replaces their rows."""
+    history = months(6)
+    month = add_months(history[-1], 1)
+    rows = {**dict.fromkeys(history, 100), month: 300}
+    judged = {
+        history[0]: ("2025-01.csv", "sha-1", judge_month(history[0], rows)),
+        month: ("2025-07.csv", "sha-7", judge_month(month, rows)),
+    }
+    accepted = {
+        month: Acceptance("crimes", "2025-07", "sha-7", "a new recording system", "an analyst", "")
+    }
+    with duckdb.connect() as con:
+        for _ in range(2):
+            _record(con, "crimes", "midshire", judged, accepted)
+        recorded = con.execute(
+            "SELECT reporting_month, source_file, measure, observed, expected, warn_low, "
+            "warn_high, block_low, block_high, history_months, outcome, accepted_reason "
+            "FROM quality.volume_checks ORDER BY reporting_month"
+        ).fetchall()
+    # January: nothing before it. July: a median of 100, warning limits 42 to 170 (100 / 1.4 - 30
+    # = 41.4; 140 + 30), blocking 28 to 205 (100 / 1.75 - 30 = 27.1; 175 + 30): 300 blocks
+    first, july = recorded
+    assert first[:4] == (history[0], "2025-01.csv", "rows", 100)
+    assert first[4:] == (None, None, None, None, None, 0, "not checked", None)
+    assert july[:4] == (month, "2025-07.csv", "rows", 300)
+    assert july[4:] == (100.0, 42, 170, 28, 205, 6, "block", "a new recording system")
