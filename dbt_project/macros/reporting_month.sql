@@ -53,9 +53,15 @@
 {%- endmacro %}
 
 
-{#- `column` in the run's forces: `force_id in ('midshire', 'wealdshire')`. -#}
+{#-
+  `column` in the run's forces: `(force_id between 'midshire' and 'wealdshire' and force_id in
+  ('midshire', 'wealdshire'))`. The range is for DuckDB: it carries comparisons with constants
+  across joins to the other side's force_id, down to the raw tables' scans, but not an IN list,
+  which stays above the first join whose other side it cannot enter (a mart of two forces among
+  43 read every force's crimes). The IN list keeps the forces exact.
+-#}
 {% macro _in_forces(column, forces) -%}
-    {{ column }} in ({% for force in forces %}'{{ force }}'{{ ', ' if not loop.last }}{% endfor %})
+    ({{ column }} between '{{ forces | min }}' and '{{ forces | max }}' and {{ column }} in ({% for force in forces %}'{{ force }}'{{ ', ' if not loop.last }}{% endfor %}))
 {%- endmacro %}
 
 
@@ -63,7 +69,7 @@
   `relation`'s rows of the run's forces, or the relation itself when none is given: how a force's
   mart reads its inputs, so that its build reads its forces' rows however many forces the warehouse
   holds (the filter at the end of a mart does not reach below its windows and joins; DuckDB pushes
-  this one down to the raw tables). A mart's own months are still chosen by
+  this one down to the raw tables, _in_forces). A mart's own months are still chosen by
   is_selected_reporting_month.
 -#}
 {% macro of_run_force(relation, variable='PCP_DBT_FORCES') -%}
