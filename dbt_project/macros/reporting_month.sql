@@ -69,7 +69,7 @@
   `relation`'s rows of the run's forces, or the relation itself when none is given: how a force's
   mart reads its inputs, so that its build reads its forces' rows however many forces the warehouse
   holds (the filter at the end of a mart does not reach below its windows and joins; DuckDB pushes
-  this one down to the raw tables, _in_forces). A mart's own months are still chosen by
+  this one down to the raw tables: see _in_forces). A mart's own months are still chosen by
   is_selected_reporting_month.
 -#}
 {% macro of_run_force(relation, variable='PCP_DBT_FORCES') -%}
